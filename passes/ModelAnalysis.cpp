@@ -1,0 +1,532 @@
+//===- ModelAnalysis.cpp - Parameter, FLOP and KV-cache accounting --------===//
+//
+// Conventions (docs/report.md; the Step3 paper's comparison table):
+// * parameters are elements of `moe.param`s; active parameters count every
+//   weight a token touches, routed experts scaled by top_k / num_experts;
+// * FLOPs per token = 2 x active matmul weight elements + attention-core FLOPs;
+// * GQA/MHA: KV cache = 2 * kv_heads * head_dim per layer per token,
+//   attention FLOPs = 2 * 2 * heads * head_dim * L per layer;
+// * MLA (absorbed): cache = kv_lora_rank + qk_rope_head_dim, attention FLOPs =
+//   2 * heads * (kv_lora + rope) * L for scores plus the same for the values;
+// * sliding-window / chunked layers keep and attend at most W tokens.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/ModelAnalysis.h"
+
+#include "dialects/MoE/IR/MoEOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+#include <map>
+
+using namespace mlir;
+using namespace mlir::moe;
+
+StringRef mlir::moe::stringifyParamRole(ParamRole role) {
+  switch (role) {
+  case ParamRole::Embedding:
+    return "embedding";
+  case ParamRole::Attention:
+    return "attention";
+  case ParamRole::Norm:
+    return "norm";
+  case ParamRole::Router:
+    return "router";
+  case ParamRole::RoutedExperts:
+    return "routed_experts";
+  case ParamRole::SharedExperts:
+    return "shared_experts";
+  case ParamRole::DenseMLP:
+    return "dense_mlp";
+  case ParamRole::LMHead:
+    return "lm_head";
+  case ParamRole::Other:
+    return "other";
+  case ParamRole::Unused:
+    return "unused";
+  }
+  llvm_unreachable("unknown role");
+}
+
+static double numElements(Type type) {
+  auto t = llvm::cast<RankedTensorType>(type);
+  double n = 1;
+  for (int64_t d : t.getShape())
+    n *= double(d);
+  return n;
+}
+
+static int64_t elementBytes(Type type) {
+  Type elt = llvm::cast<ShapedType>(type).getElementType();
+  return std::max<int64_t>(1, elt.getIntOrFloatBitWidth() / 8);
+}
+
+namespace {
+/// Walks the forward function and attributes each weight use to a role and a
+/// layer. Weights are deduplicated by parameter when used whole (a tied
+/// embedding counts once) and by value when sliced (DBRX's fused Wqkv).
+class Analyzer {
+public:
+  Analyzer(ModuleOp module, int64_t seqLen, int64_t context)
+      : module(module), symbols(module), seqLen(seqLen), context(context) {}
+
+  FailureOr<ModelReport> run();
+
+private:
+  /// The parameter behind `v` (through reshapes and slices), or null.
+  ParamOp paramOf(Value v, bool &whole);
+  /// Records a weight use; returns its element count (0 if already counted).
+  double use(Value v, ParamRole role);
+  LayerBreakdown &layer(Operation *op);
+  LogicalResult visit(Operation *op);
+
+  ModuleOp module;
+  SymbolTable symbols;
+  int64_t seqLen, context;
+  ModelReport report;
+  llvm::DenseSet<const void *> counted;
+  llvm::DenseSet<Operation *> usedParams;
+  std::map<int64_t, LayerBreakdown> layers;
+  int64_t currentLayer = -1;
+  // Attention-core FLOP coefficients per layer (FLOPs = coeff * L_eff).
+  struct AttnCost {
+    double decodeCoeff = 0, prefillCoeff = 0;
+    int64_t window = 0;
+  };
+  std::vector<AttnCost> attnCosts;
+  double linearFlops = 0;
+};
+} // namespace
+
+ParamOp Analyzer::paramOf(Value v, bool &whole) {
+  whole = true;
+  while (Operation *def = v.getDefiningOp()) {
+    if (auto w = dyn_cast<WeightOp>(def))
+      return symbols.lookup<ParamOp>(w.getParam());
+    if (isa<tensor::ExtractSliceOp>(def))
+      whole = false;
+    if (isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
+            tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp>(def)) {
+      v = def->getOperand(0);
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+double Analyzer::use(Value v, ParamRole role) {
+  if (!v)
+    return 0;
+  bool whole;
+  ParamOp param = paramOf(v, whole);
+  if (param)
+    usedParams.insert(param);
+  const void *key = (param && whole) ? param.getOperation()
+                                     : v.getAsOpaquePointer();
+  if (!counted.insert(key).second)
+    return 0;
+  return numElements(v.getType());
+}
+
+LayerBreakdown &Analyzer::layer(Operation *op) {
+  LayerBreakdown &l = layers[currentLayer];
+  l.index = currentLayer;
+  return l;
+}
+
+/// Number of keys a query at position `pos` (1-based count) attends to.
+static double effectiveContext(double pos, int64_t window) {
+  return window > 0 ? std::min<double>(pos, double(window)) : pos;
+}
+
+LogicalResult Analyzer::visit(Operation *op) {
+  auto matmulFlops = [&](Value w, double fraction = 1.0) {
+    if (w)
+      linearFlops += 2.0 * numElements(w.getType()) * fraction;
+  };
+
+  if (auto attn = dyn_cast<AttentionOp>(op)) {
+    currentLayer = attn.getLayer();
+    LayerBreakdown &l = layer(op);
+    for (Value w : {attn.getQWeight(), attn.getKWeight(), attn.getVWeight(),
+                    attn.getOWeight()}) {
+      l.attention += use(w, ParamRole::Attention);
+      matmulFlops(w);
+    }
+    for (Value w : {attn.getQBias(), attn.getKBias(), attn.getVBias(),
+                    attn.getOBias(), attn.getQNormWeight(),
+                    attn.getKNormWeight(), attn.getSinks()})
+      l.attention += use(w, ParamRole::Attention);
+    int64_t heads = attn.getNumHeads(), kv = attn.getNumKvHeads(),
+            hd = attn.getHeadDim();
+    l.attentionKind = heads == kv ? "mha" : "gqa";
+    l.kvElementsPerToken = 2.0 * kv * hd;
+    int64_t window = attn.getSlidingWindow();
+    if (attn.getChunkSize())
+      window = window ? std::min(window, int64_t(attn.getChunkSize()))
+                      : int64_t(attn.getChunkSize());
+    l.kvWindow = window;
+    double coeff = 4.0 * heads * hd;
+    attnCosts.push_back({coeff, coeff, window});
+    report.kvElementBytes = elementBytes(attn.getInput().getType());
+    return success();
+  }
+  if (auto mla = dyn_cast<MLAAttentionOp>(op)) {
+    currentLayer = mla.getLayer();
+    LayerBreakdown &l = layer(op);
+    for (Value w : {mla.getQAWeight(), mla.getQBWeight(), mla.getQWeight(),
+                    mla.getKvAWeight(), mla.getKvBWeight(), mla.getOWeight()}) {
+      l.attention += use(w, ParamRole::Attention);
+      matmulFlops(w);
+    }
+    for (Value w : {mla.getQANormWeight(), mla.getKvANormWeight()})
+      l.attention += use(w, ParamRole::Attention);
+    int64_t heads = mla.getNumHeads(), lora = mla.getKvLoraRank(),
+            rope = mla.getQkRopeHeadDim(), nope = mla.getQkNopeHeadDim(),
+            v = mla.getVHeadDim();
+    l.attentionKind = "mla";
+    l.kvElementsPerToken = double(lora + rope);
+    // Decode: absorbed form over the latent; prefill: naive per-head form.
+    attnCosts.push_back({4.0 * heads * (lora + rope),
+                         2.0 * heads * (nope + rope) + 2.0 * heads * v, 0});
+    report.kvElementBytes = elementBytes(mla.getInput().getType());
+    return success();
+  }
+  if (auto emb = dyn_cast<EmbeddingOp>(op)) {
+    report.embeddingParams += use(emb.getTable(), ParamRole::Embedding);
+    return success();
+  }
+  if (auto head = dyn_cast<LMHeadOp>(op)) {
+    bool whole;
+    ParamOp p = paramOf(head.getWeight(), whole);
+    double n = use(head.getWeight(), ParamRole::LMHead);
+    if (n == 0 && p) {
+      report.tiedEmbeddings = true;
+      n = numElements(head.getWeight().getType());
+      report.lmHeadParams += n;
+      matmulFlops(head.getWeight());
+      return success();
+    }
+    report.lmHeadParams += n;
+    matmulFlops(head.getWeight());
+    return success();
+  }
+  if (isa<RMSNormOp, LayerNormOp>(op)) {
+    Value w = op->getNumOperands() > 1 ? op->getOperand(1) : Value();
+    Value b = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+    double n = use(w, ParamRole::Norm) + use(b, ParamRole::Norm);
+    bool feedsHead = llvm::any_of(op->getResult(0).getUsers(),
+                                  [](Operation *u) { return isa<LMHeadOp>(u); });
+    // A layer's input norm precedes its attention op: attribute it there.
+    std::optional<int64_t> attnLayer;
+    for (Operation *u : op->getResult(0).getUsers()) {
+      if (auto a = dyn_cast<AttentionOp>(u))
+        attnLayer = a.getLayer();
+      else if (auto m = dyn_cast<MLAAttentionOp>(u))
+        attnLayer = m.getLayer();
+    }
+    if (attnLayer) {
+      LayerBreakdown &l = layers[*attnLayer];
+      l.index = *attnLayer;
+      l.norms += n;
+    } else if (feedsHead || currentLayer < 0) {
+      report.headNormParams += n;
+    } else {
+      layer(op).norms += n;
+    }
+    return success();
+  }
+  if (auto router = dyn_cast<RouterOp>(op)) {
+    if (currentLayer < 0)
+      return router.emitOpError("moe-report: router before any attention layer");
+    LayerBreakdown &l = layer(op);
+    l.isMoE = true;
+    l.topK = router.getTopK();
+    l.router += use(router.getWeight(), ParamRole::Router) +
+                use(router.getBias(), ParamRole::Router) +
+                use(router.getCorrectionBias(), ParamRole::Router);
+    matmulFlops(router.getWeight());
+    return success();
+  }
+  if (auto experts = dyn_cast<ExpertsOp>(op)) {
+    if (currentLayer < 0)
+      return experts.emitOpError("moe-report: experts before any attention layer");
+    LayerBreakdown &l = layer(op);
+    l.isMoE = true;
+    int64_t topK = l.topK;
+    if (auto dispatch = experts.getRows().getDefiningOp<DispatchOp>()) {
+      auto ids = llvm::cast<RankedTensorType>(dispatch.getExpertIds().getType());
+      if (!ids.isDynamicDim(1))
+        topK = ids.getDimSize(1);
+    }
+    if (topK <= 0)
+      return experts.emitOpError(
+          "moe-report: cannot find the top-k of this expert layer");
+    int64_t e = experts.getNumExperts();
+    double fraction = double(topK) / double(e);
+    l.numExperts += e;
+    double n = 0;
+    for (Value w : {experts.getGateUpWeight(), experts.getGateWeight(),
+                    experts.getUpWeight(), experts.getDownWeight()}) {
+      n += use(w, ParamRole::RoutedExperts);
+      matmulFlops(w, fraction);
+    }
+    n += use(experts.getGateUpBias(), ParamRole::RoutedExperts) +
+         use(experts.getDownBias(), ParamRole::RoutedExperts);
+    l.routedExperts += n;
+    l.activeRoutedExperts += n * fraction;
+    return success();
+  }
+  if (auto shared = dyn_cast<SharedExpertOp>(op)) {
+    LayerBreakdown &l = layer(op);
+    for (Value w : {shared.getGateWeight(), shared.getUpWeight(),
+                    shared.getDownWeight(), shared.getExpertGateWeight()}) {
+      l.sharedExperts += use(w, ParamRole::SharedExperts);
+      matmulFlops(w);
+    }
+    return success();
+  }
+  if (auto mlp = dyn_cast<MLPOp>(op)) {
+    LayerBreakdown &l = layer(op);
+    for (Value w : {mlp.getGateWeight(), mlp.getUpWeight(), mlp.getDownWeight()}) {
+      l.denseMLP += use(w, ParamRole::DenseMLP);
+      matmulFlops(w);
+    }
+    return success();
+  }
+  if (auto lin = dyn_cast<LinearOp>(op)) {
+    double n = use(lin.getWeight(), ParamRole::Other) +
+               use(lin.getBias(), ParamRole::Other);
+    if (currentLayer < 0)
+      report.otherParams += n;
+    else
+      layer(op).attention += n;
+    matmulFlops(lin.getWeight());
+    return success();
+  }
+  return success();
+}
+
+FailureOr<ModelReport> Analyzer::run() {
+  report.seqLen = seqLen;
+  report.context = context;
+  if (auto type = module->getAttrOfType<StringAttr>("moe.model_type"))
+    report.modelType = type.getValue().str();
+
+  for (auto param : module.getOps<ParamOp>()) {
+    double n = numElements(param.getType());
+    report.totalParams += n;
+    report.totalBytes += n * elementBytes(param.getType());
+  }
+
+  // The forward graph: the `forward` function if present, else every function.
+  SmallVector<func::FuncOp> funcs;
+  if (auto fwd = module.lookupSymbol<func::FuncOp>("forward"))
+    funcs.push_back(fwd);
+  else
+    llvm::append_range(funcs, module.getOps<func::FuncOp>());
+  for (func::FuncOp f : funcs) {
+    currentLayer = -1;
+    WalkResult r = f.walk([&](Operation *op) {
+      return failed(visit(op)) ? WalkResult::interrupt() : WalkResult::advance();
+    });
+    if (r.wasInterrupted())
+      return failure();
+  }
+
+  for (auto param : module.getOps<ParamOp>())
+    if (!usedParams.contains(param))
+      report.unusedParams += numElements(param.getType());
+
+  double layersActive = 0;
+  for (auto &[idx, l] : layers) {
+    report.layers.push_back(l);
+    layersActive += l.active();
+    double keep = l.kvWindow > 0 ? std::min<double>(context, l.kvWindow)
+                                 : double(context);
+    report.kvElementsPerToken += l.kvElementsPerToken;
+    report.kvElementsAtContext += l.kvElementsPerToken * keep;
+  }
+  double nonEmbedding = layersActive + report.otherParams + report.headNormParams;
+  report.activeParamsNoEmbeddingHead = nonEmbedding;
+  report.activeParamsNoEmbedding = nonEmbedding + report.lmHeadParams;
+  report.activeParams =
+      nonEmbedding + report.embeddingParams +
+      (report.tiedEmbeddings ? 0.0 : report.lmHeadParams);
+  report.kvBytesAtContext = report.kvElementsAtContext * report.kvElementBytes;
+
+  // Attention-core FLOPs: decode at context L, prefill averaged over the
+  // S causal positions (position p attends to p keys, or at most W).
+  for (const AttnCost &c : attnCosts) {
+    report.decodeAttentionFlopsPerToken +=
+        c.decodeCoeff * effectiveContext(double(context), c.window);
+    double sum = 0;
+    if (c.window <= 0 || c.window >= seqLen) {
+      sum = double(seqLen) * double(seqLen + 1) / 2.0;
+    } else {
+      double w = double(c.window);
+      sum = w * (w + 1) / 2.0 + double(seqLen - c.window) * w;
+    }
+    report.prefillAttentionFlopsPerToken +=
+        seqLen > 0 ? c.prefillCoeff * sum / double(seqLen) : 0.0;
+  }
+  report.linearFlopsPerToken = linearFlops;
+  report.prefillFlopsPerToken = linearFlops + report.prefillAttentionFlopsPerToken;
+  report.decodeFlopsPerToken = linearFlops + report.decodeAttentionFlopsPerToken;
+  report.decodeAttentionIntensity =
+      report.kvElementsAtContext > 0
+          ? report.decodeAttentionFlopsPerToken / report.kvElementsAtContext
+          : 0.0;
+  return report;
+}
+
+FailureOr<ModelReport> mlir::moe::analyzeModel(ModuleOp module, int64_t seqLen,
+                                                int64_t context) {
+  return Analyzer(module, seqLen, context).run();
+}
+
+//===----------------------------------------------------------------------===//
+// Printing
+//===----------------------------------------------------------------------===//
+
+/// 671026419200 -> "671.03 B"; keeps tables readable.
+static std::string human(double v) {
+  const char *units[] = {"", " K", " M", " B", " T", " P"};
+  int u = 0;
+  double x = v;
+  while (std::abs(x) >= 1000.0 && u < 5) {
+    x /= 1000.0;
+    ++u;
+  }
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::format(u == 0 ? "%.0f" : "%.2f", x) << units[u];
+  return s;
+}
+
+static std::string sci(double v) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::format("%.4g", v);
+  return s;
+}
+
+static std::string exact(double v) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::format("%.0f", v);
+  // Thousands separators.
+  std::string out;
+  int n = 0;
+  for (auto it = s.rbegin(); it != s.rend(); ++it, ++n) {
+    if (n && n % 3 == 0 && std::isdigit(*it))
+      out.push_back(',');
+    out.push_back(*it);
+  }
+  return std::string(out.rbegin(), out.rend());
+}
+
+void ModelReport::printTable(llvm::raw_ostream &os) const {
+  auto row = [&](StringRef name, const std::string &value,
+                 const std::string &note = "") {
+    os << llvm::format("  %-44s %18s", name.str().c_str(), value.c_str());
+    if (!note.empty())
+      os << "   " << note;
+    os << "\n";
+  };
+  os << "moe-report" << (modelType.empty() ? "" : ": " + modelType)
+     << "  (prefill S = " << seqLen << ", decode context L = " << context
+     << ")\n";
+  os << "parameters\n";
+  row("total", human(totalParams), exact(totalParams));
+  row("weight bytes (at parameter dtypes)", human(totalBytes) + "B");
+  row("active per token, with embedding + LM head", human(activeParams),
+      exact(activeParams));
+  row("active per token, without input embedding", human(activeParamsNoEmbedding),
+      exact(activeParamsNoEmbedding));
+  row("active per token, without embedding + LM head",
+      human(activeParamsNoEmbeddingHead), exact(activeParamsNoEmbeddingHead));
+  row("embedding", human(embeddingParams));
+  row(tiedEmbeddings ? "LM head (tied to embedding)" : "LM head",
+      human(lmHeadParams));
+  if (unusedParams > 0)
+    row("declared but unused", human(unusedParams));
+  os << "compute per token\n";
+  row("linear FLOPs (2 x active matmul weights)", sci(linearFlopsPerToken));
+  row("prefill FLOPs at S", sci(prefillFlopsPerToken));
+  row("decode FLOPs at L", sci(decodeFlopsPerToken));
+  row("attention FLOPs (no linear) per decoded token", sci(decodeAttentionFlopsPerToken));
+  os << "KV cache\n";
+  row("elements per token (all layers)", sci(kvElementsPerToken));
+  row("elements at context L", sci(kvElementsAtContext));
+  row("bytes at context L", human(kvBytesAtContext) + "B");
+  row("decode attention intensity (FLOPs/element)", sci(decodeAttentionIntensity));
+  os << "layers\n";
+  os << llvm::format("  %5s %-4s %-4s %10s %10s %10s %10s %10s %10s %10s %8s\n",
+                     "layer", "ffn", "attn", "attention", "norms", "router",
+                     "routed", "shared", "dense", "active", "kv/tok");
+  for (const LayerBreakdown &l : layers)
+    os << llvm::format(
+        "  %5lld %-4s %-4s %10s %10s %10s %10s %10s %10s %10s %8.0f\n",
+        (long long)l.index, l.isMoE ? "moe" : "mlp", l.attentionKind.c_str(),
+        human(l.attention).c_str(), human(l.norms).c_str(),
+        human(l.router).c_str(), human(l.routedExperts).c_str(),
+        human(l.sharedExperts).c_str(), human(l.denseMLP).c_str(),
+        human(l.active()).c_str(), l.kvElementsPerToken);
+}
+
+llvm::json::Value ModelReport::toJSON() const {
+  llvm::json::Array layerArray;
+  for (const LayerBreakdown &l : layers)
+    layerArray.push_back(llvm::json::Object{
+        {"index", l.index},
+        {"ffn", l.isMoE ? "moe" : "mlp"},
+        {"attention_kind", l.attentionKind},
+        {"attention", l.attention},
+        {"norms", l.norms},
+        {"router", l.router},
+        {"routed_experts", l.routedExperts},
+        {"active_routed_experts", l.activeRoutedExperts},
+        {"shared_experts", l.sharedExperts},
+        {"dense_mlp", l.denseMLP},
+        {"num_experts", l.numExperts},
+        {"top_k", l.topK},
+        {"total", l.total()},
+        {"active", l.active()},
+        {"kv_elements_per_token", l.kvElementsPerToken},
+        {"kv_window", l.kvWindow},
+    });
+  return llvm::json::Object{
+      {"model_type", modelType},
+      {"seq_len", seqLen},
+      {"context", context},
+      {"total_params", totalParams},
+      {"weight_bytes", totalBytes},
+      {"active_params", activeParams},
+      {"active_params_without_embedding", activeParamsNoEmbedding},
+      {"active_params_without_embedding_and_head", activeParamsNoEmbeddingHead},
+      {"embedding_params", embeddingParams},
+      {"lm_head_params", lmHeadParams},
+      {"tied_embeddings", tiedEmbeddings},
+      {"unused_params", unusedParams},
+      {"linear_flops_per_token", linearFlopsPerToken},
+      {"prefill_flops_per_token", prefillFlopsPerToken},
+      {"decode_flops_per_token", decodeFlopsPerToken},
+      {"prefill_attention_flops_per_token", prefillAttentionFlopsPerToken},
+      {"decode_attention_flops_per_token", decodeAttentionFlopsPerToken},
+      {"kv_elements_per_token", kvElementsPerToken},
+      {"kv_elements_at_context", kvElementsAtContext},
+      {"kv_bytes_at_context", kvBytesAtContext},
+      {"decode_attention_intensity", decodeAttentionIntensity},
+      {"layers", std::move(layerArray)},
+  };
+}

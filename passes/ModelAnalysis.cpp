@@ -413,6 +413,20 @@ static std::string human(double v) {
   return s;
 }
 
+/// Decimal byte units: 1.34 TB, 263.19 GB.
+static std::string humanBytes(double v) {
+  const char *units[] = {" B", " KB", " MB", " GB", " TB", " PB"};
+  int u = 0;
+  while (std::abs(v) >= 1000.0 && u < 5) {
+    v /= 1000.0;
+    ++u;
+  }
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << llvm::format(u == 0 ? "%.0f" : "%.2f", v) << units[u];
+  return s;
+}
+
 static std::string sci(double v) {
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -448,7 +462,7 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
      << ")\n";
   os << "parameters\n";
   row("total", human(totalParams), exact(totalParams));
-  row("weight bytes (at parameter dtypes)", human(totalBytes) + "B");
+  row("weight bytes (at parameter dtypes)", humanBytes(totalBytes));
   row("active per token, with embedding + LM head", human(activeParams),
       exact(activeParams));
   row("active per token, without input embedding", human(activeParamsNoEmbedding),
@@ -468,7 +482,7 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
   os << "KV cache\n";
   row("elements per token (all layers)", sci(kvElementsPerToken));
   row("elements at context L", sci(kvElementsAtContext));
-  row("bytes at context L", human(kvBytesAtContext) + "B");
+  row("bytes at context L", humanBytes(kvBytesAtContext));
   row("decode attention intensity (FLOPs/element)", sci(decodeAttentionIntensity));
   os << "layers\n";
   os << llvm::format("  %5s %-4s %-4s %10s %10s %10s %10s %10s %10s %10s %8s\n",

@@ -1,21 +1,45 @@
 //===- moe-opt.cpp - The moe-mlir optimizer driver ------------------------===//
 //
 // A full mlir-opt (every upstream dialect and pass, plus --load-pass-plugin and
-// --load-dialect-plugin) with the moe dialect and passes registered.
+// --load-dialect-plugin) with the moe dialect and passes registered. An input
+// that is a Hugging Face config.json (recognised by content) is imported first.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dialects/MoE/IR/MoEDialect.h"
+#include "frontends/hf/HFImporter.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+using namespace mlir;
+
+static llvm::cl::OptionCategory importCategory("moe-opt config import options");
+static llvm::cl::opt<int64_t>
+    numLayers("num-layers",
+              llvm::cl::desc("config.json input: keep only the first N decoder "
+                             "layers (a slice)"),
+              llvm::cl::init(0), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string>
+    dtype("dtype",
+          llvm::cl::desc("config.json input: compute/parameter dtype, bf16 | "
+                         "f32 | f16 (default: the config's torch_dtype)"),
+          llvm::cl::init(""), llvm::cl::cat(importCategory));
 
 /// MlirOptMain only warns and carries on when a plugin cannot be loaded; a
 /// missing plugin is a usage error here (one line, non-zero exit).
@@ -41,17 +65,151 @@ static bool checkPluginPaths(int argc, char **argv) {
   return true;
 }
 
+/// `--moe-report[=table|json] [--seq-len=S] [--context=L]` is shorthand for the
+/// `moe-report` pass with options; with it, the module itself is printed only
+/// when `-o` is given. Returns false (after a one-line error) on bad values.
+static bool rewriteReportFlags(std::vector<std::string> &args) {
+  std::string format, seqLen, context;
+  bool report = false, hasOutput = false;
+  std::vector<std::string> out;
+  for (const std::string &a : args) {
+    llvm::StringRef s = a;
+    std::string value;
+    if (s == "--moe-report" || s == "-moe-report") {
+      report = true;
+      continue;
+    }
+    if (s.consume_front("--moe-report=") || s.consume_front("-moe-report=")) {
+      report = true;
+      if (s == "table" || s == "json") {
+        format = s.str();
+        continue;
+      }
+      if (s.contains('=')) { // already pass-option syntax
+        out.push_back(a);
+        continue;
+      }
+      llvm::errs() << "moe-opt: --moe-report: expected 'table' or 'json', got '"
+                   << s << "'\n";
+      return false;
+    }
+    if (s.consume_front("--seq-len=") || s.consume_front("-seq-len=")) {
+      seqLen = s.str();
+      continue;
+    }
+    if (s.consume_front("--context=") || s.consume_front("-context=")) {
+      context = s.str();
+      continue;
+    }
+    if (s == "-o" || s.starts_with("-o=") || s.starts_with("--o="))
+      hasOutput = true;
+    out.push_back(a);
+  }
+  if (!report && (!seqLen.empty() || !context.empty())) {
+    llvm::errs() << "moe-opt: --seq-len and --context apply to --moe-report only\n";
+    return false;
+  }
+  for (const std::string *v : {&seqLen, &context}) {
+    long long n;
+    if (!v->empty() && (llvm::StringRef(*v).getAsInteger(10, n) || n <= 0)) {
+      llvm::errs() << "moe-opt: " << (v == &seqLen ? "--seq-len" : "--context")
+                   << ": expected a positive integer, got '" << *v << "'\n";
+      return false;
+    }
+  }
+  if (report) {
+    std::string opts = "--moe-report=format=" + (format.empty() ? "table" : format);
+    if (!seqLen.empty())
+      opts += " seq-len=" + seqLen;
+    if (!context.empty())
+      opts += " context=" + context;
+    out.push_back(opts);
+    if (!hasOutput) {
+      out.push_back("-o");
+      out.push_back("/dev/null");
+    }
+  }
+  args = std::move(out);
+  return true;
+}
+
 int main(int argc, char **argv) {
+  registerAllPasses();
+  moe::registerMoEPasses();
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  moe::registerMoEDialect(registry);
+
   if (!checkPluginPaths(argc, argv))
     return 1;
-  mlir::registerAllPasses();
-  mlir::moe::registerMoEPasses();
+  std::vector<std::string> args(argv, argv + argc);
+  if (!rewriteReportFlags(args))
+    return 1;
+  std::vector<char *> cargs;
+  for (std::string &a : args)
+    cargs.push_back(a.data());
+  int nargs = int(cargs.size());
+  cargs.push_back(nullptr);
 
-  mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  mlir::moe::registerMoEDialect(registry);
+  auto [inputFilename, outputFilename] = registerAndParseCLIOptions(
+      nargs, cargs.data(),
+      "moe-mlir optimizer driver\n\n"
+      "  Input: a .mlir module, or a Hugging Face config.json (recognised by\n"
+      "  content) which is imported as a moe module (--num-layers, --dtype).\n"
+      "  --moe-report[=table|json] [--seq-len=S] [--context=L] prints the model\n"
+      "  analysis report (the module itself only with -o).\n",
+      registry);
 
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "moe-mlir optimizer driver\n", registry));
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> input =
+      openInputFile(inputFilename, &errorMessage);
+  if (!input) {
+    llvm::errs() << "moe-opt: " << errorMessage << "\n";
+    return 1;
+  }
+
+  if (!moe::looksLikeHFConfig(input->getBuffer())) {
+    if (numLayers != 0 || !dtype.empty()) {
+      llvm::errs() << "moe-opt: " << inputFilename
+                   << ": --num-layers and --dtype apply to config.json inputs only\n";
+      return 1;
+    }
+    return asMainReturnCode(
+        MlirOptMain(nargs, cargs.data(), inputFilename, outputFilename, registry));
+  }
+
+  // Import the config, then run the normal mlir-opt flow on the module.
+  std::string moduleText;
+  {
+    MLIRContext context(registry);
+    moe::HFImportOptions options;
+    if (numLayers.getNumOccurrences())
+      options.numLayers = numLayers;
+    options.dtype = dtype;
+    std::string error;
+    OwningOpRef<ModuleOp> module = moe::importHFConfig(
+        inputFilename, input->getBuffer(), &context, options, error);
+    if (!module) {
+      llvm::errs() << error << "\n";
+      return 1;
+    }
+    llvm::raw_string_ostream os(moduleText);
+    module->print(os);
+  }
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(outputFilename, &errorMessage);
+  if (!output) {
+    llvm::errs() << "moe-opt: " << errorMessage << "\n";
+    return 1;
+  }
+  MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
+  if (failed(MlirOptMain(output->os(),
+                         llvm::MemoryBuffer::getMemBufferCopy(moduleText,
+                                                              inputFilename),
+                         registry, config)))
+    return 1;
+  output->keep();
+  return 0;
 }

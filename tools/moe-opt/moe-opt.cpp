@@ -162,6 +162,13 @@ int main(int argc, char **argv) {
       "  analysis report (the module itself only with -o).\n",
       registry);
 
+  MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
+  if (config.shouldShowDialects() || config.shouldListPasses())
+    return asMainReturnCode(MlirOptMain(nargs, cargs.data(), inputFilename,
+                                        outputFilename, registry));
+
+  // The input is read once (it may be stdin) and sniffed: a JSON object is a
+  // Hugging Face config to import, anything else is MLIR.
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> input =
       openInputFile(inputFilename, &errorMessage);
@@ -169,15 +176,23 @@ int main(int argc, char **argv) {
     llvm::errs() << "moe-opt: " << errorMessage << "\n";
     return 1;
   }
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(outputFilename, &errorMessage);
+  if (!output) {
+    llvm::errs() << "moe-opt: " << errorMessage << "\n";
+    return 1;
+  }
 
   if (!moe::looksLikeHFConfig(input->getBuffer())) {
-    if (numLayers != 0 || !dtype.empty()) {
+    if (numLayers.getNumOccurrences() || !dtype.empty()) {
       llvm::errs() << "moe-opt: " << inputFilename
                    << ": --num-layers and --dtype apply to config.json inputs only\n";
       return 1;
     }
-    return asMainReturnCode(
-        MlirOptMain(nargs, cargs.data(), inputFilename, outputFilename, registry));
+    if (failed(MlirOptMain(output->os(), std::move(input), registry, config)))
+      return 1;
+    output->keep();
+    return 0;
   }
 
   // Import the config, then run the normal mlir-opt flow on the module.
@@ -198,13 +213,6 @@ int main(int argc, char **argv) {
     llvm::raw_string_ostream os(moduleText);
     module->print(os);
   }
-  std::unique_ptr<llvm::ToolOutputFile> output =
-      openOutputFile(outputFilename, &errorMessage);
-  if (!output) {
-    llvm::errs() << "moe-opt: " << errorMessage << "\n";
-    return 1;
-  }
-  MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
   if (failed(MlirOptMain(output->os(),
                          llvm::MemoryBuffer::getMemBufferCopy(moduleText,
                                                               inputFilename),

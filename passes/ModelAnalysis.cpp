@@ -398,26 +398,10 @@ FailureOr<ModelReport> mlir::moe::analyzeModel(ModuleOp module, int64_t seqLen,
 // Printing
 //===----------------------------------------------------------------------===//
 
-/// 671026419200 -> "671.03 B"; keeps tables readable.
-static std::string human(double v) {
-  const char *units[] = {"", " K", " M", " B", " T", " P"};
-  int u = 0;
-  double x = v;
-  while (std::abs(x) >= 1000.0 && u < 5) {
-    x /= 1000.0;
-    ++u;
-  }
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << llvm::format(u == 0 ? "%.0f" : "%.2f", x) << units[u];
-  return s;
-}
-
-/// Decimal byte units: 1.34 TB, 263.19 GB.
-static std::string humanBytes(double v) {
-  const char *units[] = {" B", " KB", " MB", " GB", " TB", " PB"};
-  int u = 0;
-  while (std::abs(v) >= 1000.0 && u < 5) {
+/// Scales `v` by powers of 1000 with `units` (e.g. 671026419200 -> "671.03 B").
+static std::string scaled(double v, ArrayRef<const char *> units) {
+  size_t u = 0;
+  while (std::abs(v) >= 1000.0 && u + 1 < units.size()) {
     v /= 1000.0;
     ++u;
   }
@@ -425,6 +409,14 @@ static std::string humanBytes(double v) {
   llvm::raw_string_ostream os(s);
   os << llvm::format(u == 0 ? "%.0f" : "%.2f", v) << units[u];
   return s;
+}
+/// Counts: "671.03 B", "20.00 K".
+static std::string human(double v) {
+  return scaled(v, {"", " K", " M", " B", " T", " P"});
+}
+/// Decimal bytes: "1.34 TB", "2.56 KB".
+static std::string humanBytes(double v) {
+  return scaled(v, {" B", " KB", " MB", " GB", " TB", " PB"});
 }
 
 static std::string sci(double v) {

@@ -56,9 +56,9 @@ const char *Perturbations::ruleNames() {
 static std::string shapeStr(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? "x" : "") +
-         (shape[i] == ShapedType::kDynamic ? std::string("?")
-                                           : std::to_string(shape[i]));
+    s += (i ? "x" : "") + (shape[i] == ShapedType::kDynamic
+                               ? std::string("?")
+                               : std::to_string(shape[i]));
   return s + "]";
 }
 
@@ -245,8 +245,8 @@ static std::vector<int64_t> toInts(const Tensor &t) {
 void Executor::attend(Interpreter::LayerCache &cache, const Tensor &q,
                       const std::vector<int64_t> &pos,
                       const std::vector<int64_t> &seq, int64_t heads,
-                      int64_t kvHeads, int64_t kDim, int64_t vDim,
-                      double scale, bool causal, int64_t window, int64_t chunk,
+                      int64_t kvHeads, int64_t kDim, int64_t vDim, double scale,
+                      bool causal, int64_t window, int64_t chunk,
                       const Tensor *sinks, Tensor &out) {
   int64_t T = static_cast<int64_t>(pos.size());
   int64_t rep = heads / kvHeads;
@@ -316,8 +316,7 @@ bool Executor::attention(AttentionOp op) {
   std::vector<int64_t> pos = toInts(get(op.getPositions()));
   std::vector<int64_t> seq = toInts(get(op.getSequences()));
   int64_t T = x.dim(0);
-  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
-          hd = op.getHeadDim();
+  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(), hd = op.getHeadDim();
   if (nh % nkv)
     return fail(op, "num_heads not a multiple of num_kv_heads");
   Tensor q = linear(x, get(op.getQWeight()), getOpt(op.getQBias()));
@@ -869,8 +868,8 @@ Interpreter::create(ModuleOp module,
         return t;
     return nullptr;
   };
-  std::string where = files.empty() ? std::string("<no weights>")
-                                    : files.front()->path();
+  std::string where =
+      files.empty() ? std::string("<no weights>") : files.front()->path();
   for (auto param : module.getOps<ParamOp>()) {
     std::string name = param.getSymName().str();
     RankedTensorType type = param.getTensorType();
@@ -900,8 +899,8 @@ Interpreter::create(ModuleOp module,
       size_t star = name.find('*');
       int64_t per = tensor->numElements() / std::max<int64_t>(want[0], 1);
       for (int64_t e = 0; e < want[0]; ++e) {
-        std::string tname = name.substr(0, star) + std::to_string(e) +
-                            name.substr(star + 1);
+        std::string tname =
+            name.substr(0, star) + std::to_string(e) + name.substr(star + 1);
         const auto *t = findTensor(tname);
         if (!check(t, tname, want.drop_front()))
           return nullptr;

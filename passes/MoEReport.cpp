@@ -32,13 +32,13 @@ struct MoEReportPass : public moe::impl::MoEReportBase<MoEReportPass> {
           << "moe-report: seq-len and context must be positive";
       return signalPassFailure();
     }
-    FailureOr<ModelReport> report = analyzeModel(getOperation(), seqLen, context);
+    FailureOr<ModelReport> report =
+        analyzeModel(getOperation(), seqLen, context);
     if (failed(report))
       return signalPassFailure();
 
     std::string error;
-    std::unique_ptr<llvm::ToolOutputFile> file =
-        openOutputFile(output, &error);
+    std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(output, &error);
     if (!file) {
       getOperation().emitError() << "moe-report: " << error;
       return signalPassFailure();

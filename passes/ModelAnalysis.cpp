@@ -130,8 +130,8 @@ double Analyzer::use(Value v, ParamRole role) {
   ParamOp param = paramOf(v, whole);
   if (param)
     usedParams.insert(param);
-  const void *key = (param && whole) ? param.getOperation()
-                                     : v.getAsOpaquePointer();
+  const void *key =
+      (param && whole) ? param.getOperation() : v.getAsOpaquePointer();
   if (!counted.insert(key).second)
     return 0;
   return numElements(v.getType());
@@ -162,9 +162,9 @@ LogicalResult Analyzer::visit(Operation *op) {
       l.attention += use(w, ParamRole::Attention);
       matmulFlops(w);
     }
-    for (Value w : {attn.getQBias(), attn.getKBias(), attn.getVBias(),
-                    attn.getOBias(), attn.getQNormWeight(),
-                    attn.getKNormWeight(), attn.getSinks()})
+    for (Value w :
+         {attn.getQBias(), attn.getKBias(), attn.getVBias(), attn.getOBias(),
+          attn.getQNormWeight(), attn.getKNormWeight(), attn.getSinks()})
       l.attention += use(w, ParamRole::Attention);
     int64_t heads = attn.getNumHeads(), kv = attn.getNumKvHeads(),
             hd = attn.getHeadDim();
@@ -224,8 +224,9 @@ LogicalResult Analyzer::visit(Operation *op) {
     Value w = op->getNumOperands() > 1 ? op->getOperand(1) : Value();
     Value b = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
     double n = use(w, ParamRole::Norm) + use(b, ParamRole::Norm);
-    bool feedsHead = llvm::any_of(op->getResult(0).getUsers(),
-                                  [](Operation *u) { return isa<LMHeadOp>(u); });
+    bool feedsHead =
+        llvm::any_of(op->getResult(0).getUsers(),
+                     [](Operation *u) { return isa<LMHeadOp>(u); });
     // A layer's input norm precedes its attention op: attribute it there.
     std::optional<int64_t> attnLayer;
     for (Operation *u : op->getResult(0).getUsers()) {
@@ -247,7 +248,8 @@ LogicalResult Analyzer::visit(Operation *op) {
   }
   if (auto router = dyn_cast<RouterOp>(op)) {
     if (currentLayer < 0)
-      return router.emitOpError("moe-report: router before any attention layer");
+      return router.emitOpError(
+          "moe-report: router before any attention layer");
     LayerBreakdown &l = layer(op);
     l.isMoE = true;
     l.topK = router.getTopK();
@@ -259,12 +261,14 @@ LogicalResult Analyzer::visit(Operation *op) {
   }
   if (auto experts = dyn_cast<ExpertsOp>(op)) {
     if (currentLayer < 0)
-      return experts.emitOpError("moe-report: experts before any attention layer");
+      return experts.emitOpError(
+          "moe-report: experts before any attention layer");
     LayerBreakdown &l = layer(op);
     l.isMoE = true;
     int64_t topK = l.topK;
     if (auto dispatch = experts.getRows().getDefiningOp<DispatchOp>()) {
-      auto ids = llvm::cast<RankedTensorType>(dispatch.getExpertIds().getType());
+      auto ids =
+          llvm::cast<RankedTensorType>(dispatch.getExpertIds().getType());
       if (!ids.isDynamicDim(1))
         topK = ids.getDimSize(1);
     }
@@ -297,7 +301,8 @@ LogicalResult Analyzer::visit(Operation *op) {
   }
   if (auto mlp = dyn_cast<MLPOp>(op)) {
     LayerBreakdown &l = layer(op);
-    for (Value w : {mlp.getGateWeight(), mlp.getUpWeight(), mlp.getDownWeight()}) {
+    for (Value w :
+         {mlp.getGateWeight(), mlp.getUpWeight(), mlp.getDownWeight()}) {
       l.denseMLP += use(w, ParamRole::DenseMLP);
       matmulFlops(w);
     }
@@ -337,7 +342,8 @@ FailureOr<ModelReport> Analyzer::run() {
   for (func::FuncOp f : funcs) {
     currentLayer = -1;
     WalkResult r = f.walk([&](Operation *op) {
-      return failed(visit(op)) ? WalkResult::interrupt() : WalkResult::advance();
+      return failed(visit(op)) ? WalkResult::interrupt()
+                               : WalkResult::advance();
     });
     if (r.wasInterrupted())
       return failure();
@@ -356,12 +362,12 @@ FailureOr<ModelReport> Analyzer::run() {
     report.kvElementsPerToken += l.kvElementsPerToken;
     report.kvElementsAtContext += l.kvElementsPerToken * keep;
   }
-  double nonEmbedding = layersActive + report.otherParams + report.headNormParams;
+  double nonEmbedding =
+      layersActive + report.otherParams + report.headNormParams;
   report.activeParamsNoEmbeddingHead = nonEmbedding;
   report.activeParamsNoEmbedding = nonEmbedding + report.lmHeadParams;
-  report.activeParams =
-      nonEmbedding + report.embeddingParams +
-      (report.tiedEmbeddings ? 0.0 : report.lmHeadParams);
+  report.activeParams = nonEmbedding + report.embeddingParams +
+                        (report.tiedEmbeddings ? 0.0 : report.lmHeadParams);
   report.kvBytesAtContext = report.kvElementsAtContext * report.kvElementBytes;
 
   // Attention-core FLOPs: decode at context L, prefill averaged over the
@@ -380,8 +386,10 @@ FailureOr<ModelReport> Analyzer::run() {
         seqLen > 0 ? c.prefillCoeff * sum / double(seqLen) : 0.0;
   }
   report.linearFlopsPerToken = linearFlops;
-  report.prefillFlopsPerToken = linearFlops + report.prefillAttentionFlopsPerToken;
-  report.decodeFlopsPerToken = linearFlops + report.decodeAttentionFlopsPerToken;
+  report.prefillFlopsPerToken =
+      linearFlops + report.prefillAttentionFlopsPerToken;
+  report.decodeFlopsPerToken =
+      linearFlops + report.decodeAttentionFlopsPerToken;
   report.decodeAttentionIntensity =
       report.kvElementsAtContext > 0
           ? report.decodeAttentionFlopsPerToken / report.kvElementsAtContext
@@ -390,7 +398,7 @@ FailureOr<ModelReport> Analyzer::run() {
 }
 
 FailureOr<ModelReport> mlir::moe::analyzeModel(ModuleOp module, int64_t seqLen,
-                                                int64_t context) {
+                                               int64_t context) {
   return Analyzer(module, seqLen, context).run();
 }
 
@@ -457,8 +465,8 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
   row("weight bytes (at parameter dtypes)", humanBytes(totalBytes));
   row("active per token, with embedding + LM head", human(activeParams),
       exact(activeParams));
-  row("active per token, without input embedding", human(activeParamsNoEmbedding),
-      exact(activeParamsNoEmbedding));
+  row("active per token, without input embedding",
+      human(activeParamsNoEmbedding), exact(activeParamsNoEmbedding));
   row("active per token, without embedding + LM head",
       human(activeParamsNoEmbeddingHead), exact(activeParamsNoEmbeddingHead));
   row("embedding", human(embeddingParams));
@@ -470,12 +478,14 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
   row("linear FLOPs (2 x active matmul weights)", sci(linearFlopsPerToken));
   row("prefill FLOPs at S", sci(prefillFlopsPerToken));
   row("decode FLOPs at L", sci(decodeFlopsPerToken));
-  row("attention FLOPs (no linear) per decoded token", sci(decodeAttentionFlopsPerToken));
+  row("attention FLOPs (no linear) per decoded token",
+      sci(decodeAttentionFlopsPerToken));
   os << "KV cache\n";
   row("elements per token (all layers)", sci(kvElementsPerToken));
   row("elements at context L", sci(kvElementsAtContext));
   row("bytes at context L", humanBytes(kvBytesAtContext));
-  row("decode attention intensity (FLOPs/element)", sci(decodeAttentionIntensity));
+  row("decode attention intensity (FLOPs/element)",
+      sci(decodeAttentionIntensity));
   os << "layers\n";
   os << llvm::format("  %5s %-4s %-4s %10s %10s %10s %10s %10s %10s %10s %8s\n",
                      "layer", "ffn", "attn", "attention", "norms", "router",

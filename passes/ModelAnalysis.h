@@ -1,4 +1,5 @@
-//===- ModelAnalysis.h - Parameter, FLOP and KV-cache accounting -*- C++ -*-===//
+//===- ModelAnalysis.h - Parameter, FLOP and KV-cache accounting -*- C++
+//-*-===//
 //
 // Computes what a systems person first asks of a model, from the moe IR alone:
 // parameters (total, active per token), per-layer breakdown, weight bytes,
@@ -43,11 +44,12 @@ struct LayerBreakdown {
          sharedExperts = 0, denseMLP = 0;
   double activeRoutedExperts = 0; // top_k / E of routedExperts
   int64_t numExperts = 0, topK = 0;
-  std::string attentionKind; // "mha", "gqa", "mla"
+  std::string attentionKind;     // "mha", "gqa", "mla"
   double kvElementsPerToken = 0; // cache elements per token in this layer
   int64_t kvWindow = 0;          // 0 = full context, else tokens kept
   double total() const {
-    return attention + norms + router + routedExperts + sharedExperts + denseMLP;
+    return attention + norms + router + routedExperts + sharedExperts +
+           denseMLP;
   }
   double active() const {
     return attention + norms + router + activeRoutedExperts + sharedExperts +

@@ -294,8 +294,7 @@ double yarnGetMscale(double scale, double mscale) {
 /// `rope_theta` + `rope_scaling` (v4 configs), per HF_MATH 1.5 / 1.6.
 void parseRope(ConfigReader &r, RopeSpec &rope) {
   std::optional<ConfigReader> params = r.sub("rope_parameters");
-  std::optional<ConfigReader> scaling =
-      params ? params : r.sub("rope_scaling");
+  std::optional<ConfigReader> scaling = params ? params : r.sub("rope_scaling");
   if (params && params->has("rope_theta"))
     rope.theta = params->posNum("rope_theta");
   else
@@ -314,7 +313,8 @@ void parseRope(ConfigReader &r, RopeSpec &rope) {
                            ? scaling->posInt("original_max_position_embeddings")
                            : r.posInt("original_max_position_embeddings");
     // `beta_fast or 32`: a falsy value falls back to the default.
-    double bf = scaling->num("beta_fast", 0.0), bs = scaling->num("beta_slow", 0.0);
+    double bf = scaling->num("beta_fast", 0.0),
+           bs = scaling->num("beta_slow", 0.0);
     rope.betaFast = bf != 0.0 ? bf : 32.0;
     rope.betaSlow = bs != 0.0 ? bs : 1.0;
     rope.truncate = scaling->flag("truncate", true);
@@ -386,8 +386,9 @@ void checkExperts(ConfigReader &r, ModelSpec &s, StringRef expertsKey,
     r.invalid("n_group", llvm::formatv("must divide {0} ({1}), got {2}",
                                        expertsKey, s.experts, s.nGroup));
   else if (s.topkGroup > s.nGroup)
-    r.invalid("topk_group", llvm::formatv("expected at most n_group ({0}), got {1}",
-                                          s.nGroup, s.topkGroup));
+    r.invalid("topk_group",
+              llvm::formatv("expected at most n_group ({0}), got {1}", s.nGroup,
+                            s.topkGroup));
   else if (s.topK > s.topkGroup * (s.experts / s.nGroup))
     r.invalid(topKKey,
               llvm::formatv("{0} exceeds the {1} experts selectable in "
@@ -431,7 +432,8 @@ void parseDeepSeek(ConfigReader &r, ModelSpec &s, bool v3) {
   if (r.optPosInt("moe_layer_freq", 1) != 1)
     r.invalid("moe_layer_freq", "values other than 1 are not supported "
                                 "(HF ignores the field, vLLM does not)");
-  std::string method = r.optStr("topk_method").value_or(v3 ? "noaux_tc" : "greedy");
+  std::string method =
+      r.optStr("topk_method").value_or(v3 ? "noaux_tc" : "greedy");
   if (v3) {
     // HF hard-codes sigmoid scoring with the correction bias (noaux_tc).
     s.scoring = RouterScoring::Sigmoid;
@@ -500,8 +502,8 @@ void parseQwenMoE(ConfigReader &r, ModelSpec &s, bool qwen3) {
   int64_t maxWindowLayers = r.optNonNegInt("max_window_layers", 0);
   for (int64_t i = 0; i < s.sourceLayers; ++i) {
     LayerPlan p;
-    p.moe = !llvm::is_contained(mlpOnly, i) && s.experts > 0 &&
-            (i + 1) % step == 0;
+    p.moe =
+        !llvm::is_contained(mlpOnly, i) && s.experts > 0 && (i + 1) % step == 0;
     if (window && i >= maxWindowLayers)
       p.slidingWindow = *window;
     s.layers.push_back(p);
@@ -578,9 +580,9 @@ void parseGptOss(ConfigReader &r, ModelSpec &s) {
   for (int64_t i = 0; i < s.sourceLayers && !r.failed(); ++i) {
     LayerPlan p{/*moe=*/true};
     // Reference: sliding_window on even layers when layer_types is absent.
-    std::string type = types.empty()
-                           ? (i % 2 == 0 ? "sliding_attention" : "full_attention")
-                           : types[i];
+    std::string type =
+        types.empty() ? (i % 2 == 0 ? "sliding_attention" : "full_attention")
+                      : types[i];
     if (type == "sliding_attention")
       p.slidingWindow = window;
     else if (type != "full_attention")
@@ -635,8 +637,9 @@ void parseDbrx(ConfigReader &r, ModelSpec &s) {
   if (std::optional<double> p = ffn->optNum("moe_normalize_expert_weights")) {
     // w / ||w||_p with p = 1 is sum-normalisation (weights are positive).
     if (*p != 1.0)
-      ffn->fail("moe_normalize_expert_weights", "1 or null (other p-norms are "
-                                                "not supported)",
+      ffn->fail("moe_normalize_expert_weights",
+                "1 or null (other p-norms are "
+                "not supported)",
                 ffn->raw("moe_normalize_expert_weights"));
     s.renorm = RouterRenorm::Sum;
   }
@@ -679,7 +682,8 @@ void parseLlama4(ConfigReader &r, ModelSpec &s) {
               !(tuning->getAsNumber() && *tuning->getAsNumber() == 0.0);
   s.floorScale = r.posNum("floor_scale", 8192.0);
   s.attnScale = r.posNum("attn_scale", 0.1);
-  if (!r.failed() && !noRope.empty() && int64_t(noRope.size()) != s.sourceLayers)
+  if (!r.failed() && !noRope.empty() &&
+      int64_t(noRope.size()) != s.sourceLayers)
     r.invalid("no_rope_layers",
               llvm::formatv("expected {0} entries (num_hidden_layers), got {1}",
                             s.sourceLayers, noRope.size()));
@@ -737,7 +741,8 @@ struct Names {
   std::string prefix;     // "model." / "language_model.model." / "transformer."
   std::string headPrefix; // "" / "language_model."
   std::string layer(int64_t i) const {
-    return prefix + (fam == "dbrx" ? "blocks." : "layers.") + std::to_string(i) + ".";
+    return prefix + (fam == "dbrx" ? "blocks." : "layers.") +
+           std::to_string(i) + ".";
   }
   std::string fam;
 };
@@ -745,8 +750,8 @@ struct Names {
 class Emitter {
 public:
   Emitter(MLIRContext *ctx, const ModelSpec &spec, Type dt, StringRef source)
-      : ctx(ctx), spec(spec), dt(dt), b(ctx), loc(NameLoc::get(
-                                                   StringAttr::get(ctx, source))) {}
+      : ctx(ctx), spec(spec), dt(dt), b(ctx),
+        loc(NameLoc::get(StringAttr::get(ctx, source))) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -796,9 +801,11 @@ Value Emitter::norm(Value x, const std::string &name) {
   int64_t h = llvm::cast<RankedTensorType>(x.getType()).getShape().back();
   Value w = weight(name, {h});
   if (spec.normKind == NormKind::LayerNoBias)
-    return LayerNormOp::create(b, loc, x.getType(), x, w, Value(), f64(spec.eps));
+    return LayerNormOp::create(b, loc, x.getType(), x, w, Value(),
+                               f64(spec.eps));
   return RMSNormOp::create(b, loc, x.getType(), x, w, f64(spec.eps),
-                           spec.normMultiplyInF32 ? b.getUnitAttr() : UnitAttr());
+                           spec.normMultiplyInF32 ? b.getUnitAttr()
+                                                  : UnitAttr());
 }
 
 RopeAttr Emitter::ropeAttr() {
@@ -820,9 +827,12 @@ Value Emitter::attention(int64_t i, Value x) {
     std::string a = L + "norm_attn_norm.attn.";
     Value wqkv = weight(a + "Wqkv.weight", {qW + 2 * kvW, h});
     auto slice = [&](int64_t off, int64_t rows) -> Value {
-      SmallVector<OpFoldResult> offsets = {b.getIndexAttr(off), b.getIndexAttr(0)};
-      SmallVector<OpFoldResult> sizes = {b.getIndexAttr(rows), b.getIndexAttr(h)};
-      SmallVector<OpFoldResult> strides = {b.getIndexAttr(1), b.getIndexAttr(1)};
+      SmallVector<OpFoldResult> offsets = {b.getIndexAttr(off),
+                                           b.getIndexAttr(0)};
+      SmallVector<OpFoldResult> sizes = {b.getIndexAttr(rows),
+                                         b.getIndexAttr(h)};
+      SmallVector<OpFoldResult> strides = {b.getIndexAttr(1),
+                                           b.getIndexAttr(1)};
       return tensor::ExtractSliceOp::create(b, loc, tensor({rows, h}, dt), wqkv,
                                             offsets, sizes, strides);
     };
@@ -882,11 +892,14 @@ Value Emitter::mlaAttention(int64_t i, Value x) {
   } else {
     q = weight(a + "q_proj.weight", {qW, h});
   }
-  Value kva = weight(a + "kv_a_proj_with_mqa.weight", {spec.kvLora + spec.ropeDim, h});
+  Value kva =
+      weight(a + "kv_a_proj_with_mqa.weight", {spec.kvLora + spec.ropeDim, h});
   Value kvan = weight(a + "kv_a_layernorm.weight", {spec.kvLora});
-  Value kvb = weight(a + "kv_b_proj.weight", {nh * (spec.nope + spec.vDim), spec.kvLora});
+  Value kvb = weight(a + "kv_b_proj.weight",
+                     {nh * (spec.nope + spec.vDim), spec.kvLora});
   Value o = weight(a + "o_proj.weight", {h, nh * spec.vDim});
-  // q_a_layernorm / kv_a_layernorm use the class default eps 1e-6 (HF_MATH 2.5).
+  // q_a_layernorm / kv_a_layernorm use the class default eps 1e-6
+  // (HF_MATH 2.5).
   return MLAAttentionOp::create(
       b, loc, x.getType(), x, positions, sequences, qa, qan, qb, q, kva, kvan,
       kvb, o, i64(i), i64(nh), i64(spec.qLora), i64(spec.kvLora),
@@ -898,7 +911,8 @@ Value Emitter::ffn(int64_t i, Value x) {
   if (spec.layers[i].moe)
     return moeBlock(i, x);
   int64_t h = spec.hidden, inter = spec.denseInter;
-  std::string m = names.layer(i) + (spec.family == "llama4" ? "feed_forward." : "mlp.");
+  std::string m =
+      names.layer(i) + (spec.family == "llama4" ? "feed_forward." : "mlp.");
   Value g = weight(m + "gate_proj.weight", {inter, h});
   Value u = weight(m + "up_proj.weight", {inter, h});
   Value d = weight(m + "down_proj.weight", {h, inter});
@@ -906,32 +920,33 @@ Value Emitter::ffn(int64_t i, Value x) {
 }
 
 Value Emitter::moeBlock(int64_t i, Value x) {
-  int64_t h = spec.hidden, e = spec.experts, inter = spec.moeInter, k = spec.topK;
+  int64_t h = spec.hidden, e = spec.experts, inter = spec.moeInter,
+          k = spec.topK;
   const std::string &fam = spec.family;
   std::string L = names.layer(i);
-  std::string m = fam == "mixtral" ? L + "block_sparse_moe."
+  std::string m = fam == "mixtral"  ? L + "block_sparse_moe."
                   : fam == "llama4" ? L + "feed_forward."
                   : fam == "dbrx"   ? L + "ffn."
                                     : L + "mlp.";
   // Router.
-  std::string gateName = fam == "gpt_oss" ? m + "router.weight"
+  std::string gateName = fam == "gpt_oss"  ? m + "router.weight"
                          : fam == "llama4" ? m + "router.weight"
                          : fam == "dbrx"   ? m + "router.layer.weight"
                                            : m + "gate.weight";
   Value gate = weight(gateName, {e, h});
   Value rbias = spec.routerBias ? weight(m + "router.bias", {e}) : Value();
-  Value cbias = spec.correctionBias
-                    ? weight(m + "gate.e_score_correction_bias", {e},
-                             Float32Type::get(ctx))
-                    : Value();
+  Value cbias = spec.correctionBias ? weight(m + "gate.e_score_correction_bias",
+                                             {e}, Float32Type::get(ctx))
+                                    : Value();
   Type f32 = Float32Type::get(ctx);
   Type wType = spec.routerWeightsF32 ? f32 : dt;
   Type computeType = spec.routerInF32 ? f32 : dt;
   auto ids = tensor({ShapedType::kDynamic, k}, b.getI32Type());
   auto router = RouterOp::create(
       b, loc, ids, tensor({ShapedType::kDynamic, k}, wType), x, gate, rbias,
-      cbias, i64(k), RouterScoringAttr::get(ctx, spec.scoring), i64(spec.nGroup),
-      i64(spec.topkGroup), GroupScoreAttr::get(ctx, spec.groupScore),
+      cbias, i64(k), RouterScoringAttr::get(ctx, spec.scoring),
+      i64(spec.nGroup), i64(spec.topkGroup),
+      GroupScoreAttr::get(ctx, spec.groupScore),
       RouterRenormAttr::get(ctx, spec.renorm), f64(spec.renormEps),
       f64(spec.routedScaling), TypeAttr::get(computeType));
 
@@ -980,7 +995,8 @@ Value Emitter::moeBlock(int64_t i, Value x) {
   }
   Value rows = ExpertsOp::create(
       b, loc, x.getType(), dispatch.getRows(), dispatch.getTokensPerExpert(),
-      gateUp, gw, uw, dw, gub, db, ExpertActivationAttr::get(ctx, spec.activation),
+      gateUp, gw, uw, dw, gub, db,
+      ExpertActivationAttr::get(ctx, spec.activation),
       GateUpFusionAttr::get(ctx, fusion), WeightLayoutAttr::get(ctx, guLayout),
       WeightLayoutAttr::get(ctx, dLayout), f64(spec.swigluAlpha),
       f64(spec.swigluLimit));
@@ -997,9 +1013,11 @@ Value Emitter::moeBlock(int64_t i, Value x) {
     Value sg = weight(s + "gate_proj.weight", {si, h});
     Value su = weight(s + "up_proj.weight", {si, h});
     Value sd = weight(s + "down_proj.weight", {h, si});
-    Value gateW = spec.sharedGated ? weight(m + "shared_expert_gate.weight", {1, h})
-                                   : Value();
-    Value shared = SharedExpertOp::create(b, loc, x.getType(), x, sg, su, sd, gateW);
+    Value gateW = spec.sharedGated
+                      ? weight(m + "shared_expert_gate.weight", {1, h})
+                      : Value();
+    Value shared =
+        SharedExpertOp::create(b, loc, x.getType(), x, sg, su, sd, gateW);
     out = AddOp::create(b, loc, x.getType(), out, shared);
   }
   return out;
@@ -1024,7 +1042,8 @@ OwningOpRef<ModuleOp> Emitter::run() {
   if (spec.mtpLayers > 0)
     (*module)->setAttr("moe.mtp_layers", i64(spec.mtpLayers));
   if (!spec.eosIds.empty())
-    (*module)->setAttr("moe.eos_token_ids", b.getDenseI64ArrayAttr(spec.eosIds));
+    (*module)->setAttr("moe.eos_token_ids",
+                       b.getDenseI64ArrayAttr(spec.eosIds));
   (*module)->setAttr("moe.dtype", TypeAttr::get(dt));
 
   b.setInsertionPointToEnd(module->getBody());
@@ -1061,10 +1080,9 @@ OwningOpRef<ModuleOp> Emitter::run() {
   }
   Value final = norm(h, fam == "dbrx" ? std::string("transformer.norm_f.weight")
                                       : names.prefix + "norm.weight");
-  Value head = spec.tieEmbeddings
-                   ? weight(embedName, {spec.vocab, spec.hidden})
-                   : weight(names.headPrefix + "lm_head.weight",
-                            {spec.vocab, spec.hidden});
+  Value head = spec.tieEmbeddings ? weight(embedName, {spec.vocab, spec.hidden})
+                                  : weight(names.headPrefix + "lm_head.weight",
+                                           {spec.vocab, spec.hidden});
   Value logits = LMHeadOp::create(b, loc, logitsType, final, head);
   func::ReturnOp::create(b, loc, logits);
   return module;
@@ -1080,7 +1098,8 @@ OwningOpRef<ModuleOp> mlir::moe::importHFConfig(StringRef path,
   error.clear();
   llvm::Expected<json::Value> parsed = json::parse(contents);
   if (!parsed) {
-    error = (path + ": invalid JSON: " + llvm::toString(parsed.takeError())).str();
+    error =
+        (path + ": invalid JSON: " + llvm::toString(parsed.takeError())).str();
     return nullptr;
   }
   const json::Object *root = parsed->getAsObject();
@@ -1143,10 +1162,10 @@ OwningOpRef<ModuleOp> mlir::moe::importHFConfig(StringRef path,
     std::optional<std::string> cfg = top.optStr("torch_dtype");
     if (!cfg)
       cfg = top.optStr("dtype");
-    dtype = !cfg                     ? "bf16"
-            : *cfg == "float32"      ? "f32"
-            : *cfg == "float16"      ? "f16"
-                                     : "bf16";
+    dtype = !cfg                ? "bf16"
+            : *cfg == "float32" ? "f32"
+            : *cfg == "float16" ? "f16"
+                                : "bf16";
   }
   Type dt = llvm::StringSwitch<Type>(dtype)
                 .Case("bf16", BFloat16Type::get(context))
@@ -1154,7 +1173,8 @@ OwningOpRef<ModuleOp> mlir::moe::importHFConfig(StringRef path,
                 .Case("f16", Float16Type::get(context))
                 .Default(Type());
   if (!dt) {
-    error = (path + ": --dtype: expected bf16, f32 or f16, got '" + dtype + "'").str();
+    error = (path + ": --dtype: expected bf16, f32 or f16, got '" + dtype + "'")
+                .str();
     return nullptr;
   }
 

@@ -17,21 +17,33 @@ namespace safetensors {
 
 const char *dtypeName(DType dtype) {
   switch (dtype) {
-  case DType::F32: return "F32";
-  case DType::BF16: return "BF16";
-  case DType::F16: return "F16";
-  case DType::F64: return "F64";
-  case DType::I64: return "I64";
-  case DType::I32: return "I32";
+  case DType::F32:
+    return "F32";
+  case DType::BF16:
+    return "BF16";
+  case DType::F16:
+    return "F16";
+  case DType::F64:
+    return "F64";
+  case DType::I64:
+    return "I64";
+  case DType::I32:
+    return "I32";
   }
   return "?";
 }
 
 size_t dtypeSize(DType dtype) {
   switch (dtype) {
-  case DType::F32: case DType::I32: return 4;
-  case DType::BF16: case DType::F16: return 2;
-  case DType::F64: case DType::I64: return 8;
+  case DType::F32:
+  case DType::I32:
+    return 4;
+  case DType::BF16:
+  case DType::F16:
+    return 2;
+  case DType::F64:
+  case DType::I64:
+    return 8;
   }
   return 0;
 }
@@ -61,16 +73,45 @@ std::vector<double> TensorView::toDoubles() const {
   for (size_t i = 0; i < n; ++i) {
     const uint8_t *p = data + i * dtypeSize(dtype);
     switch (dtype) {
-    case DType::F32: { float f; std::memcpy(&f, p, 4); out[i] = f; break; }
-    case DType::F64: { double d; std::memcpy(&d, p, 8); out[i] = d; break; }
-    case DType::BF16: {
-      uint16_t b; std::memcpy(&b, p, 2);
-      uint32_t u = static_cast<uint32_t>(b) << 16; float f;
-      std::memcpy(&f, &u, 4); out[i] = f; break;
+    case DType::F32: {
+      float f;
+      std::memcpy(&f, p, 4);
+      out[i] = f;
+      break;
     }
-    case DType::F16: { uint16_t h; std::memcpy(&h, p, 2); out[i] = halfToDouble(h); break; }
-    case DType::I64: { int64_t v; std::memcpy(&v, p, 8); out[i] = static_cast<double>(v); break; }
-    case DType::I32: { int32_t v; std::memcpy(&v, p, 4); out[i] = v; break; }
+    case DType::F64: {
+      double d;
+      std::memcpy(&d, p, 8);
+      out[i] = d;
+      break;
+    }
+    case DType::BF16: {
+      uint16_t b;
+      std::memcpy(&b, p, 2);
+      uint32_t u = static_cast<uint32_t>(b) << 16;
+      float f;
+      std::memcpy(&f, &u, 4);
+      out[i] = f;
+      break;
+    }
+    case DType::F16: {
+      uint16_t h;
+      std::memcpy(&h, p, 2);
+      out[i] = halfToDouble(h);
+      break;
+    }
+    case DType::I64: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      out[i] = static_cast<double>(v);
+      break;
+    }
+    case DType::I32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      out[i] = v;
+      break;
+    }
     }
   }
   return out;
@@ -141,14 +182,30 @@ private:
         return fail("unterminated escape", err);
       char e = *p++;
       switch (e) {
-      case '"': s.push_back('"'); break;
-      case '\\': s.push_back('\\'); break;
-      case '/': s.push_back('/'); break;
-      case 'b': s.push_back('\b'); break;
-      case 'f': s.push_back('\f'); break;
-      case 'n': s.push_back('\n'); break;
-      case 'r': s.push_back('\r'); break;
-      case 't': s.push_back('\t'); break;
+      case '"':
+        s.push_back('"');
+        break;
+      case '\\':
+        s.push_back('\\');
+        break;
+      case '/':
+        s.push_back('/');
+        break;
+      case 'b':
+        s.push_back('\b');
+        break;
+      case 'f':
+        s.push_back('\f');
+        break;
+      case 'n':
+        s.push_back('\n');
+        break;
+      case 'r':
+        s.push_back('\r');
+        break;
+      case 't':
+        s.push_back('\t');
+        break;
       case 'u': {
         if (end - p < 4)
           return fail("bad \\u escape", err);
@@ -156,13 +213,18 @@ private:
         for (int i = 0; i < 4; ++i) {
           char h = *p++;
           cp <<= 4;
-          if (h >= '0' && h <= '9') cp |= h - '0';
-          else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-          else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-          else return fail("bad \\u escape", err);
+          if (h >= '0' && h <= '9')
+            cp |= h - '0';
+          else if (h >= 'a' && h <= 'f')
+            cp |= h - 'a' + 10;
+          else if (h >= 'A' && h <= 'F')
+            cp |= h - 'A' + 10;
+          else
+            return fail("bad \\u escape", err);
         }
         // Encode as UTF-8 (surrogates kept as-is; names are ASCII in practice).
-        if (cp < 0x80) s.push_back(static_cast<char>(cp));
+        if (cp < 0x80)
+          s.push_back(static_cast<char>(cp));
         else if (cp < 0x800) {
           s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
           s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
@@ -189,7 +251,10 @@ private:
       ++p;
       v.kind = Json::Object;
       ws();
-      if (p < end && *p == '}') { ++p; return true; }
+      if (p < end && *p == '}') {
+        ++p;
+        return true;
+      }
       while (true) {
         ws();
         std::string key;
@@ -204,8 +269,14 @@ private:
           return false;
         v.members.emplace_back(std::move(key), std::move(member));
         ws();
-        if (p < end && *p == ',') { ++p; continue; }
-        if (p < end && *p == '}') { ++p; return true; }
+        if (p < end && *p == ',') {
+          ++p;
+          continue;
+        }
+        if (p < end && *p == '}') {
+          ++p;
+          return true;
+        }
         return fail("expected ',' or '}'", err);
       }
     }
@@ -213,15 +284,24 @@ private:
       ++p;
       v.kind = Json::Array;
       ws();
-      if (p < end && *p == ']') { ++p; return true; }
+      if (p < end && *p == ']') {
+        ++p;
+        return true;
+      }
       while (true) {
         Json item;
         if (!value(item, depth + 1, err))
           return false;
         v.items.push_back(std::move(item));
         ws();
-        if (p < end && *p == ',') { ++p; continue; }
-        if (p < end && *p == ']') { ++p; return true; }
+        if (p < end && *p == ',') {
+          ++p;
+          continue;
+        }
+        if (p < end && *p == ']') {
+          ++p;
+          return true;
+        }
         return fail("expected ',' or ']'", err);
       }
     }
@@ -229,22 +309,41 @@ private:
       v.kind = Json::String;
       return string(v.str, err);
     }
-    if (lit("true")) { v.kind = Json::Bool; v.boolean = true; return true; }
-    if (lit("false")) { v.kind = Json::Bool; return true; }
-    if (lit("null")) { v.kind = Json::Null; return true; }
+    if (lit("true")) {
+      v.kind = Json::Bool;
+      v.boolean = true;
+      return true;
+    }
+    if (lit("false")) {
+      v.kind = Json::Bool;
+      return true;
+    }
+    if (lit("null")) {
+      v.kind = Json::Null;
+      return true;
+    }
     if (c == '-' || (c >= '0' && c <= '9')) {
       const char *start = p;
-      if (*p == '-') ++p;
+      if (*p == '-')
+        ++p;
       bool digits = false, integral = true;
-      while (p < end && *p >= '0' && *p <= '9') { ++p; digits = true; }
+      while (p < end && *p >= '0' && *p <= '9') {
+        ++p;
+        digits = true;
+      }
       if (p < end && *p == '.') {
-        integral = false; ++p;
-        while (p < end && *p >= '0' && *p <= '9') ++p;
+        integral = false;
+        ++p;
+        while (p < end && *p >= '0' && *p <= '9')
+          ++p;
       }
       if (p < end && (*p == 'e' || *p == 'E')) {
-        integral = false; ++p;
-        if (p < end && (*p == '+' || *p == '-')) ++p;
-        while (p < end && *p >= '0' && *p <= '9') ++p;
+        integral = false;
+        ++p;
+        if (p < end && (*p == '+' || *p == '-'))
+          ++p;
+        while (p < end && *p >= '0' && *p <= '9')
+          ++p;
       }
       if (!digits)
         return fail("bad number", err);
@@ -266,7 +365,10 @@ bool parseDType(const std::string &s, DType &d) {
       {"F32", DType::F32}, {"BF16", DType::BF16}, {"F16", DType::F16},
       {"F64", DType::F64}, {"I64", DType::I64},   {"I32", DType::I32}};
   for (auto &e : table)
-    if (s == e.first) { d = e.second; return true; }
+    if (s == e.first) {
+      d = e.second;
+      return true;
+    }
   return false;
 }
 } // namespace
@@ -280,8 +382,10 @@ File &File::operator=(File &&o) noexcept {
   if (this != &o) {
     release();
     path_ = std::move(o.path_);
-    mapping_ = o.mapping_; size_ = o.size_;
-    o.mapping_ = nullptr; o.size_ = 0;
+    mapping_ = o.mapping_;
+    size_ = o.size_;
+    o.mapping_ = nullptr;
+    o.size_ = 0;
     names_ = std::move(o.names_);
     tensors_ = std::move(o.tensors_);
     metadata_ = std::move(o.metadata_);
@@ -304,13 +408,15 @@ const TensorView *File::find(const std::string &name) const {
 Expected<const TensorView *> File::get(const std::string &name) const {
   if (const TensorView *t = find(name))
     return t;
-  return Expected<const TensorView *>::error(
-      path_ + ": tensor '" + name + "': not found in the file");
+  return Expected<const TensorView *>::error(path_ + ": tensor '" + name +
+                                             "': not found in the file");
 }
 
 Expected<std::unique_ptr<File>> File::open(const std::string &path) {
   using R = Expected<std::unique_ptr<File>>;
-  auto err = [&](const std::string &msg) { return R::error(path + ": " + msg); };
+  auto err = [&](const std::string &msg) {
+    return R::error(path + ": " + msg);
+  };
   int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0)
     return err(std::string("cannot open: ") + std::strerror(errno));
@@ -341,8 +447,8 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
   for (int i = 7; i >= 0; --i)
     headerLen = (headerLen << 8) | bytes[i];
   if (headerLen > size - 8)
-    return err("header length " + std::to_string(headerLen) +
-               " exceeds the " + std::to_string(size - 8) +
+    return err("header length " + std::to_string(headerLen) + " exceeds the " +
+               std::to_string(size - 8) +
                " bytes after the 8-byte length prefix");
   if (headerLen > (100u << 20))
     return err("header length " + std::to_string(headerLen) +
@@ -379,9 +485,12 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
       return err(where + "expected an object {dtype, shape, data_offsets}");
     const Json *dt = nullptr, *shape = nullptr, *offs = nullptr;
     for (auto &m : v.members) {
-      if (m.first == "dtype") dt = &m.second;
-      else if (m.first == "shape") shape = &m.second;
-      else if (m.first == "data_offsets") offs = &m.second;
+      if (m.first == "dtype")
+        dt = &m.second;
+      else if (m.first == "shape")
+        shape = &m.second;
+      else if (m.first == "data_offsets")
+        offs = &m.second;
     }
     if (!dt || dt->kind != Json::String)
       return err(where + "missing or non-string 'dtype'");
@@ -398,7 +507,8 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
       if (d.kind != Json::Number || !d.isInteger || d.integer < 0)
         return err(where + "shape entries must be non-negative integers");
       t.shape.push_back(d.integer);
-      if (d.integer != 0 && elems > (UINT64_MAX / 16) / static_cast<uint64_t>(d.integer))
+      if (d.integer != 0 &&
+          elems > (UINT64_MAX / 16) / static_cast<uint64_t>(d.integer))
         overflow = true;
       elems *= static_cast<uint64_t>(d.integer);
     }
@@ -422,12 +532,14 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
     if (e - b != expectBytes)
       return err(where + "data_offsets span " + std::to_string(e - b) +
                  " bytes, expected " + std::to_string(expectBytes) +
-                 " for shape " + [&] {
+                 " for shape " +
+                 [&] {
                    std::string s = "[";
                    for (size_t i = 0; i < t.shape.size(); ++i)
                      s += (i ? ", " : "") + std::to_string(t.shape[i]);
                    return s + "]";
-                 }() + " of " + dtypeName(t.dtype));
+                 }() +
+                 " of " + dtypeName(t.dtype));
     t.data = dataBase + b;
     t.numBytes = static_cast<size_t>(e - b);
     ranges.push_back({b, {e, name}});

@@ -1,4 +1,5 @@
-//===- Safetensors.h - Minimal safetensors reader (no LLVM/MLIR) -*- C++ -*-===//
+//===- Safetensors.h - Minimal safetensors reader (no LLVM/MLIR) -*- C++
+//-*-===//
 //
 // Reads a `.safetensors` file: an 8-byte little-endian header length N, an
 // N-byte JSON header mapping tensor names to {dtype, shape, data_offsets},

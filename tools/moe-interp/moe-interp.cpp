@@ -33,36 +33,40 @@ using namespace mlir::moe;
 namespace cl = llvm::cl;
 namespace st = ::moe::safetensors;
 
+static cl::OptionCategory interpCategory("moe-interp options");
+
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
-                                      cl::init(""));
+                                      cl::init(""), cl::cat(interpCategory));
 static cl::opt<std::string> weightsFile("weights",
                                         cl::desc("weights .safetensors"),
-                                        cl::init(""));
+                                        cl::init(""), cl::cat(interpCategory));
 static cl::list<std::string>
-    promptIds("prompt-ids", cl::desc("comma-separated token ids (repeatable)"));
+    promptIds("prompt-ids", cl::desc("comma-separated token ids (repeatable)"),
+              cl::cat(interpCategory));
 static cl::opt<int> decodeSteps("decode-steps",
                                 cl::desc("greedy decode steps per prompt"),
-                                cl::init(0));
+                                cl::init(0), cl::cat(interpCategory));
 static cl::opt<std::string> dumpLogits("dump-logits",
                                        cl::desc("write all logits (f32) here"),
-                                       cl::init(""));
+                                       cl::init(""), cl::cat(interpCategory));
 static cl::opt<std::string>
     goldenDir("golden", cl::desc("golden fixture directory to check against"),
-              cl::init(""));
+              cl::init(""), cl::cat(interpCategory));
 static cl::opt<double> tolerance("tol",
                                  cl::desc("max relative error (golden mode)"),
-                                 cl::init(1e-4));
+                                 cl::init(1e-4), cl::cat(interpCategory));
 static cl::opt<bool>
     batched("batched",
             cl::desc("golden mode: run all prompts together as sequences of "
                      "one batch (prefill, then each decode step)"),
-            cl::init(false));
+            cl::init(false), cl::cat(interpCategory));
 static cl::list<std::string>
-    perturbRules("perturb", cl::desc("apply a deliberately wrong variant"));
+    perturbRules("perturb", cl::desc("apply a deliberately wrong variant"),
+                 cl::cat(interpCategory));
 static cl::opt<std::string>
     inspectFile("inspect-safetensors",
                 cl::desc("validate a safetensors file and list its tensors"),
-                cl::init(""));
+                cl::init(""), cl::cat(interpCategory));
 
 static int fail(const std::string &msg) {
   llvm::errs() << "moe-interp: error: " << msg << "\n";
@@ -251,8 +255,8 @@ static int runGolden(MLIRContext &ctx, interp::Perturbations &perturb) {
       rows.clear();
       for (size_t p = ps.size(); p-- > 0;) // reversed: order must not matter
         if (s < ps[p].steps)
-          rows.push_back({p, static_cast<int64_t>(ps[p].tokE[s]),
-                          ps[p].n + s, s});
+          rows.push_back(
+              {p, static_cast<int64_t>(ps[p].tokE[s]), ps[p].n + s, s});
       if (!runBatch(rows))
         return fail(err);
     }
@@ -265,8 +269,8 @@ static int runGolden(MLIRContext &ctx, interp::Perturbations &perturb) {
       if (!runBatch(rows))
         return fail(err);
       for (int64_t s = 0; s < ps[p].steps; ++s)
-        if (!runBatch({{p, static_cast<int64_t>(ps[p].tokE[s]), ps[p].n + s,
-                        s}}))
+        if (!runBatch(
+                {{p, static_cast<int64_t>(ps[p].tokE[s]), ps[p].n + s, s}}))
           return fail(err);
     }
   }
@@ -337,7 +341,8 @@ static int runModel(MLIRContext &ctx, interp::Perturbations &perturb) {
         return fail("--prompt-ids: '" + s.str() + "' is not an integer");
       toks.push_back(v);
     }
-    int64_t n = static_cast<int64_t>(toks.size()), seqId = static_cast<int64_t>(p);
+    int64_t n = static_cast<int64_t>(toks.size()),
+            seqId = static_cast<int64_t>(p);
     std::vector<int64_t> pos(n), seq(n, seqId);
     for (int64_t i = 0; i < n; ++i)
       pos[i] = i;
@@ -372,6 +377,7 @@ static int runModel(MLIRContext &ctx, interp::Perturbations &perturb) {
 }
 
 int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(interpCategory);
   cl::ParseCommandLineOptions(argc, argv, "moe reference interpreter\n");
   if (!inspectFile.empty())
     return inspect();

@@ -106,7 +106,8 @@ static bool rewriteReportFlags(std::vector<std::string> &args) {
     out.push_back(a);
   }
   if (!report && (!seqLen.empty() || !context.empty())) {
-    llvm::errs() << "moe-opt: --seq-len and --context apply to --moe-report only\n";
+    llvm::errs()
+        << "moe-opt: --seq-len and --context apply to --moe-report only\n";
     return false;
   }
   for (const std::string *v : {&seqLen, &context}) {
@@ -118,7 +119,8 @@ static bool rewriteReportFlags(std::vector<std::string> &args) {
     }
   }
   if (report) {
-    std::string opts = "--moe-report=format=" + (format.empty() ? "table" : format);
+    std::string opts =
+        "--moe-report=format=" + (format.empty() ? "table" : format);
     if (!seqLen.empty())
       opts += " seq-len=" + seqLen;
     if (!context.empty())
@@ -158,7 +160,8 @@ int main(int argc, char **argv) {
       "moe-mlir optimizer driver\n\n"
       "  Input: a .mlir module, or a Hugging Face config.json (recognised by\n"
       "  content) which is imported as a moe module (--num-layers, --dtype).\n"
-      "  --moe-report[=table|json] [--seq-len=S] [--context=L] prints the model\n"
+      "  --moe-report[=table|json] [--seq-len=S] [--context=L] prints the "
+      "model\n"
       "  analysis report (the module itself only with -o).\n",
       registry);
 
@@ -185,8 +188,9 @@ int main(int argc, char **argv) {
 
   if (!moe::looksLikeHFConfig(input->getBuffer())) {
     if (numLayers.getNumOccurrences() || !dtype.empty()) {
-      llvm::errs() << "moe-opt: " << inputFilename
-                   << ": --num-layers and --dtype apply to config.json inputs only\n";
+      llvm::errs()
+          << "moe-opt: " << inputFilename
+          << ": --num-layers and --dtype apply to config.json inputs only\n";
       return 1;
     }
     if (failed(MlirOptMain(output->os(), std::move(input), registry, config)))
@@ -213,10 +217,10 @@ int main(int argc, char **argv) {
     llvm::raw_string_ostream os(moduleText);
     module->print(os);
   }
-  if (failed(MlirOptMain(output->os(),
-                         llvm::MemoryBuffer::getMemBufferCopy(moduleText,
-                                                              inputFilename),
-                         registry, config)))
+  if (failed(MlirOptMain(
+          output->os(),
+          llvm::MemoryBuffer::getMemBufferCopy(moduleText, inputFilename),
+          registry, config)))
     return 1;
   output->keep();
   return 0;

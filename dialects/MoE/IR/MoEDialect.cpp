@@ -35,13 +35,13 @@ void mlir::moe::registerMoEDialect(DialectRegistry &registry) {
 // RopeAttr
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-RopeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                 RopePairing pairing, int64_t dim, APFloat thetaF,
-                 RopeScaling scaling, APFloat factorF,
-                 int64_t originalMaxPosition, APFloat betaFastF,
-                 APFloat betaSlowF, bool truncate, APFloat lowFreqFactorF,
-                 APFloat highFreqFactorF, APFloat attentionFactorF) {
+LogicalResult RopeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                               RopePairing pairing, int64_t dim, APFloat thetaF,
+                               RopeScaling scaling, APFloat factorF,
+                               int64_t originalMaxPosition, APFloat betaFastF,
+                               APFloat betaSlowF, bool truncate,
+                               APFloat lowFreqFactorF, APFloat highFreqFactorF,
+                               APFloat attentionFactorF) {
   double theta = thetaF.convertToDouble(), factor = factorF.convertToDouble(),
          betaFast = betaFastF.convertToDouble(),
          betaSlow = betaSlowF.convertToDouble(),

@@ -75,8 +75,9 @@ static LogicalResult checkSameElementType(Operation *op, Value v, Value ref,
 /// Activations are `[T, H]`.
 static LogicalResult checkActivation(Operation *op, Value v, StringRef what) {
   if (tensorOf(v).getRank() != 2)
-    return op->emitOpError() << what << " must be a 2-D [tokens, hidden] tensor, got "
-                             << v.getType();
+    return op->emitOpError()
+           << what << " must be a 2-D [tokens, hidden] tensor, got "
+           << v.getType();
   return success();
 }
 
@@ -101,8 +102,9 @@ LogicalResult ParamOp::verify() {
     return emitOpError() << "parameter name must not be empty";
   if (isExpertStack()) {
     if (getSymName().count('*') != 1)
-      return emitOpError() << "expert-stack name must contain exactly one '*', got '"
-                           << getSymName() << "'";
+      return emitOpError()
+             << "expert-stack name must contain exactly one '*', got '"
+             << getSymName() << "'";
     if (type.getRank() < 2)
       return emitOpError() << "expert-stack parameter must have rank >= 2 "
                               "(leading dim = experts), got "
@@ -112,10 +114,10 @@ LogicalResult ParamOp::verify() {
 }
 
 LogicalResult WeightOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto param = symbolTable.lookupNearestSymbolFrom<ParamOp>(*this, getParamAttr());
+  auto param =
+      symbolTable.lookupNearestSymbolFrom<ParamOp>(*this, getParamAttr());
   if (!param)
-    return emitOpError() << "'" << getParam()
-                         << "' does not name a moe.param";
+    return emitOpError() << "'" << getParam() << "' does not name a moe.param";
   if (param.getType() != getType())
     return emitOpError() << "result type " << getType()
                          << " must equal the type of parameter '" << getParam()
@@ -137,18 +139,19 @@ LogicalResult EmbeddingOp::verify() {
   if (failed(checkShape(*this, getResult(), {tokens, lastDim(getTable())},
                         "result")))
     return failure();
-  return checkSameElementType(*this, getResult(), getTable(), "result", "table");
+  return checkSameElementType(*this, getResult(), getTable(), "result",
+                              "table");
 }
 
 template <typename NormOp>
 static LogicalResult verifyNorm(NormOp op, Value weight, Value bias) {
   if (op.getResult().getType() != op.getInput().getType())
-    return op.emitOpError() << "result type " << op.getResult().getType()
-                            << " must equal the input type "
-                            << op.getInput().getType();
+    return op.emitOpError()
+           << "result type " << op.getResult().getType()
+           << " must equal the input type " << op.getInput().getType();
   if (!(op.getEps().convertToDouble() > 0.0))
-    return op.emitOpError() << "eps must be positive, got "
-                            << op.getEps().convertToDouble();
+    return op.emitOpError()
+           << "eps must be positive, got " << op.getEps().convertToDouble();
   int64_t width = lastDim(op.getInput());
   if (failed(checkOptionalShape(op, weight, {width}, "weight")) ||
       failed(checkOptionalShape(op, bias, {width}, "bias")))
@@ -172,13 +175,14 @@ LogicalResult LinearOp::verify() {
     return emitOpError() << "weight must be 2-D [out, in], got " << w;
   int64_t out = w.getDimSize(0), in = w.getDimSize(1);
   SmallVector<int64_t> inShape(tensorOf(getInput()).getShape());
-  if (failed(checkShape(*this, getInput(),
-                        [&] {
-                          SmallVector<int64_t> s = inShape;
-                          s.back() = in;
-                          return s;
-                        }(),
-                        "input")))
+  if (failed(checkShape(
+          *this, getInput(),
+          [&] {
+            SmallVector<int64_t> s = inShape;
+            s.back() = in;
+            return s;
+          }(),
+          "input")))
     return failure();
   SmallVector<int64_t> outShape = inShape;
   outShape.back() = out;
@@ -195,14 +199,16 @@ LogicalResult LinearOp::verify() {
 LogicalResult RopeOp::verify() {
   RankedTensorType in = tensorOf(getInput());
   if (in.getRank() != 3)
-    return emitOpError() << "input must be 3-D [tokens, heads, dim], got " << in;
+    return emitOpError() << "input must be 3-D [tokens, heads, dim], got "
+                         << in;
   if (getResult().getType() != in)
     return emitOpError() << "result type " << getResult().getType()
                          << " must equal the input type " << in;
-  if (failed(checkShape(*this, getInput(),
-                        {kDyn, kDyn, getRope().getDim()}, "input")))
+  if (failed(checkShape(*this, getInput(), {kDyn, kDyn, getRope().getDim()},
+                        "input")))
     return failure();
-  return checkTokenAligned(*this, getPositions(), in.getDimSize(0), "positions");
+  return checkTokenAligned(*this, getPositions(), in.getDimSize(0),
+                           "positions");
 }
 
 LogicalResult LMHeadOp::verify() {
@@ -215,7 +221,8 @@ LogicalResult LMHeadOp::verify() {
                         {tensorOf(getInput()).getDimSize(0), w.getDimSize(0)},
                         "logits")))
     return failure();
-  return checkSameElementType(*this, getWeight(), getInput(), "weight", "input");
+  return checkSameElementType(*this, getWeight(), getInput(), "weight",
+                              "input");
 }
 
 //===----------------------------------------------------------------------===//
@@ -229,9 +236,9 @@ static LogicalResult verifyAttentionIO(Operation *op, Value input,
   if (failed(checkActivation(op, input, "input")))
     return failure();
   if (result.getType() != input.getType())
-    return op->emitOpError() << "result type " << result.getType()
-                             << " must equal the input type "
-                             << input.getType();
+    return op->emitOpError()
+           << "result type " << result.getType()
+           << " must equal the input type " << input.getType();
   int64_t tokens = tensorOf(input).getDimSize(0);
   if (failed(checkTokenAligned(op, positions, tokens, "positions")) ||
       failed(checkTokenAligned(op, sequences, tokens, "sequences")))
@@ -278,7 +285,8 @@ LogicalResult AttentionOp::verify() {
     break;
   case QKNorm::PerHead:
     if (!hasQNorm)
-      return emitOpError() << "qk_norm 'per_head' needs q_norm and k_norm weights";
+      return emitOpError()
+             << "qk_norm 'per_head' needs q_norm and k_norm weights";
     if (failed(checkShape(*this, getQNormWeight(), {dim}, "q_norm weight")) ||
         failed(checkShape(*this, getKNormWeight(), {dim}, "k_norm weight")))
       return failure();
@@ -287,7 +295,8 @@ LogicalResult AttentionOp::verify() {
     if (!hasQNorm)
       return emitOpError()
              << "qk_norm 'full_width' needs q_norm and k_norm weights";
-    if (failed(checkShape(*this, getQNormWeight(), {qWidth}, "q_norm weight")) ||
+    if (failed(
+            checkShape(*this, getQNormWeight(), {qWidth}, "q_norm weight")) ||
         failed(checkShape(*this, getKNormWeight(), {kvWidth}, "k_norm weight")))
       return failure();
     break;
@@ -330,9 +339,10 @@ LogicalResult MLAAttentionOp::verify() {
     if (getQWeight())
       return emitOpError() << "q_lora_rank " << qLora
                            << " excludes a direct q weight";
-    if (failed(checkShape(*this, getQAWeight(), {qLora, hidden}, "q_a weight")) ||
-        failed(checkShape(*this, getQANormWeight(), {qLora},
-                          "q_a_norm weight")) ||
+    if (failed(
+            checkShape(*this, getQAWeight(), {qLora, hidden}, "q_a weight")) ||
+        failed(
+            checkShape(*this, getQANormWeight(), {qLora}, "q_a_norm weight")) ||
         failed(checkShape(*this, getQBWeight(), {qWidth, qLora}, "q_b weight")))
       return failure();
   } else {
@@ -349,8 +359,8 @@ LogicalResult MLAAttentionOp::verify() {
                         "kv_a_norm weight")) ||
       failed(checkShape(*this, getKvBWeight(), {heads * (nope + vDim), kvLora},
                         "kv_b weight")) ||
-      failed(checkShape(*this, getOWeight(), {hidden, heads * vDim},
-                        "o weight")))
+      failed(
+          checkShape(*this, getOWeight(), {hidden, heads * vDim}, "o weight")))
     return failure();
   if (getRope().getDim() != ropeDim)
     return emitOpError() << "rope dim (" << getRope().getDim()
@@ -423,16 +433,18 @@ LogicalResult DispatchOp::verify() {
     return failure();
   RankedTensorType ids = tensorOf(getExpertIds());
   if (ids.getRank() != 2)
-    return emitOpError() << "expert_ids must be 2-D [tokens, top_k], got " << ids;
+    return emitOpError() << "expert_ids must be 2-D [tokens, top_k], got "
+                         << ids;
   int64_t tokens = tensorOf(getInput()).getDimSize(0);
   if (failed(checkShape(*this, getExpertIds(), {tokens, kDyn}, "expert_ids")) ||
-      failed(checkOptionalShape(*this, getWeights(), ids.getShape(),
-                                "weights")) ||
-      failed(checkShape(*this, getRows(), {kDyn, lastDim(getInput())}, "rows")) ||
+      failed(
+          checkOptionalShape(*this, getWeights(), ids.getShape(), "weights")) ||
+      failed(
+          checkShape(*this, getRows(), {kDyn, lastDim(getInput())}, "rows")) ||
       failed(checkShape(*this, getTokensPerExpert(), {int64_t(getNumExperts())},
                         "tokens_per_expert")) ||
-      failed(checkSameElementType(*this, getRows(), getInput(), "rows",
-                                  "input")))
+      failed(
+          checkSameElementType(*this, getRows(), getInput(), "rows", "input")))
     return failure();
   return success();
 }
@@ -488,7 +500,8 @@ LogicalResult ExpertsOp::verify() {
         failed(checkShape(*this, getUpWeight(), shape, "up weight")))
       return failure();
     if (getGateUpFusion() != GateUpFusion::Concat)
-      return emitOpError() << "gate_up_fusion applies to a fused gate_up weight only";
+      return emitOpError()
+             << "gate_up_fusion applies to a fused gate_up weight only";
     if (getGateUpBias())
       return emitOpError() << "gate_up_bias needs a fused gate_up weight";
   }
@@ -498,7 +511,8 @@ LogicalResult ExpertsOp::verify() {
                                 "down_bias")))
     return failure();
   if (getActivation() == ExpertActivation::ClampedSwiGLU &&
-      !(getAlpha().convertToDouble() > 0.0 && getLimit().convertToDouble() > 0.0))
+      !(getAlpha().convertToDouble() > 0.0 &&
+        getLimit().convertToDouble() > 0.0))
     return emitOpError() << "clamped_swiglu needs alpha > 0 and limit > 0";
   return success();
 }
@@ -525,12 +539,13 @@ static LogicalResult verifySwiGLU(Operation *op, Value input, Value gate,
   if (failed(checkActivation(op, input, "input")))
     return failure();
   if (result.getType() != input.getType())
-    return op->emitOpError() << "result type " << result.getType()
-                             << " must equal the input type " << input.getType();
+    return op->emitOpError()
+           << "result type " << result.getType()
+           << " must equal the input type " << input.getType();
   RankedTensorType g = tensorOf(gate);
   if (g.getRank() != 2)
-    return op->emitOpError() << "gate weight must be 2-D [intermediate, hidden], got "
-                             << g;
+    return op->emitOpError()
+           << "gate weight must be 2-D [intermediate, hidden], got " << g;
   int64_t hidden = lastDim(input), inter = g.getDimSize(0);
   if (failed(checkShape(op, gate, {inter, hidden}, "gate weight")) ||
       failed(checkShape(op, up, {inter, hidden}, "up weight")) ||

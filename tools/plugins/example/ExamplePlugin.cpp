@@ -33,7 +33,8 @@ struct CountExpertsPass
       ++layers;
       experts += op.getNumExperts();
       Builder b(op.getContext());
-      op->setAttr("example.num_experts", b.getI64IntegerAttr(op.getNumExperts()));
+      op->setAttr("example.num_experts",
+                  b.getI64IntegerAttr(op.getNumExperts()));
       op->setAttr("example.intermediate_size",
                   b.getI64IntegerAttr(op.getIntermediateSize()));
     });

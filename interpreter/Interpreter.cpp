@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
@@ -317,13 +318,9 @@ bool Executor::attention(AttentionOp op) {
   std::vector<int64_t> seq = toInts(get(op.getSequences()));
   int64_t T = x.dim(0);
   int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(), hd = op.getHeadDim();
-  if (nh % nkv)
-    return fail(op, "num_heads not a multiple of num_kv_heads");
   Tensor q = linear(x, get(op.getQWeight()), getOpt(op.getQBias()));
   Tensor k = linear(x, get(op.getKWeight()), getOpt(op.getKBias()));
   Tensor v = linear(x, get(op.getVWeight()), getOpt(op.getVBias()));
-  if (q.dim(-1) != nh * hd || k.dim(-1) != nkv * hd || v.dim(-1) != nkv * hd)
-    return fail(op, "q/k/v projection widths do not match heads*head_dim");
   if (FloatAttr clip = op.getClipQkvAttr()) {
     double c = clip.getValueAsDouble();
     for (Tensor *t : {&q, &k, &v})
@@ -349,8 +346,6 @@ bool Executor::attention(AttentionOp op) {
   }
   if (RopeAttr ropeAttr = op.getRopeAttr()) {
     Rope rope(ropeAttr, interp.perturb_);
-    if (rope.dim > hd)
-      return fail(op, "rope dim exceeds head_dim");
     for (int64_t t = 0; t < T; ++t) {
       for (int64_t h = 0; h < nh; ++h)
         rope.apply(&q.data[(t * nh + h) * hd], pos[t]);
@@ -401,8 +396,6 @@ bool Executor::mla(MLAAttentionOp op) {
   double eps = op.getNormEps().convertToDouble();
   Tensor q;
   if (op.getQLoraRank() > 0) {
-    if (!op.getQAWeight() || !op.getQBWeight() || !op.getQANormWeight())
-      return fail(op, "q_lora_rank > 0 needs q_a, q_a_norm and q_b");
     Tensor cq = linear(x, get(op.getQAWeight()), nullptr);
     int64_t r = cq.dim(-1);
     for (int64_t t = 0; t < T; ++t)
@@ -410,16 +403,10 @@ bool Executor::mla(MLAAttentionOp op) {
                   eps);
     q = linear(cq, get(op.getQBWeight()), nullptr);
   } else {
-    if (!op.getQWeight())
-      return fail(op, "q_lora_rank = 0 needs q");
     q = linear(x, get(op.getQWeight()), nullptr);
   }
   int64_t qk = nope + rd;
-  if (q.dim(-1) != nh * qk)
-    return fail(op, "query width is not num_heads*(nope+rope)");
   Tensor ckv = linear(x, get(op.getKvAWeight()), nullptr);
-  if (ckv.dim(-1) != lora + rd)
-    return fail(op, "kv_a width is not kv_lora_rank+rope");
   Rope rope(op.getRope(), interp.perturb_);
   Tensor latent({T, lora});
   std::vector<double> kRot(T * rd);
@@ -435,8 +422,6 @@ bool Executor::mla(MLAAttentionOp op) {
       rope.apply(&q.data[(t * nh + h) * qk + nope], pos[t]);
   }
   Tensor kv = linear(latent, get(op.getKvBWeight()), nullptr);
-  if (kv.dim(-1) != nh * (nope + vd))
-    return fail(op, "kv_b width is not num_heads*(nope+v)");
   auto &cache = interp.cache_[op.getLayer()];
   for (int64_t t = 0; t < T; ++t) {
     std::vector<double> k(nh * qk), v(nh * vd);
@@ -483,8 +468,6 @@ bool Executor::router(RouterOp op) {
     for (int64_t e = 0; e < E; ++e)
       sel[e] = s[e] + (corr ? corr->data[e] : 0.0);
     if (nGroup > 1) {
-      if (E % nGroup)
-        return fail(op, "num experts not divisible by n_group");
       int64_t gs = E / nGroup;
       std::vector<double> gscore(nGroup);
       for (int64_t g = 0; g < nGroup; ++g) {
@@ -566,10 +549,6 @@ bool Executor::experts(ExpertsOp op) {
   double limit = op.getLimit().convertToDouble();
   int64_t E = down.dim(0), H = rows.dim(-1);
   int64_t I = dInOut ? down.dim(1) : down.dim(2);
-  if (static_cast<int64_t>(counts.size()) != E)
-    return fail(op, "tokens_per_expert length differs from the expert count");
-  if (!gateUp && (!gateW || !upW))
-    return fail(op, "needs gate_up or both gate and up");
   // Element (o, i) of expert e's matrix with `out`, `in` extents.
   auto at = [](const Tensor &w, int64_t e, int64_t o, int64_t i, int64_t out,
                int64_t in, bool inOut) {
@@ -848,6 +827,12 @@ std::unique_ptr<Interpreter>
 Interpreter::create(ModuleOp module,
                     const std::vector<const ::moe::safetensors::File *> &files,
                     std::string &error) {
+  // Shapes and attributes are the verifier's job; the executor relies on it
+  // and checks only what depends on run-time data (token and expert ids).
+  if (failed(verify(module))) {
+    error = "the module does not verify (see the diagnostics above)";
+    return nullptr;
+  }
   std::unique_ptr<Interpreter> interp(new Interpreter());
   interp->module_ = module;
   auto fn = module.lookupSymbol<func::FuncOp>("forward");

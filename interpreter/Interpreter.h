@@ -59,8 +59,9 @@ struct Perturbations {
 
 class Interpreter {
 public:
-  /// Binds every `moe.param` of `module` from `files` (searched in order) and
-  /// checks shapes. On failure returns null and sets `error` (one line).
+  /// Verifies `module`, then binds every `moe.param` from `files` (searched
+  /// in order) and checks shapes. On failure returns null and sets `error`
+  /// (one line).
   static std::unique_ptr<Interpreter>
   create(ModuleOp module,
          const std::vector<const ::moe::safetensors::File *> &files,

@@ -30,32 +30,6 @@
 using namespace mlir;
 using namespace mlir::moe;
 
-StringRef mlir::moe::stringifyParamRole(ParamRole role) {
-  switch (role) {
-  case ParamRole::Embedding:
-    return "embedding";
-  case ParamRole::Attention:
-    return "attention";
-  case ParamRole::Norm:
-    return "norm";
-  case ParamRole::Router:
-    return "router";
-  case ParamRole::RoutedExperts:
-    return "routed_experts";
-  case ParamRole::SharedExperts:
-    return "shared_experts";
-  case ParamRole::DenseMLP:
-    return "dense_mlp";
-  case ParamRole::LMHead:
-    return "lm_head";
-  case ParamRole::Other:
-    return "other";
-  case ParamRole::Unused:
-    return "unused";
-  }
-  llvm_unreachable("unknown role");
-}
-
 static double numElements(Type type) {
   auto t = llvm::cast<RankedTensorType>(type);
   double n = 1;
@@ -84,8 +58,9 @@ private:
   /// The parameter behind `v` (through reshapes and slices), or null.
   ParamOp paramOf(Value v, bool &whole);
   /// Records a weight use; returns its element count (0 if already counted).
-  double use(Value v, ParamRole role);
-  LayerBreakdown &layer(Operation *op);
+  double use(Value v);
+  /// The breakdown of decoder layer `index` (created on first use).
+  LayerBreakdown &layer(int64_t index);
   LogicalResult visit(Operation *op);
 
   ModuleOp module;
@@ -123,7 +98,7 @@ ParamOp Analyzer::paramOf(Value v, bool &whole) {
   return nullptr;
 }
 
-double Analyzer::use(Value v, ParamRole role) {
+double Analyzer::use(Value v) {
   if (!v)
     return 0;
   bool whole;
@@ -137,9 +112,9 @@ double Analyzer::use(Value v, ParamRole role) {
   return numElements(v.getType());
 }
 
-LayerBreakdown &Analyzer::layer(Operation *op) {
-  LayerBreakdown &l = layers[currentLayer];
-  l.index = currentLayer;
+LayerBreakdown &Analyzer::layer(int64_t index) {
+  LayerBreakdown &l = layers[index];
+  l.index = index;
   return l;
 }
 
@@ -156,16 +131,16 @@ LogicalResult Analyzer::visit(Operation *op) {
 
   if (auto attn = dyn_cast<AttentionOp>(op)) {
     currentLayer = attn.getLayer();
-    LayerBreakdown &l = layer(op);
+    LayerBreakdown &l = layer(currentLayer);
     for (Value w : {attn.getQWeight(), attn.getKWeight(), attn.getVWeight(),
                     attn.getOWeight()}) {
-      l.attention += use(w, ParamRole::Attention);
+      l.attention += use(w);
       matmulFlops(w);
     }
     for (Value w :
          {attn.getQBias(), attn.getKBias(), attn.getVBias(), attn.getOBias(),
           attn.getQNormWeight(), attn.getKNormWeight(), attn.getSinks()})
-      l.attention += use(w, ParamRole::Attention);
+      l.attention += use(w);
     int64_t heads = attn.getNumHeads(), kv = attn.getNumKvHeads(),
             hd = attn.getHeadDim();
     l.attentionKind = heads == kv ? "mha" : "gqa";
@@ -182,14 +157,14 @@ LogicalResult Analyzer::visit(Operation *op) {
   }
   if (auto mla = dyn_cast<MLAAttentionOp>(op)) {
     currentLayer = mla.getLayer();
-    LayerBreakdown &l = layer(op);
+    LayerBreakdown &l = layer(currentLayer);
     for (Value w : {mla.getQAWeight(), mla.getQBWeight(), mla.getQWeight(),
                     mla.getKvAWeight(), mla.getKvBWeight(), mla.getOWeight()}) {
-      l.attention += use(w, ParamRole::Attention);
+      l.attention += use(w);
       matmulFlops(w);
     }
     for (Value w : {mla.getQANormWeight(), mla.getKvANormWeight()})
-      l.attention += use(w, ParamRole::Attention);
+      l.attention += use(w);
     int64_t heads = mla.getNumHeads(), lora = mla.getKvLoraRank(),
             rope = mla.getQkRopeHeadDim(), nope = mla.getQkNopeHeadDim(),
             v = mla.getVHeadDim();
@@ -202,28 +177,24 @@ LogicalResult Analyzer::visit(Operation *op) {
     return success();
   }
   if (auto emb = dyn_cast<EmbeddingOp>(op)) {
-    report.embeddingParams += use(emb.getTable(), ParamRole::Embedding);
+    report.embeddingParams += use(emb.getTable());
     return success();
   }
   if (auto head = dyn_cast<LMHeadOp>(op)) {
-    bool whole;
-    ParamOp p = paramOf(head.getWeight(), whole);
-    double n = use(head.getWeight(), ParamRole::LMHead);
-    if (n == 0 && p) {
+    // Already counted (by the embedding): the LM head is tied to it.
+    double n = use(head.getWeight());
+    if (n == 0) {
       report.tiedEmbeddings = true;
       n = numElements(head.getWeight().getType());
-      report.lmHeadParams += n;
-      matmulFlops(head.getWeight());
-      return success();
     }
     report.lmHeadParams += n;
     matmulFlops(head.getWeight());
     return success();
   }
   if (isa<RMSNormOp, LayerNormOp>(op)) {
-    Value w = op->getNumOperands() > 1 ? op->getOperand(1) : Value();
-    Value b = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
-    double n = use(w, ParamRole::Norm) + use(b, ParamRole::Norm);
+    double n = 0;
+    for (Value param : op->getOperands().drop_front()) // weight, bias
+      n += use(param);
     bool feedsHead =
         llvm::any_of(op->getResult(0).getUsers(),
                      [](Operation *u) { return isa<LMHeadOp>(u); });
@@ -235,27 +206,23 @@ LogicalResult Analyzer::visit(Operation *op) {
       else if (auto m = dyn_cast<MLAAttentionOp>(u))
         attnLayer = m.getLayer();
     }
-    if (attnLayer) {
-      LayerBreakdown &l = layers[*attnLayer];
-      l.index = *attnLayer;
-      l.norms += n;
-    } else if (feedsHead || currentLayer < 0) {
+    if (attnLayer)
+      layer(*attnLayer).norms += n;
+    else if (feedsHead || currentLayer < 0)
       report.headNormParams += n;
-    } else {
-      layer(op).norms += n;
-    }
+    else
+      layer(currentLayer).norms += n;
     return success();
   }
   if (auto router = dyn_cast<RouterOp>(op)) {
     if (currentLayer < 0)
       return router.emitOpError(
           "moe-report: router before any attention layer");
-    LayerBreakdown &l = layer(op);
+    LayerBreakdown &l = layer(currentLayer);
     l.isMoE = true;
     l.topK = router.getTopK();
-    l.router += use(router.getWeight(), ParamRole::Router) +
-                use(router.getBias(), ParamRole::Router) +
-                use(router.getCorrectionBias(), ParamRole::Router);
+    l.router += use(router.getWeight()) + use(router.getBias()) +
+                use(router.getCorrectionBias());
     matmulFlops(router.getWeight());
     return success();
   }
@@ -263,7 +230,7 @@ LogicalResult Analyzer::visit(Operation *op) {
     if (currentLayer < 0)
       return experts.emitOpError(
           "moe-report: experts before any attention layer");
-    LayerBreakdown &l = layer(op);
+    LayerBreakdown &l = layer(currentLayer);
     l.isMoE = true;
     int64_t topK = l.topK;
     if (auto dispatch = experts.getRows().getDefiningOp<DispatchOp>()) {
@@ -281,40 +248,38 @@ LogicalResult Analyzer::visit(Operation *op) {
     double n = 0;
     for (Value w : {experts.getGateUpWeight(), experts.getGateWeight(),
                     experts.getUpWeight(), experts.getDownWeight()}) {
-      n += use(w, ParamRole::RoutedExperts);
+      n += use(w);
       matmulFlops(w, fraction);
     }
-    n += use(experts.getGateUpBias(), ParamRole::RoutedExperts) +
-         use(experts.getDownBias(), ParamRole::RoutedExperts);
+    n += use(experts.getGateUpBias()) + use(experts.getDownBias());
     l.routedExperts += n;
     l.activeRoutedExperts += n * fraction;
     return success();
   }
   if (auto shared = dyn_cast<SharedExpertOp>(op)) {
-    LayerBreakdown &l = layer(op);
+    LayerBreakdown &l = layer(currentLayer);
     for (Value w : {shared.getGateWeight(), shared.getUpWeight(),
                     shared.getDownWeight(), shared.getExpertGateWeight()}) {
-      l.sharedExperts += use(w, ParamRole::SharedExperts);
+      l.sharedExperts += use(w);
       matmulFlops(w);
     }
     return success();
   }
   if (auto mlp = dyn_cast<MLPOp>(op)) {
-    LayerBreakdown &l = layer(op);
+    LayerBreakdown &l = layer(currentLayer);
     for (Value w :
          {mlp.getGateWeight(), mlp.getUpWeight(), mlp.getDownWeight()}) {
-      l.denseMLP += use(w, ParamRole::DenseMLP);
+      l.denseMLP += use(w);
       matmulFlops(w);
     }
     return success();
   }
   if (auto lin = dyn_cast<LinearOp>(op)) {
-    double n = use(lin.getWeight(), ParamRole::Other) +
-               use(lin.getBias(), ParamRole::Other);
+    double n = use(lin.getWeight()) + use(lin.getBias());
     if (currentLayer < 0)
       report.otherParams += n;
     else
-      layer(op).attention += n;
+      layer(currentLayer).attention += n;
     matmulFlops(lin.getWeight());
     return success();
   }

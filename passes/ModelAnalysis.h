@@ -21,21 +21,6 @@
 namespace mlir {
 namespace moe {
 
-/// What a parameter is used for.
-enum class ParamRole {
-  Embedding,
-  Attention,
-  Norm,
-  Router,
-  RoutedExperts,
-  SharedExperts,
-  DenseMLP,
-  LMHead,
-  Other,
-  Unused
-};
-llvm::StringRef stringifyParamRole(ParamRole role);
-
 /// Parameter counts of one decoder layer (elements, not bytes).
 struct LayerBreakdown {
   int64_t index = 0;

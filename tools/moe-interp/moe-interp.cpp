@@ -114,20 +114,35 @@ static double relError(const interp::Tensor &got, const std::vector<double> &e,
   return maxAbs > 0 ? maxDiff / maxAbs : maxDiff;
 }
 
+/// Reads `path`: a Hugging Face config.json (by content) is imported in f32,
+/// anything else is parsed as MLIR. On failure returns null and sets `err`.
+static OwningOpRef<ModuleOp> loadModel(const std::string &path,
+                                       MLIRContext &ctx, std::string &err) {
+  auto buf = llvm::MemoryBuffer::getFile(path);
+  if (!buf) {
+    err = path + ": cannot read";
+    return nullptr;
+  }
+  if (looksLikeHFConfig((*buf)->getBuffer())) {
+    HFImportOptions opts;
+    opts.dtype = "f32";
+    return importHFConfig(path, (*buf)->getBuffer(), &ctx, opts, err);
+  }
+  llvm::SourceMgr sm;
+  sm.AddNewSourceBuffer(std::move(*buf), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sm, &ctx);
+  if (!module)
+    err = path + ": cannot parse";
+  return module;
+}
+
 static int runGolden(MLIRContext &ctx, interp::Perturbations &perturb) {
   std::string dir = goldenDir;
   std::string family = llvm::sys::path::filename(dir).str();
   if (family.empty())
     family = llvm::sys::path::filename(llvm::sys::path::parent_path(dir)).str();
-  std::string configPath = dir + "/config.json";
-  auto buf = llvm::MemoryBuffer::getFile(configPath);
-  if (!buf)
-    return fail(configPath + ": cannot read");
-  HFImportOptions opts;
-  opts.dtype = "f32";
   std::string err;
-  OwningOpRef<ModuleOp> module =
-      importHFConfig(configPath, (*buf)->getBuffer(), &ctx, opts, err);
+  OwningOpRef<ModuleOp> module = loadModel(dir + "/config.json", ctx, err);
   if (!module)
     return fail(err);
   auto weights = st::File::open(dir + "/model.safetensors");
@@ -303,24 +318,10 @@ static int runGolden(MLIRContext &ctx, interp::Perturbations &perturb) {
 static int runModel(MLIRContext &ctx, interp::Perturbations &perturb) {
   if (inputFile.empty())
     return fail("no input model (positional argument, .mlir or config.json)");
-  auto buf = llvm::MemoryBuffer::getFile(inputFile);
-  if (!buf)
-    return fail(inputFile + ": cannot read");
-  OwningOpRef<ModuleOp> module;
   std::string err;
-  if (looksLikeHFConfig((*buf)->getBuffer())) {
-    HFImportOptions opts;
-    opts.dtype = "f32";
-    module = importHFConfig(inputFile, (*buf)->getBuffer(), &ctx, opts, err);
-    if (!module)
-      return fail(err);
-  } else {
-    llvm::SourceMgr sm;
-    sm.AddNewSourceBuffer(std::move(*buf), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sm, &ctx);
-    if (!module)
-      return fail(inputFile + ": cannot parse");
-  }
+  OwningOpRef<ModuleOp> module = loadModel(inputFile, ctx, err);
+  if (!module)
+    return fail(err);
   if (weightsFile.empty())
     return fail("--weights is required");
   auto weights = st::File::open(weightsFile);

@@ -116,7 +116,7 @@ struct Rope {
   bool interleaved = false;
   int64_t dim = 0;
   double attentionFactor = 1.0;
-  std::vector<double> invFreq;
+  SmallVector<double> invFreq;
 
   Rope(RopeAttr attr, const Perturbations &perturb) {
     interleaved = attr.getPairing() == RopePairing::Interleaved;
@@ -126,51 +126,7 @@ struct Rope {
       interleaved = true;
     dim = attr.getDim();
     attentionFactor = attr.getAttentionFactorValue();
-    double base = attr.getThetaValue();
-    int64_t half = dim / 2;
-    invFreq.resize(half);
-    for (int64_t j = 0; j < half; ++j)
-      invFreq[j] = 1.0 / std::pow(base, (2.0 * j) / dim);
-    double factor = attr.getFactorValue();
-    double l0 = static_cast<double>(attr.getOriginalMaxPosition());
-    if (attr.getScaling() == RopeScaling::Yarn) {
-      double betaFast = attr.getBetaFast().convertToDouble();
-      double betaSlow = attr.getBetaSlow().convertToDouble();
-      auto corrDim = [&](double n) {
-        return dim * std::log(l0 / (n * 2 * M_PI)) / (2 * std::log(base));
-      };
-      double low = corrDim(betaFast), high = corrDim(betaSlow);
-      if (attr.getTruncate()) {
-        low = std::floor(low);
-        high = std::ceil(high);
-      }
-      low = std::max(low, 0.0);
-      high = std::min(high, static_cast<double>(dim - 1));
-      if (low == high)
-        high += 0.001;
-      for (int64_t j = 0; j < half; ++j) {
-        double ramp = std::clamp((j - low) / (high - low), 0.0, 1.0);
-        double extrap = 1.0 - ramp;
-        double posFreq = std::pow(base, (2.0 * j) / dim);
-        invFreq[j] = (1.0 / (factor * posFreq)) * (1.0 - extrap) +
-                     (1.0 / posFreq) * extrap;
-      }
-    } else if (attr.getScaling() == RopeScaling::Llama3) {
-      double lowFF = attr.getLowFreqFactor().convertToDouble();
-      double highFF = attr.getHighFreqFactor().convertToDouble();
-      double loW = l0 / lowFF, hiW = l0 / highFF;
-      for (int64_t j = 0; j < half; ++j) {
-        double inv = invFreq[j];
-        double wavelen = 2 * M_PI / inv;
-        double scaled = wavelen > loW ? inv / factor : inv;
-        bool medium = !(wavelen < hiW) && !(wavelen > loW);
-        if (medium && highFF != lowFF) {
-          double smooth = (l0 / wavelen - lowFF) / (highFF - lowFF);
-          scaled = (1 - smooth) * scaled / factor + smooth * scaled;
-        }
-        invFreq[j] = scaled;
-      }
-    }
+    invFreq = attr.getInvFreq();
   }
 
   /// Rotates the first `dim` values of x at position `pos`.

@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build clang
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  flatbuffers-compiler libflatbuffers-dev nlohmann-json3-dev lld
+  openmpi-bin libopenmpi-dev
 )
 
 missing=()

@@ -26,5 +26,5 @@ config.substitutions.append(("%shared", config.moe_shared_dir))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.moe_tools_dir, config.llvm_tools_dir]
-tools = ["moe-opt", "moe-interp"]
+tools = ["moe-opt", "moe-interp", "moe-run", "moe-runtime-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -8,6 +8,8 @@
 
 #include "dialects/MoE/IR/MoEDialect.h"
 #include "frontends/hf/HFImporter.h"
+#include "lowering/ArtifactEmitter.h"
+#include "lowering/Passes.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -15,12 +17,15 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -40,6 +45,52 @@ static llvm::cl::opt<std::string>
           llvm::cl::desc("config.json input: compute/parameter dtype, bf16 | "
                          "f32 | f16 (default: the config's torch_dtype)"),
           llvm::cl::init(""), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string>
+    mxaCpu("mxa-cpu",
+           llvm::cl::desc("-o X.mxa: LLVM CPU name the kernels are compiled "
+                          "for (default: native, this machine's CPU)"),
+           llvm::cl::init("native"), llvm::cl::cat(importCategory));
+
+/// `-o X.mxa`: import or parse the input, run the passes given on the command
+/// line, then the default lowering pipeline (the steps not already done), and
+/// write the artifact.
+static int compileArtifact(DialectRegistry &registry,
+                           MlirOptMainConfig &config,
+                           std::unique_ptr<llvm::MemoryBuffer> input,
+                           llvm::StringRef inputFilename,
+                           llvm::StringRef outputFilename) {
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> module;
+  if (moe::looksLikeHFConfig(input->getBuffer())) {
+    moe::HFImportOptions options;
+    if (numLayers.getNumOccurrences())
+      options.numLayers = numLayers;
+    options.dtype = dtype;
+    std::string error;
+    module = moe::importHFConfig(inputFilename, input->getBuffer(), &context,
+                                 options, error);
+    if (!module) {
+      llvm::errs() << error << "\n";
+      return 1;
+    }
+  } else {
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    if (!module)
+      return 1;
+  }
+  PassManager pm(&context);
+  if (failed(config.setupPassPipeline(pm)) || failed(pm.run(*module)) ||
+      failed(moe::runDefaultPipeline(*module)))
+    return 1;
+  moe::ArtifactOptions options;
+  options.cpu = mxaCpu;
+  if (failed(moe::emitArtifact(*module, outputFilename, options)))
+    return 1;
+  return 0;
+}
 
 /// MlirOptMain only warns and carries on when a plugin cannot be loaded; a
 /// missing plugin is a usage error here (one line, non-zero exit).
@@ -138,6 +189,7 @@ static bool rewriteReportFlags(std::vector<std::string> &args) {
 int main(int argc, char **argv) {
   registerAllPasses();
   moe::registerMoEPasses();
+  moe::registerMoELoweringPasses();
 
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -162,7 +214,10 @@ int main(int argc, char **argv) {
       "  content) which is imported as a moe module (--num-layers, --dtype).\n"
       "  --moe-report[=table|json] [--seq-len=S] [--context=L] prints the "
       "model\n"
-      "  analysis report (the module itself only with -o).\n",
+      "  analysis report (the module itself only with -o).\n"
+      "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels and\n"
+      "  moe-plan-buffers (when not done yet), CPU code generation for\n"
+      "  --mxa-cpu, and the artifact (run it with moe-run).\n",
       registry);
 
   MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
@@ -179,6 +234,9 @@ int main(int argc, char **argv) {
     llvm::errs() << "moe-opt: " << errorMessage << "\n";
     return 1;
   }
+  if (llvm::StringRef(outputFilename).ends_with(".mxa"))
+    return compileArtifact(registry, config, std::move(input), inputFilename,
+                           outputFilename);
   std::unique_ptr<llvm::ToolOutputFile> output =
       openOutputFile(outputFilename, &errorMessage);
   if (!output) {

@@ -81,6 +81,9 @@ def MoE_RopeAttr : MoE_Attr<"Rope", "rope"> {
     double getAttentionFactorValue() const {
       return getAttentionFactor().convertToDouble();
     }
+    /// The `dim / 2` inverse frequencies after `scaling` (HF_MATH 1.4-1.6),
+    /// in double precision.
+    ::llvm::SmallVector<double> getInvFreq() const;
   }];
 }
 

@@ -7,6 +7,9 @@
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <algorithm>
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::moe;
 
@@ -34,6 +37,57 @@ void mlir::moe::registerMoEDialect(DialectRegistry &registry) {
 //===----------------------------------------------------------------------===//
 // RopeAttr
 //===----------------------------------------------------------------------===//
+
+SmallVector<double> RopeAttr::getInvFreq() const {
+  int64_t dim = getDim();
+  SmallVector<double> invFreq;
+  double base = getThetaValue();
+  int64_t half = dim / 2;
+  invFreq.resize(half);
+  for (int64_t j = 0; j < half; ++j)
+    invFreq[j] = 1.0 / std::pow(base, (2.0 * j) / dim);
+  double factor = getFactorValue();
+  double l0 = static_cast<double>(getOriginalMaxPosition());
+  if (getScaling() == RopeScaling::Yarn) {
+    double betaFast = getBetaFast().convertToDouble();
+    double betaSlow = getBetaSlow().convertToDouble();
+    auto corrDim = [&](double n) {
+      return dim * std::log(l0 / (n * 2 * M_PI)) / (2 * std::log(base));
+    };
+    double low = corrDim(betaFast), high = corrDim(betaSlow);
+    if (getTruncate()) {
+      low = std::floor(low);
+      high = std::ceil(high);
+    }
+    low = std::max(low, 0.0);
+    high = std::min(high, static_cast<double>(dim - 1));
+    if (low == high)
+      high += 0.001;
+    for (int64_t j = 0; j < half; ++j) {
+      double ramp = std::clamp((j - low) / (high - low), 0.0, 1.0);
+      double extrap = 1.0 - ramp;
+      double posFreq = std::pow(base, (2.0 * j) / dim);
+      invFreq[j] = (1.0 / (factor * posFreq)) * (1.0 - extrap) +
+                   (1.0 / posFreq) * extrap;
+    }
+  } else if (getScaling() == RopeScaling::Llama3) {
+    double lowFF = getLowFreqFactor().convertToDouble();
+    double highFF = getHighFreqFactor().convertToDouble();
+    double loW = l0 / lowFF, hiW = l0 / highFF;
+    for (int64_t j = 0; j < half; ++j) {
+      double inv = invFreq[j];
+      double wavelen = 2 * M_PI / inv;
+      double scaled = wavelen > loW ? inv / factor : inv;
+      bool medium = !(wavelen < hiW) && !(wavelen > loW);
+      if (medium && highFF != lowFF) {
+        double smooth = (l0 / wavelen - lowFF) / (highFF - lowFF);
+        scaled = (1 - smooth) * scaled / factor + smooth * scaled;
+      }
+      invFreq[j] = scaled;
+    }
+  }
+  return invFreq;
+}
 
 LogicalResult RopeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                RopePairing pairing, int64_t dim, APFloat thetaF,

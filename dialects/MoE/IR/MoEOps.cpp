@@ -10,6 +10,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -566,6 +567,39 @@ LogicalResult SharedExpertOp::verify() {
     return failure();
   return checkOptionalShape(*this, getExpertGateWeight(),
                             {1, lastDim(getInput())}, "expert_gate weight");
+}
+
+
+//===----------------------------------------------------------------------===//
+// Schedule ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto fn = symbolTable.lookupNearestSymbolFrom<FunctionOpInterface>(
+      *this, getKernelAttr());
+  if (!fn)
+    return emitOpError("kernel @") << getKernel() << " is not a function";
+  if (!fn->hasAttr("moe.kernel"))
+    return emitOpError("@") << getKernel() << " is not marked `moe.kernel`";
+  ArrayRef<Type> params = fn.getArgumentTypes();
+  if (params.size() != getArgs().size() + 2)
+    return emitOpError("kernel @")
+           << getKernel() << " takes " << params.size() - 2
+           << " arguments after (wg, nwg), launched with " << getArgs().size();
+  for (auto [i, arg] : llvm::enumerate(getArgs())) {
+    Type want = params[i + 2], got = arg.getType();
+    auto wantM = dyn_cast<MemRefType>(want);
+    auto gotM = dyn_cast<MemRefType>(got);
+    bool ok = wantM && gotM
+                  ? wantM.getRank() == gotM.getRank() &&
+                        wantM.getElementType() == gotM.getElementType()
+                  : want == got;
+    if (!ok)
+      return emitOpError("argument ")
+             << i << " has type " << got << ", kernel @" << getKernel()
+             << " expects " << want;
+  }
+  return success();
 }
 
 #define GET_OP_CLASSES

@@ -558,4 +558,47 @@ def MoE_SharedExpertOp : MoE_Op<"shared_expert", [Pure]> {
   let hasVerifier = 1;
 }
 
+
+//===----------------------------------------------------------------------===//
+// Schedule level (after `moe-lower-to-kernels`)
+//===----------------------------------------------------------------------===//
+
+def MoE_LaunchOp : MoE_Op<"launch", [
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "Runs a kernel over workgroups on memref buffers and scalars";
+  let description = [{
+    One step of a compiled schedule: runs the kernel function `kernel` (a
+    `func.func` marked `moe.kernel`, see `lowering/kernels/README.md`) with
+    `args` (memrefs, `i64` or `f32` scalars). The kernel splits its work over
+    the workgroups it is given; `items` (an `index`) says how many parallel
+    work items there are, i.e. how many workgroups are useful. Launches run
+    in program order, each after the previous one finished.
+
+    ```mlir
+    moe.launch @rms_norm(%x, %w, %y, %eps, %one) items(%T)
+        : memref<?x64xf32>, memref<64xf32>, memref<?x64xf32>, f32, i64
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$kernel, Index:$items,
+                       Variadic<AnyTypeOf<[AnyMemRef, I64, F32]>>:$args);
+  let assemblyFormat = [{
+    $kernel `(` $args `)` `items` `(` $items `)` attr-dict `:` type($args)
+  }];
+}
+
+def MoE_AbsentOp : MoE_Op<"absent", [Pure]> {
+  let summary = "A null buffer standing for an absent optional kernel operand";
+  let description = [{
+    Passed to a kernel argument whose buffer is optional (a bias, a norm
+    weight) when the model has none; the kernel's `has_*` flag says not to
+    read it. The runtime passes a descriptor of zeros.
+
+    ```mlir
+    %none = moe.absent : memref<?xf32>
+    ```
+  }];
+  let results = (outs AnyMemRef:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
 #endif // MOE_DIALECT_MOE_IR_MOEOPS_TD

@@ -1,0 +1,333 @@
+//===- ArtifactEmitter.cpp - Planned schedule -> `.mxa` artifact ----------===//
+
+#include "lowering/ArtifactEmitter.h"
+#include "lowering/CPUCodegen.h"
+#include "lowering/Passes.h"
+#include "lowering/ScheduleAnalysis.h"
+
+#include "dialects/MoE/IR/MoEOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+#include "runtime/artifact/Artifact.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+using namespace mlir::moe;
+namespace fb = flatbuffers;
+namespace mxa = ::moe::mxa;
+
+LogicalResult mlir::moe::runDefaultPipeline(ModuleOp module) {
+  bool planned = false;
+  for (auto fn : module.getOps<func::FuncOp>())
+    planned |= fn->hasAttr(attrs::kArenaBytes);
+  if (planned)
+    return success();
+  PassManager pm(module.getContext());
+  bool lowered = false;
+  for (auto fn : module.getOps<func::FuncOp>())
+    lowered |= fn->hasAttr(attrs::kEntry);
+  if (!lowered) {
+    pm.addPass(createMoELowerToKernels());
+    pm.addPass(createCSEPass());
+  }
+  pm.addPass(createMoEPlanBuffers());
+  return pm.run(module);
+}
+
+namespace {
+
+mxa::Expr toExpr(const LinExpr &e) {
+  return mxa::Expr(e.constant, e.tokens, e.slots, e.context);
+}
+
+class Emitter {
+public:
+  Emitter(ModuleOp module) : module(module) {}
+  LogicalResult emit(StringRef path, const ArtifactOptions &options);
+
+private:
+  FailureOr<fb::Offset<mxa::Arg>> arg(LaunchOp launch, Value v);
+  int32_t weightIndex(func::FuncOp fn, unsigned argNo);
+  int32_t cacheIndex(func::FuncOp fn, unsigned argNo);
+  FailureOr<int32_t> constantIndex(memref::GetGlobalOp get);
+  FailureOr<fb::Offset<mxa::Function>> function(func::FuncOp fn);
+
+  ModuleOp module;
+  fb::FlatBufferBuilder fbb;
+  llvm::StringMap<int32_t> kernelIndex, weightIndexByKey, cacheIndexByName,
+      constantIndexByName;
+  std::vector<fb::Offset<mxa::Kernel>> kernels;
+  std::vector<fb::Offset<mxa::Weight>> weights;
+  std::vector<fb::Offset<mxa::Cache>> caches;
+  std::vector<fb::Offset<mxa::Constant>> constants;
+};
+
+int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
+  auto param = fn.getArgAttrOfType<StringAttr>(argNo, attrs::kParam);
+  auto transforms = fn.getArgAttrOfType<ArrayAttr>(argNo, attrs::kTransforms);
+  auto viewShape =
+      fn.getArgAttrOfType<DenseI64ArrayAttr>(argNo, attrs::kViewShape);
+  auto paramOp = module.lookupSymbol<ParamOp>(param.getValue());
+  ArrayRef<int64_t> paramShape = paramOp.getTensorType().getShape();
+  ArrayRef<int64_t> shape = viewShape ? viewShape.asArrayRef() : paramShape;
+  std::string key = param.getValue().str() + "|";
+  for (int64_t d : shape)
+    key += std::to_string(d) + ",";
+  std::vector<int8_t> ts;
+  if (transforms)
+    for (Attribute t : transforms) {
+      StringRef name = cast<StringAttr>(t).getValue();
+      key += "|" + name.str();
+      ts.push_back(static_cast<int8_t>(name == "transpose"
+                                           ? mxa::Transform_Transpose
+                                           : mxa::Transform_Deinterleave));
+    }
+  auto it = weightIndexByKey.find(key);
+  if (it != weightIndexByKey.end())
+    return it->second;
+  std::string dtype;
+  llvm::raw_string_ostream os(dtype);
+  os << paramOp.getTensorType().getElementType();
+  auto w = mxa::CreateWeight(
+      fbb, fbb.CreateString(param.getValue().str()),
+      fbb.CreateVector(std::vector<int64_t>(paramShape.begin(),
+                                            paramShape.end())),
+      fbb.CreateString(dtype),
+      fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())),
+      fbb.CreateVector(ts));
+  int32_t index = static_cast<int32_t>(weights.size());
+  weights.push_back(w);
+  weightIndexByKey[key] = index;
+  return index;
+}
+
+int32_t Emitter::cacheIndex(func::FuncOp fn, unsigned argNo) {
+  StringRef name =
+      fn.getArgAttrOfType<StringAttr>(argNo, attrs::kCache).getValue();
+  auto it = cacheIndexByName.find(name);
+  if (it != cacheIndexByName.end())
+    return it->second;
+  auto type = cast<MemRefType>(fn.getArgument(argNo).getType());
+  std::vector<int64_t> tail(type.getShape().begin() + 2,
+                            type.getShape().end());
+  int layer = 0;
+  name.drop_front(2).getAsInteger(10, layer);
+  auto c = mxa::CreateCache(fbb, fbb.CreateString(name.str()), layer,
+                            fbb.CreateVector(tail));
+  int32_t index = static_cast<int32_t>(caches.size());
+  caches.push_back(c);
+  cacheIndexByName[name] = index;
+  return index;
+}
+
+FailureOr<int32_t> Emitter::constantIndex(memref::GetGlobalOp get) {
+  auto it = constantIndexByName.find(get.getName());
+  if (it != constantIndexByName.end())
+    return it->second;
+  auto global = module.lookupSymbol<memref::GlobalOp>(get.getNameAttr());
+  auto init = global ? dyn_cast_or_null<DenseElementsAttr>(
+                           global.getInitialValueAttr())
+                     : nullptr;
+  if (!init || !init.getElementType().isF32())
+    return get.emitError("constant table must be an f32 memref.global");
+  std::vector<float> data(init.getValues<float>().begin(),
+                          init.getValues<float>().end());
+  ArrayRef<int64_t> shape = global.getType().getShape();
+  auto c = mxa::CreateConstant(
+      fbb, fbb.CreateString(get.getName().str()),
+      fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())),
+      fbb.CreateVector(data));
+  int32_t index = static_cast<int32_t>(constants.size());
+  constants.push_back(c);
+  constantIndexByName[get.getName()] = index;
+  return index;
+}
+
+FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(LaunchOp launch, Value v) {
+  Type type = v.getType();
+  if (!isa<MemRefType>(type)) {
+    mxa::ArgBuilder a(fbb);
+    APInt i;
+    APFloat f(0.0f);
+    if (matchPattern(v, m_ConstantInt(&i))) {
+      a.add_kind(mxa::ArgKind_Int);
+      a.add_element_type(mxa::ElementType_I64);
+      a.add_int_value(i.getSExtValue());
+    } else if (matchPattern(v, m_ConstantFloat(&f))) {
+      a.add_kind(mxa::ArgKind_Float);
+      a.add_float_value(f.convertToDouble());
+    } else {
+      return launch.emitError("scalar kernel arguments must be constants");
+    }
+    return a.Finish();
+  }
+  FailureOr<ViewInfo> info = resolveView(v);
+  if (failed(info))
+    return launch.emitError("cannot resolve a kernel argument to a view of "
+                            "a buffer (is the schedule planned?)");
+  auto memType = cast<MemRefType>(type);
+  Type elem = memType.getElementType();
+  mxa::ElementType et = elem.isF32()       ? mxa::ElementType_F32
+                        : elem.isInteger(32) ? mxa::ElementType_I32
+                                             : mxa::ElementType_I64;
+  mxa::ArgKind kind = mxa::ArgKind_None;
+  int32_t index = 0;
+  Value root = info->root;
+  if (auto ba = dyn_cast<BlockArgument>(root)) {
+    auto fn = cast<func::FuncOp>(ba.getOwner()->getParentOp());
+    unsigned n = ba.getArgNumber();
+    if (auto in = fn.getArgAttrOfType<IntegerAttr>(n, attrs::kInput)) {
+      kind = mxa::ArgKind_Input;
+      index = in.getInt();
+    } else if (auto out = fn.getArgAttrOfType<IntegerAttr>(n, attrs::kOutput)) {
+      kind = mxa::ArgKind_Output;
+      index = out.getInt();
+    } else if (fn.getArgAttr(n, attrs::kParam)) {
+      kind = mxa::ArgKind_Weight;
+      index = weightIndex(fn, n);
+    } else if (fn.getArgAttr(n, attrs::kCache)) {
+      kind = mxa::ArgKind_Cache;
+      index = cacheIndex(fn, n);
+    } else if (fn.getArgAttr(n, attrs::kArena)) {
+      kind = mxa::ArgKind_Arena;
+    } else {
+      return launch.emitError("entry argument ") << n << " has no binding";
+    }
+  } else if (auto get = root.getDefiningOp<memref::GetGlobalOp>()) {
+    FailureOr<int32_t> c = constantIndex(get);
+    if (failed(c))
+      return failure();
+    kind = mxa::ArgKind_Constant;
+    index = *c;
+  } else if (root.getDefiningOp<AbsentOp>()) {
+    kind = mxa::ArgKind_None;
+  } else {
+    return launch.emitError("kernel argument is an unplanned buffer; run "
+                            "moe-plan-buffers first");
+  }
+  std::vector<mxa::Expr> sizes, strides;
+  for (const LinExpr &e : info->sizes)
+    sizes.push_back(toExpr(e));
+  for (const LinExpr &e : info->strides)
+    strides.push_back(toExpr(e));
+  auto sizesVec = fbb.CreateVectorOfStructs(sizes);
+  auto stridesVec = fbb.CreateVectorOfStructs(strides);
+  mxa::ArgBuilder a(fbb);
+  a.add_kind(kind);
+  a.add_index(index);
+  a.add_element_type(et);
+  mxa::Expr offset = toExpr(info->offset);
+  a.add_offset(&offset);
+  a.add_sizes(sizesVec);
+  a.add_strides(stridesVec);
+  return a.Finish();
+}
+
+FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
+  std::vector<fb::Offset<mxa::Launch>> launches;
+  for (auto launch : fn.getBody().getOps<LaunchOp>()) {
+    StringRef kernel = launch.getKernel();
+    if (!kernelIndex.count(kernel)) {
+      auto kfn = module.lookupSymbol<func::FuncOp>(kernel);
+      kernelIndex[kernel] = static_cast<int32_t>(kernels.size());
+      kernels.push_back(mxa::CreateKernel(
+          fbb, fbb.CreateString(kernel.str()),
+          fbb.CreateString(packedKernelSymbol(kernel)),
+          kfn.getNumArguments() - 2));
+    }
+    std::vector<fb::Offset<mxa::Arg>> args;
+    for (Value v : launch.getArgs()) {
+      auto a = arg(launch, v);
+      if (failed(a))
+        return failure();
+      args.push_back(*a);
+    }
+    FailureOr<LinExpr> items = evalIndex(launch.getItems());
+    if (failed(items))
+      return launch.emitError("work items are not linear in (T, S, C)");
+    mxa::Expr itemsExpr = toExpr(*items);
+    launches.push_back(mxa::CreateLaunch(fbb, kernelIndex[kernel], &itemsExpr,
+                                         fbb.CreateVector(args)));
+  }
+  auto maxTokens = fn->getAttrOfType<IntegerAttr>(attrs::kMaxTokens);
+  auto arena = fn->getAttrOfType<IntegerAttr>(attrs::kArenaBytes);
+  return mxa::CreateFunction(fbb, fbb.CreateString(fn.getSymName().str()),
+                             maxTokens.getInt(), arena.getInt(),
+                             fbb.CreateVector(launches));
+}
+
+LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
+  std::vector<fb::Offset<mxa::Function>> functions;
+  int64_t vocab = 0;
+  for (StringRef name : {"prefill", "decode"}) {
+    auto fn = module.lookupSymbol<func::FuncOp>(name);
+    if (!fn || !fn->hasAttr(attrs::kArenaBytes))
+      return module.emitError("no planned entry point @")
+             << name << " (run moe-lower-to-kernels and moe-plan-buffers)";
+    vocab = cast<MemRefType>(fn.getArgument(3).getType()).getDimSize(1);
+    auto f = function(fn);
+    if (failed(f))
+      return failure();
+    functions.push_back(*f);
+  }
+  FailureOr<CPUCode> code = compileKernelsForCPU(module, options.cpu);
+  if (failed(code))
+    return failure();
+  std::vector<uint64_t> offsets =
+      ::moe::runtime::computeSegmentOffsets({code->bytes.size()});
+  mxa::Segment segment(offsets[0], code->bytes.size());
+  auto codeTable = mxa::CreateCode(fbb, fbb.CreateString(code->triple),
+                                   fbb.CreateString(code->cpu),
+                                   mxa::CodeFormat_ElfSharedObject, &segment);
+
+  // Model metadata from the importer's module attributes.
+  auto strAttr = [&](StringRef n) {
+    std::string s;
+    if (auto a = module->getAttrOfType<StringAttr>(n))
+      s = a.getValue().str();
+    else if (auto t = module->getAttrOfType<TypeAttr>(n))
+      llvm::raw_string_ostream(s) << t.getValue();
+    return s;
+  };
+  std::vector<int64_t> eos;
+  if (auto list = module->getAttrOfType<ArrayAttr>("moe.eos_token_ids"))
+    for (Attribute a : list)
+      if (auto i = dyn_cast<IntegerAttr>(a))
+        eos.push_back(i.getInt());
+  int32_t layers = 0;
+  if (auto n = module->getAttrOfType<IntegerAttr>("moe.num_hidden_layers"))
+    layers = static_cast<int32_t>(n.getInt());
+  // The hidden size is the width of the embedding table.
+  int64_t hidden = 0;
+  module.walk([&](LaunchOp l) {
+    if (l.getKernel() == "embedding" && !hidden)
+      hidden = cast<MemRefType>(l.getArgs()[0].getType()).getDimSize(1);
+  });
+  auto model = mxa::CreateModelInfo(
+      fbb, fbb.CreateString(strAttr("moe.model_type")), layers, vocab, hidden,
+      fbb.CreateVector(eos), fbb.CreateString(strAttr("moe.dtype")));
+  auto artifact = mxa::CreateArtifact(
+      fbb, ::moe::runtime::kSchemaVersion, fbb.CreateString("moe-opt"), model,
+      fbb.CreateVector(weights), fbb.CreateVector(constants),
+      fbb.CreateVector(caches), fbb.CreateVector(kernels),
+      fbb.CreateVector(std::vector<fb::Offset<mxa::Code>>{codeTable}),
+      fbb.CreateVector(functions));
+  mxa::FinishSizePrefixedArtifactBuffer(fbb, artifact);
+  ::moe::runtime::ByteSpan blob{
+      reinterpret_cast<const uint8_t *>(code->bytes.data()),
+      code->bytes.size()};
+  ::moe::runtime::Status st = ::moe::runtime::writeArtifactFile(
+      path.str(), fbb.GetBufferPointer(), fbb.GetSize(), {blob});
+  if (!st)
+    return module.emitError(st.errorMessage());
+  return success();
+}
+
+} // namespace
+
+LogicalResult mlir::moe::emitArtifact(ModuleOp module, StringRef path,
+                                const ArtifactOptions &options) {
+  Emitter emitter(module);
+  return emitter.emit(path, options);
+}

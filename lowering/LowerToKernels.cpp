@@ -1,0 +1,874 @@
+//===- LowerToKernels.cpp - moe graph -> kernel launches on buffers -------===//
+//
+// Walks `@forward` op by op and emits, into a new entry function over
+// memrefs, the kernel launches that compute each op (the kernels are those of
+// lowering/kernels/, cloned into the module). Tensors become buffers
+// (`memref.alloc`, leading dimension = tokens or token copies); reshapes and
+// slices of buffers are `memref.reinterpret_cast` views, so a launch argument
+// is always a root (entry argument, buffer, global) or one view of it.
+// The same graph is lowered twice: `@prefill` and `@decode` differ in the
+// largest token count they accept, hence in the arena they get planned.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lowering/KernelLibrary.h"
+#include "lowering/Passes.h"
+
+#include "dialects/MoE/IR/MoEOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace mlir {
+namespace moe {
+#define GEN_PASS_DEF_MOELOWERTOKERNELS
+#include "lowering/Passes.h.inc"
+} // namespace moe
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::moe;
+
+namespace {
+
+/// Column block of `matmul_nt`'s work items (kernels/README.md).
+constexpr int64_t kMatmulBlock = 32;
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// Builds one entry function from `@forward`.
+class EntryBuilder {
+public:
+  EntryBuilder(ModuleOp module, func::FuncOp forward, StringRef name,
+               int64_t maxTokens)
+      : module(module), forward(forward), b(module.getContext()),
+        loc(forward.getLoc()), name(name), maxTokens(maxTokens) {}
+
+  LogicalResult build();
+
+private:
+  // --- Entry arguments -----------------------------------------------------
+  Value addArg(Type type, NamedAttrList attrs);
+  /// The entry argument binding parameter `param` with load-time transforms.
+  Value weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
+                  ArrayRef<StringRef> transforms, ArrayRef<int64_t> shape);
+  Value cacheArg(StringRef kind, int64_t layer, int64_t heads, int64_t dim);
+
+  // --- Values ----------------------------------------------------------------
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value i64(int64_t v) {
+    return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
+  }
+  Value f32(double v) {
+    return arith::ConstantFloatOp::create(b, loc, b.getF32Type(),
+                                          APFloat(static_cast<float>(v)));
+  }
+  Value flag(bool v) { return i64(v ? 1 : 0); }
+  Value tokensTimes(int64_t c) {
+    return c == 1 ? T : arith::MulIOp::create(b, loc, T, idx(c)).getResult();
+  }
+  /// A buffer [rows, cols...] with a dynamic leading dimension.
+  Value alloc(Value rows, ArrayRef<int64_t> tail, Type elem = {});
+  Value absent(int64_t rank, Type elem = {});
+  /// A row-major view of `base` (`base` contiguous from `offset`).
+  Value view(Value base, int64_t offset, ArrayRef<OpFoldResult> sizes,
+             ArrayRef<OpFoldResult> strides);
+  OpFoldResult dyn(Value v) { return v; }
+  OpFoldResult st(int64_t v) { return b.getIndexAttr(v); }
+  Value constantTable(StringRef prefix, ArrayRef<double> values);
+  void launch(StringRef kernel, ArrayRef<Value> args, Value items);
+
+  // --- Tensor values -------------------------------------------------------
+  Value get(Value tensor) { return values.lookup(tensor); }
+  Value getOpt(Value tensor) { return tensor ? get(tensor) : Value(); }
+  /// A weight operand in the layout a kernel wants: `transpose` swaps the
+  /// last two dims, `deinterleave` splits the last dim's even/odd entries.
+  FailureOr<Value> weight(Operation *user, Value tensor,
+                          ArrayRef<StringRef> transforms = {});
+
+  // --- Kernels ---------------------------------------------------------------
+  Value matmul(Value x, Value w, Value bias, Value out = {},
+               bool accumulate = false);
+  void rmsNorm(Value x, Value w, Value out, double eps);
+  void rope(Value x3d, RopeAttr rope, StringRef tag);
+  Value swigluMLP(Value x, Value gate, Value up, Value down);
+
+  // --- Ops --------------------------------------------------------------------
+  LogicalResult lower(Operation *op);
+  LogicalResult lowerAttention(AttentionOp op);
+  LogicalResult lowerMLA(MLAAttentionOp op);
+  LogicalResult lowerRouter(RouterOp op);
+  LogicalResult lowerDispatch(DispatchOp op);
+  LogicalResult lowerExperts(ExpertsOp op);
+  LogicalResult lowerCombine(CombineOp op);
+
+  ModuleOp module;
+  func::FuncOp forward;
+  OpBuilder b;
+  Location loc;
+  StringRef name;
+  int64_t maxTokens;
+  func::FuncOp fn;
+  Value T, tokens, positions, slots, logits;
+  DenseMap<Value, Value> values;
+  /// Weight arguments by (param, view shape, transforms).
+  llvm::StringMap<Value> weightArgs;
+  llvm::StringMap<Value> cacheArgs;
+  /// Side results of a lowered dispatch: tokens_per_expert -> offsets,
+  /// permutation -> inverse permutation.
+  DenseMap<Value, Value> offsetsOf, inverseOf;
+  int64_t numConstants = 0;
+};
+
+Value EntryBuilder::addArg(Type type, NamedAttrList attrs) {
+  unsigned i = fn.getNumArguments();
+  if (failed(fn.insertArgument(i, type, attrs.getDictionary(b.getContext()),
+                               loc)))
+    return {};
+  return fn.getArgument(i);
+}
+
+Value EntryBuilder::weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
+                              ArrayRef<StringRef> transforms,
+                              ArrayRef<int64_t> shape) {
+  std::string key = param.getSymName().str() + "|";
+  for (int64_t d : viewShape)
+    key += std::to_string(d) + ",";
+  for (StringRef t : transforms)
+    key += "|" + t.str();
+  if (Value v = weightArgs.lookup(key))
+    return v;
+  NamedAttrList attrs;
+  attrs.append(attrs::kParam, param.getSymNameAttr());
+  if (!transforms.empty()) {
+    SmallVector<Attribute> names;
+    for (StringRef t : transforms)
+      names.push_back(b.getStringAttr(t));
+    attrs.append(attrs::kTransforms, b.getArrayAttr(names));
+  }
+  if (viewShape != param.getTensorType().getShape())
+    attrs.append(attrs::kViewShape, b.getDenseI64ArrayAttr(viewShape));
+  OpBuilder::InsertionGuard g(b);
+  Value arg = addArg(MemRefType::get(shape, b.getF32Type()), attrs);
+  weightArgs[key] = arg;
+  return arg;
+}
+
+Value EntryBuilder::cacheArg(StringRef kind, int64_t layer, int64_t heads,
+                             int64_t dim) {
+  std::string key = kind.str() + "." + std::to_string(layer);
+  if (Value v = cacheArgs.lookup(key))
+    return v;
+  NamedAttrList attrs;
+  attrs.append(attrs::kCache, b.getStringAttr(key));
+  int64_t dynamic = ShapedType::kDynamic;
+  Value arg = addArg(
+      MemRefType::get({dynamic, dynamic, heads, dim}, b.getF32Type()), attrs);
+  cacheArgs[key] = arg;
+  return arg;
+}
+
+Value EntryBuilder::alloc(Value rows, ArrayRef<int64_t> tail, Type elem) {
+  SmallVector<int64_t> shape = {ShapedType::kDynamic};
+  shape.append(tail.begin(), tail.end());
+  return memref::AllocOp::create(
+      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()),
+      ValueRange{rows});
+}
+
+Value EntryBuilder::absent(int64_t rank, Type elem) {
+  SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+  return AbsentOp::create(
+      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()));
+}
+
+Value EntryBuilder::view(Value base, int64_t offset,
+                         ArrayRef<OpFoldResult> sizes,
+                         ArrayRef<OpFoldResult> strides) {
+  return memref::ReinterpretCastOp::create(b, loc, base, st(offset), sizes,
+                                           strides);
+}
+
+Value EntryBuilder::constantTable(StringRef prefix, ArrayRef<double> values) {
+  auto type = MemRefType::get({static_cast<int64_t>(values.size())},
+                              b.getF32Type());
+  SmallVector<float> data(values.begin(), values.end());
+  auto init = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), b.getF32Type()),
+      ArrayRef<float>(data));
+  std::string sym =
+      (prefix + "_" + name + "_" + std::to_string(numConstants++)).str();
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(fn);
+    memref::GlobalOp::create(b, loc, b.getStringAttr(sym),
+                             b.getStringAttr("private"), TypeAttr::get(type),
+                             init, b.getUnitAttr(), IntegerAttr());
+  }
+  return memref::GetGlobalOp::create(b, loc, type, sym);
+}
+
+void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args,
+                          Value items) {
+  if (!getOrInsertKernel(module, kernel, loc))
+    return;
+  LaunchOp::create(b, loc, kernel, items, args);
+}
+
+FailureOr<Value> EntryBuilder::weight(Operation *user, Value tensor,
+                                      ArrayRef<StringRef> transforms) {
+  // Follow reshapes back to the parameter; slices are views of its buffer.
+  SmallVector<int64_t> viewShape =
+      llvm::to_vector(cast<RankedTensorType>(tensor.getType()).getShape());
+  Value src = tensor;
+  auto expand = src.getDefiningOp<tensor::ExpandShapeOp>();
+  if (expand)
+    src = expand.getSrc();
+  auto slice = src.getDefiningOp<tensor::ExtractSliceOp>();
+  if (slice) {
+    if (!transforms.empty() || expand)
+      return user->emitError("cannot lower a transformed weight slice");
+    src = slice.getSource();
+  }
+  auto w = src.getDefiningOp<WeightOp>();
+  if (!w)
+    return user->emitError("weight operand is not a (reshaped or sliced) "
+                           "`moe.weight`");
+  auto param = module.lookupSymbol<ParamOp>(w.getParamAttr());
+  SmallVector<int64_t> shape = viewShape;
+  for (StringRef t : transforms) {
+    if (t == "transpose")
+      std::swap(shape[shape.size() - 1], shape[shape.size() - 2]);
+  }
+  if (!expand)
+    viewShape = llvm::to_vector(param.getTensorType().getShape());
+  if (slice)
+    shape = viewShape;
+  Value arg = weightArg(param, viewShape, transforms, shape);
+  if (!slice)
+    return arg;
+  // A static slice of a row-major matrix: rows [off, off + n).
+  if (!slice.hasUnitStride() || slice.getStaticOffsets().size() != 2 ||
+      slice.getStaticOffsets()[1] != 0)
+    return user->emitError("only row slices of weights are supported");
+  ArrayRef<int64_t> full = param.getTensorType().getShape();
+  int64_t off = slice.getStaticOffsets()[0] * full[1];
+  ArrayRef<int64_t> sizes = slice.getStaticSizes();
+  return view(arg, off, {st(sizes[0]), st(sizes[1])}, {st(full[1]), st(1)});
+}
+
+Value EntryBuilder::matmul(Value x, Value w, Value bias, Value out,
+                           bool accumulate) {
+  auto wt = cast<MemRefType>(w.getType());
+  int64_t n = wt.getDimSize(0);
+  if (!out)
+    out = alloc(memref::DimOp::create(b, loc, x, 0), {n});
+  launch("matmul_nt",
+         {x, w, bias ? bias : absent(1), out, flag(bias != nullptr),
+          flag(accumulate)},
+         idx(ceilDiv(n, kMatmulBlock)));
+  return out;
+}
+
+void EntryBuilder::rmsNorm(Value x, Value w, Value out, double eps) {
+  launch("rms_norm",
+         {x, w ? w : absent(1), out, f32(eps), flag(w != nullptr)},
+         memref::DimOp::create(b, loc, x, 0));
+}
+
+void EntryBuilder::rope(Value x3d, RopeAttr attr, StringRef tag) {
+  Value table = constantTable("rope_inv_freq", attr.getInvFreq());
+  launch("rope",
+         {x3d, positions, table,
+          flag(attr.getPairing() == RopePairing::Interleaved),
+          f32(attr.getAttentionFactorValue())},
+         T);
+}
+
+Value EntryBuilder::swigluMLP(Value x, Value gate, Value up, Value down) {
+  int64_t inter = cast<MemRefType>(gate.getType()).getDimSize(0);
+  Value rows = memref::DimOp::create(b, loc, x, 0);
+  Value gu = alloc(rows, {2 * inter});
+  matmul(x, gate, {}, view(gu, 0, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
+  matmul(x, up, {},
+         view(gu, inter, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
+  Value act = alloc(rows, {inter});
+  launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, rows);
+  return matmul(act, down, {});
+}
+
+//===----------------------------------------------------------------------===//
+// Attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
+  if (!op.getCausal())
+    return op.emitError("non-causal attention is not supported by the "
+                        "lowering");
+  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
+          hd = op.getHeadDim();
+  Value x = get(op.getInput());
+  auto wq = weight(op, op.getQWeight()), wk = weight(op, op.getKWeight()),
+       wv = weight(op, op.getVWeight()), wo = weight(op, op.getOWeight());
+  if (failed(wq) || failed(wk) || failed(wv) || failed(wo))
+    return failure();
+  auto optWeight = [&](Value t) -> FailureOr<Value> {
+    if (!t)
+      return Value();
+    return weight(op, t);
+  };
+  auto bq = optWeight(op.getQBias()), bk = optWeight(op.getKBias()),
+       bv = optWeight(op.getVBias()), bo = optWeight(op.getOBias()),
+       qn = optWeight(op.getQNormWeight()), kn = optWeight(op.getKNormWeight()),
+       sinks = optWeight(op.getSinks());
+  if (failed(bq) || failed(bk) || failed(bv) || failed(bo) || failed(qn) ||
+      failed(kn) || failed(sinks))
+    return failure();
+  Value q = matmul(x, *wq, *bq), k = matmul(x, *wk, *bk),
+        v = matmul(x, *wv, *bv);
+  if (FloatAttr clip = op.getClipQkvAttr())
+    for (Value t : {q, k, v})
+      launch("clamp", {t, t, f32(clip.getValueAsDouble())},
+             memref::DimOp::create(b, loc, t, 0));
+  double eps = op.getQkNormEps().convertToDouble();
+  auto perHead = [&](Value buf, int64_t heads, int64_t dim) {
+    return view(buf, 0, {dyn(tokensTimes(heads)), st(dim)}, {st(dim), st(1)});
+  };
+  QKNorm norm = op.getQkNorm();
+  if (norm == QKNorm::PerHead) {
+    rmsNorm(perHead(q, nh, hd), *qn, perHead(q, nh, hd), eps);
+    rmsNorm(perHead(k, nkv, hd), *kn, perHead(k, nkv, hd), eps);
+  } else if (norm == QKNorm::FullWidth) {
+    rmsNorm(q, *qn, q, eps);
+    rmsNorm(k, *kn, k, eps);
+  }
+  auto heads3d = [&](Value buf, int64_t heads, int64_t dim, int64_t width) {
+    return view(buf, 0, {dyn(T), st(heads), st(width)},
+                {st(heads * dim), st(dim), st(1)});
+  };
+  if (RopeAttr r = op.getRopeAttr()) {
+    rope(heads3d(q, nh, hd, r.getDim()), r, "q");
+    rope(heads3d(k, nkv, hd, r.getDim()), r, "k");
+  }
+  if (norm == QKNorm::L2AfterRope) {
+    rmsNorm(perHead(q, nh, hd), {}, perHead(q, nh, hd), eps);
+    rmsNorm(perHead(k, nkv, hd), {}, perHead(k, nkv, hd), eps);
+  }
+  FloatAttr floorScale = op.getTemperatureFloorScaleAttr();
+  FloatAttr tempScale = op.getTemperatureScaleAttr();
+  if (floorScale && tempScale)
+    launch("temperature_scale",
+           {q, positions, f32(floorScale.getValueAsDouble()),
+            f32(tempScale.getValueAsDouble())},
+           T);
+  int64_t layer = op.getLayer();
+  Value kc = cacheArg("k", layer, nkv, hd), vc = cacheArg("v", layer, nkv, hd);
+  launch("kv_store", {heads3d(k, nkv, hd, hd), kc, positions, slots}, T);
+  launch("kv_store", {heads3d(v, nkv, hd, hd), vc, positions, slots}, T);
+  Value o = alloc(T, {nh * hd});
+  launch("attention",
+         {heads3d(q, nh, hd, hd), kc, vc, positions, slots,
+          *sinks ? *sinks : absent(1), heads3d(o, nh, hd, hd),
+          f32(op.getScaleAttr().getValueAsDouble()),
+          i64(op.getSlidingWindow()), i64(op.getChunkSize()),
+          flag(*sinks != nullptr)},
+         tokensTimes(nh));
+  values[op.getResult()] = matmul(o, *wo, *bo);
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
+  int64_t nh = op.getNumHeads(), nope = op.getQkNopeHeadDim(),
+          rd = op.getQkRopeHeadDim(), vd = op.getVHeadDim(),
+          lora = op.getKvLoraRank(), qk = nope + rd;
+  double eps = op.getNormEps().convertToDouble();
+  Value x = get(op.getInput());
+  Value q;
+  if (op.getQLoraRank() > 0) {
+    auto qa = weight(op, op.getQAWeight()), qan = weight(op, op.getQANormWeight()),
+         qb = weight(op, op.getQBWeight());
+    if (failed(qa) || failed(qan) || failed(qb))
+      return failure();
+    Value cq = matmul(x, *qa, {});
+    rmsNorm(cq, *qan, cq, eps);
+    q = matmul(cq, *qb, {});
+  } else {
+    auto wq = weight(op, op.getQWeight());
+    if (failed(wq))
+      return failure();
+    q = matmul(x, *wq, {});
+  }
+  auto kva = weight(op, op.getKvAWeight()), kvn = weight(op, op.getKvANormWeight()),
+       kvb = weight(op, op.getKvBWeight()), wo = weight(op, op.getOWeight());
+  if (failed(kva) || failed(kvn) || failed(kvb) || failed(wo))
+    return failure();
+  Value ckv = matmul(x, *kva, {});
+  Value latent = alloc(T, {lora});
+  rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), *kvn,
+          latent, eps);
+  Value kRot =
+      view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(lora + rd), st(rd), st(1)});
+  rope(kRot, op.getRope(), "k");
+  rope(view(q, nope, {dyn(T), st(nh), st(rd)}, {st(nh * qk), st(qk), st(1)}),
+       op.getRope(), "q");
+  Value kv = matmul(latent, *kvb, {});
+  // Per-head keys [k_nope | k_rot (shared by all heads)] and values.
+  Value kFull = alloc(T, {nh * qk});
+  launch("copy",
+         {view(kv, 0, {dyn(T), st(nh), st(nope)},
+               {st(nh * (nope + vd)), st(nope + vd), st(1)}),
+          view(kFull, 0, {dyn(T), st(nh), st(nope)},
+               {st(nh * qk), st(qk), st(1)})},
+         T);
+  launch("copy",
+         {view(ckv, lora, {dyn(T), st(nh), st(rd)},
+               {st(lora + rd), st(0), st(1)}),
+          view(kFull, nope, {dyn(T), st(nh), st(rd)},
+               {st(nh * qk), st(qk), st(1)})},
+         T);
+  int64_t layer = op.getLayer();
+  Value kc = cacheArg("k", layer, nh, qk), vc = cacheArg("v", layer, nh, vd);
+  launch("kv_store",
+         {view(kFull, 0, {dyn(T), st(nh), st(qk)},
+               {st(nh * qk), st(qk), st(1)}),
+          kc, positions, slots},
+         T);
+  launch("kv_store",
+         {view(kv, nope, {dyn(T), st(nh), st(vd)},
+               {st(nh * (nope + vd)), st(nope + vd), st(1)}),
+          vc, positions, slots},
+         T);
+  Value o = alloc(T, {nh * vd});
+  launch("attention",
+         {view(q, 0, {dyn(T), st(nh), st(qk)}, {st(nh * qk), st(qk), st(1)}),
+          kc, vc, positions, slots, absent(1),
+          view(o, 0, {dyn(T), st(nh), st(vd)}, {st(nh * vd), st(vd), st(1)}),
+          f32(op.getScaleAttr().getValueAsDouble()), i64(0), i64(0),
+          flag(false)},
+         tokensTimes(nh));
+  values[op.getResult()] = matmul(o, *wo, {});
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Mixture of experts
+//===----------------------------------------------------------------------===//
+
+LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
+  auto w = weight(op, op.getWeight());
+  if (failed(w))
+    return failure();
+  Value bias, corr;
+  if (op.getBias()) {
+    auto bw = weight(op, op.getBias());
+    if (failed(bw))
+      return failure();
+    bias = *bw;
+  }
+  if (op.getCorrectionBias()) {
+    auto cw = weight(op, op.getCorrectionBias());
+    if (failed(cw))
+      return failure();
+    corr = *cw;
+  }
+  int64_t e = op.getNumExperts(), k = op.getTopK();
+  Value logitsBuf = matmul(get(op.getInput()), *w, bias);
+  Value scratch = alloc(T, {2 * e});
+  Value ids = alloc(T, {k}, b.getI32Type());
+  Value weights = alloc(T, {k});
+  int64_t scoring = 0;
+  switch (op.getScoring()) {
+  case RouterScoring::Softmax:
+    scoring = 0;
+    break;
+  case RouterScoring::Sigmoid:
+    scoring = 1;
+    break;
+  case RouterScoring::SoftmaxTopK:
+    scoring = 2;
+    break;
+  case RouterScoring::SigmoidTopK:
+    scoring = 3;
+    break;
+  }
+  launch("router",
+         {logitsBuf, corr ? corr : absent(1), scratch, ids, weights,
+          i64(scoring), i64(op.getNGroup()), i64(op.getTopkGroup()),
+          i64(op.getGroupScore() == GroupScore::Top2Sum ? 1 : 0),
+          i64(op.getRenorm() == RouterRenorm::Sum ? 1 : 0),
+          f32(op.getRenormEps().convertToDouble()),
+          f32(op.getRoutedScalingFactor().convertToDouble()),
+          flag(corr != nullptr)},
+         T);
+  values[op.getExpertIds()] = ids;
+  values[op.getWeights()] = weights;
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerDispatch(DispatchOp op) {
+  Value ids = get(op.getExpertIds());
+  int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
+  int64_t e = op.getNumExperts();
+  int64_t h = cast<RankedTensorType>(op.getInput().getType()).getDimSize(1);
+  Value rows = tokensTimes(k);
+  Type i32 = b.getI32Type();
+  auto vec = [&](int64_t n) {
+    return memref::AllocOp::create(b, loc, MemRefType::get({n}, i32))
+        .getResult();
+  };
+  Value counts = vec(e), offsets = vec(e + 1);
+  Value perm = alloc(rows, {}, i32), inv = alloc(rows, {}, i32);
+  launch("dispatch_count", {ids, counts, offsets, perm, inv}, idx(1));
+  Value weights = getOpt(op.getWeights());
+  Value flat = weights ? view(weights, 0, {dyn(rows)}, {st(1)}) : absent(1);
+  Value out = alloc(rows, {h});
+  launch("gather_rows",
+         {get(op.getInput()), perm, flat, out, i64(k), flag(weights != nullptr)},
+         rows);
+  values[op.getRows()] = out;
+  values[op.getTokensPerExpert()] = counts;
+  values[op.getPermutation()] = perm;
+  offsetsOf[op.getTokensPerExpert()] = offsets;
+  inverseOf[op.getPermutation()] = inv;
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
+  Value offsets = offsetsOf.lookup(op.getTokensPerExpert());
+  if (!offsets)
+    return op.emitError("tokens_per_expert must come from a `moe.dispatch`");
+  Value x = get(op.getRows());
+  Value rows = memref::DimOp::create(b, loc, x, 0);
+  int64_t e = op.getNumExperts(), inter = op.getIntermediateSize();
+  auto grouped = [&](Value in, Value w, Value bias, Value out) {
+    int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
+    launch("grouped_matmul_nt",
+           {in, w, bias ? bias : absent(2), offsets, out,
+            flag(bias != nullptr)},
+           idx(e * ceilDiv(n, kMatmulBlock)));
+  };
+  Value gu = alloc(rows, {2 * inter});
+  bool interleaved = op.getGateUpFusion() == GateUpFusion::Interleaved;
+  if (op.getGateUpWeight()) {
+    // Kernel layout: [E, 2I, H], gate rows then up rows.
+    SmallVector<StringRef> t;
+    if (op.getGateUpLayout() == WeightLayout::OutIn) {
+      if (interleaved)
+        t = {"transpose", "deinterleave", "transpose"};
+    } else {
+      if (interleaved)
+        t.push_back("deinterleave");
+      t.push_back("transpose");
+    }
+    auto w = weight(op, op.getGateUpWeight(), t);
+    if (failed(w))
+      return failure();
+    Value bias;
+    if (op.getGateUpBias()) {
+      SmallVector<StringRef> bt;
+      if (interleaved)
+        bt.push_back("deinterleave");
+      auto bw = weight(op, op.getGateUpBias(), bt);
+      if (failed(bw))
+        return failure();
+      bias = *bw;
+    }
+    grouped(x, *w, bias, gu);
+  } else {
+    SmallVector<StringRef> t;
+    if (op.getGateUpLayout() == WeightLayout::InOut)
+      t.push_back("transpose");
+    auto g = weight(op, op.getGateWeight(), t), u = weight(op, op.getUpWeight(), t);
+    if (failed(g) || failed(u))
+      return failure();
+    grouped(x, *g, {},
+            view(gu, 0, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
+    grouped(x, *u, {},
+            view(gu, inter, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
+  }
+  Value act = alloc(rows, {inter});
+  bool clamped = op.getActivation() == ExpertActivation::ClampedSwiGLU;
+  launch("swiglu",
+         {gu, act, flag(clamped), f32(op.getAlpha().convertToDouble()),
+          f32(op.getLimit().convertToDouble())},
+         rows);
+  SmallVector<StringRef> dt;
+  if (op.getDownLayout() == WeightLayout::InOut)
+    dt.push_back("transpose");
+  auto down = weight(op, op.getDownWeight(), dt);
+  if (failed(down))
+    return failure();
+  Value dbias;
+  if (op.getDownBias()) {
+    auto bw = weight(op, op.getDownBias());
+    if (failed(bw))
+      return failure();
+    dbias = *bw;
+  }
+  int64_t h = cast<MemRefType>(down->getType()).getDimSize(1);
+  Value out = alloc(rows, {h});
+  grouped(act, *down, dbias, out);
+  values[op.getResult()] = out;
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerCombine(CombineOp op) {
+  Value inv = inverseOf.lookup(op.getPermutation());
+  if (!inv)
+    return op.emitError("permutation must come from a `moe.dispatch`");
+  int64_t k = op.getTopK();
+  Value rows = get(op.getRows());
+  int64_t h = cast<MemRefType>(rows.getType()).getDimSize(1);
+  Value weights = getOpt(op.getWeights());
+  Value flat = weights ? view(weights, 0, {dyn(tokensTimes(k))}, {st(1)})
+                       : absent(1);
+  Value out = alloc(T, {h});
+  launch("combine",
+         {rows, inv, flat, out, i64(k), flag(weights != nullptr), flag(false)},
+         T);
+  values[op.getResult()] = out;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Dispatch over ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult EntryBuilder::lower(Operation *op) {
+  // Weights and their reshapes are resolved where they are used.
+  if (isa<WeightOp, tensor::ExtractSliceOp, tensor::ExpandShapeOp,
+          tensor::CollapseShapeOp>(op)) {
+    return success();
+  }
+  if (auto e = dyn_cast<EmbeddingOp>(op)) {
+    auto table = weight(op, e.getTable());
+    if (failed(table))
+      return failure();
+    int64_t h = cast<MemRefType>(table->getType()).getDimSize(1);
+    Value out = alloc(T, {h});
+    launch("embedding", {*table, tokens, out}, T);
+    values[e.getResult()] = out;
+    return success();
+  }
+  if (auto n = dyn_cast<RMSNormOp>(op)) {
+    Value w;
+    if (n.getWeight()) {
+      auto ww = weight(op, n.getWeight());
+      if (failed(ww))
+        return failure();
+      w = *ww;
+    }
+    Value x = get(n.getInput());
+    int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
+    Value out = alloc(memref::DimOp::create(b, loc, x, 0), {d});
+    rmsNorm(x, w, out, n.getEps().convertToDouble());
+    values[n.getResult()] = out;
+    return success();
+  }
+  if (auto n = dyn_cast<LayerNormOp>(op)) {
+    Value w, bias;
+    if (n.getWeight()) {
+      auto ww = weight(op, n.getWeight());
+      if (failed(ww))
+        return failure();
+      w = *ww;
+    }
+    if (n.getBias()) {
+      auto bw = weight(op, n.getBias());
+      if (failed(bw))
+        return failure();
+      bias = *bw;
+    }
+    Value x = get(n.getInput());
+    int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
+    Value rows = memref::DimOp::create(b, loc, x, 0);
+    Value out = alloc(rows, {d});
+    launch("layer_norm",
+           {x, w ? w : absent(1), bias ? bias : absent(1), out,
+            f32(n.getEps().convertToDouble()), flag(w != nullptr),
+            flag(bias != nullptr)},
+           rows);
+    values[n.getResult()] = out;
+    return success();
+  }
+  if (auto l = dyn_cast<LinearOp>(op)) {
+    auto w = weight(op, l.getWeight());
+    if (failed(w))
+      return failure();
+    Value bias;
+    if (l.getBias()) {
+      auto bw = weight(op, l.getBias());
+      if (failed(bw))
+        return failure();
+      bias = *bw;
+    }
+    values[l.getResult()] = matmul(get(l.getInput()), *w, bias);
+    return success();
+  }
+  if (auto l = dyn_cast<LMHeadOp>(op)) {
+    auto w = weight(op, l.getWeight());
+    if (failed(w))
+      return failure();
+    // The logits are the entry's output buffer when @forward returns them.
+    bool returned = llvm::all_of(l->getUsers(), [](Operation *u) {
+      return isa<func::ReturnOp>(u);
+    });
+    values[l.getLogits()] =
+        matmul(get(l.getInput()), *w, {}, returned ? logits : Value());
+    return success();
+  }
+  if (auto r = dyn_cast<RopeOp>(op)) {
+    auto type = cast<RankedTensorType>(r.getInput().getType());
+    if (type.getRank() != 3)
+      return op->emitError("rope lowering expects [tokens, heads, dim]");
+    int64_t heads = type.getDimSize(1), dim = type.getDimSize(2);
+    Value out = alloc(T, {heads, dim});
+    launch("copy", {get(r.getInput()), out}, T);
+    rope(view(out, 0, {dyn(T), st(heads), st(r.getRope().getDim())},
+              {st(heads * dim), st(dim), st(1)}),
+         r.getRope(), "x");
+    values[r.getResult()] = out;
+    return success();
+  }
+  if (auto a = dyn_cast<AddOp>(op)) {
+    Value lhs = get(a.getLhs());
+    auto type = cast<MemRefType>(lhs.getType());
+    if (type.getRank() != 2)
+      return op->emitError("add lowering expects [tokens, hidden]");
+    Value rows = memref::DimOp::create(b, loc, lhs, 0);
+    Value out = alloc(rows, {type.getDimSize(1)});
+    launch("add", {lhs, get(a.getRhs()), out}, rows);
+    values[a.getResult()] = out;
+    return success();
+  }
+  if (auto m = dyn_cast<MLPOp>(op)) {
+    auto g = weight(op, m.getGateWeight()), u = weight(op, m.getUpWeight()),
+         d = weight(op, m.getDownWeight());
+    if (failed(g) || failed(u) || failed(d))
+      return failure();
+    values[m.getResult()] = swigluMLP(get(m.getInput()), *g, *u, *d);
+    return success();
+  }
+  if (auto s = dyn_cast<SharedExpertOp>(op)) {
+    auto g = weight(op, s.getGateWeight()), u = weight(op, s.getUpWeight()),
+         d = weight(op, s.getDownWeight());
+    if (failed(g) || failed(u) || failed(d))
+      return failure();
+    Value x = get(s.getInput());
+    Value y = swigluMLP(x, *g, *u, *d);
+    if (s.getExpertGateWeight()) {
+      auto eg = weight(op, s.getExpertGateWeight());
+      if (failed(eg))
+        return failure();
+      Value gate = matmul(x, *eg, {});
+      int64_t h = cast<MemRefType>(y.getType()).getDimSize(1);
+      Value out = alloc(T, {h});
+      launch("sigmoid_gate", {y, gate, out, flag(false)}, T);
+      y = out;
+    }
+    values[s.getResult()] = y;
+    return success();
+  }
+  if (auto a = dyn_cast<AttentionOp>(op))
+    return lowerAttention(a);
+  if (auto a = dyn_cast<MLAAttentionOp>(op))
+    return lowerMLA(a);
+  if (auto r = dyn_cast<RouterOp>(op))
+    return lowerRouter(r);
+  if (auto d = dyn_cast<DispatchOp>(op))
+    return lowerDispatch(d);
+  if (auto e = dyn_cast<ExpertsOp>(op))
+    return lowerExperts(e);
+  if (auto c = dyn_cast<CombineOp>(op))
+    return lowerCombine(c);
+  if (auto r = dyn_cast<func::ReturnOp>(op)) {
+    Value result = get(r.getOperand(0));
+    if (result != logits)
+      return op->emitError("@forward must return the result of moe.lm_head");
+    func::ReturnOp::create(b, loc);
+    return success();
+  }
+  return op->emitError("no lowering to kernels for this op");
+}
+
+LogicalResult EntryBuilder::build() {
+  auto resultType =
+      dyn_cast<RankedTensorType>(forward.getFunctionType().getResult(0));
+  if (!resultType || resultType.getRank() != 2)
+    return forward.emitError("@forward must return logits [tokens, vocab]");
+  MLIRContext *ctx = b.getContext();
+  int64_t dynamic = ShapedType::kDynamic;
+  Type i64Vec = MemRefType::get({dynamic}, b.getI64Type());
+  Type logitsType =
+      MemRefType::get({dynamic, resultType.getDimSize(1)}, b.getF32Type());
+  auto inputAttrs = [&](const char *kind, int64_t i) {
+    return DictionaryAttr::get(
+        ctx, {b.getNamedAttr(kind, b.getI64IntegerAttr(i))});
+  };
+  b.setInsertionPointToEnd(module.getBody());
+  fn = func::FuncOp::create(
+      b, loc, name,
+      b.getFunctionType({i64Vec, i64Vec, i64Vec, logitsType}, {}));
+  fn.setArgAttrs(0, inputAttrs(attrs::kInput, 0));
+  fn.setArgAttrs(1, inputAttrs(attrs::kInput, 1));
+  fn.setArgAttrs(2, inputAttrs(attrs::kInput, 2));
+  fn.setArgAttrs(3, inputAttrs(attrs::kOutput, 0));
+  fn->setAttr(attrs::kEntry, b.getStringAttr(name));
+  fn->setAttr(attrs::kMaxTokens, b.getI64IntegerAttr(maxTokens));
+  Block *body = fn.addEntryBlock();
+  tokens = body->getArgument(0);
+  positions = body->getArgument(1);
+  slots = body->getArgument(2);
+  logits = body->getArgument(3);
+  b.setInsertionPointToStart(body);
+  T = memref::DimOp::create(b, loc, tokens, 0);
+  values[forward.getArgument(0)] = tokens;
+  values[forward.getArgument(1)] = positions;
+  values[forward.getArgument(2)] = slots;
+  for (Operation &op : forward.getBody().front()) {
+    loc = op.getLoc();
+    if (failed(lower(&op)))
+      return failure();
+    for (Value r : op.getResults())
+      if (!values.count(r) && !isa<WeightOp, tensor::ExtractSliceOp,
+                                   tensor::ExpandShapeOp,
+                                   tensor::CollapseShapeOp>(op))
+        return op.emitError("lowering produced no buffer for a result");
+  }
+  return success();
+}
+
+struct MoELowerToKernelsPass
+    : public moe::impl::MoELowerToKernelsBase<MoELowerToKernelsPass> {
+  using MoELowerToKernelsBase::MoELowerToKernelsBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto forward = module.lookupSymbol<func::FuncOp>("forward");
+    if (!forward || forward.isExternal()) {
+      module.emitError("moe-lower-to-kernels: no func.func @forward to lower");
+      return signalPassFailure();
+    }
+    if (forward.getNumArguments() != 3 || forward.getNumResults() != 1) {
+      forward.emitError("@forward must take (tokens, positions, sequences) "
+                        "and return logits");
+      return signalPassFailure();
+    }
+    if (prefillMaxTokens < 1 || decodeMaxTokens < 1) {
+      module.emitError("moe-lower-to-kernels: max token counts must be >= 1");
+      return signalPassFailure();
+    }
+    for (auto [entry, maxTokens] :
+         {std::pair<StringRef, int64_t>{"prefill", prefillMaxTokens},
+          std::pair<StringRef, int64_t>{"decode", decodeMaxTokens}}) {
+      EntryBuilder builder(module, forward, entry, maxTokens);
+      if (failed(builder.build()))
+        return signalPassFailure();
+    }
+    forward.erase();
+  }
+};
+
+} // namespace

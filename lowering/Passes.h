@@ -1,0 +1,43 @@
+//===- Passes.h - Lowering passes of moe-mlir -------------------*- C++ -*-===//
+
+#ifndef MOE_LOWERING_PASSES_H
+#define MOE_LOWERING_PASSES_H
+
+#include "dialects/MoE/IR/MoEDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir {
+namespace moe {
+
+#define GEN_PASS_DECL
+#include "lowering/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "lowering/Passes.h.inc"
+
+/// Attribute names shared by the lowering passes and the artifact emitter.
+namespace attrs {
+constexpr const char *kEntry = "moe.entry";
+constexpr const char *kMaxTokens = "moe.max_tokens";
+constexpr const char *kArenaBytes = "moe.arena_bytes";
+constexpr const char *kKernel = "moe.kernel";
+constexpr const char *kInput = "moe.input";
+constexpr const char *kOutput = "moe.output";
+constexpr const char *kParam = "moe.param";
+constexpr const char *kTransforms = "moe.transforms";
+constexpr const char *kViewShape = "moe.view_shape";
+constexpr const char *kCache = "moe.cache";
+constexpr const char *kArena = "moe.arena";
+} // namespace attrs
+
+} // namespace moe
+} // namespace mlir
+
+#endif // MOE_LOWERING_PASSES_H

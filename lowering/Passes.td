@@ -1,0 +1,66 @@
+//===- Passes.td - Lowering passes of moe-mlir -------------*- tablegen -*-===//
+//
+// From the `moe` graph to a compiled schedule: `moe-lower-to-kernels` turns
+// the tensor graph into kernel launches on buffers, `moe-plan-buffers`
+// places the buffers in one arena by liveness. `moe-opt ... -o model.mxa`
+// runs both, then compiles the kernels and writes the artifact.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOE_LOWERING_PASSES_TD
+#define MOE_LOWERING_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def MoELowerToKernels : Pass<"moe-lower-to-kernels", "ModuleOp"> {
+  let summary = "Lowers the `moe` graph to kernel launches on memref buffers";
+  let description = [{
+    Replaces `func.func @forward` (tensors of the `moe` dialect) by the entry
+    points `@prefill` and `@decode`: functions over memrefs whose body is a
+    static schedule of `moe.launch` ops running the CPU kernels of
+    `lowering/kernels/` (cloned into the module, marked `moe.kernel`) on
+    buffers (`memref.alloc`, sized by the dynamic token count), views
+    (`memref.reinterpret_cast`), weights, KV caches and constant tables
+    (`memref.global`, e.g. RoPE inverse frequencies).
+
+    Entry-point arguments carry what the runtime binds: `moe.input` (0
+    tokens, 1 positions, 2 cache slots), `moe.output` (0 logits), `moe.param`
+    (weight, with `moe.transforms` and `moe.view_shape` when the kernel wants
+    another layout than the checkpoint's, e.g. `[in, out]` expert matrices
+    transposed, gpt-oss's interleaved gate/up split), `moe.cache` (KV cache
+    `k.<layer>` / `v.<layer>`, `[slots, context, heads, dim]`). Every tensor
+    is f32 at this level (the runtime converts weights when binding).
+  }];
+  let dependentDialects = [
+    "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+  let options = [
+    Option<"prefillMaxTokens", "prefill-max-tokens", "int64_t",
+           /*default=*/"256",
+           "Largest number of tokens one `prefill` call takes">,
+    Option<"decodeMaxTokens", "decode-max-tokens", "int64_t",
+           /*default=*/"64",
+           "Largest number of tokens (sequences) one `decode` call takes">
+  ];
+}
+
+def MoEPlanBuffers : Pass<"moe-plan-buffers", "ModuleOp"> {
+  let summary = "Places the buffers of each entry point in one arena by liveness";
+  let description = [{
+    For every entry point (`moe.entry`) sizes each `memref.alloc` at the
+    function's `moe.max_tokens`, computes its live range over the launches
+    that use it (through its views), and packs the buffers greedily (largest
+    first, lowest offset that no buffer with an overlapping live range uses,
+    64-byte aligned). Each alloc becomes a `memref.view` of a new trailing
+    `memref<?xi8>` argument marked `moe.arena`; the function gets
+    `moe.arena_bytes`.
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect"
+  ];
+}
+
+#endif // MOE_LOWERING_PASSES_TD

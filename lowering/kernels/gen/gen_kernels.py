@@ -1,0 +1,1032 @@
+#!/usr/bin/env python3
+"""Generates lowering/kernels/*.mlir (the CPU kernel library).
+
+The .mlir files are the source of truth that the compiler reads; this script is how they were
+written (the register-tiled matmuls and the attention fast/slow paths are repetitive). Edit here,
+run `python3 lowering/kernels/gen/gen_kernels.py`, then `bash test/kernels/build_and_run.sh`.
+"""
+import re, os
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+T = {
+ "F1": "memref<?xf32, strided<[?], offset: ?>>",
+ "F2": "memref<?x?xf32, strided<[?, ?], offset: ?>>",
+ "F3": "memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>",
+ "F4": "memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>",
+ "I32_1": "memref<?xi32, strided<[?], offset: ?>>",
+ "I32_2": "memref<?x?xi32, strided<[?, ?], offset: ?>>",
+ "I64_1": "memref<?xi64, strided<[?], offset: ?>>",
+}
+def sub(s):
+    return re.sub(r"\$(F1|F2|F3|F4|I32_1|I32_2|I64_1)\b", lambda m: T[m.group(1)], s)
+
+PRE = """  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c3 = arith.constant 3 : index
+  %f0 = arith.constant 0.0 : f32
+  %f1 = arith.constant 1.0 : f32
+  %i0 = arith.constant 0 : i64
+"""
+def split(n, lo="%lo", hi="%hi"):
+    return f"""  %split_a = arith.muli %wg, {n} : index
+  {lo} = arith.divui %split_a, %nwg : index
+  %split_w1 = arith.addi %wg, %c1 : index
+  %split_b = arith.muli %split_w1, {n} : index
+  {hi} = arith.divui %split_b, %nwg : index
+"""
+def emit(name, comment, args, body):
+    text = "".join("// " + l + "\n" if l else "//\n" for l in comment.strip().split("\n"))
+    text += f"func.func @{name}(%wg: index, %nwg: index,\n    " + ",\n    ".join(args) + ")\n    attributes {llvm.emit_c_interface} {\n" + PRE + body + "  return\n}\n"
+    open(os.path.join(OUT, name + ".mlir"), "w").write(sub(text))
+
+K = {}
+K["add"] = ("""add: out = a + b over [R, C]; out may alias a or b.
+Work: rows split evenly over nwg.""", ["%a: $F2", "%b: $F2", "%out: $F2"], """  %R = memref.dim %out, %c0 : $F2
+  %C = memref.dim %out, %c1 : $F2
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    scf.for %c = %c0 to %C step %c1 {
+      %x = memref.load %a[%r, %c] : $F2
+      %y = memref.load %b[%r, %c] : $F2
+      %s = arith.addf %x, %y : f32
+      memref.store %s, %out[%r, %c] : $F2
+    }
+  }
+""")
+K["clamp"] = ("""clamp: out = min(max(x, -limit), limit) over [R, C]; out may alias x.
+Work: rows split evenly over nwg.""", ["%x: $F2", "%out: $F2", "%limit: f32"], """  %R = memref.dim %out, %c0 : $F2
+  %C = memref.dim %out, %c1 : $F2
+  %nl = arith.negf %limit : f32
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    scf.for %c = %c0 to %C step %c1 {
+      %v = memref.load %x[%r, %c] : $F2
+      %a = arith.maximumf %v, %nl : f32
+      %b = arith.minimumf %a, %limit : f32
+      memref.store %b, %out[%r, %c] : $F2
+    }
+  }
+""")
+K["embedding"] = ("""embedding: out[t, :] = table[ids[t], :] (ids are validated by the runtime).
+Work: tokens split evenly over nwg.""", ["%table: $F2", "%ids: $I64_1", "%out: $F2"], """  %T = memref.dim %out, %c0 : $F2
+  %H = memref.dim %out, %c1 : $F2
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    %id64 = memref.load %ids[%t] : $I64_1
+    %id = arith.index_cast %id64 : i64 to index
+    scf.for %h = %c0 to %H step %c1 {
+      %v = memref.load %table[%id, %h] : $F2
+      memref.store %v, %out[%t, %h] : $F2
+    }
+  }
+""")
+K["rms_norm"] = ("""rms_norm: out = x * 1/sqrt(mean(x^2) + eps) (* w if has_weight); out may alias x.
+Work: rows split evenly over nwg; f32 accumulation.""", ["%x: $F2", "%w: $F1", "%out: $F2", "%eps: f32", "%has_weight: i64"], """  %R = memref.dim %x, %c0 : $F2
+  %D = memref.dim %x, %c1 : $F2
+  %D64 = arith.index_cast %D : index to i64
+  %Df = arith.sitofp %D64 : i64 to f32
+  %hw = arith.cmpi ne, %has_weight, %i0 : i64
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    %ss = scf.for %c = %c0 to %D step %c1 iter_args(%acc = %f0) -> (f32) {
+      %v = memref.load %x[%r, %c] : $F2
+      %acc2 = math.fma %v, %v, %acc fastmath<reassoc, contract> : f32
+      scf.yield %acc2 : f32
+    }
+    %mean = arith.divf %ss, %Df : f32
+    %me = arith.addf %mean, %eps : f32
+    %sq = math.sqrt %me : f32
+    %inv = arith.divf %f1, %sq : f32
+    scf.for %c = %c0 to %D step %c1 {
+      %v = memref.load %x[%r, %c] : $F2
+      %y = arith.mulf %v, %inv : f32
+      %y2 = scf.if %hw -> (f32) {
+        %wv = memref.load %w[%c] : $F1
+        %m = arith.mulf %y, %wv : f32
+        scf.yield %m : f32
+      } else {
+        scf.yield %y : f32
+      }
+      memref.store %y2, %out[%r, %c] : $F2
+    }
+  }
+""")
+K["layer_norm"] = ("""layer_norm: out = (x - mean) / sqrt(var + eps) (* w) (+ b), biased variance; out may alias x.
+Work: rows split evenly over nwg; two-pass mean/variance in f32.""", ["%x: $F2", "%w: $F1", "%b: $F1", "%out: $F2", "%eps: f32", "%has_weight: i64", "%has_bias: i64"], """  %R = memref.dim %x, %c0 : $F2
+  %D = memref.dim %x, %c1 : $F2
+  %D64 = arith.index_cast %D : index to i64
+  %Df = arith.sitofp %D64 : i64 to f32
+  %hw = arith.cmpi ne, %has_weight, %i0 : i64
+  %hb = arith.cmpi ne, %has_bias, %i0 : i64
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    %s = scf.for %c = %c0 to %D step %c1 iter_args(%acc = %f0) -> (f32) {
+      %v = memref.load %x[%r, %c] : $F2
+      %acc2 = arith.addf %acc, %v fastmath<reassoc, contract> : f32
+      scf.yield %acc2 : f32
+    }
+    %mean = arith.divf %s, %Df : f32
+    %vs = scf.for %c = %c0 to %D step %c1 iter_args(%acc = %f0) -> (f32) {
+      %v = memref.load %x[%r, %c] : $F2
+      %d = arith.subf %v, %mean : f32
+      %acc2 = math.fma %d, %d, %acc fastmath<reassoc, contract> : f32
+      scf.yield %acc2 : f32
+    }
+    %var = arith.divf %vs, %Df : f32
+    %ve = arith.addf %var, %eps : f32
+    %sq = math.sqrt %ve : f32
+    %inv = arith.divf %f1, %sq : f32
+    scf.for %c = %c0 to %D step %c1 {
+      %v = memref.load %x[%r, %c] : $F2
+      %d = arith.subf %v, %mean : f32
+      %y = arith.mulf %d, %inv : f32
+      %y2 = scf.if %hw -> (f32) {
+        %wv = memref.load %w[%c] : $F1
+        %m = arith.mulf %y, %wv : f32
+        scf.yield %m : f32
+      } else {
+        scf.yield %y : f32
+      }
+      %y3 = scf.if %hb -> (f32) {
+        %bv = memref.load %b[%c] : $F1
+        %m = arith.addf %y2, %bv : f32
+        scf.yield %m : f32
+      } else {
+        scf.yield %y2 : f32
+      }
+      memref.store %y3, %out[%r, %c] : $F2
+    }
+  }
+""")
+K["swiglu"] = ("""swiglu: g = gu[:, :I], u = gu[:, I:]; out = silu(g) * u, or when clamped (gpt-oss):
+g = min(g, limit); u = clamp(u, -limit, limit); out = (u + 1) * g * sigmoid(alpha * g).
+Work: rows split evenly over nwg.""", ["%gu: $F2", "%out: $F2", "%clamped: i64", "%alpha: f32", "%limit: f32"], """  %R = memref.dim %out, %c0 : $F2
+  %I = memref.dim %out, %c1 : $F2
+  %cl = arith.cmpi ne, %clamped, %i0 : i64
+  %nl = arith.negf %limit : f32
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    scf.for %i = %c0 to %I step %c1 {
+      %iu = arith.addi %i, %I : index
+      %g = memref.load %gu[%r, %i] : $F2
+      %u = memref.load %gu[%r, %iu] : $F2
+      %y = scf.if %cl -> (f32) {
+        %g2 = arith.minimumf %g, %limit : f32
+        %u1 = arith.maximumf %u, %nl : f32
+        %u2 = arith.minimumf %u1, %limit : f32
+        %ag = arith.mulf %alpha, %g2 : f32
+        %nag = arith.negf %ag : f32
+        %e = math.exp %nag : f32
+        %den = arith.addf %f1, %e : f32
+        %sg = arith.divf %g2, %den : f32
+        %up1 = arith.addf %u2, %f1 : f32
+        %res = arith.mulf %up1, %sg : f32
+        scf.yield %res : f32
+      } else {
+        %ng = arith.negf %g : f32
+        %e = math.exp %ng : f32
+        %den = arith.addf %f1, %e : f32
+        %sg = arith.divf %g, %den : f32
+        %res = arith.mulf %sg, %u : f32
+        scf.yield %res : f32
+      }
+      memref.store %y, %out[%r, %i] : $F2
+    }
+  }
+""")
+K["rope"] = ("""rope: in place on x[T, NH, D]; half = size(inv_freq) (the rotated part is the first 2*half
+values of each head, so a partial rotary dim works too). angle = f32(pos) * inv_freq[j];
+c = cos(angle) * af, s = sin(angle) * af; pairs (2j, 2j+1) if interleaved else (j, j+half):
+x_a' = x_a c - x_b s, x_b' = x_b c + x_a s.
+Work: tokens split evenly over nwg.""", ["%x: $F3", "%positions: $I64_1", "%inv_freq: $F1", "%interleaved: i64", "%attention_factor: f32"], """  %T = memref.dim %x, %c0 : $F3
+  %NH = memref.dim %x, %c1 : $F3
+  %half = memref.dim %inv_freq, %c0 : $F1
+  %il = arith.cmpi ne, %interleaved, %i0 : i64
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    %p64 = memref.load %positions[%t] : $I64_1
+    %pf = arith.sitofp %p64 : i64 to f32
+    scf.for %j = %c0 to %half step %c1 {
+      %fr = memref.load %inv_freq[%j] : $F1
+      %ang = arith.mulf %pf, %fr : f32
+      %co = math.cos %ang : f32
+      %si = math.sin %ang : f32
+      %c = arith.mulf %co, %attention_factor : f32
+      %s = arith.mulf %si, %attention_factor : f32
+      %j2 = arith.muli %j, %c2 : index
+      %j21 = arith.addi %j2, %c1 : index
+      %jh = arith.addi %j, %half : index
+      %ia = arith.select %il, %j2, %j : index
+      %ib = arith.select %il, %j21, %jh : index
+      scf.for %h = %c0 to %NH step %c1 {
+        %xa = memref.load %x[%t, %h, %ia] : $F3
+        %xb = memref.load %x[%t, %h, %ib] : $F3
+        %ac = arith.mulf %xa, %c : f32
+        %bs = arith.mulf %xb, %s : f32
+        %na = arith.subf %ac, %bs : f32
+        %bc = arith.mulf %xb, %c : f32
+        %as = arith.mulf %xa, %s : f32
+        %nb = arith.addf %bc, %as : f32
+        memref.store %na, %x[%t, %h, %ia] : $F3
+        memref.store %nb, %x[%t, %h, %ib] : $F3
+      }
+    }
+  }
+""")
+K["kv_store"] = ("""kv_store: cache[slots[t], positions[t], :, :] = src[t, :, :].
+Work: tokens split evenly over nwg.""", ["%src: $F3", "%cache: $F4", "%positions: $I64_1", "%slots: $I64_1"], """  %T = memref.dim %src, %c0 : $F3
+  %H = memref.dim %src, %c1 : $F3
+  %D = memref.dim %src, %c2 : $F3
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    %p64 = memref.load %positions[%t] : $I64_1
+    %s64 = memref.load %slots[%t] : $I64_1
+    %p = arith.index_cast %p64 : i64 to index
+    %s = arith.index_cast %s64 : i64 to index
+    scf.for %h = %c0 to %H step %c1 {
+      scf.for %d = %c0 to %D step %c1 {
+        %v = memref.load %src[%t, %h, %d] : $F3
+        memref.store %v, %cache[%s, %p, %h, %d] : $F4
+      }
+    }
+  }
+""")
+K["temperature_scale"] = ("""temperature_scale: in place, q[t, :] *= log1p(floor((p + 1) / floor_scale)) * attn_scale + 1
+(the per-token multiplier is computed in f64).
+Work: tokens split evenly over nwg.""", ["%q: $F2", "%positions: $I64_1", "%floor_scale: f32", "%attn_scale: f32"], """  %T = memref.dim %q, %c0 : $F2
+  %W = memref.dim %q, %c1 : $F2
+  %d1 = arith.constant 1.0 : f64
+  %fs = arith.extf %floor_scale : f32 to f64
+  %as = arith.extf %attn_scale : f32 to f64
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    %p64 = memref.load %positions[%t] : $I64_1
+    %pd = arith.sitofp %p64 : i64 to f64
+    %p1 = arith.addf %pd, %d1 : f64
+    %qq = arith.divf %p1, %fs : f64
+    %fl = math.floor %qq : f64
+    %lg = math.log1p %fl : f64
+    %m1 = arith.mulf %lg, %as : f64
+    %m2 = arith.addf %m1, %d1 : f64
+    %m = arith.truncf %m2 : f64 to f32
+    scf.for %c = %c0 to %W step %c1 {
+      %v = memref.load %q[%t, %c] : $F2
+      %y = arith.mulf %v, %m : f32
+      memref.store %y, %q[%t, %c] : $F2
+    }
+  }
+""")
+K["sigmoid_gate"] = ("""sigmoid_gate: out[t, :] = (accumulate ? out[t, :] : 0) + sigmoid(g[t, 0]) * y[t, :].
+Work: tokens split evenly over nwg.""", ["%y: $F2", "%g: $F2", "%out: $F2", "%accumulate: i64"], """  %T = memref.dim %y, %c0 : $F2
+  %H = memref.dim %y, %c1 : $F2
+  %acc = arith.cmpi ne, %accumulate, %i0 : i64
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    %gv = memref.load %g[%t, %c0] : $F2
+    %ng = arith.negf %gv : f32
+    %e = math.exp %ng : f32
+    %den = arith.addf %f1, %e : f32
+    %sg = arith.divf %f1, %den : f32
+    scf.for %c = %c0 to %H step %c1 {
+      %v = memref.load %y[%t, %c] : $F2
+      %m = arith.mulf %sg, %v : f32
+      %r = scf.if %acc -> (f32) {
+        %o = memref.load %out[%t, %c] : $F2
+        %s = arith.addf %o, %m : f32
+        scf.yield %s : f32
+      } else {
+        scf.yield %m : f32
+      }
+      memref.store %r, %out[%t, %c] : $F2
+    }
+  }
+""")
+K["copy"] = ("""copy: dst = src over [A, B, C]; src strides may be 0 (broadcast).
+Work: the outer dimension split evenly over nwg.""", ["%src: $F3", "%dst: $F3"], """  %A = memref.dim %dst, %c0 : $F3
+  %B = memref.dim %dst, %c1 : $F3
+  %C = memref.dim %dst, %c2 : $F3
+""" + split("%A") + """  scf.for %a = %lo to %hi step %c1 {
+    scf.for %b = %c0 to %B step %c1 {
+      scf.for %c = %c0 to %C step %c1 {
+        %v = memref.load %src[%a, %b, %c] : $F3
+        memref.store %v, %dst[%a, %b, %c] : $F3
+      }
+    }
+  }
+""")
+K["gather_rows"] = ("""gather_rows: out[r, :] = x[perm[r] / top_k, :] (* weights[perm[r]] if has_weights).
+Work: rows split evenly over nwg.""", ["%x: $F2", "%perm: $I32_1", "%weights: $F1", "%out: $F2", "%top_k: i64", "%has_weights: i64"], """  %R = memref.dim %out, %c0 : $F2
+  %H = memref.dim %out, %c1 : $F2
+  %K = arith.index_cast %top_k : i64 to index
+  %hw = arith.cmpi ne, %has_weights, %i0 : i64
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    %p32 = memref.load %perm[%r] : $I32_1
+    %p = arith.index_cast %p32 : i32 to index
+    %t = arith.divui %p, %K : index
+    %wt = scf.if %hw -> (f32) {
+      %wv = memref.load %weights[%p] : $F1
+      scf.yield %wv : f32
+    } else {
+      scf.yield %f1 : f32
+    }
+    scf.for %c = %c0 to %H step %c1 {
+      %v = memref.load %x[%t, %c] : $F2
+      %y = arith.mulf %v, %wt : f32
+      memref.store %y, %out[%r, %c] : $F2
+    }
+  }
+""")
+K["combine"] = ("""combine: out[t, :] = (accumulate ? out[t, :] : 0) + sum_{k ascending} (weights[t*K+k] *) rows[inv[t*K+k], :].
+Work: tokens split evenly over nwg.""", ["%rows: $F2", "%inv: $I32_1", "%weights: $F1", "%out: $F2", "%top_k: i64", "%has_weights: i64", "%accumulate: i64"], """  %T = memref.dim %out, %c0 : $F2
+  %H = memref.dim %out, %c1 : $F2
+  %K = arith.index_cast %top_k : i64 to index
+  %hw = arith.cmpi ne, %has_weights, %i0 : i64
+  %acc = arith.cmpi ne, %accumulate, %i0 : i64
+  %nacc = arith.cmpi eq, %accumulate, %i0 : i64
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    scf.if %nacc {
+      scf.for %c = %c0 to %H step %c1 {
+        memref.store %f0, %out[%t, %c] : $F2
+      }
+    }
+    %tk0 = arith.muli %t, %K : index
+    scf.for %k = %c0 to %K step %c1 {
+      %tk = arith.addi %tk0, %k : index
+      %r32 = memref.load %inv[%tk] : $I32_1
+      %r = arith.index_cast %r32 : i32 to index
+      %wt = scf.if %hw -> (f32) {
+        %wv = memref.load %weights[%tk] : $F1
+        scf.yield %wv : f32
+      } else {
+        scf.yield %f1 : f32
+      }
+      scf.for %c = %c0 to %H step %c1 {
+        %v = memref.load %rows[%r, %c] : $F2
+        %o = memref.load %out[%t, %c] : $F2
+        %m = arith.mulf %wt, %v : f32
+        %s = arith.addf %o, %m : f32
+        memref.store %s, %out[%t, %c] : $F2
+      }
+    }
+  }
+""")
+K["dispatch_count"] = ("""dispatch_count: stable counting sort of the T*K (token, slot) pairs by expert id.
+counts[e] = #pairs routed to e; offsets = exclusive prefix sums (offsets[E] = T*K);
+perm[r] = t*K+k ordered by (expert, t*K+k); inv[perm[r]] = r.
+Work: sequential, only wg 0 works (the others return at once).""", ["%ids: $I32_2", "%counts: $I32_1", "%offsets: $I32_1", "%perm: $I32_1", "%inv: $I32_1"], """  %T = memref.dim %ids, %c0 : $I32_2
+  %K = memref.dim %ids, %c1 : $I32_2
+  %E = memref.dim %counts, %c0 : $I32_1
+  %z32 = arith.constant 0 : i32
+  %o32 = arith.constant 1 : i32
+  %first = arith.cmpi eq, %wg, %c0 : index
+  scf.if %first {
+    scf.for %e = %c0 to %E step %c1 {
+      memref.store %z32, %counts[%e] : $I32_1
+    }
+    scf.for %t = %c0 to %T step %c1 {
+      scf.for %k = %c0 to %K step %c1 {
+        %e32 = memref.load %ids[%t, %k] : $I32_2
+        %e = arith.index_cast %e32 : i32 to index
+        %n = memref.load %counts[%e] : $I32_1
+        %n1 = arith.addi %n, %o32 : i32
+        memref.store %n1, %counts[%e] : $I32_1
+      }
+    }
+    // offsets[e] := exclusive prefix sum (used as a running cursor below)
+    %tot = scf.for %e = %c0 to %E step %c1 iter_args(%run = %z32) -> (i32) {
+      memref.store %run, %offsets[%e] : $I32_1
+      %n = memref.load %counts[%e] : $I32_1
+      %run2 = arith.addi %run, %n : i32
+      scf.yield %run2 : i32
+    }
+    memref.store %tot, %offsets[%E] : $I32_1
+    scf.for %t = %c0 to %T step %c1 {
+      scf.for %k = %c0 to %K step %c1 {
+        %e32 = memref.load %ids[%t, %k] : $I32_2
+        %e = arith.index_cast %e32 : i32 to index
+        %r32 = memref.load %offsets[%e] : $I32_1
+        %r = arith.index_cast %r32 : i32 to index
+        %r1 = arith.addi %r32, %o32 : i32
+        memref.store %r1, %offsets[%e] : $I32_1
+        %tk0 = arith.muli %t, %K : index
+        %tk = arith.addi %tk0, %k : index
+        %tk32 = arith.index_cast %tk : index to i32
+        memref.store %tk32, %perm[%r] : $I32_1
+        memref.store %r32, %inv[%tk] : $I32_1
+      }
+    }
+    // restore the exclusive prefix sums
+    %tot2 = scf.for %e = %c0 to %E step %c1 iter_args(%run = %z32) -> (i32) {
+      memref.store %run, %offsets[%e] : $I32_1
+      %n = memref.load %counts[%e] : $I32_1
+      %run2 = arith.addi %run, %n : i32
+      scf.yield %run2 : i32
+    }
+  }
+""")
+for n, (c, a, b) in K.items():
+    emit(n, c, a, b)
+print("ok", len(K))
+
+K2 = {}
+K2["router"] = ("""router: routing after the logits, exactly the interpreter's Executor::router.
+scoring 0 softmax, 1 sigmoid, 2 softmax_topk, 3 sigmoid_topk; group_score 0 max, 1 top2_sum;
+renorm 0 none, 1 sum. scratch[t, 0:E] holds the scores s, scratch[t, E:2E] the selection
+scores sel = s (+ corr); groups (n_group > 1, group size E / n_group) outside the topk_group
+best are masked to -inf. Top-k: K passes, each taking the largest sel strictly after the
+previous pick in (value desc, id asc) order, so ties pick the lower expert id; slot = rank.
+Work: tokens split evenly over nwg (group scores live in a small stack buffer).""",
+ ["%logits: $F2", "%corr: $F1", "%scratch: $F2", "%ids: $I32_2", "%weights: $F2",
+  "%scoring: i64", "%n_group: i64", "%topk_group: i64", "%group_score: i64", "%renorm: i64",
+  "%renorm_eps: f32", "%scaling: f32", "%has_corr: i64"], """  %T = memref.dim %logits, %c0 : $F2
+  %E = memref.dim %logits, %c1 : $F2
+  %K = memref.dim %ids, %c1 : $I32_2
+  %E64 = arith.index_cast %E : index to i64
+  %i1 = arith.constant 1 : i64
+  %i2 = arith.constant 2 : i64
+  %i3 = arith.constant 3 : i64
+  %im1 = arith.constant -1 : i64
+  %ninf = arith.constant 0xFF800000 : f32
+  %pinf = arith.constant 0x7F800000 : f32
+  %is_softmax = arith.cmpi eq, %scoring, %i0 : i64
+  %is_sigmoid = arith.cmpi eq, %scoring, %i1 : i64
+  %is_smtopk = arith.cmpi eq, %scoring, %i2 : i64
+  %is_sgtopk = arith.cmpi eq, %scoring, %i3 : i64
+  %plain = arith.cmpi ult, %scoring, %i2 : i64
+  %hc = arith.cmpi ne, %has_corr, %i0 : i64
+  %top2 = arith.cmpi ne, %group_score, %i0 : i64
+  %do_renorm = arith.cmpi ne, %renorm, %i0 : i64
+  %grouped = arith.cmpi sgt, %n_group, %i1 : i64
+  %NG0 = arith.index_cast %n_group : i64 to index
+  %NG = arith.maxsi %NG0, %c1 : index
+  %GS = arith.divui %E, %NG : index
+  %gs_gt1 = arith.cmpi ugt, %GS, %c1 : index
+  %TKG = arith.index_cast %topk_group : i64 to index
+  %gsb = memref.alloca(%NG) : memref<?xf32>
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    // 1. scores s -> scratch[t, 0:E]
+    scf.if %is_softmax {
+      %mx = scf.for %e = %c0 to %E step %c1 iter_args(%m = %ninf) -> (f32) {
+        %l = memref.load %logits[%t, %e] : $F2
+        %m2 = arith.maximumf %m, %l : f32
+        scf.yield %m2 : f32
+      }
+      %sum = scf.for %e = %c0 to %E step %c1 iter_args(%a = %f0) -> (f32) {
+        %l = memref.load %logits[%t, %e] : $F2
+        %d = arith.subf %l, %mx : f32
+        %x = math.exp %d : f32
+        memref.store %x, %scratch[%t, %e] : $F2
+        %a2 = arith.addf %a, %x : f32
+        scf.yield %a2 : f32
+      }
+      scf.for %e = %c0 to %E step %c1 {
+        %x = memref.load %scratch[%t, %e] : $F2
+        %y = arith.divf %x, %sum : f32
+        memref.store %y, %scratch[%t, %e] : $F2
+      }
+    } else {
+      scf.for %e = %c0 to %E step %c1 {
+        %l = memref.load %logits[%t, %e] : $F2
+        %y = scf.if %is_sigmoid -> (f32) {
+          %nl = arith.negf %l : f32
+          %x = math.exp %nl : f32
+          %den = arith.addf %f1, %x : f32
+          %sg = arith.divf %f1, %den : f32
+          scf.yield %sg : f32
+        } else {
+          scf.yield %l : f32
+        }
+        memref.store %y, %scratch[%t, %e] : $F2
+      }
+    }
+    // 2. selection scores sel -> scratch[t, E:2E]
+    scf.for %e = %c0 to %E step %c1 {
+      %s = memref.load %scratch[%t, %e] : $F2
+      %sel = scf.if %hc -> (f32) {
+        %cv = memref.load %corr[%e] : $F1
+        %a = arith.addf %s, %cv : f32
+        scf.yield %a : f32
+      } else {
+        scf.yield %s : f32
+      }
+      %eE = arith.addi %e, %E : index
+      memref.store %sel, %scratch[%t, %eE] : $F2
+    }
+    // 3. group limiting
+    scf.if %grouped {
+      scf.for %g = %c0 to %NG step %c1 {
+        %gb = arith.muli %g, %GS : index
+        %ge = arith.addi %gb, %GS : index
+        %m:2 = scf.for %e = %gb to %ge step %c1 iter_args(%m1 = %ninf, %m2 = %ninf) -> (f32, f32) {
+          %eE = arith.addi %e, %E : index
+          %v = memref.load %scratch[%t, %eE] : $F2
+          %gt1 = arith.cmpf ogt, %v, %m1 : f32
+          %gt2 = arith.cmpf ogt, %v, %m2 : f32
+          %n2a = arith.select %gt2, %v, %m2 : f32
+          %n2 = arith.select %gt1, %m1, %n2a : f32
+          %n1 = arith.select %gt1, %v, %m1 : f32
+          scf.yield %n1, %n2 : f32, f32
+        }
+        %second = arith.select %gs_gt1, %m#1, %f0 : f32
+        %sum2 = arith.addf %m#0, %second : f32
+        %sc = arith.select %top2, %sum2, %m#0 : f32
+        memref.store %sc, %gsb[%g] : memref<?xf32>
+      }
+      scf.for %g = %c0 to %NG step %c1 {
+        %sg = memref.load %gsb[%g] : memref<?xf32>
+        %rank = scf.for %h = %c0 to %NG step %c1 iter_args(%rk = %c0) -> (index) {
+          %sh = memref.load %gsb[%h] : memref<?xf32>
+          %gt = arith.cmpf ogt, %sh, %sg : f32
+          %eq = arith.cmpf oeq, %sh, %sg : f32
+          %lt = arith.cmpi ult, %h, %g : index
+          %eql = arith.andi %eq, %lt : i1
+          %before = arith.ori %gt, %eql : i1
+          %rk1 = arith.addi %rk, %c1 : index
+          %rk2 = arith.select %before, %rk1, %rk : index
+          scf.yield %rk2 : index
+        }
+        %drop = arith.cmpi uge, %rank, %TKG : index
+        scf.if %drop {
+          %gb = arith.muli %g, %GS : index
+          %ge = arith.addi %gb, %GS : index
+          scf.for %e = %gb to %ge step %c1 {
+            %eE = arith.addi %e, %E : index
+            memref.store %ninf, %scratch[%t, %eE] : $F2
+          }
+        }
+      }
+    }
+    // 4. top-k by (sel desc, id asc); raw weights -> weights[t, k]
+    %fin:2 = scf.for %k = %c0 to %K step %c1 iter_args(%pv = %pinf, %pi = %im1) -> (f32, i64) {
+      %best:2 = scf.for %e = %c0 to %E step %c1 iter_args(%bv = %ninf, %bi = %im1) -> (f32, i64) {
+        %eE = arith.addi %e, %E : index
+        %v = memref.load %scratch[%t, %eE] : $F2
+        %e64 = arith.index_cast %e : index to i64
+        %lt = arith.cmpf olt, %v, %pv : f32
+        %eq = arith.cmpf oeq, %v, %pv : f32
+        %after = arith.cmpi sgt, %e64, %pi : i64
+        %eqa = arith.andi %eq, %after : i1
+        %elig = arith.ori %lt, %eqa : i1
+        %none = arith.cmpi eq, %bi, %im1 : i64
+        %better = arith.cmpf ogt, %v, %bv : f32
+        %nb = arith.ori %none, %better : i1
+        %take = arith.andi %elig, %nb : i1
+        %bv2 = arith.select %take, %v, %bv : f32
+        %bi2 = arith.select %take, %e64, %bi : i64
+        scf.yield %bv2, %bi2 : f32, i64
+      }
+      %bi32 = arith.trunci %best#1 : i64 to i32
+      memref.store %bi32, %ids[%t, %k] : $I32_2
+      %bix = arith.index_cast %best#1 : i64 to index
+      %w = scf.if %plain -> (f32) {
+        %s = memref.load %scratch[%t, %bix] : $F2
+        scf.yield %s : f32
+      } else {
+        %l = memref.load %logits[%t, %bix] : $F2
+        %w2 = scf.if %is_sgtopk -> (f32) {
+          %nl = arith.negf %l : f32
+          %x = math.exp %nl : f32
+          %den = arith.addf %f1, %x : f32
+          %sg = arith.divf %f1, %den : f32
+          scf.yield %sg : f32
+        } else {
+          scf.yield %l : f32
+        }
+        scf.yield %w2 : f32
+      }
+      memref.store %w, %weights[%t, %k] : $F2
+      scf.yield %best#0, %best#1 : f32, i64
+    }
+    // 5. softmax over the selected logits (softmax_topk)
+    scf.if %is_smtopk {
+      %mx = scf.for %k = %c0 to %K step %c1 iter_args(%m = %ninf) -> (f32) {
+        %l = memref.load %weights[%t, %k] : $F2
+        %m2 = arith.maximumf %m, %l : f32
+        scf.yield %m2 : f32
+      }
+      %sum = scf.for %k = %c0 to %K step %c1 iter_args(%a = %f0) -> (f32) {
+        %l = memref.load %weights[%t, %k] : $F2
+        %d = arith.subf %l, %mx : f32
+        %x = math.exp %d : f32
+        memref.store %x, %weights[%t, %k] : $F2
+        %a2 = arith.addf %a, %x : f32
+        scf.yield %a2 : f32
+      }
+      scf.for %k = %c0 to %K step %c1 {
+        %x = memref.load %weights[%t, %k] : $F2
+        %y = arith.divf %x, %sum : f32
+        memref.store %y, %weights[%t, %k] : $F2
+      }
+    }
+    // 6. renormalisation and 7. routed scaling factor
+    %sumw = scf.for %k = %c0 to %K step %c1 iter_args(%a = %f0) -> (f32) {
+      %x = memref.load %weights[%t, %k] : $F2
+      %a2 = arith.addf %a, %x : f32
+      scf.yield %a2 : f32
+    }
+    %den = arith.addf %sumw, %renorm_eps : f32
+    scf.for %k = %c0 to %K step %c1 {
+      %x = memref.load %weights[%t, %k] : $F2
+      %y = scf.if %do_renorm -> (f32) {
+        %q = arith.divf %x, %den : f32
+        scf.yield %q : f32
+      } else {
+        scf.yield %x : f32
+      }
+      %z = arith.mulf %y, %scaling : f32
+      memref.store %z, %weights[%t, %k] : $F2
+    }
+  }
+""")
+for n, (c, a, b) in K2.items():
+    emit(n, c, a, b)
+
+# ---- matmul_nt / grouped_matmul_nt ----
+VT = "vector<16xf32>"
+MT = "vector<16xi1>"
+U2 = "memref<?x?xf32, strided<[?, 1], offset: ?>>"
+U3 = "memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>"
+U4 = "memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>"
+cnt = [0]
+def fresh(p):
+    cnt[0] += 1
+    return f"%{p}{cnt[0]}"
+
+def ind(s, n):
+    return "".join((" " * n + l if l.strip() else l) + "\n" for l in s.rstrip("\n").split("\n"))
+
+def tile(MR, NR, m, n, epi):
+    """Register tile: MR rows of x (xv) against NR rows of w (wv) over K. Returns text;
+    epi(i, j, sumvalue, row, col) gives the epilogue text per output."""
+    u = fresh("t")
+    s = ""
+    rows = []
+    for i in range(MR):
+        r = f"{u}_r{i}"
+        s += f"{r} = arith.addi {m}, %c{i} : index\n" if i else f"{r} = arith.addi {m}, %c0 : index\n"
+        rows.append(r)
+    cols = []
+    for j in range(NR):
+        c = f"{u}_n{j}"
+        s += f"{c} = arith.addi {n}, %c{j} : index\n"
+        cols.append(c)
+    acc = [[f"{u}_a{i}_{j}" for j in range(NR)] for i in range(MR)]
+    nacc = MR * NR
+    inits = ", ".join(f"{acc[i][j]} = %vz" for i in range(MR) for j in range(NR))
+    types = ", ".join([VT] * nacc)
+    s += f"{u}_res:{nacc} = scf.for {u}_k = %c0 to %Kv step %c16 iter_args({inits}) -> ({types}) {{\n"
+    body = ""
+    for i in range(MR):
+        body += f"{u}_x{i} = vector.load %xv[{rows[i]}, {u}_k] : {U2}, {VT}\n"
+    for j in range(NR):
+        body += f"{u}_w{j} = vector.load %wv[{cols[j]}, {u}_k] : {U2}, {VT}\n"
+    outs = []
+    for i in range(MR):
+        for j in range(NR):
+            body += f"{u}_f{i}_{j} = vector.fma {u}_x{i}, {u}_w{j}, {acc[i][j]} : {VT}\n"
+            outs.append(f"{u}_f{i}_{j}")
+    body += f"scf.yield {', '.join(outs)} : {types}\n"
+    s += ind(body, 2) + "}\n"
+    # masked K tail
+    for i in range(MR):
+        s += f"{u}_tx{i} = vector.maskedload %xv[{rows[i]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
+    for j in range(NR):
+        s += f"{u}_tw{j} = vector.maskedload %wv[{cols[j]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
+    idx = 0
+    for i in range(MR):
+        for j in range(NR):
+            s += f"{u}_g{i}_{j} = vector.fma {u}_tx{i}, {u}_tw{j}, {u}_res#{idx} : {VT}\n"
+            s += f"{u}_s{i}_{j} = vector.reduction <add>, {u}_g{i}_{j} fastmath<reassoc, contract> : {VT} into f32\n"
+            s += epi(i, j, f"{u}_s{i}_{j}", rows[i], cols[j])
+            idx += 1
+    return s
+
+def epilogue(bias_load):
+    def epi(i, j, v, row, col):
+        u = fresh("e")
+        return f"""{u}_b = scf.if %hb -> (f32) {{
+{ind(bias_load(col, u + "_bl"), 2)}  scf.yield {u}_bl : f32
+}} else {{
+  scf.yield %f0 : f32
+}}
+{u}_p = scf.if %acc -> (f32) {{
+  {u}_pl = memref.load %out[{row}, {col}] : $F2
+  scf.yield {u}_pl : f32
+}} else {{
+  scf.yield %f0 : f32
+}}
+{u}_vb = arith.addf {v}, {u}_b : f32
+{u}_o = arith.addf {u}_p, {u}_vb : f32
+memref.store {u}_o, %out[{row}, {col}] : $F2
+"""
+    return epi
+
+def block(mlo, mhi, nlo, nhi, bias_load):
+    """Tiled loops over rows [mlo, mhi) x columns [nlo, nhi) (fast path)."""
+    u = fresh("b")
+    epi = epilogue(bias_load)
+    s = f"""{u}_ms = arith.subi {mhi}, {mlo} : index
+{u}_mr = arith.remui {u}_ms, %c4 : index
+{u}_mf = arith.subi {mhi}, {u}_mr : index
+{u}_ns = arith.subi {nhi}, {nlo} : index
+{u}_nr4 = arith.remui {u}_ns, %c4 : index
+{u}_nf4 = arith.subi {nhi}, {u}_nr4 : index
+{u}_nr8 = arith.remui {u}_ns, %c8 : index
+{u}_nf8 = arith.subi {nhi}, {u}_nr8 : index
+scf.for {u}_m = {mlo} to {u}_mf step %c4 {{
+  scf.for {u}_n = {nlo} to {u}_nf4 step %c4 {{
+{ind(tile(4, 4, u + "_m", u + "_n", epi), 4)}  }}
+  scf.for {u}_n1 = {u}_nf4 to {nhi} step %c1 {{
+{ind(tile(4, 1, u + "_m", u + "_n1", epi), 4)}  }}
+}}
+scf.for {u}_m1 = {u}_mf to {mhi} step %c1 {{
+  scf.for {u}_n = {nlo} to {u}_nf8 step %c8 {{
+{ind(tile(1, 8, u + "_m1", u + "_n", epi), 4)}  }}
+  scf.for {u}_n1 = {u}_nf8 to {nhi} step %c1 {{
+{ind(tile(1, 1, u + "_m1", u + "_n1", epi), 4)}  }}
+}}
+"""
+    return s
+
+def naive(mlo, mhi, nlo, nhi, xm, wm, bias_load):
+    u = fresh("s")
+    epi = epilogue(bias_load)
+    return f"""scf.for {u}_m = {mlo} to {mhi} step %c1 {{
+  scf.for {u}_n = {nlo} to {nhi} step %c1 {{
+    {u}_d = scf.for {u}_k = %c0 to %K step %c1 iter_args({u}_a = %f0) -> (f32) {{
+      {u}_xv = memref.load {xm}[{u}_m, {u}_k] : $F2
+      {u}_wv = {wm(u + "_n", u + "_k")}
+      {u}_a2 = math.fma {u}_xv, {u}_wv, {u}_a : f32
+      scf.yield {u}_a2 : f32
+    }}
+{ind(epi(0, 0, u + "_d", u + "_m", u + "_n"), 4)}  }}
+}}
+"""
+
+COMMON = """  %c4 = arith.constant 4 : index
+  %c5 = arith.constant 5 : index
+  %c6 = arith.constant 6 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c32 = arith.constant 32 : index
+  %vz = arith.constant dense<0.0> : vector<16xf32>
+  %hb = arith.cmpi ne, %has_bias, %i0 : i64
+"""
+
+# ---------------- matmul_nt ----------------
+bias1 = lambda col, r: f"{r} = memref.load %bias[{col}] : $F1\n"
+mm_body = COMMON + """  %acc = arith.cmpi ne, %accumulate, %i0 : i64
+  %M = memref.dim %x, %c0 : $F2
+  %K = memref.dim %x, %c1 : $F2
+  %N = memref.dim %w, %c0 : $F2
+  %NB0 = arith.addi %N, %c31 : index
+  %NB = arith.divui %NB0, %c32 : index
+""" + split("%NB", "%blo", "%bhi") + """  %Kr = arith.remui %K, %c16 : index
+  %Kv = arith.subi %K, %Kr : index
+  %kmask = vector.create_mask %Kr : vector<16xi1>
+  %xb, %xo, %xsz:2, %xst:2 = memref.extract_strided_metadata %x : $F2 -> memref<f32>, index, index, index, index, index
+  %wb, %wo, %wsz:2, %wst:2 = memref.extract_strided_metadata %w : $F2 -> memref<f32>, index, index, index, index, index
+  %xu = arith.cmpi eq, %xst#1, %c1 : index
+  %wu = arith.cmpi eq, %wst#1, %c1 : index
+  %fast = arith.andi %xu, %wu : i1
+  scf.if %fast {
+    %xv = memref.reinterpret_cast %xb to offset: [%xo], sizes: [%M, %K], strides: [%xst#0, 1] : memref<f32> to U2
+    %wv = memref.reinterpret_cast %wb to offset: [%wo], sizes: [%N, %K], strides: [%wst#0, 1] : memref<f32> to U2
+    scf.for %jb = %blo to %bhi step %c1 {
+      %nlo = arith.muli %jb, %c32 : index
+      %nhi0 = arith.addi %nlo, %c32 : index
+      %nhi = arith.minui %nhi0, %N : index
+BLOCK    }
+  } else {
+    scf.for %jb = %blo to %bhi step %c1 {
+      %nlo = arith.muli %jb, %c32 : index
+      %nhi0 = arith.addi %nlo, %c32 : index
+      %nhi = arith.minui %nhi0, %N : index
+NAIVE    }
+  }
+"""
+mm_body = mm_body.replace("U2", U2).replace("%c31", "%c31").replace("BLOCK", ind(block("%c0", "%M", "%nlo", "%nhi", bias1), 6)) \
+    .replace("NAIVE", ind(naive("%c0", "%M", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[{n}, {k}] : $F2", bias1), 6))
+mm_body = "  %c31 = arith.constant 31 : index\n" + mm_body
+emit("matmul_nt", """matmul_nt: out[M, N] = (accumulate ? out : 0) + x[M, K] w[N, K]^T (+ bias[N]).
+Work: ceil(N/32) column blocks of 32 split evenly over nwg; each workgroup does all M rows of
+its blocks. Fast path (x and w unit stride along K, checked at run time): register tiles of
+4 rows x 4 columns (16 vector<16xf32> accumulators, vector.fma along K), a 1 x 8 tile for the
+remaining rows (M = 1 decode GEMV), 4 x 1 / 1 x 1 for the remaining columns; K % 16 tail by
+masked loads; vector.reduction <add> at the end. Other strides: a scalar loop. out may be any
+strided view (scalar stores).""",
+ ["%x: $F2", "%w: $F2", "%bias: $F1", "%out: $F2", "%has_bias: i64", "%accumulate: i64"], mm_body)
+
+# ---------------- grouped_matmul_nt ----------------
+bias2 = lambda col, r: f"{r} = memref.load %bias[%e, {col}] : $F2\n"
+gm_body = "  %c31 = arith.constant 31 : index\n" + COMMON + """  %acc = arith.constant false
+  %R = memref.dim %x, %c0 : $F2
+  %K = memref.dim %x, %c1 : $F2
+  %E = memref.dim %w, %c0 : $F3
+  %N = memref.dim %w, %c1 : $F3
+  %NB0 = arith.addi %N, %c31 : index
+  %NB = arith.divui %NB0, %c32 : index
+  %NI = arith.muli %E, %NB : index
+""" + split("%NI", "%ilo", "%ihi") + """  %Kr = arith.remui %K, %c16 : index
+  %Kv = arith.subi %K, %Kr : index
+  %kmask = vector.create_mask %Kr : vector<16xi1>
+  %xb, %xo, %xsz:2, %xst:2 = memref.extract_strided_metadata %x : $F2 -> memref<f32>, index, index, index, index, index
+  %wb, %wo, %wsz:3, %wst:3 = memref.extract_strided_metadata %w : $F3 -> memref<f32>, index, index, index, index, index, index, index
+  %xu = arith.cmpi eq, %xst#1, %c1 : index
+  %wu = arith.cmpi eq, %wst#2, %c1 : index
+  %fast = arith.andi %xu, %wu : i1
+  %xv = memref.reinterpret_cast %xb to offset: [%xo], sizes: [%R, %K], strides: [%xst#0, 1] : memref<f32> to U2
+  scf.for %it = %ilo to %ihi step %c1 {
+    %e = arith.divui %it, %NB : index
+    %jb = arith.remui %it, %NB : index
+    %e1 = arith.addi %e, %c1 : index
+    %r032 = memref.load %offsets[%e] : $I32_1
+    %r132 = memref.load %offsets[%e1] : $I32_1
+    %mlo = arith.index_cast %r032 : i32 to index
+    %mhi = arith.index_cast %r132 : i32 to index
+    %nlo = arith.muli %jb, %c32 : index
+    %nhi0 = arith.addi %nlo, %c32 : index
+    %nhi = arith.minui %nhi0, %N : index
+    scf.if %fast {
+      %eo0 = arith.muli %e, %wst#0 : index
+      %eo = arith.addi %wo, %eo0 : index
+      %wv = memref.reinterpret_cast %wb to offset: [%eo], sizes: [%N, %K], strides: [%wst#1, 1] : memref<f32> to U2
+BLOCK    } else {
+NAIVE    }
+  }
+"""
+gm_body = gm_body.replace("U2", U2).replace("BLOCK", ind(block("%mlo", "%mhi", "%nlo", "%nhi", bias2), 6)) \
+    .replace("NAIVE", ind(naive("%mlo", "%mhi", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[%e, {n}, {k}] : $F3", bias2), 6))
+emit("grouped_matmul_nt", """grouped_matmul_nt: for each expert e, rows offsets[e] <= r < offsets[e+1] of x[R, K] get
+out[r, :] = x[r, :] w[e]^T (+ bias[e]) (out rows outside every range are not written).
+Work: E * ceil(N/32) items (expert, 32-column block) split evenly over nwg. Same register-tiled
+vector code as matmul_nt on the fast path (x and w unit stride along K), scalar otherwise.""",
+ ["%x: $F2", "%w: $F3", "%bias: $F2", "%offsets: $I32_1", "%out: $F2", "%has_bias: i64"], gm_body)
+print("mm ok")
+
+# ---- attention ----
+def item(vec):
+    """Per (t, h) body; Q, KC, VC, O are the views (unit-stride when vec)."""
+    Q, KC, VC, O = ("%qv", "%kv", "%vv", "%ov") if vec else ("%q", "%kc", "%vc", "%out")
+    tq, tk, to = (U3, U4, U3) if vec else ("$F3", "$F4", "$F3")
+    u = "%v" if vec else "%s"
+    s = ""
+    # zero the output row
+    if vec:
+        s += f"""scf.for {u}_z = %c0 to %DVv step %c16 {{
+  vector.store %vz, {O}[%t, %h, {u}_z] : {to}, {VT}
+}}
+vector.maskedstore {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT}
+"""
+    else:
+        s += f"""scf.for {u}_z = %c0 to %DV step %c1 {{
+  memref.store %f0, {O}[%t, %h, {u}_z] : {to}
+}}
+"""
+    s += f"""{u}_ml:2 = scf.for %j = %lo to %p1 step %c1 iter_args(%m = %m0, %l = %l0) -> (f32, f32) {{
+"""
+    if vec:
+        body = f"""{u}_da = scf.for %d = %c0 to %Dv step %c16 iter_args(%a = %vz) -> ({VT}) {{
+  %qa = vector.load {Q}[%t, %h, %d] : {tq}, {VT}
+  %ka = vector.load {KC}[%sl, %j, %kh, %d] : {tk}, {VT}
+  %a2 = vector.fma %qa, %ka, %a : {VT}
+  scf.yield %a2 : {VT}
+}}
+%qt = vector.maskedload {Q}[%t, %h, %Dv], %kmask, %vz : {tq}, {MT}, {VT} into {VT}
+%kt = vector.maskedload {KC}[%sl, %j, %kh, %Dv], %kmask, %vz : {tk}, {MT}, {VT} into {VT}
+%dat = vector.fma %qt, %kt, {u}_da : {VT}
+%dot = vector.reduction <add>, %dat fastmath<reassoc, contract> : {VT} into f32
+"""
+    else:
+        body = f"""%dot = scf.for %d = %c0 to %D step %c1 iter_args(%a = %f0) -> (f32) {{
+  %qa = memref.load {Q}[%t, %h, %d] : {tq}
+  %ka = memref.load {KC}[%sl, %j, %kh, %d] : {tk}
+  %a2 = math.fma %qa, %ka, %a fastmath<reassoc, contract> : f32
+  scf.yield %a2 : f32
+}}
+"""
+    body += f"""%sc = arith.mulf %dot, %scale : f32
+%mn = arith.maximumf %m, %sc : f32
+%dm = arith.subf %m, %mn : f32
+%alpha = math.exp %dm : f32
+%ds = arith.subf %sc, %mn : f32
+%pj = math.exp %ds : f32
+%la = arith.mulf %l, %alpha : f32
+%ln = arith.addf %la, %pj : f32
+"""
+    if vec:
+        body += f"""%avec = vector.broadcast %alpha : f32 to {VT}
+%pvec = vector.broadcast %pj : f32 to {VT}
+scf.for %d = %c0 to %DVv step %c16 {{
+  %o = vector.load {O}[%t, %h, %d] : {to}, {VT}
+  %vv1 = vector.load {VC}[%sl, %j, %kh, %d] : {tk}, {VT}
+  %oa = arith.mulf %o, %avec : {VT}
+  %o2 = vector.fma %pvec, %vv1, %oa : {VT}
+  vector.store %o2, {O}[%t, %h, %d] : {to}, {VT}
+}}
+%ot = vector.maskedload {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT} into {VT}
+%vt = vector.maskedload {VC}[%sl, %j, %kh, %DVv], %vmask, %vz : {tk}, {MT}, {VT} into {VT}
+%ota = arith.mulf %ot, %avec : {VT}
+%ot2 = vector.fma %pvec, %vt, %ota : {VT}
+vector.maskedstore {O}[%t, %h, %DVv], %vmask, %ot2 : {to}, {MT}, {VT}
+"""
+    else:
+        body += f"""scf.for %d = %c0 to %DV step %c1 {{
+  %o = memref.load {O}[%t, %h, %d] : {to}
+  %vv1 = memref.load {VC}[%sl, %j, %kh, %d] : {tk}
+  %oa = arith.mulf %o, %alpha : f32
+  %o2 = math.fma %pj, %vv1, %oa : f32
+  memref.store %o2, {O}[%t, %h, %d] : {to}
+}}
+"""
+    body += "scf.yield %mn, %ln : f32, f32\n"
+    s += ind(body, 2) + "}\n"
+    s += f"{u}_inv = arith.divf %f1, {u}_ml#1 : f32\n"
+    if vec:
+        s += f"""{u}_iv = vector.broadcast {u}_inv : f32 to {VT}
+scf.for %d = %c0 to %DVv step %c16 {{
+  %o = vector.load {O}[%t, %h, %d] : {to}, {VT}
+  %o2 = arith.mulf %o, {u}_iv : {VT}
+  vector.store %o2, {O}[%t, %h, %d] : {to}, {VT}
+}}
+%ot = vector.maskedload {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT} into {VT}
+%ot2 = arith.mulf %ot, {u}_iv : {VT}
+vector.maskedstore {O}[%t, %h, %DVv], %vmask, %ot2 : {to}, {MT}, {VT}
+"""
+    else:
+        s += f"""scf.for %d = %c0 to %DV step %c1 {{
+  %o = memref.load {O}[%t, %h, %d] : {to}
+  %o2 = arith.mulf %o, {u}_inv : f32
+  memref.store %o2, {O}[%t, %h, %d] : {to}
+}}
+"""
+    return s
+
+def meta(name, rank, ty):
+    idx = ", ".join(["index"] * (2 * rank + 1))
+    return f"  %{name}b, %{name}o, %{name}sz:{rank}, %{name}st:{rank} = memref.extract_strided_metadata %{name} : {ty} -> memref<f32>, {idx}\n"
+def rc(name, rank, sizes, ut):
+    st = ", ".join([f"%{name}st#{i}" for i in range(rank - 1)] + ["1"])
+    sz = ", ".join(f"%{name}sz#{i}" for i in range(rank))
+    return f"%{name}v = memref.reinterpret_cast %{name}b to offset: [%{name}o], sizes: [{sz}], strides: [{st}] : memref<f32> to {ut}\n"
+
+at_body = """  %c16 = arith.constant 16 : index
+  %vz = arith.constant dense<0.0> : vector<16xf32>
+  %ninf = arith.constant 0xFF800000 : f32
+  %T = memref.dim %q, %c0 : $F3
+  %NH = memref.dim %q, %c1 : $F3
+  %D = memref.dim %q, %c2 : $F3
+  %NKV = memref.dim %kc, %c2 : $F4
+  %DV = memref.dim %vc, %c3 : $F4
+  %rep = arith.divui %NH, %NKV : index
+  %Dr = arith.remui %D, %c16 : index
+  %Dv = arith.subi %D, %Dr : index
+  %kmask = vector.create_mask %Dr : vector<16xi1>
+  %DVr = arith.remui %DV, %c16 : index
+  %DVv = arith.subi %DV, %DVr : index
+  %vmask = vector.create_mask %DVr : vector<16xi1>
+  %hs = arith.cmpi ne, %has_sinks, %i0 : i64
+  %win = arith.cmpi sgt, %window, %i0 : i64
+  %chk = arith.cmpi sgt, %chunk, %i0 : i64
+  %winx = arith.index_cast %window : i64 to index
+  %chunkx = arith.index_cast %chunk : i64 to index
+""" + meta("q", 3, "$F3") + meta("kc", 4, "$F4") + meta("vc", 4, "$F4") + meta("out", 3, "$F3") + """  %u1 = arith.cmpi eq, %qst#2, %c1 : index
+  %u2 = arith.cmpi eq, %kcst#3, %c1 : index
+  %u3 = arith.cmpi eq, %vcst#3, %c1 : index
+  %u4 = arith.cmpi eq, %outst#2, %c1 : index
+  %u12 = arith.andi %u1, %u2 : i1
+  %u34 = arith.andi %u3, %u4 : i1
+  %fast = arith.andi %u12, %u34 : i1
+""" + ind(rc("q", 3, None, U3).replace("%qv", "%qv") + rc("kc", 4, None, U4).replace("%kcv", "%kv") + rc("vc", 4, None, U4).replace("%vcv", "%vv") + rc("out", 3, None, U3).replace("%outv", "%ov"), 2) + """  %NI = arith.muli %T, %NH : index
+""" + split("%NI", "%ilo", "%ihi") + """  scf.for %it = %ilo to %ihi step %c1 {
+    %t = arith.divui %it, %NH : index
+    %h = arith.remui %it, %NH : index
+    %kh = arith.divui %h, %rep : index
+    %p64 = memref.load %positions[%t] : $I64_1
+    %s64 = memref.load %slots[%t] : $I64_1
+    %p = arith.index_cast %p64 : i64 to index
+    %sl = arith.index_cast %s64 : i64 to index
+    %p1 = arith.addi %p, %c1 : index
+    // lo = max(0, p - window + 1) if window > 0; lo >= (p / chunk) * chunk if chunk > 0
+    %pw = arith.subi %p1, %winx : index
+    %pwc = arith.maxsi %pw, %c0 : index
+    %lo1 = arith.select %win, %pwc, %c0 : index
+    %chd = arith.select %chk, %chunkx, %c1 : index
+    %pc0 = arith.divui %p, %chd : index
+    %pc = arith.muli %pc0, %chd : index
+    %lo2 = arith.maxsi %lo1, %pc : index
+    %lo = arith.select %chk, %lo2, %lo1 : index
+    // online softmax state (max, denominator), seeded with the sink logit
+    %m0, %l0 = scf.if %hs -> (f32, f32) {
+      %sk = memref.load %sinks[%h] : $F1
+      scf.yield %sk, %f1 : f32, f32
+    } else {
+      scf.yield %ninf, %f0 : f32, f32
+    }
+    scf.if %fast {
+VEC    } else {
+SCA    }
+  }
+"""
+at_body = at_body.replace("VEC", ind(item(True), 6)).replace("SCA", ind(item(False), 6))
+emit("attention", """attention: for token t, head h (kv head h / (NH/NKV)), p = positions[t], s = slots[t]:
+keys j in [lo, p] of cache slot s (lo = max(0, p-window+1) if window > 0, and >= (p/chunk)*chunk
+if chunk > 0); out[t, h] = softmax_j(scale * q.k_j) . v_j, the sink logit sinks[h] counted in the
+max and the denominator when has_sinks. One pass with an online (rescaled) softmax that
+accumulates straight into out[t, h, :].
+Work: T*NH (token, head) items split evenly over nwg. Fast path (unit stride along the head
+dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails; else scalar.""",
+ ["%q: $F3", "%kc: $F4", "%vc: $F4", "%positions: $I64_1", "%slots: $I64_1", "%sinks: $F1", "%out: $F3",
+  "%scale: f32", "%window: i64", "%chunk: i64", "%has_sinks: i64"], at_body)
+print("att ok")

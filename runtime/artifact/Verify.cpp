@@ -1,0 +1,419 @@
+//===- Verify.cpp - Semantic checks of an artifact ------------------------===//
+//
+// See Verify.h. The FlatBuffers verifier has already checked that every
+// offset, vector and string lies inside the buffer and that required fields
+// exist; here the values themselves are checked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/artifact/Verify.h"
+#include "runtime/artifact/Artifact.h"
+
+#include <algorithm>
+#include <set>
+
+namespace moe {
+namespace runtime {
+
+bool evalExpr(const mxa::Expr *e, const SymbolValues &v, int64_t &out) {
+  if (!e) {
+    out = 0;
+    return true;
+  }
+  int64_t a, b, c;
+  int64_t r = e->constant();
+  return !__builtin_mul_overflow(e->tokens(), v.tokens, &a) &&
+         !__builtin_mul_overflow(e->slots(), v.slots, &b) &&
+         !__builtin_mul_overflow(e->context(), v.context, &c) &&
+         !__builtin_add_overflow(r, a, &r) &&
+         !__builtin_add_overflow(r, b, &r) &&
+         !__builtin_add_overflow(r, c, &out);
+}
+
+bool evalView(const mxa::Arg &arg, const SymbolValues &v, View &view,
+              std::string &why) {
+  view.rank = arg.sizes() ? static_cast<int>(arg.sizes()->size()) : 0;
+  if (!evalExpr(arg.offset(), v, view.offset)) {
+    why = "offset overflows int64";
+    return false;
+  }
+  for (int d = 0; d < view.rank; ++d) {
+    if (!evalExpr(arg.sizes()->Get(d), v, view.sizes[d]) ||
+        !evalExpr(arg.strides()->Get(d), v, view.strides[d])) {
+      why = "size or stride " + std::to_string(d) + " overflows int64";
+      return false;
+    }
+    if (view.sizes[d] < 0) {
+      why = "size " + std::to_string(d) + " is " +
+            std::to_string(view.sizes[d]) + ", expected >= 0";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool viewWithin(const View &view, int64_t rootElements, std::string &why) {
+  int64_t lo = view.offset, hi = view.offset;
+  for (int d = 0; d < view.rank; ++d)
+    if (view.sizes[d] == 0)
+      return true; // no element is reachable
+  for (int d = 0; d < view.rank; ++d) {
+    int64_t span;
+    if (__builtin_mul_overflow(view.strides[d], view.sizes[d] - 1, &span) ||
+        __builtin_add_overflow(span < 0 ? lo : hi, span,
+                               span < 0 ? &lo : &hi)) {
+      why = "extent overflows int64";
+      return false;
+    }
+  }
+  if (lo < 0 || hi >= rootElements) {
+    why = "reaches elements [" + std::to_string(lo) + ", " +
+          std::to_string(hi) + "], the root has " +
+          std::to_string(rootElements) + " elements";
+    return false;
+  }
+  return true;
+}
+
+int64_t elementSize(mxa::ElementType type) {
+  return type == mxa::ElementType_I64 ? 8 : 4;
+}
+
+static std::vector<int64_t> toVector(const flatbuffers::Vector<int64_t> *v) {
+  return v ? std::vector<int64_t>(v->begin(), v->end())
+           : std::vector<int64_t>();
+}
+
+int64_t weightElements(const mxa::Weight &w) {
+  int64_t n = 0;
+  return shapeProduct(toVector(w.shape()), n) ? n : 0;
+}
+
+int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context) {
+  std::vector<int64_t> shape = toVector(c.shape_tail());
+  shape.insert(shape.begin(), {slots, context});
+  int64_t n = 0;
+  return shapeProduct(shape, n) ? n : -1;
+}
+
+static std::string at(const char *table, size_t i) {
+  return std::string(table) + "[" + std::to_string(i) + "]";
+}
+
+namespace {
+/// Collects the first error as "<path>: <where>: <what>".
+struct Checker {
+  const std::string &path;
+  std::string error;
+  bool fail(const std::string &where, const std::string &what) {
+    if (error.empty())
+      error = path + ": " + where + ": " + what;
+    return false;
+  }
+};
+} // namespace
+
+static bool checkWeight(Checker &c, const std::string &where,
+                        const mxa::Weight &w) {
+  const std::string &param = w.param()->str();
+  if (param.empty())
+    return c.fail(where + ".param", "empty name");
+  std::vector<int64_t> pshape = toVector(w.param_shape());
+  std::vector<int64_t> shape = toVector(w.shape());
+  int64_t pn, n;
+  if (!shapeProduct(pshape, pn))
+    return c.fail(where + ".param_shape",
+                  shapeString(pshape) + ": expected non-negative dimensions");
+  if (!shapeProduct(shape, n))
+    return c.fail(where + ".shape",
+                  shapeString(shape) + ": expected non-negative dimensions");
+  size_t stars = std::count(param.begin(), param.end(), '*');
+  if (stars > 1)
+    return c.fail(where + ".param",
+                  "'" + param + "' has " + std::to_string(stars) +
+                      " '*', expected at most one (the expert index)");
+  if (stars == 1 && pshape.empty())
+    return c.fail(where + ".param_shape",
+                  "stacked param '" + param +
+                      "' needs a leading stack dimension, got []");
+  if (pn != n)
+    return c.fail(where + ".shape",
+                  shapeString(shape) + " has " + std::to_string(n) +
+                      " elements, param_shape " + shapeString(pshape) +
+                      " has " + std::to_string(pn));
+  if (w.transforms()) {
+    for (size_t t = 0; t < w.transforms()->size(); ++t) {
+      std::string tw = where + ".transforms[" + std::to_string(t) + "]";
+      switch (w.transforms()->Get(t)) {
+      case mxa::Transform_Transpose:
+        if (shape.size() < 2)
+          return c.fail(tw, "Transpose of a rank-" +
+                                std::to_string(shape.size()) +
+                                " view, expected rank >= 2");
+        std::swap(shape[shape.size() - 1], shape[shape.size() - 2]);
+        break;
+      case mxa::Transform_Deinterleave:
+        if (shape.empty() || shape.back() % 2 != 0)
+          return c.fail(tw, "Deinterleave of view " + shapeString(shape) +
+                                ", expected an even last dimension");
+        break;
+      default:
+        return c.fail(tw, "unknown transform " +
+                              std::to_string(w.transforms()->Get(t)));
+      }
+    }
+  }
+  return true;
+}
+
+static bool checkArg(Checker &c, const std::string &where, const mxa::Arg &arg,
+                     const mxa::Artifact &a) {
+  auto count = [](auto *v) -> size_t { return v ? v->size() : 0; };
+  int kind = arg.kind();
+  if (kind < mxa::ArgKind_MIN || kind > mxa::ArgKind_MAX)
+    return c.fail(where + ".kind", "unknown arg kind " + std::to_string(kind));
+  if (kind == mxa::ArgKind_None || kind == mxa::ArgKind_Int ||
+      kind == mxa::ArgKind_Float)
+    return true;
+  int et = arg.element_type();
+  if (et < mxa::ElementType_MIN || et > mxa::ElementType_MAX)
+    return c.fail(where + ".element_type",
+                  "unknown element type " + std::to_string(et));
+  size_t rank = count(arg.sizes());
+  if (rank != count(arg.strides()))
+    return c.fail(where, std::to_string(rank) + " sizes but " +
+                             std::to_string(count(arg.strides())) +
+                             " strides, expected the same number");
+  if (rank > static_cast<size_t>(kMaxRank))
+    return c.fail(where + ".sizes", "rank " + std::to_string(rank) +
+                                        ", expected at most " +
+                                        std::to_string(kMaxRank));
+  int64_t index = arg.index();
+  auto checkIndex = [&](const char *what, size_t n) {
+    if (index < 0 || static_cast<size_t>(index) >= n)
+      return c.fail(where, std::string(what) + " index " +
+                               std::to_string(index) + " out of range (" +
+                               std::to_string(n) + " " + what + "s)");
+    return true;
+  };
+  auto checkType = [&](mxa::ElementType want) {
+    if (et != want)
+      return c.fail(where + ".element_type",
+                    std::string(mxa::EnumNameArgKind(arg.kind())) + " arg of " +
+                        mxa::EnumNameElementType(arg.element_type()) +
+                        ", expected " + mxa::EnumNameElementType(want));
+    return true;
+  };
+  switch (kind) {
+  case mxa::ArgKind_Input:
+    return checkIndex("input", 3) && checkType(mxa::ElementType_I64);
+  case mxa::ArgKind_Output:
+    return checkIndex("output", 1) && checkType(mxa::ElementType_F32);
+  case mxa::ArgKind_Weight:
+    return checkIndex("weight", count(a.weights())) &&
+           checkType(mxa::ElementType_F32);
+  case mxa::ArgKind_Cache:
+    return checkIndex("cache", count(a.caches())) &&
+           checkType(mxa::ElementType_F32);
+  case mxa::ArgKind_Constant:
+    return checkIndex("constant", count(a.constants())) &&
+           checkType(mxa::ElementType_F32);
+  default: // Arena: any element type.
+    return true;
+  }
+}
+
+Status verifySemantics(const std::string &path, const mxa::Artifact &a,
+                       uint64_t segmentAreaSize) {
+  Checker c{path, {}};
+  auto done = [&] {
+    return c.error.empty() ? Status::ok() : Status::error(c.error);
+  };
+  if (a.model()->vocab_size() < 1)
+    return Status::error(path + ": model.vocab_size: " +
+                         std::to_string(a.model()->vocab_size()) +
+                         ", expected >= 1");
+  if (a.weights())
+    for (size_t i = 0; i < a.weights()->size(); ++i)
+      if (!checkWeight(c, at("weights", i), *a.weights()->Get(i)))
+        return done();
+  if (a.constants())
+    for (size_t i = 0; i < a.constants()->size(); ++i) {
+      const mxa::Constant *k = a.constants()->Get(i);
+      std::vector<int64_t> shape = toVector(k->shape());
+      int64_t n;
+      if (!shapeProduct(shape, n) ||
+          static_cast<uint64_t>(n) != k->data()->size())
+        return Status::error(path + ": " + at("constants", i) +
+                             ".data: " + std::to_string(k->data()->size()) +
+                             " values, expected the product of shape " +
+                             shapeString(shape));
+    }
+  if (a.caches())
+    for (size_t i = 0; i < a.caches()->size(); ++i) {
+      std::vector<int64_t> tail = toVector(a.caches()->Get(i)->shape_tail());
+      int64_t n;
+      if (!shapeProduct(tail, n))
+        return Status::error(path + ": " + at("caches", i) +
+                             ".shape_tail: " + shapeString(tail) +
+                             ", expected non-negative dimensions");
+    }
+  size_t numKernels = a.kernels() ? a.kernels()->size() : 0;
+  if (a.code())
+    for (size_t i = 0; i < a.code()->size(); ++i) {
+      const mxa::Code *code = a.code()->Get(i);
+      const mxa::Segment *s = code->segment();
+      if (code->format() != mxa::CodeFormat_ElfSharedObject)
+        return Status::error(path + ": " + at("code", i) +
+                             ".format: " + std::to_string(code->format()) +
+                             ", expected 0 (ElfSharedObject)");
+      if (s->offset() % kSegmentAlignment != 0 ||
+          s->offset() > segmentAreaSize ||
+          s->size() > segmentAreaSize - s->offset())
+        return Status::error(path + ": " + at("code", i) +
+                             ".segment: [offset " +
+                             std::to_string(s->offset()) + ", size " +
+                             std::to_string(s->size()) + "] outside the " +
+                             std::to_string(segmentAreaSize) +
+                             "-byte segment area or offset not 64-aligned");
+    }
+  std::set<std::string> names;
+  if (a.functions())
+    for (size_t f = 0; f < a.functions()->size(); ++f) {
+      const mxa::Function *fn = a.functions()->Get(f);
+      std::string fw = at("functions", f);
+      if (!names.insert(fn->name()->str()).second)
+        return Status::error(path + ": " + fw + ".name: duplicate function '" +
+                             fn->name()->str() + "'");
+      if (fn->max_tokens() < 1)
+        return Status::error(path + ": " + fw + ".max_tokens: " +
+                             std::to_string(fn->max_tokens()) +
+                             ", expected >= 1");
+      if (fn->arena_bytes() < 0)
+        return Status::error(path + ": " + fw + ".arena_bytes: " +
+                             std::to_string(fn->arena_bytes()) +
+                             ", expected >= 0");
+      if (!fn->launches())
+        continue;
+      for (size_t l = 0; l < fn->launches()->size(); ++l) {
+        const mxa::Launch *launch = fn->launches()->Get(l);
+        std::string lw = fw + ".launches[" + std::to_string(l) + "]";
+        if (launch->kernel() >= numKernels)
+          return Status::error(path + ": " + lw + ".kernel: kernel index " +
+                               std::to_string(launch->kernel()) +
+                               " out of range (" + std::to_string(numKernels) +
+                               " kernels)");
+        const mxa::Kernel *k = a.kernels()->Get(launch->kernel());
+        size_t numArgs = launch->args() ? launch->args()->size() : 0;
+        if (numArgs != k->num_args())
+          return Status::error(path + ": " + lw +
+                               ".args: " + std::to_string(numArgs) +
+                               " args, kernel '" + k->name()->str() +
+                               "' takes " + std::to_string(k->num_args()));
+        for (size_t i = 0; i < numArgs; ++i)
+          if (!checkArg(c, lw + ".args[" + std::to_string(i) + "]",
+                        *launch->args()->Get(i), a))
+            return done();
+      }
+    }
+  return done();
+}
+
+Expected<const mxa::Code *> selectHostCode(const std::string &path,
+                                           const mxa::Artifact &a) {
+  using R = Expected<const mxa::Code *>;
+#if defined(__x86_64__)
+  const std::string host = "x86_64";
+#elif defined(__aarch64__)
+  const std::string host = "aarch64";
+#else
+  const std::string host = "unknown";
+#endif
+  size_t numKernels = a.kernels() ? a.kernels()->size() : 0;
+  size_t numCode = a.code() ? a.code()->size() : 0;
+  std::string found;
+  for (size_t i = 0; i < numCode; ++i) {
+    const mxa::Code *code = a.code()->Get(i);
+    std::string triple = code->triple()->str();
+    if (triple.substr(0, triple.find('-')) != host) {
+      found += (found.empty() ? "'" : ", '") + triple + "'";
+      continue;
+    }
+#if defined(__x86_64__)
+    // Code built for AVX-512 would die of SIGILL on an older CPU.
+    std::string cpu = code->cpu() ? code->cpu()->str() : "";
+    if (cpu.find("avx512") != std::string::npos &&
+        !__builtin_cpu_supports("avx512f"))
+      return R::error(path + ": " + at("code", i) + ".cpu: '" + cpu +
+                      "' needs AVX-512, which this CPU lacks");
+#endif
+    return R(code);
+  }
+  if (numKernels == 0)
+    return R(nullptr);
+  if (numCode == 0)
+    return R::error(path + ": code: no machine code for the " +
+                    std::to_string(numKernels) + " kernels");
+  return R::error(path + ": code: triples " + found + ", none runs on this " +
+                  host + " host");
+}
+
+Status verifyExtents(const std::string &path, const mxa::Artifact &a,
+                     int64_t slots, int64_t context) {
+  if (!a.functions())
+    return Status::ok();
+  int64_t vocab = a.model()->vocab_size();
+  for (size_t f = 0; f < a.functions()->size(); ++f) {
+    const mxa::Function *fn = a.functions()->Get(f);
+    if (!fn->launches())
+      continue;
+    for (int64_t T : {int64_t(1), fn->max_tokens()}) {
+      SymbolValues sv{T, slots, context};
+      for (size_t l = 0; l < fn->launches()->size(); ++l) {
+        const mxa::Launch *launch = fn->launches()->Get(l);
+        if (!launch->args())
+          continue;
+        for (size_t i = 0; i < launch->args()->size(); ++i) {
+          const mxa::Arg &arg = *launch->args()->Get(i);
+          int64_t root = 0;
+          switch (arg.kind()) {
+          case mxa::ArgKind_Input:
+            root = T;
+            break;
+          case mxa::ArgKind_Output:
+            root = __builtin_mul_overflow(T, vocab, &root) ? -1 : root;
+            break;
+          case mxa::ArgKind_Weight:
+            root = weightElements(*a.weights()->Get(arg.index()));
+            break;
+          case mxa::ArgKind_Cache:
+            root = cacheElements(*a.caches()->Get(arg.index()), slots, context);
+            break;
+          case mxa::ArgKind_Constant:
+            root = a.constants()->Get(arg.index())->data()->size();
+            break;
+          case mxa::ArgKind_Arena:
+            root = fn->arena_bytes() / elementSize(arg.element_type());
+            break;
+          default:
+            continue; // None and scalars have no extent.
+          }
+          View view;
+          std::string why;
+          if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))
+            return Status::error(
+                path + ": " + at("functions", f) + ".launches[" +
+                std::to_string(l) + "].args[" + std::to_string(i) + "] (" +
+                mxa::EnumNameArgKind(arg.kind()) + " " +
+                std::to_string(arg.index()) + ", T=" + std::to_string(T) +
+                " S=" + std::to_string(slots) +
+                " C=" + std::to_string(context) + "): " + why);
+        }
+      }
+    }
+  }
+  return Status::ok();
+}
+
+} // namespace runtime
+} // namespace moe

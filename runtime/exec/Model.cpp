@@ -1,0 +1,274 @@
+//===- Model.cpp - Executing an artifact's functions on the CPU -----------===//
+//
+// See Model.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/exec/Model.h"
+
+#include <algorithm>
+#include <cstring>
+#include <dlfcn.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace moe {
+namespace runtime {
+
+Expected<std::unique_ptr<Model>>
+Model::create(std::shared_ptr<const ArtifactFile> artifact,
+              BoundWeights weights, const ModelOptions &options) {
+  using R = Expected<std::unique_ptr<Model>>;
+  const mxa::Artifact &a = artifact->artifact();
+  const std::string &path = artifact->path();
+  if (options.slots < 1 || options.context < 1 || options.threads < 1)
+    return R::error(path + ": slots, context and threads must be >= 1");
+  Status s = verifyExtents(path, a, options.slots, options.context);
+  if (!s)
+    return R::error(s.errorMessage());
+
+  std::unique_ptr<Model> m(new Model());
+  m->artifact_ = std::move(artifact);
+  m->options_ = options;
+  m->weights_ = std::move(weights);
+  if (a.caches())
+    for (const mxa::Cache *c : *a.caches())
+      m->caches_.push_back(std::make_unique<FloatBuffer>(static_cast<size_t>(
+          cacheElements(*c, options.slots, options.context))));
+  size_t maxArgs = 0;
+  if (a.functions())
+    for (size_t f = 0; f < a.functions()->size(); ++f) {
+      const mxa::Function *fn = a.functions()->Get(f);
+      m->functions_[fn->name()->str()] = f;
+      m->arenas_.push_back(std::make_unique<FloatBuffer>(
+          static_cast<size_t>((fn->arena_bytes() + 3) / 4)));
+      if (fn->launches())
+        for (const mxa::Launch *l : *fn->launches())
+          maxArgs =
+              std::max<size_t>(maxArgs, l->args() ? l->args()->size() : 0);
+    }
+  s = m->loadCode();
+  if (!s)
+    return R::error(s.errorMessage());
+  m->pool_ = std::make_unique<ThreadPool>(options.threads);
+  m->slots_.resize(maxArgs);
+  m->packed_.resize(static_cast<size_t>(options.threads) * (maxArgs + 2));
+  for (int i = 0; i < options.threads; ++i)
+    m->workgroupIds_.push_back(i);
+  return R(std::move(m));
+}
+
+Model::~Model() {
+  pool_.reset();
+  if (library_)
+    dlclose(library_);
+}
+
+Status Model::loadCode() {
+  const mxa::Artifact &a = artifact_->artifact();
+  const mxa::Code *code = artifact_->hostCode();
+  if (!code)
+    return Status::ok(); // no kernels
+  const std::string &path = artifact_->path();
+  ByteSpan bytes = artifact_->segment(*code->segment());
+  int fd = memfd_create("mxa-kernels", MFD_CLOEXEC);
+  if (fd < 0)
+    return Status::error(
+        path + ": code: memfd_create failed: " + std::strerror(errno));
+  size_t written = 0;
+  while (written < bytes.size) {
+    ssize_t n = ::write(fd, bytes.data + written, bytes.size - written);
+    if (n <= 0) {
+      ::close(fd);
+      return Status::error(
+          path + ": code: writing the memfd failed: " + std::strerror(errno));
+    }
+    written += static_cast<size_t>(n);
+  }
+  std::string fdPath = "/proc/self/fd/" + std::to_string(fd);
+  library_ = dlopen(fdPath.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ::close(fd);
+  if (!library_) {
+    const char *e = dlerror();
+    return Status::error(path +
+                         ": code.segment: cannot load the kernel code (" +
+                         std::string(e ? e : "unknown error") + ")");
+  }
+  for (size_t k = 0; k < a.kernels()->size(); ++k) {
+    const mxa::Kernel *kernel = a.kernels()->Get(k);
+    void *sym = dlsym(library_, kernel->symbol()->c_str());
+    if (!sym)
+      return Status::error(path + ": kernels[" + std::to_string(k) +
+                           "].symbol: '" + kernel->symbol()->str() +
+                           "' not found in the kernel code");
+    kernels_.push_back(reinterpret_cast<KernelFn>(sym));
+  }
+  return Status::ok();
+}
+
+int64_t Model::maxTokens(const std::string &function) const {
+  auto it = functions_.find(function);
+  return it == functions_.end()
+             ? 0
+             : artifact_->artifact().functions()->Get(it->second)->max_tokens();
+}
+
+void Model::resetCache() {
+  for (auto &c : caches_)
+    std::memset(c->data(), 0, c->size() * sizeof(float));
+}
+
+namespace {
+/// One launch's workgroups: packed args arrays of `stride` pointers.
+struct LaunchJob {
+  void (*kernel)(void **);
+  void **packed;
+  size_t stride;
+};
+} // namespace
+
+static void runWorkgroup(void *context, int64_t wg) {
+  auto *job = static_cast<LaunchJob *>(context);
+  job->kernel(job->packed + wg * job->stride);
+}
+
+/// Checks that `values` are in [lo, hi).
+static Status checkRange(const std::string &fn, const char *name,
+                         const std::vector<int64_t> &values, int64_t hi,
+                         const char *what) {
+  for (size_t i = 0; i < values.size(); ++i)
+    if (values[i] < 0 || values[i] >= hi)
+      return Status::error(fn + ": " + name + "[" + std::to_string(i) +
+                           "] = " + std::to_string(values[i]) +
+                           " out of range, expected 0 <= " + name + " < " +
+                           std::to_string(hi) + " (" + what + ")");
+  return Status::ok();
+}
+
+Status Model::run(const std::string &function,
+                  const std::vector<int64_t> &tokens,
+                  const std::vector<int64_t> &positions,
+                  const std::vector<int64_t> &slots,
+                  std::vector<float> &logits) {
+  const mxa::Artifact &a = artifact_->artifact();
+  auto it = functions_.find(function);
+  if (it == functions_.end())
+    return Status::error(artifact_->path() + ": no function '" + function +
+                         "'");
+  const mxa::Function *fn = a.functions()->Get(it->second);
+  int64_t T = static_cast<int64_t>(tokens.size());
+  if (T < 1 || T > fn->max_tokens())
+    return Status::error(function + ": " + std::to_string(T) +
+                         " tokens, expected 1 to " +
+                         std::to_string(fn->max_tokens()) + " (max_tokens)");
+  if (positions.size() != tokens.size() || slots.size() != tokens.size())
+    return Status::error(function + ": " + std::to_string(T) + " tokens but " +
+                         std::to_string(positions.size()) + " positions and " +
+                         std::to_string(slots.size()) + " slots");
+  int64_t V = vocabSize();
+  Status s = checkRange(function, "tokens", tokens, V, "vocab_size");
+  if (s)
+    s = checkRange(function, "positions", positions, options_.context,
+                   "context length");
+  if (s)
+    s = checkRange(function, "slots", slots, options_.slots, "cache slots");
+  if (!s)
+    return s;
+  logits.assign(static_cast<size_t>(T * V), 0.0f);
+  if (!fn->launches())
+    return Status::ok();
+
+  SymbolValues sv{T, options_.slots, options_.context};
+  const int64_t *inputs[3] = {tokens.data(), positions.data(), slots.data()};
+  uint8_t *arena = reinterpret_cast<uint8_t *>(arenas_[it->second]->data());
+  for (size_t l = 0; l < fn->launches()->size(); ++l) {
+    const mxa::Launch *launch = fn->launches()->Get(l);
+    int64_t items = 0;
+    evalExpr(launch->items(), sv, items);
+    if (items <= 0)
+      continue;
+    int64_t nwg = std::min<int64_t>(options_.threads, items);
+    size_t numArgs = launch->args() ? launch->args()->size() : 0;
+    for (size_t i = 0; i < numArgs; ++i) {
+      const mxa::Arg &arg = *launch->args()->Get(i);
+      Slot &slot = slots_[i];
+      std::memset(slot.words, 0, sizeof slot.words);
+      void *base = nullptr;
+      int64_t root = 0;
+      switch (arg.kind()) {
+      case mxa::ArgKind_None:
+        continue;
+      case mxa::ArgKind_Int: {
+        int64_t v = arg.int_value();
+        std::memcpy(slot.words, &v, sizeof v);
+        continue;
+      }
+      case mxa::ArgKind_Float: {
+        float v = static_cast<float>(arg.float_value());
+        std::memcpy(slot.words, &v, sizeof v);
+        continue;
+      }
+      case mxa::ArgKind_Input:
+        base = const_cast<int64_t *>(inputs[arg.index()]);
+        root = T;
+        break;
+      case mxa::ArgKind_Output:
+        base = logits.data();
+        root = T * V;
+        break;
+      case mxa::ArgKind_Weight: {
+        FloatBuffer &w = *weights_.buffers[arg.index()];
+        base = w.data();
+        root = static_cast<int64_t>(w.size());
+        break;
+      }
+      case mxa::ArgKind_Cache: {
+        FloatBuffer &c = *caches_[arg.index()];
+        base = c.data();
+        root = static_cast<int64_t>(c.size());
+        break;
+      }
+      case mxa::ArgKind_Constant: {
+        auto *data = a.constants()->Get(arg.index())->data();
+        base = const_cast<float *>(data->data());
+        root = data->size();
+        break;
+      }
+      default: // Arena
+        base = arena;
+        root = fn->arena_bytes() / elementSize(arg.element_type());
+        break;
+      }
+      View view;
+      std::string why;
+      if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))
+        return Status::error(artifact_->path() + ": functions[" +
+                             std::to_string(it->second) + "].launches[" +
+                             std::to_string(l) + "].args[" + std::to_string(i) +
+                             "] (T=" + std::to_string(T) + "): " + why);
+      // {allocated, aligned, offset, sizes[rank], strides[rank]}
+      uint64_t ptr = reinterpret_cast<uintptr_t>(base);
+      slot.words[0] = ptr;
+      slot.words[1] = ptr;
+      slot.words[2] = static_cast<uint64_t>(view.offset);
+      for (int d = 0; d < view.rank; ++d) {
+        slot.words[3 + d] = static_cast<uint64_t>(view.sizes[d]);
+        slot.words[3 + view.rank + d] = static_cast<uint64_t>(view.strides[d]);
+      }
+    }
+    size_t stride = numArgs + 2;
+    for (int64_t wg = 0; wg < nwg; ++wg) {
+      void **p = packed_.data() + wg * stride;
+      p[0] = &workgroupIds_[wg];
+      p[1] = &nwg;
+      for (size_t i = 0; i < numArgs; ++i)
+        p[2 + i] = slots_[i].words;
+    }
+    LaunchJob job{kernels_[launch->kernel()], packed_.data(), stride};
+    pool_->run(nwg, runWorkgroup, &job);
+  }
+  return Status::ok();
+}
+
+} // namespace runtime
+} // namespace moe

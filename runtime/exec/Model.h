@@ -1,0 +1,94 @@
+//===- Model.h - Executing an artifact's functions on the CPU ---*- C++ -*-===//
+//
+// A `Model` owns everything a compiled artifact needs at run time: the bound
+// weights, the KV caches (each `Cache`: f32 [S, C, shape_tail...], zeroed),
+// one 64-byte aligned arena per function, the kernel code (the ELF shared
+// object of the host's `Code` entry, written to a memfd and dlopen'ed), and a
+// thread pool. `run` evaluates each launch's `Expr`s with (T, S, C), builds
+// the memref descriptors of the packed kernel ABI (lowering/kernels/README.md)
+// and runs workgroups wg in [0, nwg), nwg = min(threads, max(items, 1)),
+// skipping launches whose `items` evaluate to 0.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOE_RUNTIME_EXEC_MODEL_H
+#define MOE_RUNTIME_EXEC_MODEL_H
+
+#include "runtime/artifact/Artifact.h"
+#include "runtime/artifact/Verify.h"
+#include "runtime/exec/ThreadPool.h"
+#include "runtime/weights/Weights.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace moe {
+namespace runtime {
+
+struct ModelOptions {
+  /// S: KV-cache sequence slots.
+  int64_t slots = 1;
+  /// C: KV-cache context length (positions 0 .. C-1).
+  int64_t context = 64;
+  /// Threads including the caller.
+  int threads = 1;
+};
+
+class Model {
+public:
+  /// Checks the extents of every argument for `options`' S and C, allocates
+  /// caches and arenas and loads the kernels.
+  static Expected<std::unique_ptr<Model>>
+  create(std::shared_ptr<const ArtifactFile> artifact, BoundWeights weights,
+         const ModelOptions &options);
+  ~Model();
+  Model(const Model &) = delete;
+  Model &operator=(const Model &) = delete;
+
+  /// Runs `function` on T = tokens.size() tokens: token ids, their positions
+  /// in their sequences and their cache slots; `logits` receives f32 [T, V].
+  Status run(const std::string &function, const std::vector<int64_t> &tokens,
+             const std::vector<int64_t> &positions,
+             const std::vector<int64_t> &slots, std::vector<float> &logits);
+
+  /// Zeroes every KV cache.
+  void resetCache();
+
+  const ArtifactFile &artifact() const { return *artifact_; }
+  int64_t vocabSize() const {
+    return artifact_->artifact().model()->vocab_size();
+  }
+  const ModelOptions &options() const { return options_; }
+  /// max_tokens of `function`, or 0 if there is no such function.
+  int64_t maxTokens(const std::string &function) const;
+
+private:
+  using KernelFn = void (*)(void **);
+  Model() = default;
+  Status loadCode();
+
+  std::shared_ptr<const ArtifactFile> artifact_;
+  ModelOptions options_;
+  BoundWeights weights_;
+  std::vector<std::unique_ptr<FloatBuffer>> caches_;
+  std::vector<std::unique_ptr<FloatBuffer>> arenas_; // by function index
+  std::map<std::string, size_t> functions_;
+  std::vector<KernelFn> kernels_;
+  void *library_ = nullptr;
+  std::unique_ptr<ThreadPool> pool_;
+  // Per-launch scratch: one descriptor/scalar slot per argument and one
+  // packed args array per workgroup.
+  struct Slot {
+    uint64_t words[3 + 2 * kMaxRank];
+  };
+  std::vector<Slot> slots_;
+  std::vector<void *> packed_;
+  std::vector<int64_t> workgroupIds_;
+};
+
+} // namespace runtime
+} // namespace moe
+
+#endif // MOE_RUNTIME_EXEC_MODEL_H

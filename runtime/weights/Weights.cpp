@@ -1,0 +1,415 @@
+//===- Weights.cpp - Binding an artifact's weights as f32 buffers ---------===//
+//
+// See Weights.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/weights/Weights.h"
+#include "runtime/artifact/Verify.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <sys/stat.h>
+
+namespace moe {
+namespace runtime {
+
+namespace st = moe::safetensors;
+
+FloatBuffer::FloatBuffer(size_t count) : size_(count) {
+  size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
+  if (bytes) {
+    data_ = static_cast<float *>(std::aligned_alloc(64, bytes));
+    if (!data_) {
+      std::fprintf(stderr, "error: out of memory allocating %zu bytes\n",
+                   bytes);
+      std::exit(1);
+    }
+    std::memset(data_, 0, bytes);
+  }
+}
+
+/// Calls `fn(tensorName, tensorShape, dst)` for each checkpoint tensor of a
+/// param in param form: the param itself, or each stacked tensor (`*`
+/// replaced by its index) at its slice of `dst`.
+using TensorFn = std::function<Status(const std::string &,
+                                      const std::vector<int64_t> &, float *)>;
+static Status forEachTensor(const std::string &param,
+                            const std::vector<int64_t> &pshape, float *dst,
+                            const TensorFn &fn) {
+  size_t star = param.find('*');
+  if (star == std::string::npos)
+    return fn(param, pshape, dst);
+  std::vector<int64_t> shape(pshape.begin() + 1, pshape.end());
+  int64_t per = 0;
+  shapeProduct(shape, per);
+  for (int64_t e = 0; e < pshape[0]; ++e) {
+    std::string name =
+        param.substr(0, star) + std::to_string(e) + param.substr(star + 1);
+    Status s = fn(name, shape, dst + e * per);
+    if (!s)
+      return s;
+  }
+  return Status::ok();
+}
+
+static std::vector<int64_t> toVector(const flatbuffers::Vector<int64_t> *v) {
+  return v ? std::vector<int64_t>(v->begin(), v->end())
+           : std::vector<int64_t>();
+}
+
+/// Applies `t` to `data` viewed as `shape` (updated).
+static void applyTransform(mxa::Transform t, std::vector<int64_t> &shape,
+                           std::vector<float> &data) {
+  std::vector<float> out(data.size());
+  size_t r = shape.size();
+  if (t == mxa::Transform_Transpose) {
+    size_t a = shape[r - 2], b = shape[r - 1], mat = a * b;
+    for (size_t base = 0; base < data.size(); base += mat)
+      for (size_t i = 0; i < a; ++i)
+        for (size_t j = 0; j < b; ++j)
+          out[base + j * a + i] = data[base + i * b + j];
+    std::swap(shape[r - 2], shape[r - 1]);
+  } else { // Deinterleave
+    size_t n = shape[r - 1], h = n / 2;
+    for (size_t base = 0; base < data.size(); base += n)
+      for (size_t j = 0; j < h; ++j) {
+        out[base + j] = data[base + 2 * j];
+        out[base + h + j] = data[base + 2 * j + 1];
+      }
+  }
+  data.swap(out);
+}
+
+/// Binds every weight, reading each distinct param once through `loadParam`
+/// (which fills a zeroed buffer of the param's element count).
+static Expected<BoundWeights>
+bind(const ArtifactFile &file, bool keepParams,
+     const std::function<Status(const mxa::Weight &, float *)> &loadParam) {
+  using R = Expected<BoundWeights>;
+  const mxa::Artifact &a = file.artifact();
+  BoundWeights result;
+  std::map<std::string, size_t> seen; // param -> index in `params`
+  std::vector<std::pair<std::string, ParamData>> params;
+  size_t n = a.weights() ? a.weights()->size() : 0;
+  for (size_t i = 0; i < n; ++i) {
+    const mxa::Weight &w = *a.weights()->Get(i);
+    std::string param = w.param()->str();
+    std::vector<int64_t> pshape = toVector(w.param_shape());
+    auto it = seen.find(param);
+    if (it != seen.end() && params[it->second].second.shape != pshape)
+      return R::error(file.path() + ": weights[" + std::to_string(i) +
+                      "].param_shape: " + shapeString(pshape) +
+                      " differs from " +
+                      shapeString(params[it->second].second.shape) +
+                      " of an earlier weight with param '" + param + "'");
+    if (it == seen.end()) {
+      ParamData pd;
+      pd.shape = pshape;
+      pd.data =
+          std::make_shared<FloatBuffer>(static_cast<size_t>(weightElements(w)));
+      Status s = loadParam(w, pd.data->data());
+      if (!s)
+        return R::error(s.errorMessage());
+      it = seen.emplace(param, params.size()).first;
+      params.emplace_back(param, std::move(pd));
+    }
+    const std::shared_ptr<FloatBuffer> &src = params[it->second].second.data;
+    if (!w.transforms() || w.transforms()->size() == 0) {
+      result.buffers.push_back(src);
+      continue;
+    }
+    std::vector<int64_t> shape = toVector(w.shape());
+    std::vector<float> data(src->data(), src->data() + src->size());
+    for (auto t : *w.transforms())
+      applyTransform(static_cast<mxa::Transform>(t), shape, data);
+    auto buf = std::make_shared<FloatBuffer>(data.size());
+    std::copy(data.begin(), data.end(), buf->data());
+    result.buffers.push_back(std::move(buf));
+  }
+  if (keepParams)
+    result.params = std::move(params);
+  return R(std::move(result));
+}
+
+//===----------------------------------------------------------------------===//
+// Checkpoint files
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The safetensors files of a checkpoint and where each tensor lives.
+struct Checkpoint {
+  std::string label; // "dir/" or the file path, for messages
+  std::vector<std::unique_ptr<st::File>> files;
+  std::map<std::string, const st::File *> byName; // sharded only
+
+  const st::TensorView *find(const std::string &name) const {
+    if (files.size() == 1 && byName.empty())
+      return files[0]->find(name);
+    auto it = byName.find(name);
+    return it == byName.end() ? nullptr : it->second->find(name);
+  }
+};
+} // namespace
+
+static bool isDirectory(const std::string &path) {
+  struct stat s;
+  return ::stat(path.c_str(), &s) == 0 && S_ISDIR(s.st_mode);
+}
+
+static bool exists(const std::string &path) {
+  struct stat s;
+  return ::stat(path.c_str(), &s) == 0;
+}
+
+static Expected<std::unique_ptr<Checkpoint>>
+openCheckpoint(const std::string &path) {
+  using R = Expected<std::unique_ptr<Checkpoint>>;
+  auto ck = std::make_unique<Checkpoint>();
+  if (!isDirectory(path)) {
+    ck->label = path;
+    auto f = st::File::open(path);
+    if (!f)
+      return R::error("weights " + f.errorMessage());
+    ck->files.push_back(std::move(*f));
+    return R(std::move(ck));
+  }
+  std::string dir = path.back() == '/' ? path : path + "/";
+  ck->label = dir;
+  if (exists(dir + "model.safetensors")) {
+    auto f = st::File::open(dir + "model.safetensors");
+    if (!f)
+      return R::error("weights " + f.errorMessage());
+    ck->files.push_back(std::move(*f));
+    return R(std::move(ck));
+  }
+  std::string index = dir + "model.safetensors.index.json";
+  FILE *fp = std::fopen(index.c_str(), "rb");
+  if (!fp)
+    return R::error("weights " + dir +
+                    ": no model.safetensors or model.safetensors.index.json");
+  std::string text;
+  char chunk[1 << 16];
+  size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, fp)) > 0)
+    text.append(chunk, n);
+  std::fclose(fp);
+  nlohmann::json j =
+      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded())
+    return R::error("weights " + index + ": not valid JSON");
+  if (!j.is_object() || !j.contains("weight_map") ||
+      !j["weight_map"].is_object())
+    return R::error("weights " + index +
+                    ": weight_map: expected an object {tensor name: file}");
+  std::map<std::string, const st::File *> shards;
+  for (auto &entry : j["weight_map"].items()) {
+    if (!entry.value().is_string())
+      return R::error("weights " + index + ": weight_map['" + entry.key() +
+                      "']: expected a file name string");
+    std::string shard = entry.value().get<std::string>();
+    if (shard.empty() || shard.find('/') != std::string::npos)
+      return R::error("weights " + index + ": weight_map['" + entry.key() +
+                      "']: '" + shard +
+                      "', expected a file name in the same directory");
+    auto it = shards.find(shard);
+    if (it == shards.end()) {
+      auto f = st::File::open(dir + shard);
+      if (!f)
+        return R::error("weights " + f.errorMessage());
+      it = shards.emplace(shard, f->get()).first;
+      ck->files.push_back(std::move(*f));
+    }
+    ck->byName[entry.key()] = it->second;
+  }
+  return R(std::move(ck));
+}
+
+static float halfToFloat(uint16_t h) {
+  int sign = h >> 15, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+  float v;
+  if (exp == 0)
+    v = std::ldexp(static_cast<float>(mant), -24);
+  else if (exp == 31)
+    v = mant ? NAN : INFINITY;
+  else
+    v = std::ldexp(static_cast<float>(mant | 0x400), exp - 25);
+  return sign ? -v : v;
+}
+
+/// Converts a float tensor to f32 into `dst`.
+static void toF32(const st::TensorView &t, float *dst) {
+  size_t n = static_cast<size_t>(t.numElements());
+  const uint8_t *p = t.data;
+  for (size_t i = 0; i < n; ++i) {
+    switch (t.dtype) {
+    case st::DType::F32:
+      std::memcpy(&dst[i], p + 4 * i, 4);
+      break;
+    case st::DType::F64: {
+      double d;
+      std::memcpy(&d, p + 8 * i, 8);
+      dst[i] = static_cast<float>(d);
+      break;
+    }
+    case st::DType::BF16: {
+      uint16_t b;
+      std::memcpy(&b, p + 2 * i, 2);
+      uint32_t u = static_cast<uint32_t>(b) << 16;
+      std::memcpy(&dst[i], &u, 4);
+      break;
+    }
+    case st::DType::F16: {
+      uint16_t h;
+      std::memcpy(&h, p + 2 * i, 2);
+      dst[i] = halfToFloat(h);
+      break;
+    }
+    default: // integer dtypes are rejected before
+      break;
+    }
+  }
+}
+
+Expected<BoundWeights> loadWeights(const ArtifactFile &artifact,
+                                   const std::string &path, bool keepParams) {
+  auto ck = openCheckpoint(path);
+  if (!ck)
+    return Expected<BoundWeights>::error(ck.errorMessage());
+  const Checkpoint &c = **ck;
+  return bind(artifact, keepParams, [&](const mxa::Weight &w, float *dst) {
+    std::string param = w.param()->str();
+    return forEachTensor(
+        param, toVector(w.param_shape()), dst,
+        [&](const std::string &name, const std::vector<int64_t> &shape,
+            float *out) {
+          std::string where = "weights " + c.label + ": tensor '" + name + "'";
+          const st::TensorView *t = c.find(name);
+          if (!t)
+            return Status::error(where + " not found (needed by weight '" +
+                                 param + "')");
+          if (t->dtype == st::DType::I64 || t->dtype == st::DType::I32)
+            return Status::error(where + " has dtype " +
+                                 st::dtypeName(t->dtype) +
+                                 ", expected F32, BF16, F16 or F64");
+          if (t->shape != shape)
+            return Status::error(where + " has shape " + shapeString(t->shape) +
+                                 ", expected " + shapeString(shape) +
+                                 " (weight '" + param + "')");
+          toF32(*t, out);
+          return Status::ok();
+        });
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Random weights
+//===----------------------------------------------------------------------===//
+
+static uint64_t splitmix64(uint64_t z) {
+  z += 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
+                                     uint64_t seed, bool keepParams) {
+  return bind(artifact, keepParams, [&](const mxa::Weight &w, float *dst) {
+    return forEachTensor(
+        w.param()->str(), toVector(w.param_shape()), dst,
+        [&](const std::string &name, const std::vector<int64_t> &shape,
+            float *out) {
+          double bound;
+          double lo;
+          if (shape.size() <= 1 && name.find("norm") != std::string::npos) {
+            lo = 0.5;
+            bound = 1.5;
+          } else if (shape.size() <= 1) {
+            lo = -0.1;
+            bound = 0.1;
+          } else if (name.find("embed") != std::string::npos) {
+            lo = -1.7;
+            bound = 1.7;
+          } else {
+            bound = std::sqrt(
+                3.0 / static_cast<double>(std::max<int64_t>(shape.back(), 1)));
+            lo = -bound;
+          }
+          uint64_t key = splitmix64(
+              seed ^ fnv1a64(reinterpret_cast<const uint8_t *>(name.data()),
+                             name.size()));
+          int64_t n = 0;
+          shapeProduct(shape, n);
+          for (int64_t i = 0; i < n; ++i) {
+            double u = static_cast<double>(
+                           splitmix64(key + static_cast<uint64_t>(i)) >> 11) *
+                       0x1.0p-53;
+            out[i] = static_cast<float>(lo + (bound - lo) * u);
+          }
+          return Status::ok();
+        });
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Saving
+//===----------------------------------------------------------------------===//
+
+Status saveWeights(const BoundWeights &weights, const std::string &path) {
+  struct Entry {
+    std::string name;
+    std::vector<int64_t> shape;
+    const float *data;
+    size_t count;
+  };
+  std::vector<Entry> entries;
+  for (auto &p : weights.params) {
+    Status s = forEachTensor(
+        p.first, p.second.shape, p.second.data->data(),
+        [&](const std::string &name, const std::vector<int64_t> &shape,
+            float *data) {
+          int64_t n = 0;
+          shapeProduct(shape, n);
+          entries.push_back({name, shape, data, static_cast<size_t>(n)});
+          return Status::ok();
+        });
+    if (!s)
+      return s;
+  }
+  nlohmann::ordered_json header = nlohmann::ordered_json::object();
+  size_t offset = 0;
+  for (const Entry &e : entries) {
+    size_t bytes = e.count * sizeof(float);
+    header[e.name] = {{"dtype", "F32"},
+                      {"shape", e.shape},
+                      {"data_offsets", {offset, offset + bytes}}};
+    offset += bytes;
+  }
+  std::string text = header.dump();
+  text.append((8 - text.size() % 8) % 8, ' ');
+  FILE *f = std::fopen(path.c_str(), "wb");
+  if (!f)
+    return Status::error(path +
+                         ": cannot open for writing: " + std::strerror(errno));
+  uint8_t len[8];
+  for (int i = 0; i < 8; ++i)
+    len[i] =
+        static_cast<uint8_t>(static_cast<uint64_t>(text.size()) >> (8 * i));
+  bool ok = std::fwrite(len, 1, 8, f) == 8 &&
+            std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  for (const Entry &e : entries)
+    ok = ok && std::fwrite(e.data, sizeof(float), e.count, f) == e.count;
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok)
+    return Status::error(path + ": write failed: " + std::strerror(errno));
+  return Status::ok();
+}
+
+} // namespace runtime
+} // namespace moe

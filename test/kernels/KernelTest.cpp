@@ -1,0 +1,891 @@
+// Test harness for the CPU kernel library (lowering/kernels/*.mlir).
+//
+// Usage: kernel_test <libkernels.so>
+// dlopens the shared object built from the kernels, calls _mlir_ciface_<name> for each kernel
+// on several shapes/flags/views with nwg = 1, 2, 3 (all results must be bitwise identical),
+// and compares against naive double-precision references written here (max abs error <= 1e-5
+// * max |ref|; integer outputs exact). Prints `PASS <name>` / `FAIL <name>: <why>` per kernel
+// and GFLOP/s of matmul_nt; exits non-zero on any failure. Plain C++17, no MLIR/LLVM headers.
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+void *gLib = nullptr;
+
+// Memref descriptor as passed to _mlir_ciface_* (by pointer).
+template <typename T, int N> struct Desc {
+  T *allocated;
+  T *aligned;
+  int64_t offset;
+  int64_t sizes[N];
+  int64_t strides[N];
+};
+
+// A strided view over its own storage.
+template <typename T> struct Tensor {
+  std::vector<int64_t> shape, strides;
+  int64_t offset = 0;
+  std::vector<T> store;
+
+  Tensor() = default;
+  // Contiguous row-major.
+  explicit Tensor(std::vector<int64_t> s) : shape(std::move(s)) {
+    strides.resize(shape.size());
+    int64_t st = 1;
+    for (int i = (int)shape.size() - 1; i >= 0; --i) {
+      strides[i] = st;
+      st *= shape[i];
+    }
+    store.assign(std::max<int64_t>(st, 1), T(0));
+  }
+  // Arbitrary strides (may be 0) and offset; storage covers the reach, filled with `fill`.
+  Tensor(std::vector<int64_t> s, std::vector<int64_t> st, int64_t off, T fill = T(0))
+      : shape(std::move(s)), strides(std::move(st)), offset(off) {
+    int64_t reach = off;
+    for (size_t i = 0; i < shape.size(); ++i)
+      reach += (shape[i] > 0 ? shape[i] - 1 : 0) * strides[i];
+    store.assign(reach + 1, fill);
+  }
+  int64_t numel() const {
+    int64_t n = 1;
+    for (int64_t s : shape) n *= s;
+    return n;
+  }
+  int64_t lin(const std::vector<int64_t> &idx) const {
+    int64_t o = offset;
+    for (size_t i = 0; i < idx.size(); ++i) o += idx[i] * strides[i];
+    return o;
+  }
+  // Logical element i in row-major order.
+  T &flat(int64_t i) {
+    int64_t o = offset;
+    for (int d = (int)shape.size() - 1; d >= 0; --d) {
+      o += (i % shape[d]) * strides[d];
+      i /= shape[d];
+    }
+    return store[o];
+  }
+  T &operator()(int64_t a) { return store[offset + a * strides[0]]; }
+  T &operator()(int64_t a, int64_t b) { return store[offset + a * strides[0] + b * strides[1]]; }
+  T &operator()(int64_t a, int64_t b, int64_t c) {
+    return store[offset + a * strides[0] + b * strides[1] + c * strides[2]];
+  }
+  T &operator()(int64_t a, int64_t b, int64_t c, int64_t d) {
+    return store[offset + a * strides[0] + b * strides[1] + c * strides[2] + d * strides[3]];
+  }
+  std::vector<double> values() {
+    std::vector<double> v(numel());
+    for (int64_t i = 0; i < numel(); ++i) v[i] = (double)flat(i);
+    return v;
+  }
+  template <int N> Desc<T, N> desc() {
+    Desc<T, N> d;
+    d.allocated = d.aligned = store.data();
+    d.offset = offset;
+    for (int i = 0; i < N; ++i) {
+      d.sizes[i] = shape[i];
+      d.strides[i] = strides[i];
+    }
+    return d;
+  }
+};
+using F = Tensor<float>;
+using I32 = Tensor<int32_t>;
+using I64 = Tensor<int64_t>;
+
+template <typename T, int N> Desc<T, N> absent() {
+  Desc<T, N> d;
+  std::memset(&d, 0, sizeof d);
+  return d;
+}
+
+std::mt19937 rng(12345);
+void randomize(F &t, float lo = -1.f, float hi = 1.f) {
+  std::uniform_real_distribution<float> u(lo, hi);
+  for (auto &v : t.store) v = u(rng);
+}
+int64_t randint(int64_t lo, int64_t hi) { // inclusive
+  return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+}
+
+void *sym(const std::string &name) {
+  void *p = dlsym(gLib, ("_mlir_ciface_" + name).c_str());
+  if (!p) {
+    std::fprintf(stderr, "missing symbol _mlir_ciface_%s\n", name.c_str());
+    std::exit(2);
+  }
+  return p;
+}
+template <typename... A> void call(const std::string &name, int64_t wg, int64_t nwg, A... a) {
+  reinterpret_cast<void (*)(int64_t, int64_t, A...)>(sym(name))(wg, nwg, a...);
+}
+template <typename... A> void callAll(const std::string &name, int64_t nwg, A... a) {
+  for (int64_t wg = 0; wg < nwg; ++wg) call(name, wg, nwg, a...);
+}
+
+// Per-kernel result collection.
+struct Check {
+  std::string name;
+  std::string err;
+  void fail(const std::string &why) {
+    if (err.empty()) err = why;
+  }
+  void close(const std::string &what, const std::vector<double> &got, const std::vector<double> &ref,
+             double tol = 1e-5) {
+    if (got.size() != ref.size()) return fail(what + ": size mismatch");
+    double mx = 0, err = 0;
+    size_t at = 0;
+    for (size_t i = 0; i < ref.size(); ++i) mx = std::max(mx, std::fabs(ref[i]));
+    for (size_t i = 0; i < ref.size(); ++i) {
+      double e = std::fabs(got[i] - ref[i]);
+      if (!(e <= err)) { // also catches NaN
+        err = std::isnan(e) ? INFINITY : e;
+        at = i;
+      }
+    }
+    if (err > tol * std::max(mx, 1e-30)) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf, "%s: rel err %.3g at %zu (got %.8g ref %.8g, max|ref| %.4g)",
+                    what.c_str(), err / std::max(mx, 1e-30), at, got[at], ref[at], mx);
+      fail(buf);
+    }
+  }
+  void same(const std::string &what, const std::vector<double> &a, const std::vector<double> &b) {
+    if (a.size() != b.size() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) != 0)
+      fail(what + ": nwg results differ");
+  }
+  void exact(const std::string &what, const std::vector<double> &got, const std::vector<double> &ref) {
+    if (got != ref) {
+      for (size_t i = 0; i < got.size() && i < ref.size(); ++i)
+        if (got[i] != ref[i]) {
+          char buf[200];
+          std::snprintf(buf, sizeof buf, "%s: mismatch at %zu (got %g ref %g)", what.c_str(), i, got[i],
+                        ref[i]);
+          return fail(buf);
+        }
+      fail(what + ": size mismatch");
+    }
+  }
+};
+
+// Runs `run(nwg)` (which must reset outputs and return the flattened outputs) for nwg = 1, 2, 3,
+// checks they agree bitwise, and returns the nwg = 1 result.
+std::vector<double> forAllNwg(Check &c, const std::string &what,
+                              const std::function<std::vector<double>(int64_t)> &run) {
+  std::vector<double> r1 = run(1);
+  for (int64_t nwg : {2, 3, 5}) c.same(what + " nwg=" + std::to_string(nwg), run(nwg), r1);
+  return r1;
+}
+
+double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+std::string tag(std::initializer_list<int64_t> v) {
+  std::string s;
+  for (int64_t x : v) s += (s.empty() ? "" : ",") + std::to_string(x);
+  return "[" + s + "]";
+}
+// A 2-D view with padded rows and the given inner stride.
+F view2(int64_t r, int64_t c, int64_t inner = 1, int64_t pad = 3, int64_t off = 5) {
+  F t({r, c}, {c * inner + pad, inner}, off);
+  randomize(t);
+  return t;
+}
+
+//===----------------------------------------------------------------------===//
+
+Check testAdd() {
+  Check c{"add"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {7, 33}}) for (int64_t R = (int64_t)std::get<0>(tup_), C = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0) {
+    for (int alias = 0; alias < 2; ++alias) {
+      F a = view2(R, C), b({R, C});
+      randomize(b);
+      F a0 = a;
+      std::vector<double> ref(R * C);
+      for (int64_t i = 0; i < R * C; ++i) ref[i] = (double)a0.flat(i) + (double)b.flat(i);
+      auto got = forAllNwg(c, "add", [&](int64_t nwg) {
+        a = a0;
+        F out({R, C});
+        auto da = a.desc<2>(), db = b.desc<2>(), dout = out.desc<2>();
+        callAll("add", nwg, &da, &db, alias ? &da : &dout);
+        return alias ? a.values() : out.values();
+      });
+      c.close("add " + tag({R, C, alias}), got, ref);
+    }
+  }
+  return c;
+}
+
+Check testClamp() {
+  Check c{"clamp"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {4, 19}}) for (int64_t R = (int64_t)std::get<0>(tup_), C = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0) {
+    F x({R, C});
+    randomize(x, -3, 3);
+    float lim = 1.25f;
+    std::vector<double> ref(R * C);
+    for (int64_t i = 0; i < R * C; ++i) ref[i] = std::min(std::max((double)x.flat(i), -1.25), 1.25);
+    auto got = forAllNwg(c, "clamp", [&](int64_t nwg) {
+      F out = view2(R, C);
+      auto dx = x.desc<2>(), d = out.desc<2>();
+      callAll("clamp", nwg, &dx, &d, lim);
+      return out.values();
+    });
+    c.close("clamp", got, ref);
+  }
+  return c;
+}
+
+Check testEmbedding() {
+  Check c{"embedding"};
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {11, 7, 5}, {50, 64, 9}}) for (int64_t V = (int64_t)std::get<0>(tup_), H = (int64_t)std::get<1>(tup_), T = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
+    F table = view2(V, H);
+    I64 ids({T});
+    for (int64_t t = 0; t < T; ++t) ids(t) = randint(0, V - 1);
+    std::vector<double> ref(T * H);
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t h = 0; h < H; ++h) ref[t * H + h] = table(ids(t), h);
+    auto got = forAllNwg(c, "embedding", [&](int64_t nwg) {
+      F out({T, H});
+      auto dt = table.desc<2>(), dout = out.desc<2>();
+      auto di = ids.desc<1>();
+      callAll("embedding", nwg, &dt, &di, &dout);
+      return out.values();
+    });
+    c.exact("embedding", got, ref);
+  }
+  return c;
+}
+
+Check testRmsNorm() {
+  Check c{"rms_norm"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}}) for (int64_t R = (int64_t)std::get<0>(tup_), D = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0)
+    for (int hw = 0; hw < 2; ++hw)
+      for (int alias = 0; alias < 2; ++alias) {
+        F x0 = view2(R, D), w({D});
+        randomize(w);
+        float eps = 1e-6f;
+        std::vector<double> ref(R * D);
+        for (int64_t r = 0; r < R; ++r) {
+          double ss = 0;
+          for (int64_t d = 0; d < D; ++d) ss += (double)x0(r, d) * x0(r, d);
+          double inv = 1.0 / std::sqrt(ss / D + (double)eps);
+          for (int64_t d = 0; d < D; ++d) ref[r * D + d] = x0(r, d) * inv * (hw ? (double)w(d) : 1.0);
+        }
+        auto got = forAllNwg(c, "rms_norm", [&](int64_t nwg) {
+          F x = x0, out({R, D});
+          auto dx = x.desc<2>(), dout = out.desc<2>();
+          auto dw = hw ? w.desc<1>() : absent<float, 1>();
+          callAll("rms_norm", nwg, &dx, &dw, alias ? &dx : &dout, eps, (int64_t)hw);
+          return alias ? x.values() : out.values();
+        });
+        c.close("rms_norm " + tag({R, D, hw, alias}), got, ref);
+      }
+  return c;
+}
+
+Check testLayerNorm() {
+  Check c{"layer_norm"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}}) for (int64_t R = (int64_t)std::get<0>(tup_), D = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0)
+    for (int hw = 0; hw < 2; ++hw)
+      for (int hb = 0; hb < 2; ++hb) {
+        int alias = hw ^ hb;
+        F x0 = view2(R, D), w({D}), b({D});
+        randomize(x0, 0.5, 2.0);
+        randomize(w);
+        randomize(b);
+        float eps = 1e-5f;
+        std::vector<double> ref(R * D);
+        for (int64_t r = 0; r < R; ++r) {
+          double mean = 0, var = 0;
+          for (int64_t d = 0; d < D; ++d) mean += x0(r, d);
+          mean /= D;
+          for (int64_t d = 0; d < D; ++d) var += (x0(r, d) - mean) * (x0(r, d) - mean);
+          var /= D;
+          double inv = 1.0 / std::sqrt(var + (double)eps);
+          for (int64_t d = 0; d < D; ++d)
+            ref[r * D + d] = (x0(r, d) - mean) * inv * (hw ? (double)w(d) : 1.0) + (hb ? (double)b(d) : 0.0);
+        }
+        auto got = forAllNwg(c, "layer_norm", [&](int64_t nwg) {
+          F x = x0, out({R, D});
+          auto dx = x.desc<2>(), dout = out.desc<2>();
+          auto dw = hw ? w.desc<1>() : absent<float, 1>();
+          auto db = hb ? b.desc<1>() : absent<float, 1>();
+          callAll("layer_norm", nwg, &dx, &dw, &db, alias ? &dx : &dout, eps, (int64_t)hw, (int64_t)hb);
+          return alias ? x.values() : out.values();
+        });
+        c.close("layer_norm " + tag({R, D, hw, hb}), got, ref);
+      }
+  return c;
+}
+
+// x: 0 contiguous, 1 padded rows; w: 0 contiguous, 1 padded, 2 inner stride 2 (slow path);
+// out: 0 contiguous, 1 padded, 2 transposed (column-major).
+void matmulCase(Check &c, int64_t M, int64_t N, int64_t K, int hb, int acc, int xl, int wl, int ol) {
+  F x = xl ? view2(M, K) : F({M, K});
+  if (!xl) randomize(x);
+  F w = wl == 0 ? F({N, K}) : view2(N, K, wl == 2 ? 2 : 1);
+  if (wl == 0) randomize(w);
+  F bias({N});
+  randomize(bias);
+  F out0 = ol == 2 ? F({M, N}, {1, M + 1}, 2) : (ol ? view2(M, N) : F({M, N}));
+  randomize(out0);
+  std::vector<double> ref(M * N);
+  for (int64_t m = 0; m < M; ++m)
+    for (int64_t n = 0; n < N; ++n) {
+      double a = 0;
+      for (int64_t k = 0; k < K; ++k) a += (double)x(m, k) * w(n, k);
+      ref[m * N + n] = (acc ? (double)out0(m, n) : 0.0) + a + (hb ? (double)bias(n) : 0.0);
+    }
+  auto got = forAllNwg(c, "matmul_nt", [&](int64_t nwg) {
+    F out = out0;
+    auto dx = x.desc<2>(), dw = w.desc<2>(), dout = out.desc<2>();
+    auto db = hb ? bias.desc<1>() : absent<float, 1>();
+    callAll("matmul_nt", nwg, &dx, &dw, &db, &dout, (int64_t)hb, (int64_t)acc);
+    return out.values();
+  });
+  c.close("matmul_nt " + tag({M, N, K, hb, acc, xl, wl, ol}), got, ref);
+}
+
+Check testMatmul() {
+  Check c{"matmul_nt"};
+  std::vector<std::array<int64_t, 3>> shapes = {{1, 1, 1},   {1, 37, 17}, {3, 5, 16},  {5, 70, 33},
+                                                {7, 65, 100}, {16, 96, 64}, {1, 100, 513}, {9, 33, 15},
+                                                {4, 8, 32}};
+  int i = 0;
+  for (auto tup_ : shapes) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
+    for (int hb = 0; hb < 2; ++hb)
+      for (int acc = 0; acc < 2; ++acc) matmulCase(c, M, N, K, hb, acc, 0, 0, 0);
+    matmulCase(c, M, N, K, i & 1, 1, 1, 1, 1);
+    matmulCase(c, M, N, K, 1, i & 1, 1, 2, 2);
+    matmulCase(c, M, N, K, 0, 0, 0, 1, 2);
+    ++i;
+  }
+  return c;
+}
+
+Check testGroupedMatmul() {
+  Check c{"grouped_matmul_nt"};
+  struct Case { int64_t E, N, K; std::vector<int32_t> counts; int wl; };
+  std::vector<Case> cases = {{1, 1, 1, {1}, 0},          {3, 37, 17, {2, 0, 5}, 0},
+                             {4, 70, 33, {1, 6, 0, 3}, 1}, {2, 33, 64, {9, 4}, 2},
+                             {3, 16, 100, {0, 0, 1}, 0}};
+  for (auto &cs : cases)
+    for (int hb = 0; hb < 2; ++hb) {
+      int64_t E = cs.E, N = cs.N, K = cs.K;
+      I32 offs({E + 1});
+      offs(0) = 0;
+      for (int64_t e = 0; e < E; ++e) offs(e + 1) = offs(e) + cs.counts[e];
+      int64_t R = offs(E);
+      F x = view2(R, K);
+      F w = cs.wl == 0 ? F({E, N, K}) : F({E, N, K}, {N * K * 2 + 7, K * 2 + 1, cs.wl == 2 ? 2 : 1}, 3);
+      randomize(w);
+      F bias = view2(E, N);
+      std::vector<double> ref(R * N);
+      for (int64_t e = 0; e < E; ++e)
+        for (int64_t r = offs(e); r < offs(e + 1); ++r)
+          for (int64_t n = 0; n < N; ++n) {
+            double a = 0;
+            for (int64_t k = 0; k < K; ++k) a += (double)x(r, k) * w(e, n, k);
+            ref[r * N + n] = a + (hb ? (double)bias(e, n) : 0.0);
+          }
+      auto got = forAllNwg(c, "grouped_matmul_nt", [&](int64_t nwg) {
+        F out = view2(R, N);
+        auto dx = x.desc<2>(), dout = out.desc<2>();
+        auto dw = w.desc<3>();
+        auto db = hb ? bias.desc<2>() : absent<float, 2>();
+        auto doff = offs.desc<1>();
+        callAll("grouped_matmul_nt", nwg, &dx, &dw, &db, &doff, &dout, (int64_t)hb);
+        return out.values();
+      });
+      c.close("grouped_matmul_nt " + tag({E, N, K, hb, cs.wl}), got, ref);
+    }
+  return c;
+}
+
+Check testSwiglu() {
+  Check c{"swiglu"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {4, 64}}) for (int64_t R = (int64_t)std::get<0>(tup_), I = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0)
+    for (int cl = 0; cl < 2; ++cl) {
+      F gu = view2(R, 2 * I);
+      randomize(gu, -9, 9);
+      float alpha = 1.702f, limit = 7.0f;
+      std::vector<double> ref(R * I);
+      for (int64_t r = 0; r < R; ++r)
+        for (int64_t i = 0; i < I; ++i) {
+          double g = gu(r, i), u = gu(r, I + i);
+          if (cl) {
+            g = std::min(g, (double)limit);
+            u = std::clamp(u, -(double)limit, (double)limit);
+            ref[r * I + i] = (u + 1) * g * sigmoid((double)alpha * g);
+          } else {
+            ref[r * I + i] = g * sigmoid(g) * u;
+          }
+        }
+      auto got = forAllNwg(c, "swiglu", [&](int64_t nwg) {
+        F out({R, I});
+        auto dg = gu.desc<2>(), dout = out.desc<2>();
+        callAll("swiglu", nwg, &dg, &dout, (int64_t)cl, alpha, limit);
+        return out.values();
+      });
+      c.close("swiglu " + tag({R, I, cl}), got, ref);
+    }
+  return c;
+}
+
+Check testRope() {
+  Check c{"rope"};
+  struct Case { int64_t T, NH, D, half; };
+  for (auto cs : std::vector<Case>{{1, 1, 2, 1}, {3, 2, 16, 8}, {4, 3, 64, 32}, {2, 2, 24, 8}})
+    for (int il = 0; il < 2; ++il) {
+      int64_t T = cs.T, NH = cs.NH, D = cs.D, half = cs.half;
+      F x0({T, NH, D}, {NH * D + 5, D + 1, 1}, 2);
+      randomize(x0);
+      I64 pos({T});
+      for (int64_t t = 0; t < T; ++t) pos(t) = randint(0, 200);
+      F inv({half});
+      for (int64_t j = 0; j < half; ++j) inv(j) = (float)(1.0 / std::pow(10000.0, 2.0 * j / (2 * half)));
+      float af = 1.1f;
+      std::vector<double> ref = x0.values();
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t h = 0; h < NH; ++h)
+          for (int64_t j = 0; j < half; ++j) {
+            double ang = (double)((float)pos(t) * inv(j)); // angle in f32, as specified
+            double co = std::cos(ang) * af, si = std::sin(ang) * af;
+            int64_t a = il ? 2 * j : j, b = il ? 2 * j + 1 : j + half;
+            double xa = x0(t, h, a), xb = x0(t, h, b);
+            ref[(t * NH + h) * D + a] = xa * co - xb * si;
+            ref[(t * NH + h) * D + b] = xb * co + xa * si;
+          }
+      auto got = forAllNwg(c, "rope", [&](int64_t nwg) {
+        F x = x0;
+        auto dx = x.desc<3>();
+        auto dp = pos.desc<1>();
+        auto di = inv.desc<1>();
+        callAll("rope", nwg, &dx, &dp, &di, (int64_t)il, af);
+        return x.values();
+      });
+      c.close("rope " + tag({T, NH, D, half, il}), got, ref);
+    }
+  return c;
+}
+
+Check testKvStore() {
+  Check c{"kv_store"};
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {3, 4, 64}}) for (int64_t T = (int64_t)std::get<0>(tup_), H = (int64_t)std::get<1>(tup_), D = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
+    int64_t S = 3, C = 16;
+    F src = F({T, H, D});
+    randomize(src);
+    I64 pos({T}), slots({T});
+    for (int64_t t = 0; t < T; ++t) {
+      slots(t) = t % S;
+      pos(t) = t; // distinct (slot, pos) pairs
+    }
+    F cache0({S, C, H, D});
+    randomize(cache0);
+    std::vector<double> ref = cache0.values();
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t h = 0; h < H; ++h)
+        for (int64_t d = 0; d < D; ++d) ref[((slots(t) * C + pos(t)) * H + h) * D + d] = src(t, h, d);
+    auto got = forAllNwg(c, "kv_store", [&](int64_t nwg) {
+      F cache = cache0;
+      auto ds = src.desc<3>();
+      auto dc = cache.desc<4>();
+      auto dp = pos.desc<1>(), dsl = slots.desc<1>();
+      callAll("kv_store", nwg, &ds, &dc, &dp, &dsl);
+      return cache.values();
+    });
+    c.exact("kv_store", got, ref);
+  }
+  return c;
+}
+
+Check testAttention() {
+  Check c{"attention"};
+  struct Case { int64_t T, NH, NKV, D, DV, window, chunk, sinks; bool strided; };
+  std::vector<Case> cases = {{1, 1, 1, 1, 1, 0, 0, 0, false},    {3, 4, 2, 19, 17, 0, 0, 1, false},
+                             {4, 4, 1, 64, 64, 5, 0, 0, false},   {5, 6, 3, 32, 16, 0, 8, 1, false},
+                             {2, 2, 2, 40, 33, 7, 16, 1, false},  {3, 4, 2, 19, 17, 4, 0, 1, true},
+                             {2, 8, 8, 128, 128, 0, 0, 0, false}};
+  for (auto &cs : cases) {
+    int64_t S = 2, Cc = 40, T = cs.T, NH = cs.NH, NKV = cs.NKV, D = cs.D, DV = cs.DV;
+    F q = cs.strided ? F({T, NH, D}, {NH * D * 2 + 1, D * 2, 2}, 1) : F({T, NH, D});
+    randomize(q, -2, 2);
+    F kc = cs.strided ? F({S, Cc, NKV, D}, {Cc * NKV * D + 3, NKV * D, D, 1}, 4) : F({S, Cc, NKV, D});
+    F vc = F({S, Cc, NKV, DV});
+    randomize(kc, -2, 2);
+    randomize(vc);
+    I64 pos({T}), slots({T});
+    for (int64_t t = 0; t < T; ++t) {
+      slots(t) = randint(0, S - 1);
+      pos(t) = randint(0, Cc - 1);
+    }
+    F sinks({NH});
+    randomize(sinks, -1, 3);
+    float scale = 1.0f / std::sqrt((float)D);
+    std::vector<double> ref(T * NH * DV, 0.0);
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t h = 0; h < NH; ++h) {
+        int64_t kh = h / (NH / NKV), p = pos(t), s = slots(t);
+        int64_t lo = 0;
+        if (cs.window > 0) lo = std::max<int64_t>(lo, p - cs.window + 1);
+        if (cs.chunk > 0) lo = std::max<int64_t>(lo, (p / cs.chunk) * cs.chunk);
+        std::vector<double> sc;
+        double mx = -INFINITY;
+        for (int64_t j = lo; j <= p; ++j) {
+          double dot = 0;
+          for (int64_t d = 0; d < D; ++d) dot += (double)q(t, h, d) * kc(s, j, kh, d);
+          sc.push_back(dot * scale);
+          mx = std::max(mx, sc.back());
+        }
+        if (cs.sinks) mx = std::max(mx, (double)sinks(h));
+        double den = 0;
+        for (double &v : sc) den += (v = std::exp(v - mx));
+        if (cs.sinks) den += std::exp((double)sinks(h) - mx);
+        for (int64_t j = lo; j <= p; ++j)
+          for (int64_t d = 0; d < DV; ++d) ref[(t * NH + h) * DV + d] += sc[j - lo] / den * vc(s, j, kh, d);
+      }
+    auto got = forAllNwg(c, "attention", [&](int64_t nwg) {
+      F out = cs.strided ? F({T, NH, DV}, {NH * DV * 3, DV * 3, 3}, 0, NAN) : F({T, NH, DV});
+      if (!cs.strided) std::fill(out.store.begin(), out.store.end(), NAN);
+      auto dq = q.desc<3>(), dout = out.desc<3>();
+      auto dk = kc.desc<4>(), dv = vc.desc<4>();
+      auto dp = pos.desc<1>(), ds = slots.desc<1>();
+      auto dsk = cs.sinks ? sinks.desc<1>() : absent<float, 1>();
+      callAll("attention", nwg, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, cs.window, cs.chunk, cs.sinks);
+      return out.values();
+    });
+    c.close("attention " + tag({T, NH, NKV, D, DV, cs.window, cs.chunk, cs.sinks, cs.strided}), got, ref);
+  }
+  return c;
+}
+
+// Reference router (the interpreter's Executor::router after the logits), double precision.
+void routerRef(const std::vector<double> &logits, int64_t T, int64_t E, int64_t K, const std::vector<double> *corr,
+               int scoring, int64_t nGroup, int64_t topkGroup, int groupScore, int renorm, double renormEps,
+               double rsf, std::vector<double> &ids, std::vector<double> &wts) {
+  auto topk = [](const std::vector<double> &v, int64_t k) {
+    std::vector<int64_t> idx(v.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(), [&](int64_t a, int64_t b) { return v[a] > v[b]; });
+    idx.resize(std::min<int64_t>(k, v.size()));
+    return idx;
+  };
+  ids.assign(T * K, 0);
+  wts.assign(T * K, 0);
+  for (int64_t t = 0; t < T; ++t) {
+    std::vector<double> l(&logits[t * E], &logits[(t + 1) * E]), s(E), sel(E);
+    if (scoring == 0) {
+      double mx = *std::max_element(l.begin(), l.end()), sum = 0;
+      for (int64_t e = 0; e < E; ++e) sum += (s[e] = std::exp(l[e] - mx));
+      for (double &v : s) v /= sum;
+    } else if (scoring == 1) {
+      for (int64_t e = 0; e < E; ++e) s[e] = sigmoid(l[e]);
+    } else {
+      s = l;
+    }
+    for (int64_t e = 0; e < E; ++e) sel[e] = s[e] + (corr ? (*corr)[e] : 0.0);
+    if (nGroup > 1) {
+      int64_t gs = E / nGroup;
+      std::vector<double> gscore(nGroup);
+      for (int64_t g = 0; g < nGroup; ++g) {
+        std::vector<double> grp(sel.begin() + g * gs, sel.begin() + (g + 1) * gs);
+        std::sort(grp.begin(), grp.end(), std::greater<double>());
+        gscore[g] = groupScore == 1 ? grp[0] + (gs > 1 ? grp[1] : 0.0) : grp[0];
+      }
+      std::vector<int64_t> keep = topk(gscore, topkGroup);
+      for (int64_t g = 0; g < nGroup; ++g)
+        if (std::find(keep.begin(), keep.end(), g) == keep.end())
+          for (int64_t e = g * gs; e < (g + 1) * gs; ++e) sel[e] = -INFINITY;
+    }
+    std::vector<int64_t> idx = topk(sel, K);
+    std::vector<double> w(K);
+    for (int64_t k = 0; k < K; ++k) {
+      int64_t e = idx[k];
+      w[k] = scoring <= 1 ? s[e] : scoring == 3 ? sigmoid(l[e]) : l[e];
+    }
+    if (scoring == 2) {
+      double mx = *std::max_element(w.begin(), w.end()), sum = 0;
+      for (double &v : w) sum += (v = std::exp(v - mx));
+      for (double &v : w) v /= sum;
+    }
+    if (renorm == 1) {
+      double sum = std::accumulate(w.begin(), w.end(), 0.0);
+      for (double &v : w) v /= (sum + renormEps);
+    }
+    for (int64_t k = 0; k < K; ++k) {
+      ids[t * K + k] = (double)idx[k];
+      wts[t * K + k] = w[k] * rsf;
+    }
+  }
+}
+
+Check testRouter() {
+  Check c{"router"};
+  struct Case { int64_t T, E, K; int scoring; int64_t nGroup, topkGroup; int gs, renorm, hasCorr; };
+  std::vector<Case> cases = {
+      {1, 1, 1, 0, 1, 1, 0, 0, 0},  {3, 8, 2, 0, 1, 1, 0, 1, 0},  {4, 16, 4, 1, 4, 2, 1, 1, 1},
+      {5, 16, 6, 1, 8, 3, 0, 1, 1}, {3, 12, 3, 2, 1, 1, 0, 0, 0}, {3, 10, 4, 3, 1, 1, 0, 1, 1},
+      {2, 32, 8, 1, 8, 4, 1, 1, 1}, {3, 7, 7, 0, 1, 1, 0, 0, 0},  {4, 24, 5, 3, 4, 2, 1, 0, 1}};
+  int ci = 0;
+  for (auto &cs : cases) {
+    int64_t T = cs.T, E = cs.E, K = cs.K;
+    F logits = view2(T, E);
+    randomize(logits, -3, 3);
+    // Ties: duplicate some logits so tie-breaking by lower id is exercised.
+    for (int64_t t = 0; t < T; ++t)
+      if (E > 3) logits(t, E - 1) = logits(t, 1), logits(t, E - 2) = logits(t, 0);
+    F corr({E});
+    randomize(corr, -0.1f, 0.1f);
+    if (ci % 2 == 0)
+      for (int64_t e = 0; e < E; ++e) corr(e) = 0.f; // keep ties alive
+    float eps = ci % 3 == 0 ? 1e-20f : 0.f, rsf = ci % 2 ? 2.5f : 1.0f;
+    std::vector<double> lg = logits.values(), cv = corr.values(), rid, rw;
+    routerRef(lg, T, E, K, cs.hasCorr ? &cv : nullptr, cs.scoring, cs.nGroup, cs.topkGroup, cs.gs, cs.renorm, eps,
+              rsf, rid, rw);
+    std::vector<double> gotIds;
+    auto got = forAllNwg(c, "router", [&](int64_t nwg) {
+      F scratch({T, 2 * E}), wts = view2(T, K);
+      I32 ids({T, K});
+      auto dl = logits.desc<2>(), ds = scratch.desc<2>(), dw = wts.desc<2>();
+      auto dc = cs.hasCorr ? corr.desc<1>() : absent<float, 1>();
+      auto di = ids.desc<2>();
+      callAll("router", nwg, &dl, &dc, &ds, &di, &dw, (int64_t)cs.scoring, cs.nGroup, cs.topkGroup, (int64_t)cs.gs,
+              (int64_t)cs.renorm, eps, rsf, (int64_t)cs.hasCorr);
+      std::vector<double> r = ids.values(), w = wts.values();
+      r.insert(r.end(), w.begin(), w.end());
+      return r;
+    });
+    std::string t = "router case " + std::to_string(ci);
+    c.exact(t + " ids", std::vector<double>(got.begin(), got.begin() + T * K), rid);
+    c.close(t + " weights", std::vector<double>(got.begin() + T * K, got.end()), rw);
+    ++ci;
+  }
+  return c;
+}
+
+Check testDispatchCount() {
+  Check c{"dispatch_count"};
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 3, 4}, {17, 2, 8}, {9, 4, 16}}) for (int64_t T = (int64_t)std::get<0>(tup_), K = (int64_t)std::get<1>(tup_), E = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
+    I32 ids({T, K});
+    for (int64_t i = 0; i < T * K; ++i) ids.flat(i) = (int32_t)randint(0, E - 1);
+    std::vector<double> cnt(E, 0), off(E + 1, 0), perm, inv(T * K);
+    for (int64_t e = 0; e < E; ++e)
+      for (int64_t tk = 0; tk < T * K; ++tk)
+        if (ids.flat(tk) == e) {
+          cnt[e]++;
+          inv[tk] = perm.size();
+          perm.push_back(tk);
+        }
+    for (int64_t e = 0; e < E; ++e) off[e + 1] = off[e] + cnt[e];
+    std::vector<double> ref = cnt;
+    ref.insert(ref.end(), off.begin(), off.end());
+    ref.insert(ref.end(), perm.begin(), perm.end());
+    ref.insert(ref.end(), inv.begin(), inv.end());
+    auto got = forAllNwg(c, "dispatch_count", [&](int64_t nwg) {
+      I32 counts({E}), offs({E + 1}), pm({T * K}), iv({T * K});
+      for (auto *b : {&counts, &offs, &pm, &iv}) std::fill(b->store.begin(), b->store.end(), -7);
+      auto di = ids.desc<2>();
+      auto dc = counts.desc<1>(), doff = offs.desc<1>(), dp = pm.desc<1>(), dv = iv.desc<1>();
+      callAll("dispatch_count", nwg, &di, &dc, &doff, &dp, &dv);
+      std::vector<double> r = counts.values();
+      for (auto *b : {&offs, &pm, &iv}) {
+        auto v = b->values();
+        r.insert(r.end(), v.begin(), v.end());
+      }
+      return r;
+    });
+    c.exact("dispatch_count " + tag({T, K, E}), got, ref);
+  }
+  return c;
+}
+
+Check testGatherRows() {
+  Check c{"gather_rows"};
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {4, 3, 64}}) for (int64_t T = (int64_t)std::get<0>(tup_), K = (int64_t)std::get<1>(tup_), H = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
+    for (int hw = 0; hw < 2; ++hw) {
+      int64_t R = T * K;
+      F x = view2(T, H), w({T * K});
+      randomize(w);
+      I32 perm({R});
+      std::vector<int32_t> p(R);
+      std::iota(p.begin(), p.end(), 0);
+      std::shuffle(p.begin(), p.end(), rng);
+      for (int64_t r = 0; r < R; ++r) perm(r) = p[r];
+      std::vector<double> ref(R * H);
+      for (int64_t r = 0; r < R; ++r)
+        for (int64_t h = 0; h < H; ++h) ref[r * H + h] = (double)x(p[r] / K, h) * (hw ? (double)w(p[r]) : 1.0);
+      auto got = forAllNwg(c, "gather_rows", [&](int64_t nwg) {
+        F out({R, H});
+        auto dx = x.desc<2>(), dout = out.desc<2>();
+        auto dw = hw ? w.desc<1>() : absent<float, 1>();
+        auto dp = perm.desc<1>();
+        callAll("gather_rows", nwg, &dx, &dp, &dw, &dout, K, (int64_t)hw);
+        return out.values();
+      });
+      c.close("gather_rows " + tag({T, K, H, hw}), got, ref);
+    }
+  return c;
+}
+
+Check testCombine() {
+  Check c{"combine"};
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {4, 3, 64}}) for (int64_t T = (int64_t)std::get<0>(tup_), K = (int64_t)std::get<1>(tup_), H = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
+    for (int hw = 0; hw < 2; ++hw)
+      for (int acc = 0; acc < 2; ++acc) {
+        int64_t R = T * K;
+        F rows = view2(R, H), w({T * K}), out0 = view2(T, H);
+        randomize(w);
+        I32 inv({R});
+        std::vector<int32_t> p(R);
+        std::iota(p.begin(), p.end(), 0);
+        std::shuffle(p.begin(), p.end(), rng);
+        for (int64_t r = 0; r < R; ++r) inv(r) = p[r];
+        std::vector<double> ref(T * H);
+        for (int64_t t = 0; t < T; ++t)
+          for (int64_t h = 0; h < H; ++h) {
+            double a = acc ? (double)out0(t, h) : 0.0;
+            for (int64_t k = 0; k < K; ++k) a += (hw ? (double)w(t * K + k) : 1.0) * rows(p[t * K + k], h);
+            ref[t * H + h] = a;
+          }
+        auto got = forAllNwg(c, "combine", [&](int64_t nwg) {
+          F out = out0;
+          auto dr = rows.desc<2>(), dout = out.desc<2>();
+          auto dw = hw ? w.desc<1>() : absent<float, 1>();
+          auto di = inv.desc<1>();
+          callAll("combine", nwg, &dr, &di, &dw, &dout, K, (int64_t)hw, (int64_t)acc);
+          return out.values();
+        });
+        c.close("combine " + tag({T, K, H, hw, acc}), got, ref);
+      }
+  return c;
+}
+
+Check testTemperatureScale() {
+  Check c{"temperature_scale"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {6, 33}}) for (int64_t T = (int64_t)std::get<0>(tup_), W = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0) {
+    F q0 = view2(T, W);
+    I64 pos({T});
+    for (int64_t t = 0; t < T; ++t) pos(t) = t == 0 ? 8191 : randint(0, 40000);
+    float fs = 8192.f, as = 0.1f;
+    std::vector<double> ref(T * W);
+    for (int64_t t = 0; t < T; ++t) {
+      double m = std::log1p(std::floor((pos(t) + 1) / (double)fs)) * (double)as + 1.0;
+      for (int64_t w = 0; w < W; ++w) ref[t * W + w] = q0(t, w) * m;
+    }
+    auto got = forAllNwg(c, "temperature_scale", [&](int64_t nwg) {
+      F q = q0;
+      auto dq = q.desc<2>();
+      auto dp = pos.desc<1>();
+      callAll("temperature_scale", nwg, &dq, &dp, fs, as);
+      return q.values();
+    });
+    c.close("temperature_scale " + tag({T, W}), got, ref);
+  }
+  return c;
+}
+
+Check testSigmoidGate() {
+  Check c{"sigmoid_gate"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {5, 33}}) for (int64_t T = (int64_t)std::get<0>(tup_), H = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0)
+    for (int acc = 0; acc < 2; ++acc) {
+      F y = view2(T, H), g = view2(T, 1), out0 = view2(T, H);
+      randomize(g, -4, 4);
+      std::vector<double> ref(T * H);
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t h = 0; h < H; ++h)
+          ref[t * H + h] = (acc ? (double)out0(t, h) : 0.0) + sigmoid(g(t, 0)) * y(t, h);
+      auto got = forAllNwg(c, "sigmoid_gate", [&](int64_t nwg) {
+        F out = out0;
+        auto dy = y.desc<2>(), dg = g.desc<2>(), dout = out.desc<2>();
+        callAll("sigmoid_gate", nwg, &dy, &dg, &dout, (int64_t)acc);
+        return out.values();
+      });
+      c.close("sigmoid_gate " + tag({T, H, acc}), got, ref);
+    }
+  return c;
+}
+
+Check testCopy() {
+  Check c{"copy"};
+  struct Case { int64_t A, B, C; std::vector<int64_t> st; };
+  for (auto &cs : std::vector<Case>{{1, 1, 1, {1, 1, 1}}, {3, 4, 5, {20, 5, 1}}, {5, 3, 7, {0, 7, 1}},
+                                    {4, 2, 9, {9, 0, 1}}, {3, 3, 3, {0, 0, 0}}, {2, 3, 5, {1, 2, 6}}}) {
+    F src({cs.A, cs.B, cs.C}, cs.st, 3);
+    randomize(src);
+    std::vector<double> ref = src.values();
+    auto got = forAllNwg(c, "copy", [&](int64_t nwg) {
+      F dst({cs.A, cs.B, cs.C}, {cs.B * cs.C * 2, cs.C + 1, 1}, 1);
+      auto ds = src.desc<3>(), dd = dst.desc<3>();
+      callAll("copy", nwg, &ds, &dd);
+      return dst.values();
+    });
+    c.exact("copy " + tag({cs.A, cs.B, cs.C}), got, ref);
+  }
+  return c;
+}
+
+double benchMatmul(int64_t M, int64_t N, int64_t K) {
+  F x({M, K}), w({N, K}), out({M, N});
+  randomize(x);
+  randomize(w);
+  auto dx = x.desc<2>(), dw = w.desc<2>(), dout = out.desc<2>();
+  auto db = absent<float, 1>();
+  auto run = [&] { call("matmul_nt", 0, 1, &dx, &dw, &db, &dout, (int64_t)0, (int64_t)0); };
+  run();
+  double best = 1e30;
+  int reps = M == 1 ? 200 : 10;
+  for (int trial = 0; trial < 5; ++trial) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < reps; ++r) run();
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / reps;
+    best = std::min(best, s);
+  }
+  return 2.0 * M * N * K / best * 1e-9;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s libkernels.so\n", argv[0]);
+    return 2;
+  }
+  gLib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  if (!gLib) {
+    std::fprintf(stderr, "dlopen: %s\n", dlerror());
+    return 2;
+  }
+  std::vector<std::function<Check()>> tests = {
+      testEmbedding, testRmsNorm,   testLayerNorm,   testMatmul,  testGroupedMatmul,  testSwiglu,
+      testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testDispatchCount,
+      testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy};
+  int failed = 0;
+  for (auto &t : tests) {
+    Check c = t();
+    if (c.err.empty())
+      std::printf("PASS %s\n", c.name.c_str());
+    else {
+      std::printf("FAIL %s: %s\n", c.name.c_str(), c.err.c_str());
+      ++failed;
+    }
+    std::fflush(stdout);
+  }
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1024, 512}, {128, 1024, 512}}) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
+    std::printf("matmul_nt M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,
+                benchMatmul(M, N, K));
+  std::printf("%s (%d failed)\n", failed ? "FAILED" : "ALL PASSED", failed);
+  return failed ? 1 : 0;
+}

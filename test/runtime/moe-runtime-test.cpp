@@ -1,0 +1,492 @@
+//===- moe-runtime-test.cpp - Test helper of the runtime ------------------===//
+//
+// Writes the inputs of the runtime's lit tests without the compiler, and runs
+// unit checks:
+//   moe-runtime-test write-artifact OUT.mxa [--schema-version N]
+//       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
+//       [--arena-bytes N]
+//     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
+//     and `decode` (max_tokens 2) run two launches of the test kernels
+//     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
+//     param 'model.embed.weight', then logits = arena + bias, bias = the stack
+//     'model.bias.*' (2 x [8]). The options break one field each.
+//   moe-runtime-test write-weights DIR [--sharded] [--missing] [--wrong-shape]
+//     Its weights: model.embed.weight[j][i] = 2 if j == (i+1) % 16 else 0,
+//     model.bias.<e>[k] = 0.01 * (8e + k); so the logits of token x are
+//     0.01 * j plus 1 at j = (x+1) % 16, and greedy decoding counts up.
+//     --sharded: two shards + model.safetensors.index.json; --missing: no
+//     model.bias.1; --wrong-shape: model.embed.weight as [8, 32].
+//   moe-runtime-test write-golden DIR [--off X]
+//     A golden fixture for that model and weights (prompts [1, 2, 3] and
+//     [12, 13], 3 decode steps): inputs.json, expected.safetensors (the
+//     logits computed here, X added to every expected logit) and
+//     model.safetensors.
+//   moe-runtime-test flip-byte FILE OFFSET
+//   moe-runtime-test unit
+//     File layout, verifier, thread pool, transforms and random weights.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/artifact/Artifact.h"
+#include "runtime/artifact/Verify.h"
+#include "runtime/exec/Model.h"
+#include "runtime/exec/ThreadPool.h"
+#include "runtime/weights/Weights.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+using namespace moe::runtime;
+namespace mxa = moe::mxa;
+
+static int fail(const std::string &msg) {
+  std::fprintf(stderr, "moe-runtime-test: error: %s\n", msg.c_str());
+  return 1;
+}
+
+namespace {
+struct ArtifactOptions {
+  uint32_t schemaVersion = kSchemaVersion;
+  std::string identifier = "MXA1";
+  int weightIndex = 0;
+  std::string triple = "x86_64-unknown-linux-gnu";
+  std::string symbol = "mxa_test_embed";
+  int64_t arenaBytes = -1; // default: max_tokens * 16 floats
+  std::vector<mxa::Transform> extraTransforms; // unit: a third weight
+};
+} // namespace
+
+static std::vector<uint8_t> readFile(const std::string &path, bool &ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = bool(in);
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)),
+                              std::istreambuf_iterator<char>());
+}
+
+static flatbuffers::Offset<mxa::Arg>
+view(flatbuffers::FlatBufferBuilder &b, mxa::ArgKind kind, int index,
+     mxa::ElementType et, const std::vector<mxa::Expr> &sizes,
+     const std::vector<mxa::Expr> &strides) {
+  mxa::Expr zero(0, 0, 0, 0);
+  return mxa::CreateArg(b, kind, index, et, &zero,
+                        b.CreateVectorOfStructs(sizes),
+                        b.CreateVectorOfStructs(strides));
+}
+
+/// The minimal artifact's file bytes.
+static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
+  bool ok;
+  std::vector<uint8_t> code = readFile(MOE_TEST_KERNELS_PATH, ok);
+  if (!ok)
+    return Expected<std::vector<uint8_t>>::error(
+        std::string(MOE_TEST_KERNELS_PATH) + ": cannot read");
+  flatbuffers::FlatBufferBuilder b;
+  using E = mxa::Expr;
+  const E T(0, 1, 0, 0), c1(1, 0, 0, 0), c16(16, 0, 0, 0);
+  std::vector<int64_t> eos = {15};
+  auto model =
+      mxa::CreateModelInfoDirect(b, "test_tiny", 1, 16, 16, &eos, "f32");
+  std::vector<flatbuffers::Offset<mxa::Weight>> weights;
+  std::vector<int64_t> s16x16 = {16, 16}, s2x8 = {2, 8}, s16 = {16};
+  std::vector<int8_t> transpose = {mxa::Transform_Transpose};
+  weights.push_back(mxa::CreateWeightDirect(b, "model.embed.weight", &s16x16,
+                                            "f32", &s16x16, &transpose));
+  weights.push_back(
+      mxa::CreateWeightDirect(b, "model.bias.*", &s2x8, "f32", &s16, nullptr));
+  if (!o.extraTransforms.empty()) {
+    std::vector<int64_t> p = {2, 3, 4}, s = {3, 4, 2};
+    std::vector<int8_t> t(o.extraTransforms.begin(), o.extraTransforms.end());
+    weights.push_back(mxa::CreateWeightDirect(b, "model.layers.*.experts.w", &p,
+                                              "f32", &s, &t));
+  }
+  std::vector<int64_t> two = {2}, tail = {2};
+  std::vector<float> freq = {1.0f, 0.5f};
+  std::vector<flatbuffers::Offset<mxa::Constant>> constants = {
+      mxa::CreateConstantDirect(b, "rope.inv_freq", &two, &freq)};
+  std::vector<flatbuffers::Offset<mxa::Cache>> caches = {
+      mxa::CreateCacheDirect(b, "k.0", 0, &tail)};
+  std::vector<flatbuffers::Offset<mxa::Kernel>> kernels = {
+      mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), 4),
+      mxa::CreateKernelDirect(b, "test_add_bias", "mxa_test_add_bias", 4)};
+  std::vector<uint64_t> offsets = computeSegmentOffsets({code.size()});
+  mxa::Segment segment(offsets[0], code.size());
+  std::vector<flatbuffers::Offset<mxa::Code>> codes = {
+      mxa::CreateCodeDirect(b, o.triple.c_str(), "x86-64",
+                            mxa::CodeFormat_ElfSharedObject, &segment)};
+  std::vector<flatbuffers::Offset<mxa::Function>> functions;
+  for (auto [name, maxTokens] :
+       {std::pair<const char *, int64_t>{"prefill", 4}, {"decode", 2}}) {
+    std::vector<flatbuffers::Offset<mxa::Launch>> launches;
+    std::vector<flatbuffers::Offset<mxa::Arg>> a0 = {
+        view(b, mxa::ArgKind_Weight, o.weightIndex, mxa::ElementType_F32,
+             {c16, c16}, {c16, c1}),
+        view(b, mxa::ArgKind_Input, 0, mxa::ElementType_I64, {T}, {c1}),
+        view(b, mxa::ArgKind_Arena, 0, mxa::ElementType_F32, {T, c16},
+             {c16, c1}),
+        mxa::CreateArg(b, mxa::ArgKind_Float, 0, mxa::ElementType_F32, nullptr,
+                       0, 0, 0, 0.5)};
+    launches.push_back(mxa::CreateLaunchDirect(b, 0, &T, &a0));
+    std::vector<flatbuffers::Offset<mxa::Arg>> a1 = {
+        view(b, mxa::ArgKind_Arena, 0, mxa::ElementType_F32, {T, c16},
+             {c16, c1}),
+        view(b, mxa::ArgKind_Weight, 1, mxa::ElementType_F32, {c16}, {c1}),
+        view(b, mxa::ArgKind_Output, 0, mxa::ElementType_F32, {T, c16},
+             {c16, c1}),
+        mxa::CreateArg(b, mxa::ArgKind_Int, 0, mxa::ElementType_I64, nullptr, 0,
+                       0, 1)};
+    launches.push_back(mxa::CreateLaunchDirect(b, 1, &T, &a1));
+    int64_t arena = o.arenaBytes >= 0 ? o.arenaBytes : maxTokens * 16 * 4;
+    functions.push_back(
+        mxa::CreateFunctionDirect(b, name, maxTokens, arena, &launches));
+  }
+  auto root = mxa::CreateArtifactDirect(b, o.schemaVersion, "moe-runtime-test",
+                                        model, &weights, &constants, &caches,
+                                        &kernels, &codes, &functions);
+  b.FinishSizePrefixed(root, o.identifier.c_str());
+  return serializeArtifact(b.GetBufferPointer(), b.GetSize(),
+                           {{code.data(), code.size()}});
+}
+
+static int writeArtifact(int argc, char **argv) {
+  if (argc < 1)
+    return fail("write-artifact: expected OUT.mxa");
+  ArtifactOptions o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string f = argv[i], v = argv[i + 1];
+    if (f == "--schema-version")
+      o.schemaVersion = std::stoul(v);
+    else if (f == "--identifier")
+      o.identifier = v;
+    else if (f == "--weight-index")
+      o.weightIndex = std::stoi(v);
+    else if (f == "--triple")
+      o.triple = v;
+    else if (f == "--symbol")
+      o.symbol = v;
+    else if (f == "--arena-bytes")
+      o.arenaBytes = std::stoll(v);
+    else
+      return fail("write-artifact: unknown option " + f);
+  }
+  auto bytes = buildArtifact(o);
+  if (!bytes)
+    return fail(bytes.errorMessage());
+  std::ofstream out(argv[0], std::ios::binary);
+  out.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+  return out ? 0 : fail(std::string(argv[0]) + ": write failed");
+}
+
+static ParamData param(std::vector<int64_t> shape,
+                       const std::vector<float> &values) {
+  ParamData p;
+  p.shape = std::move(shape);
+  p.data = std::make_shared<FloatBuffer>(values.size());
+  std::copy(values.begin(), values.end(), p.data->data());
+  return p;
+}
+
+static int writeWeights(int argc, char **argv) {
+  if (argc < 1)
+    return fail("write-weights: expected DIR");
+  std::string dir = argv[0];
+  bool sharded = false, missing = false, wrongShape = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string f = argv[i];
+    sharded |= f == "--sharded";
+    missing |= f == "--missing";
+    wrongShape |= f == "--wrong-shape";
+  }
+  ::mkdir(dir.c_str(), 0755);
+  std::vector<float> w(256, 0.0f), bias(16);
+  for (int i = 0; i < 16; ++i)
+    w[((i + 1) % 16) * 16 + i] = 2.0f;
+  for (int j = 0; j < 16; ++j)
+    bias[j] = 0.01f * j;
+  BoundWeights embed, biases;
+  embed.params.emplace_back("model.embed.weight",
+                            param(wrongShape ? std::vector<int64_t>{8, 32}
+                                             : std::vector<int64_t>{16, 16},
+                                  w));
+  if (missing)
+    biases.params.emplace_back("model.bias.0",
+                               param({8}, {bias.begin(), bias.begin() + 8}));
+  else
+    biases.params.emplace_back("model.bias.*", param({2, 8}, bias));
+  Status s = Status::ok();
+  if (!sharded) {
+    BoundWeights all;
+    all.params = embed.params;
+    all.params.insert(all.params.end(), biases.params.begin(),
+                      biases.params.end());
+    s = saveWeights(all, dir + "/model.safetensors");
+  } else {
+    s = saveWeights(embed, dir + "/model-00001-of-00002.safetensors");
+    if (s)
+      s = saveWeights(biases, dir + "/model-00002-of-00002.safetensors");
+    std::ofstream index(dir + "/model.safetensors.index.json");
+    index << "{\"metadata\": {\"total_size\": 1088}, \"weight_map\": {\n"
+          << "  \"model.embed.weight\": \"model-00001-of-00002.safetensors\",\n"
+          << "  \"model.bias.0\": \"model-00002-of-00002.safetensors\",\n"
+          << "  \"model.bias.1\": \"model-00002-of-00002.safetensors\"}}\n";
+  }
+  return s ? 0 : fail(s.errorMessage());
+}
+
+/// The minimal model's logits of token x (see write-weights).
+static std::vector<float> tinyLogits(int64_t x, float off) {
+  std::vector<float> l(16);
+  for (int j = 0; j < 16; ++j)
+    l[j] = 0.01f * j + (j == (x + 1) % 16 ? 1.0f : 0.0f) + off;
+  return l;
+}
+
+static int writeGolden(int argc, char **argv) {
+  if (argc < 1)
+    return fail("write-golden: expected DIR");
+  std::string dir = argv[0];
+  float off =
+      argc >= 3 && std::string(argv[1]) == "--off" ? std::stof(argv[2]) : 0.0f;
+  char *weightsArgv[] = {argv[0]};
+  if (int rc = writeWeights(1, weightsArgv))
+    return rc;
+  std::vector<std::vector<int64_t>> prompts = {{1, 2, 3}, {12, 13}};
+  const int64_t steps = 3;
+  // Tensors of expected.safetensors: name, dtype, shape, raw bytes.
+  struct T {
+    std::string name, dtype;
+    std::vector<int64_t> shape;
+    std::string bytes;
+  };
+  std::vector<T> tensors;
+  auto raw = [](const void *p, size_t n) {
+    return std::string(static_cast<const char *>(p), n);
+  };
+  for (size_t i = 0; i < prompts.size(); ++i) {
+    std::string pre, dec;
+    std::vector<int64_t> toks;
+    for (int64_t x : prompts[i]) {
+      auto l = tinyLogits(x, off);
+      pre += raw(l.data(), 64);
+    }
+    int64_t tok = (prompts[i].back() + 1) % 16;
+    for (int64_t s = 0; s < steps; ++s) {
+      toks.push_back(tok);
+      auto l = tinyLogits(tok, off);
+      dec += raw(l.data(), 64);
+      tok = (tok + 1) % 16;
+    }
+    std::string idx = std::to_string(i);
+    int64_t n = static_cast<int64_t>(prompts[i].size());
+    tensors.push_back({"prefill_logits." + idx, "F32", {n, 16}, pre});
+    tensors.push_back({"decode_logits." + idx, "F32", {steps, 16}, dec});
+    tensors.push_back({"decode_tokens." + idx,
+                       "I64",
+                       {steps},
+                       raw(toks.data(), toks.size() * 8)});
+  }
+  std::string header = "{";
+  size_t offset = 0;
+  for (const T &t : tensors) {
+    std::string shape;
+    for (int64_t d : t.shape)
+      shape += (shape.empty() ? "" : ",") + std::to_string(d);
+    header += (header.size() > 1 ? "," : "") + std::string("\"") + t.name +
+              "\":{\"dtype\":\"" + t.dtype + "\",\"shape\":[" + shape +
+              "],\"data_offsets\":[" + std::to_string(offset) + "," +
+              std::to_string(offset + t.bytes.size()) + "]}";
+    offset += t.bytes.size();
+  }
+  header += "}";
+  std::ofstream out(dir + "/expected.safetensors", std::ios::binary);
+  uint64_t len = header.size();
+  out.write(reinterpret_cast<const char *>(&len), 8);
+  out << header;
+  for (const T &t : tensors)
+    out << t.bytes;
+  std::ofstream inputs(dir + "/inputs.json");
+  inputs << "{\"prompts\": [[1, 2, 3], [12, 13]], \"decode_steps\": 3}\n";
+  return out && inputs ? 0 : fail(dir + ": write failed");
+}
+
+static int flipByte(int argc, char **argv) {
+  if (argc < 2)
+    return fail("flip-byte: expected FILE OFFSET");
+  std::fstream f(argv[0], std::ios::in | std::ios::out | std::ios::binary);
+  f.seekg(std::stoll(argv[1]));
+  char c;
+  f.get(c);
+  f.seekp(std::stoll(argv[1]));
+  f.put(static_cast<char>(c ^ 0x01));
+  return f ? 0 : fail(std::string(argv[0]) + ": cannot flip a byte");
+}
+
+//===----------------------------------------------------------------------===//
+// Unit checks
+//===----------------------------------------------------------------------===//
+
+static int failures = 0, checks = 0;
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    ++checks;                                                                  \
+    if (!(cond)) {                                                             \
+      ++failures;                                                              \
+      std::fprintf(stderr, "CHECK failed at line %d: %s\n", __LINE__, #cond);  \
+    }                                                                          \
+  } while (0)
+
+static void unitLayout() {
+  CHECK((computeSegmentOffsets({10, 64, 1}) ==
+         std::vector<uint64_t>{0, 64, 128}));
+  CHECK(computeSegmentOffsets({}).empty());
+  auto bytes = buildArtifact({});
+  CHECK(bool(bytes));
+  if (!bytes)
+    return;
+  // Segment area 64-aligned, footer at the end.
+  uint32_t prefix;
+  std::memcpy(&prefix, bytes->data(), 4);
+  size_t area = (prefix + 4 + 63) / 64 * 64;
+  bool ok;
+  std::vector<uint8_t> code = readFile(MOE_TEST_KERNELS_PATH, ok);
+  CHECK(bytes->size() == area + code.size() + kFooterSize);
+  CHECK(std::memcmp(bytes->data() + area, code.data(), code.size()) == 0);
+  CHECK(std::memcmp(bytes->data() + bytes->size() - 8, "MXAFOOT1", 8) == 0);
+  auto file = ArtifactFile::fromBytes("m.mxa", *bytes);
+  CHECK(bool(file));
+  if (file) {
+    CHECK((*file)->hostCode() != nullptr);
+    CHECK((*file)->findFunction("decode")->max_tokens() == 2);
+    CHECK(bool(verifyExtents("m.mxa", (*file)->artifact(), 3, 64)));
+  }
+  // A bad size prefix is refused by the writer.
+  uint8_t junk[8] = {9, 0, 0, 0, 0, 0, 0, 0};
+  CHECK(!serializeArtifact(junk, 8, {}));
+}
+
+static void unitExtents() {
+  mxa::Expr sz(2, 1, 0, 0), st(3, 0, 0, 0);
+  flatbuffers::FlatBufferBuilder b;
+  mxa::Expr off(1, 0, 0, 0);
+  std::vector<mxa::Expr> sizes = {sz}, strides = {st};
+  b.Finish(mxa::CreateArg(b, mxa::ArgKind_Arena, 0, mxa::ElementType_F32, &off,
+                          b.CreateVectorOfStructs(sizes),
+                          b.CreateVectorOfStructs(strides)));
+  auto *arg = flatbuffers::GetRoot<mxa::Arg>(b.GetBufferPointer());
+  View v;
+  std::string why;
+  CHECK(evalView(*arg, {4, 1, 1}, v, why)); // size 6, stride 3: 1..16
+  CHECK(v.rank == 1 && v.sizes[0] == 6 && v.offset == 1);
+  CHECK(viewWithin(v, 17, why));
+  CHECK(!viewWithin(v, 16, why));
+  v.strides[0] = -3;
+  v.offset = 15; // 15 down to 0
+  CHECK(viewWithin(v, 16, why));
+  v.offset = 14;
+  CHECK(!viewWithin(v, 16, why));
+  v.sizes[0] = 0; // empty: nothing reachable
+  CHECK(viewWithin(v, 0, why));
+}
+
+static void unitThreadPool() {
+  for (int threads : {1, 2, 4}) {
+    ThreadPool pool(threads);
+    std::atomic<int64_t> sum{0};
+    for (int rep = 0; rep < 2000; ++rep) {
+      int64_t n = 1 + rep % 7;
+      pool.run(
+          n,
+          [](void *c, int64_t i) {
+            static_cast<std::atomic<int64_t> *>(c)->fetch_add(i + 1);
+          },
+          &sum);
+    }
+    int64_t want = 0;
+    for (int rep = 0; rep < 2000; ++rep) {
+      int64_t n = 1 + rep % 7;
+      want += n * (n + 1) / 2;
+    }
+    CHECK(sum.load() == want);
+  }
+}
+
+static void unitWeights() {
+  ArtifactOptions o;
+  o.extraTransforms = {mxa::Transform_Transpose, mxa::Transform_Deinterleave};
+  auto bytes = buildArtifact(o);
+  CHECK(bool(bytes));
+  if (!bytes)
+    return;
+  auto file = ArtifactFile::fromBytes("m.mxa", *bytes);
+  CHECK(bool(file));
+  if (!file)
+    return;
+  auto w1 = randomWeights(**file, 7, true);
+  auto w2 = randomWeights(**file, 7, false);
+  auto w3 = randomWeights(**file, 8, false);
+  CHECK(w1 && w2 && w3);
+  if (!w1 || !w2 || !w3)
+    return;
+  CHECK(w1->params.size() == 3 && w2->params.empty());
+  const FloatBuffer &a = *w1->buffers[2], &b = *w2->buffers[2],
+                    &c = *w3->buffers[2];
+  CHECK(std::memcmp(a.data(), b.data(), 24 * 4) == 0);
+  CHECK(std::memcmp(a.data(), c.data(), 24 * 4) != 0);
+  // Param [2, 3, 4] viewed as v[3, 4, 2], transposed to t[3, 2, 4], then
+  // deinterleaved along the last dimension: d[i][b][j] = t[i][b][2j],
+  // d[i][b][2 + j] = t[i][b][2j + 1], with t[i][b][a] = v[i][a][b].
+  const float *p = w1->params[2].second.data->data();
+  auto v = [&](int i, int a, int b) { return p[i * 8 + a * 2 + b]; };
+  bool same = true;
+  for (int i = 0; i < 3; ++i)
+    for (int b = 0; b < 2; ++b)
+      for (int j = 0; j < 2; ++j) {
+        same &= a.data()[i * 8 + b * 4 + j] == v(i, 2 * j, b);
+        same &= a.data()[i * 8 + b * 4 + 2 + j] == v(i, 2 * j + 1, b);
+      }
+  CHECK(same);
+  // Ranges of the random rule: fan-in 4 matrix within sqrt(3/4); the bias
+  // stack (rank-1 tensors) within 0.1; the embedding within 1.7.
+  bool inRange = true;
+  for (size_t i = 0; i < 24; ++i)
+    inRange &= std::fabs(p[i]) <= std::sqrt(0.75f);
+  for (size_t i = 0; i < 16; ++i)
+    inRange &= std::fabs(w1->buffers[1]->data()[i]) <= 0.1f;
+  CHECK(inRange);
+  // Shared params are read once: both buffers of a transform-free weight
+  // alias the param form.
+  CHECK(w1->buffers[1] == w1->params[1].second.data);
+}
+
+static int unit() {
+  unitLayout();
+  unitExtents();
+  unitThreadPool();
+  unitWeights();
+  if (failures)
+    return fail(std::to_string(failures) + " of " + std::to_string(checks) +
+                " checks failed");
+  std::printf("unit: all %d checks passed\n", checks);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  std::string cmd = argc > 1 ? argv[1] : "";
+  if (cmd == "write-artifact")
+    return writeArtifact(argc - 2, argv + 2);
+  if (cmd == "write-weights")
+    return writeWeights(argc - 2, argv + 2);
+  if (cmd == "write-golden")
+    return writeGolden(argc - 2, argv + 2);
+  if (cmd == "flip-byte")
+    return flipByte(argc - 2, argv + 2);
+  if (cmd == "unit")
+    return unit();
+  return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
+              "write-weights DIR [opts] | write-golden DIR [--off X] | "
+              "flip-byte FILE OFFSET | unit)");
+}

@@ -1,0 +1,586 @@
+//===- moe-run.cpp - Run a compiled MoE model (.mxa) on the CPU -----------===//
+//
+// Loads an artifact and its weights (a checkpoint or deterministic random
+// values), then either generates greedily for the given prompts or checks
+// the model against an HF golden fixture (--golden, same report as
+// moe-interp --golden). See --help.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/exec/Model.h"
+#include "runtime/weights/Weights.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/resource.h>
+#include <thread>
+
+using namespace moe::runtime;
+namespace st = moe::safetensors;
+
+static const char *kHelp =
+    R"(moe-run - run a compiled MoE model (.mxa) on the CPU
+
+USAGE
+  moe-run MODEL.mxa (--weights PATH | --random-weights SEED) [options]
+  moe-run MODEL.mxa --golden DIR [--weights PATH] [--tol 1e-4] [options]
+
+WEIGHTS
+  --weights PATH          a .safetensors file, or a directory holding
+                          model.safetensors or a sharded
+                          model.safetensors.index.json; F32/BF16/F16/F64
+                          tensors are converted to f32
+  --random-weights SEED   deterministic random weights from (SEED, tensor name,
+                          element index): rank-1 tensors named *norm* uniform
+                          in [0.5, 1.5], other rank-1 tensors in [-0.1, 0.1],
+                          tensors named *embed* in [-1.7, 1.7], other matrices
+                          in +-sqrt(3 / last dimension)
+  --save-weights FILE     write the bound weights as F32 safetensors under
+                          their checkpoint names (experts split per index), so
+                          other tools can load the same (random) weights
+
+GENERATION
+  --prompt-ids 1,2,3      token ids of one prompt; repeat for more sequences
+                          (sequence i uses KV-cache slot i). Without prompts
+                          moe-run only loads and verifies the model.
+  --max-new-tokens N      tokens to generate per sequence (default 16); a
+                          sequence also stops at one of the model's EOS ids
+  --max-context C         KV-cache context length (default: longest prompt +
+                          max-new-tokens, rounded up to 64)
+  --threads T             threads including the main one (default: hardware
+                          concurrency)
+  --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
+                          (prompt order), then every decode row (step order,
+                          by sequence within a step)
+
+  Prompts are prefilled through the artifact's `prefill` function in calls of
+  at most its max_tokens tokens (packed across and within prompts); then each
+  step feeds one token per unfinished sequence through `decode`. Decoding is
+  greedy (argmax, ties to the lowest id). Prints `seq <i>: <ids>` per sequence,
+  then load time, prefill and decode tokens/s, peak memory and threads.
+
+GOLDEN CHECK
+  --golden DIR            run each prompt of DIR/inputs.json alone from an
+                          empty cache (prefill, then teacher-forced decode of
+                          DIR/expected.safetensors' decode_tokens) and compare
+                          the logits: max|a-e|/max|e| per prompt, prefill over
+                          the whole [len, vocab] matrix, decode the worst row.
+                          Weights default to DIR/model.safetensors. Exit 1 on
+                          FAIL.
+  --tol X                 tolerance of --golden (default 1e-4)
+
+NOT SUPPORTED YET
+  CUDA (CPU kernels only), MPI / expert parallelism, sampling (temperature,
+  top-k/p), a tokenizer (ids in, ids out), continuous batching (new requests
+  joining while others decode), prefix sharing in the KV cache.
+)";
+
+static int fail(const std::string &msg) {
+  std::fprintf(stderr, "moe-run: error: %s\n", msg.c_str());
+  return 1;
+}
+
+namespace {
+struct Options {
+  std::string model, weights, saveWeights, dumpLogits, golden;
+  bool randomWeights = false;
+  uint64_t seed = 0;
+  std::vector<std::vector<int64_t>> prompts;
+  int64_t maxNewTokens = 16, maxContext = 0, threads = 0;
+  double tol = 1e-4;
+};
+} // namespace
+
+/// Parses all of `text` as an integer >= `min`.
+static bool parseInt(const std::string &text, int64_t min, int64_t &out) {
+  if (text.empty())
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(text.c_str(), &end, 10);
+  if (errno || *end || v < min)
+    return false;
+  out = v;
+  return true;
+}
+
+/// Parses argv; an empty string on success, else the error.
+static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i], value;
+    if (arg == "--help" || arg == "-h") {
+      help = true;
+      return "";
+    }
+    if (arg.rfind("--", 0) != 0) {
+      if (!o.model.empty())
+        return "unexpected argument '" + arg + "' (the model is '" + o.model +
+               "')";
+      o.model = arg;
+      continue;
+    }
+    size_t eq = arg.find('=');
+    bool inlineValue = eq != std::string::npos;
+    std::string flag = inlineValue ? arg.substr(0, eq) : arg;
+    static const char *flags[] = {"--weights",     "--random-weights",
+                                  "--prompt-ids",  "--max-new-tokens",
+                                  "--threads",     "--max-context",
+                                  "--dump-logits", "--save-weights",
+                                  "--golden",      "--tol"};
+    if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
+          return flag == f;
+        }) == std::end(flags))
+      return "unknown option '" + flag + "' (see --help)";
+    if (inlineValue)
+      value = arg.substr(eq + 1);
+    else if (i + 1 < argc)
+      value = argv[++i];
+    else
+      return flag + ": expected a value";
+    int64_t n;
+    if (flag == "--weights")
+      o.weights = value;
+    else if (flag == "--save-weights")
+      o.saveWeights = value;
+    else if (flag == "--dump-logits")
+      o.dumpLogits = value;
+    else if (flag == "--golden")
+      o.golden = value;
+    else if (flag == "--random-weights") {
+      if (!parseInt(value, 0, n))
+        return flag + ": expected a non-negative integer seed, got '" + value +
+               "'";
+      o.randomWeights = true;
+      o.seed = static_cast<uint64_t>(n);
+    } else if (flag == "--max-new-tokens") {
+      if (!parseInt(value, 0, o.maxNewTokens))
+        return flag + ": expected a non-negative integer, got '" + value + "'";
+    } else if (flag == "--threads") {
+      if (!parseInt(value, 1, o.threads) || o.threads > 1024)
+        return flag + ": expected an integer in [1, 1024], got '" + value + "'";
+    } else if (flag == "--max-context") {
+      if (!parseInt(value, 1, o.maxContext))
+        return flag + ": expected a positive integer, got '" + value + "'";
+    } else if (flag == "--tol") {
+      char *end = nullptr;
+      o.tol = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end || !(o.tol >= 0))
+        return flag + ": expected a non-negative number, got '" + value + "'";
+    } else { // --prompt-ids
+      std::vector<int64_t> ids;
+      std::stringstream ss(value);
+      std::string item;
+      while (std::getline(ss, item, ','))
+        if (!parseInt(item, 0, n))
+          return flag +
+                 ": expected comma-separated non-negative token ids, "
+                 "got '" +
+                 value + "'";
+        else
+          ids.push_back(n);
+      if (ids.empty())
+        return flag + ": expected at least one token id";
+      o.prompts.push_back(std::move(ids));
+    }
+  }
+  if (o.model.empty())
+    return "no model given (moe-run MODEL.mxa ..., see --help)";
+  if (o.randomWeights && !o.weights.empty())
+    return "--weights and --random-weights are exclusive";
+  if (o.golden.empty() && !o.randomWeights && o.weights.empty())
+    return "no weights: give --weights PATH or --random-weights SEED";
+  if (!o.golden.empty() && (!o.prompts.empty() || !o.dumpLogits.empty()))
+    return "--golden takes its prompts from DIR/inputs.json; --prompt-ids and "
+           "--dump-logits do not apply";
+  return "";
+}
+
+static double seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since)
+      .count();
+}
+
+static int64_t argmax(const float *row, int64_t n) {
+  return std::max_element(row, row + n) - row; // first maximum
+}
+
+/// Writes `rows` x `cols` floats as a NumPy v1.0 .npy file.
+static Status writeNpy(const std::string &path, const std::vector<float> &data,
+                       int64_t rows, int64_t cols) {
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
+                       std::to_string(rows) + ", " + std::to_string(cols) +
+                       "), }";
+  // magic(6) + version(2) + length(2) + header + '\n', 64-byte aligned.
+  size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header.push_back('\n');
+  std::ofstream out(path, std::ios::binary);
+  if (!out)
+    return Status::error(path + ": cannot open for writing");
+  uint16_t len = static_cast<uint16_t>(header.size());
+  out.write("\x93NUMPY\x01\x00", 8);
+  char lenBytes[2] = {static_cast<char>(len & 0xff),
+                      static_cast<char>(len >> 8)};
+  out.write(lenBytes, 2);
+  out.write(header.data(), header.size());
+  out.write(reinterpret_cast<const char *>(data.data()),
+            data.size() * sizeof(float));
+  return out ? Status::ok() : Status::error(path + ": write failed");
+}
+
+/// One token of a call: which sequence, its token id and position.
+struct Row {
+  size_t seq;
+  int64_t token, position;
+};
+
+/// Runs `rows` through `function` in calls of at most its max_tokens tokens,
+/// using slot = seq; calls `onRow(row, logits)` for each row in order.
+template <typename OnRow>
+static Status runRows(Model &model, const std::string &function,
+                      const std::vector<Row> &rows, OnRow onRow) {
+  size_t chunk = static_cast<size_t>(model.maxTokens(function));
+  int64_t V = model.vocabSize();
+  std::vector<float> logits;
+  for (size_t begin = 0; begin < rows.size(); begin += chunk) {
+    size_t end = std::min(rows.size(), begin + chunk);
+    std::vector<int64_t> toks, pos, slots;
+    for (size_t r = begin; r < end; ++r) {
+      toks.push_back(rows[r].token);
+      pos.push_back(rows[r].position);
+      slots.push_back(static_cast<int64_t>(rows[r].seq));
+    }
+    Status s = model.run(function, toks, pos, slots, logits);
+    if (!s)
+      return s;
+    for (size_t r = begin; r < end; ++r)
+      onRow(rows[r], logits.data() + (r - begin) * V);
+  }
+  return Status::ok();
+}
+
+static int generate(Model &model, const Options &o, double loadSeconds) {
+  int64_t V = model.vocabSize();
+  const auto *eosIds = model.artifact().artifact().model()->eos_token_ids();
+  auto isEos = [&](int64_t t) {
+    return eosIds &&
+           std::find(eosIds->begin(), eosIds->end(), t) != eosIds->end();
+  };
+  size_t n = o.prompts.size();
+  std::vector<std::vector<int64_t>> generated(n);
+  std::vector<bool> finished(n, o.maxNewTokens == 0);
+  std::vector<float> dump;
+  int64_t dumpRows = 0;
+  auto accept = [&](const Row &r, const float *logits) {
+    if (!o.dumpLogits.empty()) {
+      dump.insert(dump.end(), logits, logits + V);
+      ++dumpRows;
+    }
+  };
+  auto next = [&](size_t seq, const float *logits) {
+    int64_t t = argmax(logits, V);
+    generated[seq].push_back(t);
+    if (isEos(t) ||
+        static_cast<int64_t>(generated[seq].size()) >= o.maxNewTokens)
+      finished[seq] = true;
+  };
+
+  // Prefill: every prompt token, packed in prompt order.
+  std::vector<Row> rows;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t p = 0; p < o.prompts[i].size(); ++p)
+      rows.push_back({i, o.prompts[i][p], static_cast<int64_t>(p)});
+  auto t0 = std::chrono::steady_clock::now();
+  Status s = runRows(model, "prefill", rows, [&](const Row &r, const float *l) {
+    accept(r, l);
+    if (!finished[r.seq] &&
+        r.position + 1 == static_cast<int64_t>(o.prompts[r.seq].size()))
+      next(r.seq, l);
+  });
+  if (!s)
+    return fail(s.errorMessage());
+  double prefillSeconds = seconds(t0);
+  int64_t prefillTokens = static_cast<int64_t>(rows.size());
+
+  // Decode: one token per unfinished sequence per step.
+  int64_t decodeTokens = 0;
+  t0 = std::chrono::steady_clock::now();
+  while (true) {
+    rows.clear();
+    for (size_t i = 0; i < n; ++i)
+      if (!finished[i])
+        rows.push_back({i, generated[i].back(),
+                        static_cast<int64_t>(o.prompts[i].size() +
+                                             generated[i].size() - 1)});
+    if (rows.empty())
+      break;
+    s = runRows(model, "decode", rows, [&](const Row &r, const float *l) {
+      accept(r, l);
+      next(r.seq, l);
+    });
+    if (!s)
+      return fail(s.errorMessage());
+    decodeTokens += static_cast<int64_t>(rows.size());
+  }
+  double decodeSeconds = seconds(t0);
+
+  for (size_t i = 0; i < n; ++i) {
+    std::printf("seq %zu:", i);
+    for (int64_t t : generated[i])
+      std::printf(" %lld", static_cast<long long>(t));
+    std::printf("\n");
+  }
+  if (!o.dumpLogits.empty()) {
+    s = writeNpy(o.dumpLogits, dump, dumpRows, V);
+    if (!s)
+      return fail(s.errorMessage());
+  }
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  auto rate = [](int64_t tokens, double secs) {
+    return tokens / std::max(secs, 1e-9);
+  };
+  std::printf("load: %.3f s\n", loadSeconds);
+  std::printf("prefill: %lld tokens in %.3f s (%.1f tokens/s)\n",
+              static_cast<long long>(prefillTokens), prefillSeconds,
+              rate(prefillTokens, prefillSeconds));
+  std::printf("decode: %lld tokens in %.3f s (%.1f tokens/s)\n",
+              static_cast<long long>(decodeTokens), decodeSeconds,
+              rate(decodeTokens, decodeSeconds));
+  std::printf("peak memory: %.1f MiB\n", ru.ru_maxrss / 1024.0);
+  std::printf("threads: %d\n", model.options().threads);
+  return 0;
+}
+
+namespace {
+/// One golden prompt and its expected tensors.
+struct GoldenPrompt {
+  std::vector<int64_t> toks;
+  std::vector<double> preE, decE, tokE;
+  int64_t n = 0, steps = 0;
+};
+} // namespace
+
+/// Reads DIR/inputs.json and DIR/expected.safetensors.
+static Status readGolden(const std::string &dir, int64_t V,
+                         std::vector<GoldenPrompt> &ps) {
+  std::string inputsPath = dir + "/inputs.json";
+  std::ifstream in(inputsPath);
+  if (!in)
+    return Status::error(inputsPath + ": cannot read");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto json = nlohmann::json::parse(text.str(), nullptr, false);
+  if (json.is_discarded())
+    return Status::error(inputsPath + ": not valid JSON");
+  if (!json.is_object() || !json.contains("prompts") ||
+      !json["prompts"].is_array())
+    return Status::error(inputsPath +
+                         ": prompts: expected a list of token id lists");
+  auto expected = st::File::open(dir + "/expected.safetensors");
+  if (!expected)
+    return Status::error(expected.errorMessage());
+  const auto &prompts = json["prompts"];
+  for (size_t p = 0; p < prompts.size(); ++p) {
+    std::string where = inputsPath + ": prompts[" + std::to_string(p) + "]";
+    GoldenPrompt pr;
+    if (!prompts[p].is_array() || prompts[p].empty())
+      return Status::error(where + ": expected a non-empty list of token ids");
+    for (auto &v : prompts[p]) {
+      if (!v.is_number_integer() || v.get<int64_t>() < 0 ||
+          v.get<int64_t>() >= V)
+        return Status::error(where + ": expected token ids in [0, " +
+                             std::to_string(V) + ")");
+      pr.toks.push_back(v.get<int64_t>());
+    }
+    std::string idx = std::to_string(p);
+    auto pre = (*expected)->get("prefill_logits." + idx);
+    auto dec = (*expected)->get("decode_logits." + idx);
+    auto dtok = (*expected)->get("decode_tokens." + idx);
+    for (auto *e : {&pre, &dec, &dtok})
+      if (!*e)
+        return Status::error(e->errorMessage());
+    pr.n = static_cast<int64_t>(pr.toks.size());
+    pr.steps = (*dec)->shape.empty() ? 0 : (*dec)->shape[0];
+    if ((*pre)->numElements() != pr.n * V ||
+        (*dec)->numElements() != pr.steps * V ||
+        (*dtok)->numElements() < pr.steps)
+      return Status::error(dir + "/expected.safetensors: shapes of prompt " +
+                           idx + " do not match its " + std::to_string(pr.n) +
+                           " tokens and the vocabulary of " +
+                           std::to_string(V));
+    pr.preE = (*pre)->toDoubles();
+    pr.decE = (*dec)->toDoubles();
+    pr.tokE = (*dtok)->toDoubles();
+    for (int64_t s = 0; s < pr.steps; ++s)
+      if (pr.tokE[s] < 0 || pr.tokE[s] >= V)
+        return Status::error(dir + "/expected.safetensors: decode_tokens." +
+                             idx + "[" + std::to_string(s) +
+                             "] out of the vocabulary");
+    ps.push_back(std::move(pr));
+  }
+  return Status::ok();
+}
+
+static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
+                  const Options &o) {
+  std::string family =
+      model.artifact().artifact().model()->model_type()
+          ? model.artifact().artifact().model()->model_type()->str()
+          : "model";
+  int64_t V = model.vocabSize();
+  bool ok = true;
+  double worst = 0;
+  for (size_t p = 0; p < ps.size(); ++p) {
+    const GoldenPrompt &pr = ps[p];
+    double preDiff = 0, preAbs = 0, decErr = 0;
+    int mismatches = 0;
+    model.resetCache();
+    std::vector<Row> rows;
+    for (int64_t i = 0; i < pr.n; ++i)
+      rows.push_back({0, pr.toks[i], i});
+    // Prefill: max |diff| / max |expected| over the whole [n, V] matrix.
+    Status s =
+        runRows(model, "prefill", rows, [&](const Row &r, const float *l) {
+          for (int64_t c = 0; c < V; ++c) {
+            double e = pr.preE[r.position * V + c];
+            preDiff = std::max(preDiff, std::fabs(l[c] - e));
+            preAbs = std::max(preAbs, std::fabs(e));
+          }
+          if (r.position == pr.n - 1 && pr.steps > 0 &&
+              argmax(l, V) != static_cast<int64_t>(pr.tokE[0]))
+            ++mismatches;
+        });
+    // Teacher-forced decode: the worst row's relative error.
+    for (int64_t step = 0; s && step < pr.steps; ++step)
+      s = runRows(model, "decode",
+                  {{0, static_cast<int64_t>(pr.tokE[step]), pr.n + step}},
+                  [&](const Row &, const float *l) {
+                    double maxDiff = 0, maxAbs = 0;
+                    for (int64_t c = 0; c < V; ++c) {
+                      double e = pr.decE[step * V + c];
+                      maxDiff = std::max(maxDiff, std::fabs(l[c] - e));
+                      maxAbs = std::max(maxAbs, std::fabs(e));
+                    }
+                    decErr = std::max(decErr,
+                                      maxAbs > 0 ? maxDiff / maxAbs : maxDiff);
+                    if (step + 1 < pr.steps &&
+                        argmax(l, V) != static_cast<int64_t>(pr.tokE[step + 1]))
+                      ++mismatches;
+                  });
+    if (!s)
+      return fail(s.errorMessage());
+    double preErr = preAbs > 0 ? preDiff / preAbs : preDiff;
+    double e = std::max(preErr, decErr);
+    worst = std::max(worst, e);
+    std::printf("%s prompt %zu: prefill max_rel_err %.3e, decode max_rel_err "
+                "%.3e (%lld steps), greedy token mismatches %d\n",
+                family.c_str(), p, preErr, decErr,
+                static_cast<long long>(pr.steps), mismatches);
+    if (!(e <= o.tol))
+      ok = false;
+  }
+  std::printf("%s: %s max_rel_err %.3e (tol %.1e)\n", family.c_str(),
+              ok ? "PASS" : "FAIL", worst, o.tol);
+  return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv) {
+  Options o;
+  bool help = false;
+  std::string err = parseArgs(argc, argv, o, help);
+  if (help) {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (!err.empty())
+    return fail(err);
+  auto t0 = std::chrono::steady_clock::now();
+
+  auto file = ArtifactFile::open(o.model);
+  if (!file)
+    return fail(file.errorMessage());
+  std::shared_ptr<const ArtifactFile> artifact = std::move(*file);
+  for (const char *fn : {"prefill", "decode"})
+    if (!artifact->findFunction(fn))
+      return fail(o.model + ": functions: no '" + fn + "' function");
+  int64_t V = artifact->artifact().model()->vocab_size();
+
+  // Prompts (or golden inputs) first: they fix S and C.
+  std::vector<GoldenPrompt> goldenPrompts;
+  ModelOptions mo;
+  int64_t positions = 1; // positions the run writes into the cache
+  if (!o.golden.empty()) {
+    Status s = readGolden(o.golden, V, goldenPrompts);
+    if (!s)
+      return fail(s.errorMessage());
+    for (const GoldenPrompt &p : goldenPrompts)
+      positions = std::max(positions, p.n + p.steps);
+    mo.context = (positions + 63) / 64 * 64;
+  } else {
+    int64_t longest = 0;
+    for (size_t i = 0; i < o.prompts.size(); ++i) {
+      longest = std::max<int64_t>(longest, o.prompts[i].size());
+      for (size_t j = 0; j < o.prompts[i].size(); ++j)
+        if (o.prompts[i][j] >= V)
+          return fail("--prompt-ids (prompt " + std::to_string(i) +
+                      "): token id " + std::to_string(o.prompts[i][j]) +
+                      " at index " + std::to_string(j) +
+                      " out of range, expected < " + std::to_string(V) +
+                      " (the model's vocab_size)");
+    }
+    mo.slots = std::max<int64_t>(1, static_cast<int64_t>(o.prompts.size()));
+    // The last token fed is at position longest + max_new_tokens - 2.
+    positions = std::max<int64_t>(
+        1, longest + std::max<int64_t>(o.maxNewTokens - 1, 0));
+    mo.context = (longest + o.maxNewTokens + 63) / 64 * 64;
+    if (o.maxContext && o.maxContext < positions)
+      return fail("--max-context " + std::to_string(o.maxContext) +
+                  ": the longest prompt plus --max-new-tokens needs " +
+                  std::to_string(positions) + " positions");
+  }
+  if (o.maxContext)
+    mo.context = o.maxContext;
+  unsigned hw = std::thread::hardware_concurrency();
+  mo.threads = static_cast<int>(o.threads ? o.threads : (hw ? hw : 1));
+
+  std::string weightsPath = o.weights;
+  if (weightsPath.empty() && !o.golden.empty())
+    weightsPath = o.golden + "/model.safetensors";
+  bool keep = !o.saveWeights.empty();
+  auto weights = o.randomWeights ? randomWeights(*artifact, o.seed, keep)
+                                 : loadWeights(*artifact, weightsPath, keep);
+  if (!weights)
+    return fail(weights.errorMessage());
+  if (keep) {
+    Status s = saveWeights(*weights, o.saveWeights);
+    if (!s)
+      return fail(s.errorMessage());
+  }
+  auto model = Model::create(artifact, std::move(*weights), mo);
+  if (!model)
+    return fail(model.errorMessage());
+  double loadSeconds = seconds(t0);
+
+  if (!o.golden.empty())
+    return golden(**model, goldenPrompts, o);
+  if (o.prompts.empty()) {
+    std::printf(
+        "loaded %s (%u weights, %u kernels); no --prompt-ids, nothing "
+        "to run\n",
+        o.model.c_str(),
+        artifact->artifact().weights() ? artifact->artifact().weights()->size()
+                                       : 0u,
+        artifact->artifact().kernels() ? artifact->artifact().kernels()->size()
+                                       : 0u);
+    return 0;
+  }
+  return generate(**model, o, loadSeconds);
+}

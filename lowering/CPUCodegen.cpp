@@ -117,8 +117,8 @@ FailureOr<CPUCode> moe::compileKernelsForCPU(ModuleOp module, StringRef cpu) {
   // The pipeline text is anchored on builtin.module, like mlir-opt's
   // --pass-pipeline; the passes go straight into the module's manager.
   StringRef pipeline = getKernelPipeline();
-  if (pipeline.consume_front("builtin.module(") && pipeline.consume_back(")"))
-    ;
+  if (pipeline.consume_front("builtin.module("))
+    pipeline.consume_back(")");
   PassManager pm(ctx, ModuleOp::getOperationName());
   if (failed(parsePassPipeline(pipeline, pm)))
     return emitError(loc) << "invalid kernel pipeline: " << getKernelPipeline();

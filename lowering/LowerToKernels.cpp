@@ -21,6 +21,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <map>
+#include <vector>
+
 namespace mlir {
 namespace moe {
 #define GEN_PASS_DEF_MOELOWERTOKERNELS
@@ -92,7 +95,7 @@ private:
   Value matmul(Value x, Value w, Value bias, Value out = {},
                bool accumulate = false);
   void rmsNorm(Value x, Value w, Value out, double eps);
-  void rope(Value x3d, RopeAttr rope, StringRef tag);
+  void rope(Value x3d, RopeAttr rope);
   Value swigluMLP(Value x, Value gate, Value up, Value down);
 
   // --- Ops --------------------------------------------------------------------
@@ -120,6 +123,8 @@ private:
   /// permutation -> inverse permutation.
   DenseMap<Value, Value> offsetsOf, inverseOf;
   int64_t numConstants = 0;
+  /// Constant tables by content (q and k share their RoPE table).
+  std::map<std::vector<double>, std::string> constantSymbols;
 };
 
 Value EntryBuilder::addArg(Type type, NamedAttrList attrs) {
@@ -192,14 +197,19 @@ Value EntryBuilder::view(Value base, int64_t offset,
 }
 
 Value EntryBuilder::constantTable(StringRef prefix, ArrayRef<double> values) {
+  std::vector<double> key(values.begin(), values.end());
+  auto known = constantSymbols.find(key);
   auto type = MemRefType::get({static_cast<int64_t>(values.size())},
                               b.getF32Type());
   SmallVector<float> data(values.begin(), values.end());
   auto init = DenseElementsAttr::get(
       RankedTensorType::get(type.getShape(), b.getF32Type()),
       ArrayRef<float>(data));
+  if (known != constantSymbols.end())
+    return memref::GetGlobalOp::create(b, loc, type, known->second);
   std::string sym =
       (prefix + "_" + name + "_" + std::to_string(numConstants++)).str();
+  constantSymbols[key] = sym;
   {
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPoint(fn);
@@ -278,7 +288,7 @@ void EntryBuilder::rmsNorm(Value x, Value w, Value out, double eps) {
          memref::DimOp::create(b, loc, x, 0));
 }
 
-void EntryBuilder::rope(Value x3d, RopeAttr attr, StringRef tag) {
+void EntryBuilder::rope(Value x3d, RopeAttr attr) {
   Value table = constantTable("rope_inv_freq", attr.getInvFreq());
   launch("rope",
          {x3d, positions, table,
@@ -349,8 +359,8 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
                 {st(heads * dim), st(dim), st(1)});
   };
   if (RopeAttr r = op.getRopeAttr()) {
-    rope(heads3d(q, nh, hd, r.getDim()), r, "q");
-    rope(heads3d(k, nkv, hd, r.getDim()), r, "k");
+    rope(heads3d(q, nh, hd, r.getDim()), r);
+    rope(heads3d(k, nkv, hd, r.getDim()), r);
   }
   if (norm == QKNorm::L2AfterRope) {
     rmsNorm(perHead(q, nh, hd), {}, perHead(q, nh, hd), eps);
@@ -410,9 +420,9 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
           latent, eps);
   Value kRot =
       view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(lora + rd), st(rd), st(1)});
-  rope(kRot, op.getRope(), "k");
+  rope(kRot, op.getRope());
   rope(view(q, nope, {dyn(T), st(nh), st(rd)}, {st(nh * qk), st(qk), st(1)}),
-       op.getRope(), "q");
+       op.getRope());
   Value kv = matmul(latent, *kvb, {});
   // Per-head keys [k_nope | k_rot (shared by all heads)] and values.
   Value kFull = alloc(T, {nh * qk});
@@ -728,7 +738,7 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     launch("copy", {get(r.getInput()), out}, T);
     rope(view(out, 0, {dyn(T), st(heads), st(r.getRope().getDim())},
               {st(heads * dim), st(dim), st(1)}),
-         r.getRope(), "x");
+         r.getRope());
     values[r.getResult()] = out;
     return success();
   }

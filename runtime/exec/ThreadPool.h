@@ -3,9 +3,9 @@
 // `threads - 1` persistent workers plus the calling thread run the indices
 // [0, n) of one job at a time. A step of a model issues thousands of small
 // jobs, so publishing a job is one atomic store: workers spin briefly on the
-// job counter before sleeping on a condition variable. Indices are claimed
-// with a compare-and-swap on (generation, next index), so a worker that wakes
-// late can never claim an index of a newer job.
+// job word before sleeping on a condition variable. Indices are claimed
+// with a compare-and-swap on one word (generation, index bound, next index),
+// so a worker that wakes late can never claim an index of a newer job.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +40,10 @@ public:
   void run(int64_t n, Fn fn, void *context);
 
 private:
+  /// Jobs larger than this run as several published jobs.
+  static constexpr int64_t kMaxJobSize = 0xffff;
+  /// Publishes and runs one job of n <= kMaxJobSize indices.
+  void runJob(int64_t n, Fn fn, void *context);
   void workerLoop();
   /// Claims and runs indices of generation `gen` until none is left.
   void work(uint64_t gen);
@@ -48,8 +52,7 @@ private:
   // The published job; read only after observing its generation in `claim_`.
   std::atomic<Fn> fn_{nullptr};
   std::atomic<void *> context_{nullptr};
-  std::atomic<int64_t> n_{0};
-  // (generation << 32) | next unclaimed index.
+  // generation << 32 | index bound << 16 | next unclaimed index.
   std::atomic<uint64_t> claim_{0};
   std::atomic<int64_t> done_{0};
   std::atomic<int> sleeping_{0};

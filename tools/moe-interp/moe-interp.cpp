@@ -1,7 +1,8 @@
 //===- moe-interp.cpp - Run a moe module with the reference interpreter ---===//
 //
 //   moe-interp model.mlir --weights model.safetensors --prompt-ids 1,2,3
-//              [--prompt-ids ...] [--decode-steps N] [--dump-logits out.bin]
+//              [--prompt-ids ...] [--decode-steps N | --decode-ids 4,5 ...]
+//              [--dump-logits out.bin|out.npy]
 //   moe-interp --golden test/golden/<family> [--tol 1e-4] [--perturb RULE]
 //   moe-interp --inspect-safetensors file.safetensors
 //
@@ -46,9 +47,19 @@ static cl::list<std::string>
 static cl::opt<int> decodeSteps("decode-steps",
                                 cl::desc("greedy decode steps per prompt"),
                                 cl::init(0), cl::cat(interpCategory));
-static cl::opt<std::string> dumpLogits("dump-logits",
-                                       cl::desc("write all logits (f32) here"),
-                                       cl::init(""), cl::cat(interpCategory));
+static cl::list<std::string> decodeIds(
+    "decode-ids",
+    cl::desc("teacher-forced decode tokens of the i-th prompt (comma-separated, "
+             "repeatable, one per prompt; replaces --decode-steps): step s "
+             "feeds id s at position len + s"),
+    cl::cat(interpCategory));
+static cl::opt<std::string> dumpLogits(
+    "dump-logits",
+    cl::desc("write all logits (f32) here: every prefill row (prompt order), "
+             "then every decode row (step order, by prompt within a step), as "
+             "moe-run does; a NumPy [rows, vocab] file if the name ends in "
+             ".npy, raw floats otherwise"),
+    cl::init(""), cl::cat(interpCategory));
 static cl::opt<std::string>
     goldenDir("golden", cl::desc("golden fixture directory to check against"),
               cl::init(""), cl::cat(interpCategory));
@@ -331,35 +342,62 @@ static int runModel(MLIRContext &ctx, interp::Perturbations &perturb) {
   if (!in)
     return fail(err);
   in->perturbations() = perturb;
-  std::vector<float> dump;
-  for (size_t p = 0; p < promptIds.size(); ++p) {
-    std::vector<int64_t> toks;
+  if (!decodeIds.empty() && decodeIds.size() != promptIds.size())
+    return fail("--decode-ids: given " + std::to_string(decodeIds.size()) +
+                " times for " + std::to_string(promptIds.size()) + " prompts");
+  auto parseIds = [](const std::string &list, const char *flag,
+                     std::vector<int64_t> &out, std::string &err) {
     llvm::SmallVector<llvm::StringRef> parts;
-    llvm::StringRef(promptIds[p]).split(parts, ',', -1, false);
+    llvm::StringRef(list).split(parts, ',', -1, false);
     for (llvm::StringRef s : parts) {
       long long v;
-      if (s.trim().getAsInteger(10, v))
-        return fail("--prompt-ids: '" + s.str() + "' is not an integer");
-      toks.push_back(v);
+      if (s.trim().getAsInteger(10, v)) {
+        err = std::string(flag) + ": '" + s.str() + "' is not an integer";
+        return false;
+      }
+      out.push_back(v);
     }
+    return true;
+  };
+  int64_t V = 0;
+  // rows[p] = prefill rows of prompt p, then its decode rows.
+  std::vector<std::vector<std::vector<float>>> rows(promptIds.size());
+  std::vector<size_t> prefillRows(promptIds.size());
+  auto keep = [&](size_t p, const interp::Tensor &logits) {
+    V = logits.dim(-1);
+    for (int64_t r = 0; r < logits.numElements() / V; ++r)
+      rows[p].emplace_back(logits.data.begin() + r * V,
+                           logits.data.begin() + (r + 1) * V);
+  };
+  for (size_t p = 0; p < promptIds.size(); ++p) {
+    std::vector<int64_t> toks, forced;
+    if (!parseIds(promptIds[p], "--prompt-ids", toks, err))
+      return fail(err);
+    if (!decodeIds.empty() &&
+        !parseIds(decodeIds[p], "--decode-ids", forced, err))
+      return fail(err);
     int64_t n = static_cast<int64_t>(toks.size()),
             seqId = static_cast<int64_t>(p);
+    int64_t steps = decodeIds.empty() ? decodeSteps.getValue()
+                                      : static_cast<int64_t>(forced.size());
     std::vector<int64_t> pos(n), seq(n, seqId);
     for (int64_t i = 0; i < n; ++i)
       pos[i] = i;
     interp::Tensor logits;
     if (!in->run(toks, pos, seq, logits, err))
       return fail(err);
-    dump.insert(dump.end(), logits.data.begin(), logits.data.end());
+    keep(p, logits);
+    prefillRows[p] = rows[p].size();
     std::vector<int64_t> gen = {argmaxRows(logits).back()};
-    for (int s = 0; s < decodeSteps; ++s) {
-      std::vector<int64_t> t1 = {gen.back()}, p1 = {n + s}, s1 = {seqId};
+    for (int64_t s = 0; s < steps; ++s) {
+      std::vector<int64_t> t1 = {decodeIds.empty() ? gen.back() : forced[s]},
+                           p1 = {n + s}, s1 = {seqId};
       if (!in->run(t1, p1, s1, logits, err))
         return fail(err);
-      dump.insert(dump.end(), logits.data.begin(), logits.data.end());
+      keep(p, logits);
       gen.push_back(argmaxRows(logits)[0]);
     }
-    if (decodeSteps == 0)
+    if (steps == 0 && decodeIds.empty())
       gen.clear();
     llvm::outs() << "prompt " << p << ": generated";
     for (int64_t g : gen)
@@ -367,10 +405,38 @@ static int runModel(MLIRContext &ctx, interp::Perturbations &perturb) {
     llvm::outs() << "\n";
   }
   if (!dumpLogits.empty()) {
+    std::vector<float> dump;
+    for (size_t p = 0; p < rows.size(); ++p)
+      for (size_t r = 0; r < prefillRows[p]; ++r)
+        dump.insert(dump.end(), rows[p][r].begin(), rows[p][r].end());
+    for (size_t step = 0;; ++step) {
+      bool any = false;
+      for (size_t p = 0; p < rows.size(); ++p)
+        if (prefillRows[p] + step < rows[p].size()) {
+          const std::vector<float> &r = rows[p][prefillRows[p] + step];
+          dump.insert(dump.end(), r.begin(), r.end());
+          any = true;
+        }
+      if (!any)
+        break;
+    }
     std::error_code ec;
     llvm::raw_fd_ostream os(dumpLogits, ec);
     if (ec)
       return fail(dumpLogits + ": " + ec.message());
+    if (llvm::StringRef(dumpLogits).ends_with(".npy")) {
+      // NumPy format 1.0: magic, version, header length, then a dict padded
+      // with spaces and ending in a newline to a multiple of 64 bytes.
+      std::string header =
+          "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
+          std::to_string(V ? dump.size() / V : 0) + ", " + std::to_string(V) +
+          "), }";
+      header.append(64 - (10 + header.size() + 1) % 64, ' ');
+      header += '\n';
+      os << "\x93NUMPY" << '\x01' << '\x00';
+      os << static_cast<char>(header.size() & 0xff)
+         << static_cast<char>(header.size() >> 8) << header;
+    }
     os.write(reinterpret_cast<const char *>(dump.data()),
              dump.size() * sizeof(float));
   }

@@ -582,7 +582,7 @@ def MoE_LaunchOp : MoE_Op<"launch", [
   let arguments = (ins FlatSymbolRefAttr:$kernel, Index:$items,
                        Variadic<AnyTypeOf<[AnyMemRef, I64, F32]>>:$args);
   let assemblyFormat = [{
-    $kernel `(` $args `)` `items` `(` $items `)` attr-dict `:` type($args)
+    $kernel `(` $args `)` `items` `(` $items `)` attr-dict (`:` type($args)^)?
   }];
 }
 

@@ -57,9 +57,7 @@ for p in c["prompts"]:
   # Teacher-force every generated token but the last (moe-run does not feed
   # the last one back; a sequence also ends early at an EOS id).
   decode_args=()
-  while read -r _ ids; do
-    ids=${ids# }
-    read -ra toks <<<"$ids"
+  while read -ra toks; do
     n=${#toks[@]}
     fed=$(IFS=,; echo "${toks[*]:0:$((n > 0 ? n - 1 : 0))}")
     decode_args+=("--decode-ids=$fed")

@@ -90,6 +90,13 @@ private:
   /// last two dims, `deinterleave` splits the last dim's even/odd entries.
   FailureOr<Value> weight(Operation *user, Value tensor,
                           ArrayRef<StringRef> transforms = {});
+  /// `weight` of an optional operand: a null Value when it is absent.
+  FailureOr<Value> optWeight(Operation *user, Value tensor,
+                             ArrayRef<StringRef> transforms = {}) {
+    if (!tensor)
+      return Value();
+    return weight(user, tensor, transforms);
+  }
 
   // --- Kernels ---------------------------------------------------------------
   Value matmul(Value x, Value w, Value bias, Value out = {},
@@ -324,15 +331,11 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
        wv = weight(op, op.getVWeight()), wo = weight(op, op.getOWeight());
   if (failed(wq) || failed(wk) || failed(wv) || failed(wo))
     return failure();
-  auto optWeight = [&](Value t) -> FailureOr<Value> {
-    if (!t)
-      return Value();
-    return weight(op, t);
-  };
-  auto bq = optWeight(op.getQBias()), bk = optWeight(op.getKBias()),
-       bv = optWeight(op.getVBias()), bo = optWeight(op.getOBias()),
-       qn = optWeight(op.getQNormWeight()), kn = optWeight(op.getKNormWeight()),
-       sinks = optWeight(op.getSinks());
+  auto bq = optWeight(op, op.getQBias()), bk = optWeight(op, op.getKBias()),
+       bv = optWeight(op, op.getVBias()), bo = optWeight(op, op.getOBias()),
+       qn = optWeight(op, op.getQNormWeight()),
+       kn = optWeight(op, op.getKNormWeight()),
+       sinks = optWeight(op, op.getSinks());
   if (failed(bq) || failed(bk) || failed(bv) || failed(bo) || failed(qn) ||
       failed(kn) || failed(sinks))
     return failure();
@@ -471,18 +474,14 @@ LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
   if (failed(w))
     return failure();
   Value bias, corr;
-  if (op.getBias()) {
-    auto bw = weight(op, op.getBias());
-    if (failed(bw))
-      return failure();
-    bias = *bw;
-  }
-  if (op.getCorrectionBias()) {
-    auto cw = weight(op, op.getCorrectionBias());
-    if (failed(cw))
-      return failure();
-    corr = *cw;
-  }
+  FailureOr<Value> biasOr = optWeight(op, op.getBias());
+  if (failed(biasOr))
+    return failure();
+  bias = *biasOr;
+  FailureOr<Value> corrOr = optWeight(op, op.getCorrectionBias());
+  if (failed(corrOr))
+    return failure();
+  corr = *corrOr;
   int64_t e = op.getNumExperts(), k = op.getTopK();
   Value logitsBuf = matmul(get(op.getInput()), *w, bias);
   Value scratch = alloc(T, {2 * e});
@@ -611,12 +610,10 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
   if (failed(down))
     return failure();
   Value dbias;
-  if (op.getDownBias()) {
-    auto bw = weight(op, op.getDownBias());
-    if (failed(bw))
-      return failure();
-    dbias = *bw;
-  }
+  FailureOr<Value> dbiasOr = optWeight(op, op.getDownBias());
+  if (failed(dbiasOr))
+    return failure();
+  dbias = *dbiasOr;
   int64_t h = cast<MemRefType>(down->getType()).getDimSize(1);
   Value out = alloc(rows, {h});
   grouped(act, *down, dbias, out);
@@ -664,12 +661,10 @@ LogicalResult EntryBuilder::lower(Operation *op) {
   }
   if (auto n = dyn_cast<RMSNormOp>(op)) {
     Value w;
-    if (n.getWeight()) {
-      auto ww = weight(op, n.getWeight());
-      if (failed(ww))
-        return failure();
-      w = *ww;
-    }
+    FailureOr<Value> wOr = optWeight(op, n.getWeight());
+    if (failed(wOr))
+      return failure();
+    w = *wOr;
     Value x = get(n.getInput());
     int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
     Value out = alloc(memref::DimOp::create(b, loc, x, 0), {d});
@@ -679,18 +674,14 @@ LogicalResult EntryBuilder::lower(Operation *op) {
   }
   if (auto n = dyn_cast<LayerNormOp>(op)) {
     Value w, bias;
-    if (n.getWeight()) {
-      auto ww = weight(op, n.getWeight());
-      if (failed(ww))
-        return failure();
-      w = *ww;
-    }
-    if (n.getBias()) {
-      auto bw = weight(op, n.getBias());
-      if (failed(bw))
-        return failure();
-      bias = *bw;
-    }
+    FailureOr<Value> wOr = optWeight(op, n.getWeight());
+    if (failed(wOr))
+      return failure();
+    w = *wOr;
+    FailureOr<Value> biasOr = optWeight(op, n.getBias());
+    if (failed(biasOr))
+      return failure();
+    bias = *biasOr;
     Value x = get(n.getInput());
     int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
     Value rows = memref::DimOp::create(b, loc, x, 0);
@@ -708,12 +699,10 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     if (failed(w))
       return failure();
     Value bias;
-    if (l.getBias()) {
-      auto bw = weight(op, l.getBias());
-      if (failed(bw))
-        return failure();
-      bias = *bw;
-    }
+    FailureOr<Value> biasOr = optWeight(op, l.getBias());
+    if (failed(biasOr))
+      return failure();
+    bias = *biasOr;
     values[l.getResult()] = matmul(get(l.getInput()), *w, bias);
     return success();
   }

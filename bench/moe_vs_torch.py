@@ -46,6 +46,8 @@ import torch  # noqa: E402
 import transformers  # noqa: E402
 from transformers import AutoModelForCausalLM  # noqa: E402
 
+transformers.utils.logging.disable_progress_bar()
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / "build" / "bin"
 PROMPT_LEN = 128

@@ -347,7 +347,8 @@ void parseRope(ConfigReader &r, RopeSpec &rope) {
 // Family parsers: config -> ModelSpec.
 //===----------------------------------------------------------------------===//
 
-void parseCommonDecoder(ConfigReader &r, ModelSpec &s) {
+/// `mla`: head sizes come from the qk/v head dims, not hidden / heads.
+void parseCommonDecoder(ConfigReader &r, ModelSpec &s, bool mla = false) {
   s.hidden = r.posInt("hidden_size");
   s.vocab = r.posInt("vocab_size");
   s.sourceLayers = r.posInt("num_hidden_layers");
@@ -360,6 +361,8 @@ void parseCommonDecoder(ConfigReader &r, ModelSpec &s) {
     return;
   if (r.has("head_dim"))
     s.headDim = r.posInt("head_dim");
+  else if (mla)
+    s.headDim = 0;
   else if (s.hidden % s.heads != 0)
     r.invalid("num_attention_heads",
               llvm::formatv("hidden_size ({0}) is not a multiple of "
@@ -399,7 +402,7 @@ void checkExperts(ConfigReader &r, ModelSpec &s, StringRef expertsKey,
 
 /// DeepSeek V2 / V3 and Kimi K2 (HF_MATH 2, 3).
 void parseDeepSeek(ConfigReader &r, ModelSpec &s, bool v3) {
-  parseCommonDecoder(r, s);
+  parseCommonDecoder(r, s, /*mla=*/true);
   s.family = v3 ? "deepseek_v3" : "deepseek_v2";
   s.attn = AttnKind::MLA;
   s.qLora = r.optNonNegInt("q_lora_rank", 0);

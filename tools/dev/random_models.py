@@ -86,7 +86,10 @@ def mutate(family, base, r):
     c["num_hidden_layers"] = layers
 
     if family in ("deepseek_v3", "deepseek_v2", "kimi_k2"):
-        heads = r.choice([1, 2, 3, 4])
+        # HF does not need hidden % heads == 0 for MLA (head sizes come from
+        # qk_*_head_dim / v_head_dim), but the importer's common decoder
+        # parsing still requires it.
+        heads = r.choice([h for h in (1, 2, 3, 4) if hidden % h == 0])
         c["num_attention_heads"] = heads
         c["num_key_value_heads"] = heads
         c["qk_nope_head_dim"] = r.choice([8, 12, 16, 24])

@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -139,8 +140,20 @@ def main() -> int:
           f"prompt {PROMPT_LEN} tokens, {NEW_TOKENS} new tokens ({NEW_TOKENS - 1} decode steps), reps {args.reps}")
 
     rows = []
-    notes = []
     work = Path(tempfile.mkdtemp(prefix="moe_vs_torch_"))
+    try:
+        run_all(args, threads, ids, rows, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # ~0.5 GB of weights per config
+
+    print("\n| config | threads | engine | prefill tok/s | decode tok/s | moe-run ÷ engine (prefill / decode) |")
+    print("|---|---|---|---|---|---|")
+    for name, t, e, p, dd, ratio in rows:
+        print(f"| {name} | {t} | {e} | {p:.1f} | {dd:.1f} | {ratio or '—'} |")
+    return 0
+
+
+def run_all(args, threads, ids, rows, work):
     for cfg_path in args.configs.split(","):
         cfg_path = (ROOT / cfg_path) if not os.path.isabs(cfg_path) else Path(cfg_path)
         name = cfg_path.stem
@@ -180,7 +193,6 @@ def main() -> int:
                   f"greedy tokens identical for the first {same}/{len(hf_toks)}")
             print(f"    moe-run: {' '.join(map(str, mr_toks[:12]))} ...")
             print(f"    {ename}: {' '.join(map(str, hf_toks[:12]))} ...")
-            notes.append((name, ename, rel, same))
 
         for t in threads:
             load = wait_quiet()
@@ -205,12 +217,6 @@ def main() -> int:
                 ratio = "" if ename == "moe-run" else f"{mp / p:.2f} / {md / dd:.2f}"
                 rows.append((name, t, ename, p, dd, ratio))
                 print(f"    {ename:10s} prefill {p:8.1f} tok/s  decode {dd:7.1f} tok/s  {ratio}")
-
-    print("\n| config | threads | engine | prefill tok/s | decode tok/s | moe-run ÷ engine (prefill / decode) |")
-    print("|---|---|---|---|---|---|")
-    for name, t, e, p, dd, ratio in rows:
-        print(f"| {name} | {t} | {e} | {p:.1f} | {dd:.1f} | {ratio or '—'} |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -88,14 +88,20 @@ private:
   Value getOpt(Value tensor) { return tensor ? get(tensor) : Value(); }
   /// A weight operand in the layout a kernel wants: `transpose` swaps the
   /// last two dims, `deinterleave` splits the last dim's even/odd entries.
-  FailureOr<Value> weight(Operation *user, Value tensor,
-                          ArrayRef<StringRef> transforms = {});
+  /// A graph the lowering cannot bind gets an error, a null Value and
+  /// `weightError` set: each op's lowering checks it once, after binding all
+  /// of its weights and before using them.
+  Value weight(Operation *user, Value tensor,
+               ArrayRef<StringRef> transforms = {});
   /// `weight` of an optional operand: a null Value when it is absent.
-  FailureOr<Value> optWeight(Operation *user, Value tensor,
-                             ArrayRef<StringRef> transforms = {}) {
-    if (!tensor)
-      return Value();
-    return weight(user, tensor, transforms);
+  Value optWeight(Operation *user, Value tensor,
+                  ArrayRef<StringRef> transforms = {}) {
+    return tensor ? weight(user, tensor, transforms) : Value();
+  }
+  Value weightFailure(Operation *user, const Twine &message) {
+    user->emitError(message);
+    weightError = true;
+    return {};
   }
 
   // --- Kernels ---------------------------------------------------------------
@@ -130,6 +136,7 @@ private:
   /// permutation -> inverse permutation.
   DenseMap<Value, Value> offsetsOf, inverseOf;
   int64_t numConstants = 0;
+  bool weightError = false;
   /// Constant tables by content (q and k share their RoPE table).
   std::map<std::vector<double>, std::string> constantSymbols;
 };
@@ -234,8 +241,8 @@ void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args,
   LaunchOp::create(b, loc, kernel, items, args);
 }
 
-FailureOr<Value> EntryBuilder::weight(Operation *user, Value tensor,
-                                      ArrayRef<StringRef> transforms) {
+Value EntryBuilder::weight(Operation *user, Value tensor,
+                           ArrayRef<StringRef> transforms) {
   // Follow reshapes back to the parameter; slices are views of its buffer.
   SmallVector<int64_t> viewShape =
       llvm::to_vector(cast<RankedTensorType>(tensor.getType()).getShape());
@@ -246,13 +253,13 @@ FailureOr<Value> EntryBuilder::weight(Operation *user, Value tensor,
   auto slice = src.getDefiningOp<tensor::ExtractSliceOp>();
   if (slice) {
     if (!transforms.empty() || expand)
-      return user->emitError("cannot lower a transformed weight slice");
+      return weightFailure(user, "cannot lower a transformed weight slice");
     src = slice.getSource();
   }
   auto w = src.getDefiningOp<WeightOp>();
   if (!w)
-    return user->emitError("weight operand is not a (reshaped or sliced) "
-                           "`moe.weight`");
+    return weightFailure(user, "weight operand is not a (reshaped or sliced) "
+                               "`moe.weight`");
   auto param = module.lookupSymbol<ParamOp>(w.getParamAttr());
   SmallVector<int64_t> shape = viewShape;
   for (StringRef t : transforms) {
@@ -269,7 +276,7 @@ FailureOr<Value> EntryBuilder::weight(Operation *user, Value tensor,
   // A static slice of a row-major matrix: rows [off, off + n).
   if (!slice.hasUnitStride() || slice.getStaticOffsets().size() != 2 ||
       slice.getStaticOffsets()[1] != 0)
-    return user->emitError("only row slices of weights are supported");
+    return weightFailure(user, "only row slices of weights are supported");
   ArrayRef<int64_t> full = param.getTensorType().getShape();
   int64_t off = slice.getStaticOffsets()[0] * full[1];
   ArrayRef<int64_t> sizes = slice.getStaticSizes();
@@ -327,20 +334,16 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
   int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
           hd = op.getHeadDim();
   Value x = get(op.getInput());
-  auto wq = weight(op, op.getQWeight()), wk = weight(op, op.getKWeight()),
-       wv = weight(op, op.getVWeight()), wo = weight(op, op.getOWeight());
-  if (failed(wq) || failed(wk) || failed(wv) || failed(wo))
+  Value wq = weight(op, op.getQWeight()), wk = weight(op, op.getKWeight()),
+        wv = weight(op, op.getVWeight()), wo = weight(op, op.getOWeight());
+  Value bq = optWeight(op, op.getQBias()), bk = optWeight(op, op.getKBias()),
+        bv = optWeight(op, op.getVBias()), bo = optWeight(op, op.getOBias()),
+        qn = optWeight(op, op.getQNormWeight()),
+        kn = optWeight(op, op.getKNormWeight()),
+        sinks = optWeight(op, op.getSinks());
+  if (weightError)
     return failure();
-  auto bq = optWeight(op, op.getQBias()), bk = optWeight(op, op.getKBias()),
-       bv = optWeight(op, op.getVBias()), bo = optWeight(op, op.getOBias()),
-       qn = optWeight(op, op.getQNormWeight()),
-       kn = optWeight(op, op.getKNormWeight()),
-       sinks = optWeight(op, op.getSinks());
-  if (failed(bq) || failed(bk) || failed(bv) || failed(bo) || failed(qn) ||
-      failed(kn) || failed(sinks))
-    return failure();
-  Value q = matmul(x, *wq, *bq), k = matmul(x, *wk, *bk),
-        v = matmul(x, *wv, *bv);
+  Value q = matmul(x, wq, bq), k = matmul(x, wk, bk), v = matmul(x, wv, bv);
   if (FloatAttr clip = op.getClipQkvAttr())
     for (Value t : {q, k, v})
       launch("clamp", {t, t, f32(clip.getValueAsDouble())},
@@ -351,11 +354,11 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
   };
   QKNorm norm = op.getQkNorm();
   if (norm == QKNorm::PerHead) {
-    rmsNorm(perHead(q, nh, hd), *qn, perHead(q, nh, hd), eps);
-    rmsNorm(perHead(k, nkv, hd), *kn, perHead(k, nkv, hd), eps);
+    rmsNorm(perHead(q, nh, hd), qn, perHead(q, nh, hd), eps);
+    rmsNorm(perHead(k, nkv, hd), kn, perHead(k, nkv, hd), eps);
   } else if (norm == QKNorm::FullWidth) {
-    rmsNorm(q, *qn, q, eps);
-    rmsNorm(k, *kn, k, eps);
+    rmsNorm(q, qn, q, eps);
+    rmsNorm(k, kn, k, eps);
   }
   auto heads3d = [&](Value buf, int64_t heads, int64_t dim, int64_t width) {
     return view(buf, 0, {dyn(T), st(heads), st(width)},
@@ -383,12 +386,12 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
   Value o = alloc(T, {nh * hd});
   launch("attention",
          {heads3d(q, nh, hd, hd), kc, vc, positions, slots,
-          *sinks ? *sinks : absent(1), heads3d(o, nh, hd, hd),
+          sinks ? sinks : absent(1), heads3d(o, nh, hd, hd),
           f32(op.getScaleAttr().getValueAsDouble()),
           i64(op.getSlidingWindow()), i64(op.getChunkSize()),
-          flag(*sinks != nullptr)},
+          flag(sinks != nullptr)},
          tokensTimes(nh));
-  values[op.getResult()] = matmul(o, *wo, *bo);
+  values[op.getResult()] = matmul(o, wo, bo);
   return success();
 }
 
@@ -398,35 +401,34 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
           lora = op.getKvLoraRank(), qk = nope + rd;
   double eps = op.getNormEps().convertToDouble();
   Value x = get(op.getInput());
-  Value q;
-  if (op.getQLoraRank() > 0) {
-    auto qa = weight(op, op.getQAWeight()), qan = weight(op, op.getQANormWeight()),
-         qb = weight(op, op.getQBWeight());
-    if (failed(qa) || failed(qan) || failed(qb))
-      return failure();
-    Value cq = matmul(x, *qa, {});
-    rmsNorm(cq, *qan, cq, eps);
-    q = matmul(cq, *qb, {});
-  } else {
-    auto wq = weight(op, op.getQWeight());
-    if (failed(wq))
-      return failure();
-    q = matmul(x, *wq, {});
-  }
-  auto kva = weight(op, op.getKvAWeight()), kvn = weight(op, op.getKvANormWeight()),
-       kvb = weight(op, op.getKvBWeight()), wo = weight(op, op.getOWeight());
-  if (failed(kva) || failed(kvn) || failed(kvb) || failed(wo))
+  bool qLora = op.getQLoraRank() > 0;
+  Value qa = qLora ? weight(op, op.getQAWeight()) : Value(),
+        qan = qLora ? weight(op, op.getQANormWeight()) : Value(),
+        qb = qLora ? weight(op, op.getQBWeight()) : Value(),
+        wq = qLora ? Value() : weight(op, op.getQWeight()),
+        kva = weight(op, op.getKvAWeight()),
+        kvn = weight(op, op.getKvANormWeight()),
+        kvb = weight(op, op.getKvBWeight()), wo = weight(op, op.getOWeight());
+  if (weightError)
     return failure();
-  Value ckv = matmul(x, *kva, {});
+  Value q;
+  if (qLora) {
+    Value cq = matmul(x, qa, {});
+    rmsNorm(cq, qan, cq, eps);
+    q = matmul(cq, qb, {});
+  } else {
+    q = matmul(x, wq, {});
+  }
+  Value ckv = matmul(x, kva, {});
   Value latent = alloc(T, {lora});
-  rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), *kvn,
+  rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), kvn,
           latent, eps);
   Value kRot =
       view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(lora + rd), st(rd), st(1)});
   rope(kRot, op.getRope());
   rope(view(q, nope, {dyn(T), st(nh), st(rd)}, {st(nh * qk), st(qk), st(1)}),
        op.getRope());
-  Value kv = matmul(latent, *kvb, {});
+  Value kv = matmul(latent, kvb, {});
   // Per-head keys [k_nope | k_rot (shared by all heads)] and values.
   Value kFull = alloc(T, {nh * qk});
   launch("copy",
@@ -461,7 +463,7 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
           f32(op.getScaleAttr().getValueAsDouble()), i64(0), i64(0),
           flag(false)},
          tokensTimes(nh));
-  values[op.getResult()] = matmul(o, *wo, {});
+  values[op.getResult()] = matmul(o, wo, {});
   return success();
 }
 
@@ -470,20 +472,12 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
-  auto w = weight(op, op.getWeight());
-  if (failed(w))
+  Value w = weight(op, op.getWeight()), bias = optWeight(op, op.getBias()),
+        corr = optWeight(op, op.getCorrectionBias());
+  if (weightError)
     return failure();
-  Value bias, corr;
-  FailureOr<Value> biasOr = optWeight(op, op.getBias());
-  if (failed(biasOr))
-    return failure();
-  bias = *biasOr;
-  FailureOr<Value> corrOr = optWeight(op, op.getCorrectionBias());
-  if (failed(corrOr))
-    return failure();
-  corr = *corrOr;
   int64_t e = op.getNumExperts(), k = op.getTopK();
-  Value logitsBuf = matmul(get(op.getInput()), *w, bias);
+  Value logitsBuf = matmul(get(op.getInput()), w, bias);
   Value scratch = alloc(T, {2 * e});
   Value ids = alloc(T, {k}, b.getI32Type());
   Value weights = alloc(T, {k});
@@ -551,6 +545,31 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
   Value x = get(op.getRows());
   Value rows = memref::DimOp::create(b, loc, x, 0);
   int64_t e = op.getNumExperts(), inter = op.getIntermediateSize();
+  // Kernel layout: [E, out, in] per expert; fused gate/up as [E, 2I, H], gate
+  // rows then up rows.
+  bool interleaved = op.getGateUpFusion() == GateUpFusion::Interleaved;
+  bool guInOut = op.getGateUpLayout() == WeightLayout::InOut;
+  SmallVector<StringRef> guT, biasT, sepT, downT;
+  if (guInOut)
+    sepT.push_back("transpose");
+  if (interleaved) {
+    guT = guInOut ? SmallVector<StringRef>{"deinterleave", "transpose"}
+                  : SmallVector<StringRef>{"transpose", "deinterleave",
+                                           "transpose"};
+    biasT.push_back("deinterleave");
+  } else {
+    guT = sepT;
+  }
+  if (op.getDownLayout() == WeightLayout::InOut)
+    downT.push_back("transpose");
+  Value gateUp = optWeight(op, op.getGateUpWeight(), guT),
+        gateUpBias = optWeight(op, op.getGateUpBias(), biasT),
+        gate = optWeight(op, op.getGateWeight(), sepT),
+        up = optWeight(op, op.getUpWeight(), sepT),
+        down = weight(op, op.getDownWeight(), downT),
+        downBias = optWeight(op, op.getDownBias());
+  if (weightError)
+    return failure();
   auto grouped = [&](Value in, Value w, Value bias, Value out) {
     int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
     launch("grouped_matmul_nt",
@@ -559,42 +578,12 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
            idx(e * ceilDiv(n, kMatmulBlock)));
   };
   Value gu = alloc(rows, {2 * inter});
-  bool interleaved = op.getGateUpFusion() == GateUpFusion::Interleaved;
-  if (op.getGateUpWeight()) {
-    // Kernel layout: [E, 2I, H], gate rows then up rows.
-    SmallVector<StringRef> t;
-    if (op.getGateUpLayout() == WeightLayout::OutIn) {
-      if (interleaved)
-        t = {"transpose", "deinterleave", "transpose"};
-    } else {
-      if (interleaved)
-        t.push_back("deinterleave");
-      t.push_back("transpose");
-    }
-    auto w = weight(op, op.getGateUpWeight(), t);
-    if (failed(w))
-      return failure();
-    Value bias;
-    if (op.getGateUpBias()) {
-      SmallVector<StringRef> bt;
-      if (interleaved)
-        bt.push_back("deinterleave");
-      auto bw = weight(op, op.getGateUpBias(), bt);
-      if (failed(bw))
-        return failure();
-      bias = *bw;
-    }
-    grouped(x, *w, bias, gu);
+  if (gateUp) {
+    grouped(x, gateUp, gateUpBias, gu);
   } else {
-    SmallVector<StringRef> t;
-    if (op.getGateUpLayout() == WeightLayout::InOut)
-      t.push_back("transpose");
-    auto g = weight(op, op.getGateWeight(), t), u = weight(op, op.getUpWeight(), t);
-    if (failed(g) || failed(u))
-      return failure();
-    grouped(x, *g, {},
+    grouped(x, gate, {},
             view(gu, 0, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
-    grouped(x, *u, {},
+    grouped(x, up, {},
             view(gu, inter, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
   }
   Value act = alloc(rows, {inter});
@@ -603,20 +592,9 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
          {gu, act, flag(clamped), f32(op.getAlpha().convertToDouble()),
           f32(op.getLimit().convertToDouble())},
          rows);
-  SmallVector<StringRef> dt;
-  if (op.getDownLayout() == WeightLayout::InOut)
-    dt.push_back("transpose");
-  auto down = weight(op, op.getDownWeight(), dt);
-  if (failed(down))
-    return failure();
-  Value dbias;
-  FailureOr<Value> dbiasOr = optWeight(op, op.getDownBias());
-  if (failed(dbiasOr))
-    return failure();
-  dbias = *dbiasOr;
-  int64_t h = cast<MemRefType>(down->getType()).getDimSize(1);
+  int64_t h = cast<MemRefType>(down.getType()).getDimSize(1);
   Value out = alloc(rows, {h});
-  grouped(act, *down, dbias, out);
+  grouped(act, down, downBias, out);
   values[op.getResult()] = out;
   return success();
 }
@@ -650,21 +628,19 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     return success();
   }
   if (auto e = dyn_cast<EmbeddingOp>(op)) {
-    auto table = weight(op, e.getTable());
-    if (failed(table))
+    Value table = weight(op, e.getTable());
+    if (weightError)
       return failure();
-    int64_t h = cast<MemRefType>(table->getType()).getDimSize(1);
+    int64_t h = cast<MemRefType>(table.getType()).getDimSize(1);
     Value out = alloc(T, {h});
-    launch("embedding", {*table, tokens, out}, T);
+    launch("embedding", {table, tokens, out}, T);
     values[e.getResult()] = out;
     return success();
   }
   if (auto n = dyn_cast<RMSNormOp>(op)) {
-    Value w;
-    FailureOr<Value> wOr = optWeight(op, n.getWeight());
-    if (failed(wOr))
+    Value w = optWeight(op, n.getWeight());
+    if (weightError)
       return failure();
-    w = *wOr;
     Value x = get(n.getInput());
     int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
     Value out = alloc(memref::DimOp::create(b, loc, x, 0), {d});
@@ -673,15 +649,9 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     return success();
   }
   if (auto n = dyn_cast<LayerNormOp>(op)) {
-    Value w, bias;
-    FailureOr<Value> wOr = optWeight(op, n.getWeight());
-    if (failed(wOr))
+    Value w = optWeight(op, n.getWeight()), bias = optWeight(op, n.getBias());
+    if (weightError)
       return failure();
-    w = *wOr;
-    FailureOr<Value> biasOr = optWeight(op, n.getBias());
-    if (failed(biasOr))
-      return failure();
-    bias = *biasOr;
     Value x = get(n.getInput());
     int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
     Value rows = memref::DimOp::create(b, loc, x, 0);
@@ -695,27 +665,22 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     return success();
   }
   if (auto l = dyn_cast<LinearOp>(op)) {
-    auto w = weight(op, l.getWeight());
-    if (failed(w))
+    Value w = weight(op, l.getWeight()), bias = optWeight(op, l.getBias());
+    if (weightError)
       return failure();
-    Value bias;
-    FailureOr<Value> biasOr = optWeight(op, l.getBias());
-    if (failed(biasOr))
-      return failure();
-    bias = *biasOr;
-    values[l.getResult()] = matmul(get(l.getInput()), *w, bias);
+    values[l.getResult()] = matmul(get(l.getInput()), w, bias);
     return success();
   }
   if (auto l = dyn_cast<LMHeadOp>(op)) {
-    auto w = weight(op, l.getWeight());
-    if (failed(w))
+    Value w = weight(op, l.getWeight());
+    if (weightError)
       return failure();
     // The logits are the entry's output buffer when @forward returns them.
     bool returned = llvm::all_of(l->getUsers(), [](Operation *u) {
       return isa<func::ReturnOp>(u);
     });
     values[l.getLogits()] =
-        matmul(get(l.getInput()), *w, {}, returned ? logits : Value());
+        matmul(get(l.getInput()), w, {}, returned ? logits : Value());
     return success();
   }
   if (auto r = dyn_cast<RopeOp>(op)) {
@@ -743,25 +708,23 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     return success();
   }
   if (auto m = dyn_cast<MLPOp>(op)) {
-    auto g = weight(op, m.getGateWeight()), u = weight(op, m.getUpWeight()),
-         d = weight(op, m.getDownWeight());
-    if (failed(g) || failed(u) || failed(d))
+    Value g = weight(op, m.getGateWeight()), u = weight(op, m.getUpWeight()),
+          d = weight(op, m.getDownWeight());
+    if (weightError)
       return failure();
-    values[m.getResult()] = swigluMLP(get(m.getInput()), *g, *u, *d);
+    values[m.getResult()] = swigluMLP(get(m.getInput()), g, u, d);
     return success();
   }
   if (auto s = dyn_cast<SharedExpertOp>(op)) {
-    auto g = weight(op, s.getGateWeight()), u = weight(op, s.getUpWeight()),
-         d = weight(op, s.getDownWeight());
-    if (failed(g) || failed(u) || failed(d))
+    Value g = weight(op, s.getGateWeight()), u = weight(op, s.getUpWeight()),
+          d = weight(op, s.getDownWeight()),
+          eg = optWeight(op, s.getExpertGateWeight());
+    if (weightError)
       return failure();
     Value x = get(s.getInput());
-    Value y = swigluMLP(x, *g, *u, *d);
-    if (s.getExpertGateWeight()) {
-      auto eg = weight(op, s.getExpertGateWeight());
-      if (failed(eg))
-        return failure();
-      Value gate = matmul(x, *eg, {});
+    Value y = swigluMLP(x, g, u, d);
+    if (eg) {
+      Value gate = matmul(x, eg, {});
       int64_t h = cast<MemRefType>(y.getType()).getDimSize(1);
       Value out = alloc(T, {h});
       launch("sigmoid_gate", {y, gate, out, flag(false)}, T);

@@ -33,3 +33,21 @@ module {
     return %l : tensor<?x16xf32>
   }
 }
+
+// -----
+
+module {
+  moe.param @"model.embed_tokens.weight" : tensor<16x8xf32>
+  moe.param @"w" : tensor<8x16xf32>
+  func.func @forward(%tokens: tensor<?xi64>, %positions: tensor<?xi64>,
+                     %sequences: tensor<?xi64>) -> tensor<?x16xf32> {
+    %e = moe.weight @"model.embed_tokens.weight" : tensor<16x8xf32>
+    %h = moe.embedding %e[%tokens] : (tensor<16x8xf32>, tensor<?xi64>) -> tensor<?x8xf32>
+    %w = moe.weight @"w" : tensor<8x16xf32>
+    %cols = tensor.extract_slice %w[0, 8] [8, 8] [1, 1] : tensor<8x16xf32> to tensor<8x8xf32>
+    // expected-error@+1 {{only row slices of weights are supported}}
+    %x = moe.linear %h, %cols : (tensor<?x8xf32>, tensor<8x8xf32>) -> tensor<?x8xf32>
+    %l = moe.lm_head %x, %e : (tensor<?x8xf32>, tensor<16x8xf32>) -> tensor<?x16xf32>
+    return %l : tensor<?x16xf32>
+  }
+}

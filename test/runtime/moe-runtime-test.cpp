@@ -4,12 +4,17 @@
 // unit checks:
 //   moe-runtime-test write-artifact OUT.mxa [--schema-version N]
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
-//       [--arena-bytes N]
+//       [--arena-bytes N] [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
 //     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
 //     param 'model.embed.weight', then logits = arena + bias, bias = the stack
-//     'model.bias.*' (2 x [8]). The options break one field each.
+//     'model.bias.*' (2 x [8]). The options break one field each, except
+//     --stateful: two more launches store each token in cache 'k.0'
+//     (f32 [S, C, 2]) at its slot and position, then add to its logits a
+//     term < 0.05 hashed from its sequence's cached tokens up to its position
+//     (mxa_test_cache_write / mxa_test_cache_mix), so that logits depend on
+//     the history as with attention while greedy decoding is unchanged.
 //   moe-runtime-test write-weights DIR [--sharded] [--missing] [--wrong-shape]
 //     Its weights: model.embed.weight[j][i] = 2 if j == (i+1) % 16 else 0,
 //     model.bias.<e>[k] = 0.01 * (8e + k); so the logits of token x are
@@ -22,22 +27,35 @@
 //     logits computed here, X added to every expected logit) and
 //     model.safetensors.
 //   moe-runtime-test flip-byte FILE OFFSET
+//   moe-runtime-test sample-stats [--temperature X] [--top-k N] [--top-p P]
+//       [--seed S] [--draws N]
+//     Draws N (default 200000) tokens with the runtime's Sampler from fixed
+//     logits and compares the frequencies with probabilities computed here
+//     independently (softmax of logits / X over the top-k, then the top-p
+//     prefix, renormalized). Prints both per token and PASS when every
+//     |frequency - probability| <= 2 / sqrt(N) (four standard deviations of
+//     a frequency at most) and filtered tokens are never drawn; exit 1 on
+//     FAIL. Deterministic for a given seed.
 //   moe-runtime-test unit
-//     File layout, verifier, thread pool, transforms and random weights.
+//     Sampler basics, file layout, verifier, thread pool, transforms and
+//     random weights.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/artifact/Artifact.h"
 #include "runtime/artifact/Verify.h"
 #include "runtime/exec/Model.h"
+#include "runtime/exec/Sampler.h"
 #include "runtime/exec/ThreadPool.h"
 #include "runtime/weights/Weights.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -57,6 +75,7 @@ struct ArtifactOptions {
   std::string triple = "x86_64-unknown-linux-gnu";
   std::string symbol = "mxa_test_embed";
   int64_t arenaBytes = -1; // default: max_tokens * 16 floats
+  bool stateful = false;   // the cache launches (see the file comment)
   std::vector<mxa::Transform> extraTransforms; // unit: a third weight
 };
 } // namespace
@@ -76,6 +95,33 @@ view(flatbuffers::FlatBufferBuilder &b, mxa::ArgKind kind, int index,
   return mxa::CreateArg(b, kind, index, et, &zero,
                         b.CreateVectorOfStructs(sizes),
                         b.CreateVectorOfStructs(strides));
+}
+
+/// The launches of --stateful (kernels 2 and 3): store the tokens in cache
+/// 0 ([S, C, 2]), then mix each sequence's cached tokens into its logits. Two
+/// launches, so that a row sees the rows of its sequence earlier in the same
+/// call whatever the workgroup split.
+static void
+addCacheLaunches(flatbuffers::FlatBufferBuilder &b,
+                 std::vector<flatbuffers::Offset<mxa::Launch>> &launches) {
+  using E = mxa::Expr;
+  const E T(0, 1, 0, 0), S(0, 0, 1, 0), C(0, 0, 0, 1), C2(0, 0, 0, 2),
+      c1(1, 0, 0, 0), c2(2, 0, 0, 0), c16(16, 0, 0, 0);
+  auto input = [&](int index) {
+    return view(b, mxa::ArgKind_Input, index, mxa::ElementType_I64, {T}, {c1});
+  };
+  auto cache = [&]() {
+    return view(b, mxa::ArgKind_Cache, 0, mxa::ElementType_F32, {S, C, c2},
+                {C2, c2, c1});
+  };
+  std::vector<flatbuffers::Offset<mxa::Arg>> write = {input(0), input(1),
+                                                      input(2), cache()};
+  launches.push_back(mxa::CreateLaunchDirect(b, 2, &T, &write));
+  std::vector<flatbuffers::Offset<mxa::Arg>> mix = {
+      input(1), input(2), cache(),
+      view(b, mxa::ArgKind_Output, 0, mxa::ElementType_F32, {T, c16},
+           {c16, c1})};
+  launches.push_back(mxa::CreateLaunchDirect(b, 3, &T, &mix));
 }
 
 /// The minimal artifact's file bytes.
@@ -113,6 +159,12 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
   std::vector<flatbuffers::Offset<mxa::Kernel>> kernels = {
       mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), 4),
       mxa::CreateKernelDirect(b, "test_add_bias", "mxa_test_add_bias", 4)};
+  if (o.stateful) {
+    kernels.push_back(mxa::CreateKernelDirect(b, "test_cache_write",
+                                              "mxa_test_cache_write", 4));
+    kernels.push_back(
+        mxa::CreateKernelDirect(b, "test_cache_mix", "mxa_test_cache_mix", 4));
+  }
   std::vector<uint64_t> offsets = computeSegmentOffsets({code.size()});
   mxa::Segment segment(offsets[0], code.size());
   std::vector<flatbuffers::Offset<mxa::Code>> codes = {
@@ -140,6 +192,8 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
         mxa::CreateArg(b, mxa::ArgKind_Int, 0, mxa::ElementType_I64, nullptr, 0,
                        0, 1)};
     launches.push_back(mxa::CreateLaunchDirect(b, 1, &T, &a1));
+    if (o.stateful)
+      addCacheLaunches(b, launches);
     int64_t arena = o.arenaBytes >= 0 ? o.arenaBytes : maxTokens * 16 * 4;
     functions.push_back(
         mxa::CreateFunctionDirect(b, name, maxTokens, arena, &launches));
@@ -156,8 +210,16 @@ static int writeArtifact(int argc, char **argv) {
   if (argc < 1)
     return fail("write-artifact: expected OUT.mxa");
   ArtifactOptions o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    std::string f = argv[i], v = argv[i + 1];
+  for (int i = 1; i < argc; i += 2) {
+    std::string f = argv[i];
+    if (f == "--stateful") {
+      o.stateful = true;
+      --i; // a flag without a value
+      continue;
+    }
+    if (i + 1 >= argc)
+      return fail("write-artifact: " + f + ": expected a value");
+    std::string v = argv[i + 1];
     if (f == "--schema-version")
       o.schemaVersion = std::stoul(v);
     else if (f == "--identifier")
@@ -326,6 +388,89 @@ static int flipByte(int argc, char **argv) {
 }
 
 //===----------------------------------------------------------------------===//
+// Sampler statistics
+//===----------------------------------------------------------------------===//
+
+/// The probabilities the sampler should draw `logits` with, written
+/// straightforwardly: sort descending (ties to the lower id), keep top-k,
+/// softmax of logits / temperature, keep the top-p prefix, renormalize.
+static std::vector<double> expectedProbs(const std::vector<float> &logits,
+                                         const SamplingOptions &o) {
+  size_t n = logits.size();
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return logits[a] > logits[b]; });
+  if (o.topK > 0 && static_cast<size_t>(o.topK) < n)
+    order.resize(o.topK);
+  std::vector<double> p(n, 0.0);
+  double sum = 0;
+  for (size_t i : order)
+    sum += p[i] = std::exp((logits[i] - logits[order[0]]) / o.temperature);
+  double mass = 0;
+  size_t keep = 0;
+  while (keep < order.size() && mass < o.topP) // mass of the kept prefix
+    mass += p[order[keep++]] / sum;
+  double kept = 0;
+  for (size_t k = 0; k < order.size(); ++k)
+    if (k >= keep)
+      p[order[k]] = 0;
+    else
+      kept += p[order[k]];
+  for (double &x : p)
+    x /= kept;
+  return p;
+}
+
+static int sampleStats(int argc, char **argv) {
+  SamplingOptions o;
+  o.temperature = 1.0;
+  int64_t draws = 200000;
+  for (int i = 0; i + 1 < argc; i += 2) {
+    std::string f = argv[i], v = argv[i + 1];
+    if (f == "--temperature")
+      o.temperature = std::stod(v);
+    else if (f == "--top-k")
+      o.topK = std::stoll(v);
+    else if (f == "--top-p")
+      o.topP = std::stod(v);
+    else if (f == "--seed")
+      o.seed = std::stoull(v);
+    else if (f == "--draws")
+      draws = std::stoll(v);
+    else
+      return fail("sample-stats: unknown option " + f);
+  }
+  if (!(o.temperature > 0) || draws < 1)
+    return fail("sample-stats: expected --temperature > 0 and --draws >= 1");
+  // Unsorted, with a tie (ids 1 and 5), so that the order of top-k / top-p
+  // and their tie-breaking matter.
+  const std::vector<float> logits = {0.5f, 2.0f, -1.0f, 1.0f,
+                                     0.0f, 2.0f, -3.0f, 1.5f};
+  int64_t V = static_cast<int64_t>(logits.size());
+  std::vector<double> want = expectedProbs(logits, o);
+  std::vector<int64_t> counts(V, 0);
+  Sampler sampler(o, 0);
+  for (int64_t d = 0; d < draws; ++d)
+    ++counts[sampler.next(logits.data(), V)];
+  double tol = 2.0 / std::sqrt(static_cast<double>(draws)), worst = 0;
+  bool ok = true;
+  for (int64_t t = 0; t < V; ++t) {
+    double got = static_cast<double>(counts[t]) / draws;
+    worst = std::max(worst, std::fabs(got - want[t]));
+    ok &= want[t] > 0 || counts[t] == 0;
+    std::printf("token %lld: expected %.4f observed %.4f\n",
+                static_cast<long long>(t), want[t], got);
+  }
+  ok &= worst <= tol;
+  std::printf("sample-stats: %lld draws, max |observed - expected| %.4f, "
+              "tolerance %.4f: %s\n",
+              static_cast<long long>(draws), worst, tol, ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Unit checks
 //===----------------------------------------------------------------------===//
 
@@ -462,7 +607,55 @@ static void unitWeights() {
   CHECK(w1->buffers[1] == w1->params[1].second.data);
 }
 
+static void unitSampler() {
+  // SplitMix64 from state 0: its first output is the published constant.
+  CHECK(splitMix64(0) == 0xe220a8397b1dcdafULL);
+  CHECK(unitInterval(0) == 0.0);
+  CHECK(unitInterval(~0ULL) < 1.0);
+  CHECK(unitInterval(1ULL << 63) == 0.5);
+  // Greedy: first maximum; never draws, so the stream is irrelevant.
+  const float tie[4] = {1.0f, 3.0f, 3.0f, -2.0f};
+  CHECK(Sampler(SamplingOptions(), 0).next(tie, 4) == 1);
+  CHECK(argmaxRow(tie, 4) == 1);
+  // top-k 1 and a tiny top-p keep only the first maximum at any temperature.
+  SamplingOptions k1;
+  k1.temperature = 100;
+  k1.topK = 1;
+  SamplingOptions p0 = k1;
+  p0.topK = 0;
+  p0.topP = 1e-9;
+  bool greedy = true;
+  Sampler a(k1, 3), b(p0, 4);
+  for (int i = 0; i < 100; ++i)
+    greedy &= a.next(tie, 4) == 1 && b.next(tie, 4) == 1;
+  CHECK(greedy);
+  // Same (options, stream): same tokens; another stream: other tokens.
+  SamplingOptions t1;
+  t1.temperature = 1;
+  t1.seed = 42;
+  const float flat[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  Sampler s1(t1, 0), s2(t1, 0), s3(t1, 1);
+  std::vector<int64_t> x1, x2, x3;
+  for (int i = 0; i < 64; ++i) {
+    x1.push_back(s1.next(flat, 8));
+    x2.push_back(s2.next(flat, 8));
+    x3.push_back(s3.next(flat, 8));
+  }
+  CHECK(x1 == x2);
+  CHECK(x1 != x3);
+  // -inf logits are never drawn; all -inf falls back to the argmax.
+  const float inf = std::numeric_limits<float>::infinity();
+  const float masked[3] = {-inf, 0.0f, -inf};
+  const float none[2] = {-inf, -inf};
+  bool onlyOne = true;
+  for (int i = 0; i < 100; ++i)
+    onlyOne &= s1.next(masked, 3) == 1;
+  CHECK(onlyOne);
+  CHECK(s1.next(none, 2) == 0);
+}
+
 static int unit() {
+  unitSampler();
   unitLayout();
   unitExtents();
   unitThreadPool();
@@ -484,9 +677,11 @@ int main(int argc, char **argv) {
     return writeGolden(argc - 2, argv + 2);
   if (cmd == "flip-byte")
     return flipByte(argc - 2, argv + 2);
+  if (cmd == "sample-stats")
+    return sampleStats(argc - 2, argv + 2);
   if (cmd == "unit")
     return unit();
   return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
               "write-weights DIR [opts] | write-golden DIR [--off X] | "
-              "flip-byte FILE OFFSET | unit)");
+              "flip-byte FILE OFFSET | sample-stats [opts] | unit)");
 }

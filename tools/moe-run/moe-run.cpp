@@ -1,18 +1,21 @@
 //===- moe-run.cpp - Run a compiled MoE model (.mxa) on the CPU -----------===//
 //
 // Loads an artifact and its weights (a checkpoint or deterministic random
-// values), then either generates greedily for the given prompts or checks
+// values), then either generates (greedy or seeded sampling) for the given
+// prompts or checks
 // the model against an HF golden fixture (--golden, same report as
 // moe-interp --golden). See --help.
 //
 //===----------------------------------------------------------------------===//
 
 #include "runtime/exec/Model.h"
+#include "runtime/exec/Sampler.h"
 #include "runtime/weights/Weights.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -62,9 +65,22 @@ GENERATION
 
   Prompts are prefilled through the artifact's `prefill` function in calls of
   at most its max_tokens tokens (packed across and within prompts); then each
-  step feeds one token per unfinished sequence through `decode`. Decoding is
-  greedy (argmax, ties to the lowest id). Prints `seq <i>: <ids>` per sequence,
-  then load time, prefill and decode tokens/s, peak memory and threads.
+  step feeds one token per unfinished sequence through `decode`. Prints
+  `seq <i>: <ids>` per sequence, then load time, prefill and decode tokens/s,
+  peak memory and threads.
+
+SAMPLING (as Hugging Face generate with do_sample)
+  --temperature X         0 (default): greedy, argmax with ties to the lowest
+                          id, and the other sampling flags are ignored; X > 0:
+                          sample from softmax(logits / X)
+  --top-k N               keep the N highest logits (ties to the lower id);
+                          0 (default): off
+  --top-p P               in (0, 1]: keep the smallest set of most probable
+                          tokens (after top-k) whose probability sums to >= P;
+                          1 (default): off
+  --seed S                unsigned 64-bit seed (default 0). Sequence i draws
+                          from its own stream of (S, i), so its tokens do not
+                          depend on the other prompts of the batch
 
 GOLDEN CHECK
   --golden DIR            run each prompt of DIR/inputs.json alone from an
@@ -77,9 +93,9 @@ GOLDEN CHECK
   --tol X                 tolerance of --golden (default 1e-4)
 
 NOT SUPPORTED YET
-  CUDA (CPU kernels only), MPI / expert parallelism, sampling (temperature,
-  top-k/p), a tokenizer (ids in, ids out), continuous batching (new requests
-  joining while others decode), prefix sharing in the KV cache.
+  CUDA (CPU kernels only), MPI / expert parallelism, a tokenizer (ids in, ids
+  out), continuous batching (new requests joining while others decode), prefix
+  sharing in the KV cache, repetition penalties and other logits processors.
 )";
 
 static int fail(const std::string &msg) {
@@ -91,7 +107,9 @@ namespace {
 struct Options {
   std::string model, weights, saveWeights, dumpLogits, golden;
   bool randomWeights = false;
-  uint64_t seed = 0;
+  uint64_t seed = 0; // of --random-weights
+  SamplingOptions sampling;
+  bool samplingGiven = false; // any of --temperature/--top-k/--top-p/--seed
   std::vector<std::vector<int64_t>> prompts;
   int64_t maxNewTokens = 16, maxContext = 0, threads = 0;
   double tol = 1e-4;
@@ -106,6 +124,32 @@ static bool parseInt(const std::string &text, int64_t min, int64_t &out) {
   errno = 0;
   long long v = std::strtoll(text.c_str(), &end, 10);
   if (errno || *end || v < min)
+    return false;
+  out = v;
+  return true;
+}
+
+/// Parses all of `text` as a finite number.
+static bool parseNumber(const std::string &text, double &out) {
+  if (text.empty())
+    return false;
+  char *end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (*end || !std::isfinite(v))
+    return false;
+  out = v;
+  return true;
+}
+
+/// Parses all of `text` as an unsigned 64-bit integer (digits only: strtoull
+/// would accept and negate a leading '-').
+static bool parseUint64(const std::string &text, uint64_t &out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  if (errno || *end)
     return false;
   out = v;
   return true;
@@ -133,7 +177,9 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--prompt-ids",  "--max-new-tokens",
                                   "--threads",     "--max-context",
                                   "--dump-logits", "--save-weights",
-                                  "--golden",      "--tol"};
+                                  "--golden",      "--tol",
+                                  "--temperature", "--top-k",
+                                  "--top-p",       "--seed"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -168,6 +214,25 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
     } else if (flag == "--max-context") {
       if (!parseInt(value, 1, o.maxContext))
         return flag + ": expected a positive integer, got '" + value + "'";
+    } else if (flag == "--temperature") {
+      o.samplingGiven = true;
+      if (!parseNumber(value, o.sampling.temperature) ||
+          o.sampling.temperature < 0)
+        return flag + ": expected a non-negative number, got '" + value + "'";
+    } else if (flag == "--top-k") {
+      o.samplingGiven = true;
+      if (!parseInt(value, 0, o.sampling.topK))
+        return flag + ": expected a non-negative integer, got '" + value + "'";
+    } else if (flag == "--top-p") {
+      o.samplingGiven = true;
+      if (!parseNumber(value, o.sampling.topP) || !(o.sampling.topP > 0) ||
+          o.sampling.topP > 1)
+        return flag + ": expected a number in (0, 1], got '" + value + "'";
+    } else if (flag == "--seed") {
+      o.samplingGiven = true;
+      if (!parseUint64(value, o.sampling.seed))
+        return flag + ": expected an unsigned 64-bit integer, got '" + value +
+               "'";
     } else if (flag == "--tol") {
       char *end = nullptr;
       o.tol = std::strtod(value.c_str(), &end);
@@ -199,16 +264,15 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
   if (!o.golden.empty() && (!o.prompts.empty() || !o.dumpLogits.empty()))
     return "--golden takes its prompts from DIR/inputs.json; --prompt-ids and "
            "--dump-logits do not apply";
+  if (!o.golden.empty() && o.samplingGiven)
+    return "--golden is teacher-forced; --temperature, --top-k, --top-p and "
+           "--seed do not apply";
   return "";
 }
 
 static double seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since)
       .count();
-}
-
-static int64_t argmax(const float *row, int64_t n) {
-  return std::max_element(row, row + n) - row; // first maximum
 }
 
 /// Writes `rows` x `cols` floats as a NumPy v1.0 .npy file.
@@ -276,6 +340,11 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
   size_t n = o.prompts.size();
   std::vector<std::vector<int64_t>> generated(n);
   std::vector<bool> finished(n, o.maxNewTokens == 0);
+  // One random stream per sequence index: a sequence's draws happen in its
+  // own step order, whatever else shares its calls.
+  std::vector<Sampler> samplers;
+  for (size_t i = 0; i < n; ++i)
+    samplers.emplace_back(o.sampling, i);
   std::vector<float> dump;
   int64_t dumpRows = 0;
   auto accept = [&](const Row &r, const float *logits) {
@@ -285,7 +354,7 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
     }
   };
   auto next = [&](size_t seq, const float *logits) {
-    int64_t t = argmax(logits, V);
+    int64_t t = samplers[seq].next(logits, V);
     generated[seq].push_back(t);
     if (isEos(t) ||
         static_cast<int64_t>(generated[seq].size()) >= o.maxNewTokens)
@@ -455,26 +524,26 @@ static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
             preAbs = std::max(preAbs, std::fabs(e));
           }
           if (r.position == pr.n - 1 && pr.steps > 0 &&
-              argmax(l, V) != static_cast<int64_t>(pr.tokE[0]))
+              argmaxRow(l, V) != static_cast<int64_t>(pr.tokE[0]))
             ++mismatches;
         });
     // Teacher-forced decode: the worst row's relative error.
     for (int64_t step = 0; s && step < pr.steps; ++step)
-      s = runRows(model, "decode",
-                  {{0, static_cast<int64_t>(pr.tokE[step]), pr.n + step}},
-                  [&](const Row &, const float *l) {
-                    double maxDiff = 0, maxAbs = 0;
-                    for (int64_t c = 0; c < V; ++c) {
-                      double e = pr.decE[step * V + c];
-                      maxDiff = std::max(maxDiff, std::fabs(l[c] - e));
-                      maxAbs = std::max(maxAbs, std::fabs(e));
-                    }
-                    decErr = std::max(decErr,
-                                      maxAbs > 0 ? maxDiff / maxAbs : maxDiff);
-                    if (step + 1 < pr.steps &&
-                        argmax(l, V) != static_cast<int64_t>(pr.tokE[step + 1]))
-                      ++mismatches;
-                  });
+      s = runRows(
+          model, "decode",
+          {{0, static_cast<int64_t>(pr.tokE[step]), pr.n + step}},
+          [&](const Row &, const float *l) {
+            double maxDiff = 0, maxAbs = 0;
+            for (int64_t c = 0; c < V; ++c) {
+              double e = pr.decE[step * V + c];
+              maxDiff = std::max(maxDiff, std::fabs(l[c] - e));
+              maxAbs = std::max(maxAbs, std::fabs(e));
+            }
+            decErr = std::max(decErr, maxAbs > 0 ? maxDiff / maxAbs : maxDiff);
+            if (step + 1 < pr.steps &&
+                argmaxRow(l, V) != static_cast<int64_t>(pr.tokE[step + 1]))
+              ++mismatches;
+          });
     if (!s)
       return fail(s.errorMessage());
     double preErr = preAbs > 0 ? preDiff / preAbs : preDiff;

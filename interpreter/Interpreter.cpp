@@ -176,7 +176,13 @@ struct Executor {
   bool runOp(Operation *op);
   bool attention(AttentionOp op);
   bool mla(MLAAttentionOp op);
-  bool router(RouterOp op);
+  /// `moe.router`'s math for any routing op: sets its ids and weights.
+  bool route(RoutingOpInterface op);
+  /// `moe.dispatch`'s math: rows (scaled by `w` when given), counts, perm.
+  bool dispatch(Operation *op, const Tensor &x, const Tensor &ids,
+                const Tensor *w, int64_t numExperts, Tensor &rows,
+                Tensor &counts, Tensor &perm);
+  bool routeDispatch(RouteDispatchOp op);
   bool experts(ExpertsOp op);
   Tensor swiglu(const Tensor &x, const Tensor &g, const Tensor &u,
                 const Tensor &d);
@@ -397,7 +403,7 @@ bool Executor::mla(MLAAttentionOp op) {
   return true;
 }
 
-bool Executor::router(RouterOp op) {
+bool Executor::route(RoutingOpInterface op) {
   const Tensor &x = get(op.getInput());
   Tensor logits = linear(x, get(op.getWeight()), getOpt(op.getBias()));
   const Tensor *corr = getOpt(op.getCorrectionBias());
@@ -477,6 +483,53 @@ bool Executor::router(RouterOp op) {
   }
   set(op.getExpertIds(), std::move(ids));
   set(op.getWeights(), std::move(weights));
+  return true;
+}
+
+bool Executor::dispatch(Operation *op, const Tensor &x, const Tensor &ids,
+                        const Tensor *w, int64_t numExperts, Tensor &rows,
+                        Tensor &counts, Tensor &perm) {
+  int64_t T = x.dim(0), H = x.dim(-1), K = ids.dim(-1), E = numExperts;
+  counts = Tensor({E});
+  perm = Tensor({T * K});
+  rows = Tensor({T * K, H});
+  int64_t r = 0;
+  for (int64_t e = 0; e < E; ++e)
+    for (int64_t tk = 0; tk < T * K; ++tk) {
+      if (static_cast<int64_t>(ids.data[tk]) != e)
+        continue;
+      counts.data[e] += 1;
+      perm.data[r] = static_cast<double>(tk);
+      double scale = w ? w->data[tk] : 1.0;
+      for (int64_t c = 0; c < H; ++c)
+        rows.data[r * H + c] = x.data[(tk / K) * H + c] * scale;
+      ++r;
+    }
+  if (r != T * K)
+    return fail(op, "expert id out of range [0, " + std::to_string(E) + ")");
+  return true;
+}
+
+bool Executor::routeDispatch(RouteDispatchOp op) {
+  if (!route(op))
+    return false;
+  const Tensor &ids = get(op.getExpertIds());
+  Tensor rows, counts, perm;
+  if (!dispatch(op, get(op.getInput()), ids,
+                op.getScaleRows() ? &get(op.getWeights()) : nullptr,
+                op.getNumExperts(), rows, counts, perm))
+    return false;
+  int64_t E = op.getNumExperts(), R = ids.data.size();
+  Tensor offsets({E + 1}), inverse({R});
+  for (int64_t e = 0; e < E; ++e)
+    offsets.data[e + 1] = offsets.data[e] + counts.data[e];
+  for (int64_t r = 0; r < R; ++r)
+    inverse.data[static_cast<int64_t>(perm.data[r])] = static_cast<double>(r);
+  set(op.getRows(), std::move(rows));
+  set(op.getTokensPerExpert(), std::move(counts));
+  set(op.getOffsets(), std::move(offsets));
+  set(op.getPermutation(), std::move(perm));
+  set(op.getInverse(), std::move(inverse));
   return true;
 }
 
@@ -653,33 +706,20 @@ bool Executor::runOp(Operation *op) {
   if (auto a = dyn_cast<MLAAttentionOp>(op))
     return mla(a);
   if (auto r = dyn_cast<RouterOp>(op))
-    return router(r);
+    return route(r);
   if (auto d = dyn_cast<DispatchOp>(op)) {
-    const Tensor &x = get(d.getInput());
-    const Tensor &ids = get(d.getExpertIds());
-    const Tensor *w = getOpt(d.getWeights());
-    int64_t T = x.dim(0), H = x.dim(-1), K = ids.dim(-1);
-    int64_t E = d.getNumExperts();
-    Tensor counts({E}), perm({T * K}), rows({T * K, H});
-    int64_t r = 0;
-    for (int64_t e = 0; e < E; ++e)
-      for (int64_t tk = 0; tk < T * K; ++tk) {
-        if (static_cast<int64_t>(ids.data[tk]) != e)
-          continue;
-        counts.data[e] += 1;
-        perm.data[r] = static_cast<double>(tk);
-        double scale = w ? w->data[tk] : 1.0;
-        for (int64_t c = 0; c < H; ++c)
-          rows.data[r * H + c] = x.data[(tk / K) * H + c] * scale;
-        ++r;
-      }
-    if (r != T * K)
-      return fail(op, "expert id out of range [0, " + std::to_string(E) + ")");
+    Tensor rows, counts, perm;
+    if (!dispatch(op, get(d.getInput()), get(d.getExpertIds()),
+                  getOpt(d.getWeights()), d.getNumExperts(), rows, counts,
+                  perm))
+      return false;
     set(d.getRows(), std::move(rows));
     set(d.getTokensPerExpert(), std::move(counts));
     set(d.getPermutation(), std::move(perm));
     return true;
   }
+  if (auto rd = dyn_cast<RouteDispatchOp>(op))
+    return routeDispatch(rd);
   if (auto x = dyn_cast<ExpertsOp>(op))
     return experts(x);
   if (auto c = dyn_cast<CombineOp>(op)) {

@@ -4,6 +4,7 @@
 #include "lowering/CPUCodegen.h"
 #include "lowering/Passes.h"
 #include "lowering/ScheduleAnalysis.h"
+#include "passes/Passes.h"
 
 #include "dialects/MoE/IR/MoEOps.h"
 #include "mlir/IR/Matchers.h"
@@ -17,7 +18,9 @@ using namespace mlir::moe;
 namespace fb = flatbuffers;
 namespace mxa = ::moe::mxa;
 
-LogicalResult mlir::moe::runDefaultPipeline(ModuleOp module) {
+LogicalResult
+mlir::moe::runDefaultPipeline(ModuleOp module,
+                              const DefaultPipelineOptions &options) {
   bool planned = false;
   for (auto fn : module.getOps<func::FuncOp>())
     planned |= fn->hasAttr(attrs::kArenaBytes);
@@ -28,6 +31,8 @@ LogicalResult mlir::moe::runDefaultPipeline(ModuleOp module) {
   for (auto fn : module.getOps<func::FuncOp>())
     lowered |= fn->hasAttr(attrs::kEntry);
   if (!lowered) {
+    if (options.fuseRouting)
+      pm.addPass(createMoEFuseRouteDispatch());
     pm.addPass(createMoELowerToKernels());
     pm.addPass(createCSEPass());
   }

@@ -28,9 +28,17 @@ struct ArtifactOptions {
 LogicalResult emitArtifact(ModuleOp module, StringRef path,
                            const ArtifactOptions &options);
 
-/// Runs `moe-lower-to-kernels` and `moe-plan-buffers` on `module` unless it
-/// is already planned (entry points with `moe.arena_bytes`).
-LogicalResult runDefaultPipeline(ModuleOp module);
+struct DefaultPipelineOptions {
+  /// Run `moe-fuse-route-dispatch` before lowering.
+  bool fuseRouting = true;
+};
+
+/// Runs the steps of the default pipeline that `module` has not had yet:
+/// `moe-fuse-route-dispatch` (unless disabled) and `moe-lower-to-kernels` +
+/// `cse` on the graph, then `moe-plan-buffers`. A planned module (entry
+/// points with `moe.arena_bytes`) is left as it is.
+LogicalResult runDefaultPipeline(ModuleOp module,
+                                 const DefaultPipelineOptions &options = {});
 
 } // namespace moe
 } // namespace mlir

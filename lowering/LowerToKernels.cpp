@@ -38,6 +38,9 @@ namespace {
 
 /// Column block of `matmul_nt`'s work items (kernels/README.md).
 constexpr int64_t kMatmulBlock = 32;
+/// Token blocks (and histogram rows) of the `route_dispatch` kernel: the most
+/// workgroups one of its launches can use.
+constexpr int64_t kRouteBlocks = 64;
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
@@ -115,7 +118,9 @@ private:
   LogicalResult lower(Operation *op);
   LogicalResult lowerAttention(AttentionOp op);
   LogicalResult lowerMLA(MLAAttentionOp op);
+  SmallVector<Value> routingScalars(RoutingOpInterface op, bool hasCorrection);
   LogicalResult lowerRouter(RouterOp op);
+  LogicalResult lowerRouteDispatch(RouteDispatchOp op);
   LogicalResult lowerDispatch(DispatchOp op);
   LogicalResult lowerExperts(ExpertsOp op);
   LogicalResult lowerCombine(CombineOp op);
@@ -471,16 +476,9 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
 // Mixture of experts
 //===----------------------------------------------------------------------===//
 
-LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
-  Value w = weight(op, op.getWeight()), bias = optWeight(op, op.getBias()),
-        corr = optWeight(op, op.getCorrectionBias());
-  if (weightError)
-    return failure();
-  int64_t e = op.getNumExperts(), k = op.getTopK();
-  Value logitsBuf = matmul(get(op.getInput()), w, bias);
-  Value scratch = alloc(T, {2 * e});
-  Value ids = alloc(T, {k}, b.getI32Type());
-  Value weights = alloc(T, {k});
+/// The router kernels' trailing scalars (lowering/kernels/README.md).
+SmallVector<Value> EntryBuilder::routingScalars(RoutingOpInterface op,
+                                                bool hasCorrection) {
   int64_t scoring = 0;
   switch (op.getScoring()) {
   case RouterScoring::Softmax:
@@ -496,17 +494,77 @@ LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
     scoring = 3;
     break;
   }
-  launch("router",
-         {logitsBuf, corr ? corr : absent(1), scratch, ids, weights,
-          i64(scoring), i64(op.getNGroup()), i64(op.getTopkGroup()),
+  return {i64(scoring),
+          i64(op.getNGroup()),
+          i64(op.getTopkGroup()),
           i64(op.getGroupScore() == GroupScore::Top2Sum ? 1 : 0),
           i64(op.getRenorm() == RouterRenorm::Sum ? 1 : 0),
           f32(op.getRenormEps().convertToDouble()),
           f32(op.getRoutedScalingFactor().convertToDouble()),
-          flag(corr != nullptr)},
-         T);
+          flag(hasCorrection)};
+}
+
+LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
+  Value w = weight(op, op.getWeight()), bias = optWeight(op, op.getBias()),
+        corr = optWeight(op, op.getCorrectionBias());
+  if (weightError)
+    return failure();
+  int64_t k = op.getTopK();
+  Value logitsBuf = matmul(get(op.getInput()), w, bias);
+  Value ids = alloc(T, {k}, b.getI32Type());
+  Value weights = alloc(T, {k});
+  SmallVector<Value> args = {logitsBuf, corr ? corr : absent(1), ids, weights};
+  llvm::append_range(args, routingScalars(op, corr != nullptr));
+  launch("router", args, T);
   values[op.getExpertIds()] = ids;
   values[op.getWeights()] = weights;
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerRouteDispatch(RouteDispatchOp op) {
+  Value w = weight(op, op.getWeight()), bias = optWeight(op, op.getBias()),
+        corr = optWeight(op, op.getCorrectionBias());
+  if (weightError)
+    return failure();
+  int64_t e = op.getNumExperts(), k = op.getTopK();
+  Value x = get(op.getInput());
+  int64_t h = cast<MemRefType>(x.getType()).getDimSize(1);
+  Type i32 = b.getI32Type();
+  auto vec = [&](int64_t n) {
+    return memref::AllocOp::create(b, loc, MemRefType::get({n}, i32))
+        .getResult();
+  };
+  Value logitsBuf = matmul(x, w, bias);
+  Value ids = alloc(T, {k}, i32), weights = alloc(T, {k});
+  Value rowCount = tokensTimes(k);
+  Value rows = alloc(rowCount, {h});
+  Value counts = vec(e), offsets = vec(e + 1);
+  Value perm = alloc(rowCount, {}, i32), inv = alloc(rowCount, {}, i32);
+  // Per-block expert histograms: the runtime gives at most kRouteBlocks
+  // workgroups to a launch of kRouteBlocks items.
+  Value hist = memref::AllocOp::create(
+      b, loc, MemRefType::get({kRouteBlocks, e}, i32));
+  SmallVector<Value> scalars = routingScalars(op, corr != nullptr);
+  for (int64_t phase = 0; phase < 3; ++phase) {
+    SmallVector<Value> args = {logitsBuf, corr ? corr : absent(1),
+                               x,         ids,
+                               weights,   rows,
+                               counts,    offsets,
+                               perm,      inv,
+                               hist,      i64(phase)};
+    llvm::append_range(args, scalars);
+    args.push_back(flag(op.getScaleRows()));
+    launch("route_dispatch", args, idx(phase == 1 ? 1 : kRouteBlocks));
+  }
+  values[op.getExpertIds()] = ids;
+  values[op.getWeights()] = weights;
+  values[op.getRows()] = rows;
+  values[op.getTokensPerExpert()] = counts;
+  values[op.getOffsets()] = offsets;
+  values[op.getPermutation()] = perm;
+  values[op.getInverse()] = inv;
+  offsetsOf[op.getTokensPerExpert()] = offsets;
+  inverseOf[op.getPermutation()] = inv;
   return success();
 }
 
@@ -741,6 +799,8 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     return lowerRouter(r);
   if (auto d = dyn_cast<DispatchOp>(op))
     return lowerDispatch(d);
+  if (auto rd = dyn_cast<RouteDispatchOp>(op))
+    return lowerRouteDispatch(rd);
   if (auto e = dyn_cast<ExpertsOp>(op))
     return lowerExperts(e);
   if (auto c = dyn_cast<CombineOp>(op))

@@ -214,9 +214,9 @@ LogicalResult Analyzer::visit(Operation *op) {
       layer(currentLayer).norms += n;
     return success();
   }
-  if (auto router = dyn_cast<RouterOp>(op)) {
+  if (auto router = dyn_cast<RoutingOpInterface>(op)) {
     if (currentLayer < 0)
-      return router.emitOpError(
+      return router->emitOpError(
           "moe-report: router before any attention layer");
     LayerBreakdown &l = layer(currentLayer);
     l.isMoE = true;
@@ -233,9 +233,13 @@ LogicalResult Analyzer::visit(Operation *op) {
     LayerBreakdown &l = layer(currentLayer);
     l.isMoE = true;
     int64_t topK = l.topK;
-    if (auto dispatch = experts.getRows().getDefiningOp<DispatchOp>()) {
-      auto ids =
-          llvm::cast<RankedTensorType>(dispatch.getExpertIds().getType());
+    Value idsOfRows;
+    if (auto dispatch = experts.getRows().getDefiningOp<DispatchOp>())
+      idsOfRows = dispatch.getExpertIds();
+    else if (auto fused = experts.getRows().getDefiningOp<RouteDispatchOp>())
+      idsOfRows = fused.getExpertIds();
+    if (idsOfRows) {
+      auto ids = llvm::cast<RankedTensorType>(idsOfRows.getType());
       if (!ids.isDynamicDim(1))
         topK = ids.getDimSize(1);
     }

@@ -37,4 +37,25 @@ def MoEReport : Pass<"moe-report", "ModuleOp"> {
   ];
 }
 
+def MoEFuseRouteDispatch : Pass<"moe-fuse-route-dispatch"> {
+  let dependentDialects = ["::mlir::moe::MoEDialect"];
+  let summary = "Fuses each moe.router with its moe.dispatch into moe.route_dispatch";
+  let description = [{
+    Rewrites `moe.router` + `moe.dispatch` of the router's `expert_ids` (same
+    tokens, same number of experts; dispatch weights, if any, the router's
+    weights) into one `moe.route_dispatch`, for every router variant (softmax,
+    sigmoid with correction bias and group-limited selection, softmax/sigmoid
+    over the top-k logits, renormalised or not, scaled). The combine keeps
+    reading the fused op's `weights` and `permutation`; the fused op also
+    exposes the exclusive `offsets` and the `inverse` permutation. A dispatch
+    whose ids come from elsewhere, or that moves other tokens than the router
+    scored, is left alone: the unfused form stays legal, and the default
+    pipeline of `moe-opt -o X.mxa` runs this pass unless
+    `--mxa-unfused-routing` is given.
+  }];
+  let statistics = [
+    Statistic<"numFused", "num-fused", "Router/dispatch pairs fused">
+  ];
+}
+
 #endif // MOE_PASSES_PASSES_TD

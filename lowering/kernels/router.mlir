@@ -1,14 +1,14 @@
 // router: routing after the logits, exactly the interpreter's Executor::router.
 // scoring 0 softmax, 1 sigmoid, 2 softmax_topk, 3 sigmoid_topk; group_score 0 max, 1 top2_sum;
-// renorm 0 none, 1 sum. scratch[t, 0:E] holds the scores s, scratch[t, E:2E] the selection
-// scores sel = s (+ corr); groups (n_group > 1, group size E / n_group) outside the topk_group
-// best are masked to -inf. Top-k: K passes, each taking the largest sel strictly after the
-// previous pick in (value desc, id asc) order, so ties pick the lower expert id; slot = rank.
-// Work: tokens split evenly over nwg (group scores live in a small stack buffer).
+// renorm 0 none, 1 sum. A per-workgroup stack buffer sc[0:E] holds the scores s, sc[E:2E] the
+// selection scores sel = s (+ corr); groups (n_group > 1, group size E / n_group) outside the
+// topk_group best are masked to -inf. Top-k: one pass over sel keeping a sorted list of K
+// (value desc, id asc) by insertion (a later id enters only when strictly greater), so ties pick
+// the lower expert id; slot = rank.
+// Work: tokens split evenly over nwg.
 func.func @router(%wg: index, %nwg: index,
     %logits: memref<?x?xf32, strided<[?, ?], offset: ?>>,
     %corr: memref<?xf32, strided<[?], offset: ?>>,
-    %scratch: memref<?x?xf32, strided<[?, ?], offset: ?>>,
     %ids: memref<?x?xi32, strided<[?, ?], offset: ?>>,
     %weights: memref<?x?xf32, strided<[?, ?], offset: ?>>,
     %scoring: i64,
@@ -34,9 +34,7 @@ func.func @router(%wg: index, %nwg: index,
   %i1 = arith.constant 1 : i64
   %i2 = arith.constant 2 : i64
   %i3 = arith.constant 3 : i64
-  %im1 = arith.constant -1 : i64
   %ninf = arith.constant 0xFF800000 : f32
-  %pinf = arith.constant 0x7F800000 : f32
   %is_softmax = arith.cmpi eq, %scoring, %i0 : i64
   %is_sigmoid = arith.cmpi eq, %scoring, %i1 : i64
   %is_smtopk = arith.cmpi eq, %scoring, %i2 : i64
@@ -51,14 +49,19 @@ func.func @router(%wg: index, %nwg: index,
   %GS = arith.divui %E, %NG : index
   %gs_gt1 = arith.cmpi ugt, %GS, %c1 : index
   %TKG = arith.index_cast %topk_group : i64 to index
+  %Km1 = arith.subi %K, %c1 : index
+  %E2 = arith.addi %E, %E : index
   %gsb = memref.alloca(%NG) : memref<?xf32>
+  %sc = memref.alloca(%E2) : memref<?xf32>
+  %tv = memref.alloca(%K) : memref<?xf32>
+  %ti = memref.alloca(%K) : memref<?xi64>
   %split_a = arith.muli %wg, %T : index
   %lo = arith.divui %split_a, %nwg : index
   %split_w1 = arith.addi %wg, %c1 : index
   %split_b = arith.muli %split_w1, %T : index
   %hi = arith.divui %split_b, %nwg : index
   scf.for %t = %lo to %hi step %c1 {
-    // 1. scores s -> scratch[t, 0:E]
+    // 1. scores s -> sc[0:E]
     scf.if %is_softmax {
       %mx = scf.for %e = %c0 to %E step %c1 iter_args(%m = %ninf) -> (f32) {
         %l = memref.load %logits[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
@@ -69,14 +72,14 @@ func.func @router(%wg: index, %nwg: index,
         %l = memref.load %logits[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
         %d = arith.subf %l, %mx : f32
         %x = math.exp %d : f32
-        memref.store %x, %scratch[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+        memref.store %x, %sc[%e] : memref<?xf32>
         %a2 = arith.addf %a, %x : f32
         scf.yield %a2 : f32
       }
       scf.for %e = %c0 to %E step %c1 {
-        %x = memref.load %scratch[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+        %x = memref.load %sc[%e] : memref<?xf32>
         %y = arith.divf %x, %sum : f32
-        memref.store %y, %scratch[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+        memref.store %y, %sc[%e] : memref<?xf32>
       }
     } else {
       scf.for %e = %c0 to %E step %c1 {
@@ -90,12 +93,12 @@ func.func @router(%wg: index, %nwg: index,
         } else {
           scf.yield %l : f32
         }
-        memref.store %y, %scratch[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+        memref.store %y, %sc[%e] : memref<?xf32>
       }
     }
-    // 2. selection scores sel -> scratch[t, E:2E]
+    // 2. selection scores sel -> sc[E:2E]
     scf.for %e = %c0 to %E step %c1 {
-      %s = memref.load %scratch[%t, %e] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+      %s = memref.load %sc[%e] : memref<?xf32>
       %sel = scf.if %hc -> (f32) {
         %cv = memref.load %corr[%e] : memref<?xf32, strided<[?], offset: ?>>
         %a = arith.addf %s, %cv : f32
@@ -104,7 +107,7 @@ func.func @router(%wg: index, %nwg: index,
         scf.yield %s : f32
       }
       %eE = arith.addi %e, %E : index
-      memref.store %sel, %scratch[%t, %eE] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+      memref.store %sel, %sc[%eE] : memref<?xf32>
     }
     // 3. group limiting
     scf.if %grouped {
@@ -113,7 +116,7 @@ func.func @router(%wg: index, %nwg: index,
         %ge = arith.addi %gb, %GS : index
         %m:2 = scf.for %e = %gb to %ge step %c1 iter_args(%m1 = %ninf, %m2 = %ninf) -> (f32, f32) {
           %eE = arith.addi %e, %E : index
-          %v = memref.load %scratch[%t, %eE] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+          %v = memref.load %sc[%eE] : memref<?xf32>
           %gt1 = arith.cmpf ogt, %v, %m1 : f32
           %gt2 = arith.cmpf ogt, %v, %m2 : f32
           %n2a = arith.select %gt2, %v, %m2 : f32
@@ -123,8 +126,8 @@ func.func @router(%wg: index, %nwg: index,
         }
         %second = arith.select %gs_gt1, %m#1, %f0 : f32
         %sum2 = arith.addf %m#0, %second : f32
-        %sc = arith.select %top2, %sum2, %m#0 : f32
-        memref.store %sc, %gsb[%g] : memref<?xf32>
+        %gsc = arith.select %top2, %sum2, %m#0 : f32
+        memref.store %gsc, %gsb[%g] : memref<?xf32>
       }
       scf.for %g = %c0 to %NG step %c1 {
         %sg = memref.load %gsb[%g] : memref<?xf32>
@@ -145,36 +148,62 @@ func.func @router(%wg: index, %nwg: index,
           %ge = arith.addi %gb, %GS : index
           scf.for %e = %gb to %ge step %c1 {
             %eE = arith.addi %e, %E : index
-            memref.store %ninf, %scratch[%t, %eE] : memref<?x?xf32, strided<[?, ?], offset: ?>>
+            memref.store %ninf, %sc[%eE] : memref<?xf32>
           }
         }
       }
     }
-    // 4. top-k by (sel desc, id asc); raw weights -> weights[t, k]
-    %fin:2 = scf.for %k = %c0 to %K step %c1 iter_args(%pv = %pinf, %pi = %im1) -> (f32, i64) {
-      %best:2 = scf.for %e = %c0 to %E step %c1 iter_args(%bv = %ninf, %bi = %im1) -> (f32, i64) {
-        %eE = arith.addi %e, %E : index
-        %v = memref.load %scratch[%t, %eE] : memref<?x?xf32, strided<[?, ?], offset: ?>>
-        %e64 = arith.index_cast %e : index to i64
-        %lt = arith.cmpf olt, %v, %pv : f32
-        %eq = arith.cmpf oeq, %v, %pv : f32
-        %after = arith.cmpi sgt, %e64, %pi : i64
-        %eqa = arith.andi %eq, %after : i1
-        %elig = arith.ori %lt, %eqa : i1
-        %none = arith.cmpi eq, %bi, %im1 : i64
-        %better = arith.cmpf ogt, %v, %bv : f32
-        %nb = arith.ori %none, %better : i1
-        %take = arith.andi %elig, %nb : i1
-        %bv2 = arith.select %take, %v, %bv : f32
-        %bi2 = arith.select %take, %e64, %bi : i64
-        scf.yield %bv2, %bi2 : f32, i64
+    // 4. top-k by (sel desc, id asc): sorted insertion into tv/ti
+    %nsel = scf.for %e = %c0 to %E step %c1 iter_args(%n = %c0) -> (index) {
+      %eE = arith.addi %e, %E : index
+      %v = memref.load %sc[%eE] : memref<?xf32>
+      %notfull = arith.cmpi ult, %n, %K : index
+      %enter = scf.if %notfull -> (i1) {
+        %true = arith.constant true
+        scf.yield %true : i1
+      } else {
+        %lv = memref.load %tv[%Km1] : memref<?xf32>
+        %gtl = arith.cmpf ogt, %v, %lv : f32
+        scf.yield %gtl : i1
       }
-      %bi32 = arith.trunci %best#1 : i64 to i32
+      %n2 = scf.if %enter -> (index) {
+        %m = arith.minui %n, %Km1 : index
+        %p = scf.for %j = %c0 to %m step %c1 iter_args(%pp = %c0) -> (index) {
+          %tj = memref.load %tv[%j] : memref<?xf32>
+          %ge = arith.cmpf oge, %tj, %v : f32
+          %pp1 = arith.addi %pp, %c1 : index
+          %pr = arith.select %ge, %pp1, %pp : index
+          scf.yield %pr : index
+        }
+        %nsh = arith.subi %m, %p : index
+        scf.for %i = %c0 to %nsh step %c1 {
+          %j0 = arith.subi %m, %i : index
+          %j = arith.subi %j0, %c1 : index
+          %sv = memref.load %tv[%j] : memref<?xf32>
+          %si = memref.load %ti[%j] : memref<?xi64>
+          memref.store %sv, %tv[%j0] : memref<?xf32>
+          memref.store %si, %ti[%j0] : memref<?xi64>
+        }
+        %e64 = arith.index_cast %e : index to i64
+        memref.store %v, %tv[%p] : memref<?xf32>
+        memref.store %e64, %ti[%p] : memref<?xi64>
+        %nn = arith.addi %n, %c1 : index
+        %n3 = arith.minui %nn, %K : index
+        scf.yield %n3 : index
+      } else {
+        scf.yield %n : index
+      }
+      scf.yield %n2 : index
+    }
+    // raw weights -> weights[t, k]
+    scf.for %k = %c0 to %K step %c1 {
+      %bi = memref.load %ti[%k] : memref<?xi64>
+      %bi32 = arith.trunci %bi : i64 to i32
       memref.store %bi32, %ids[%t, %k] : memref<?x?xi32, strided<[?, ?], offset: ?>>
-      %bix = arith.index_cast %best#1 : i64 to index
+      %bix = arith.index_cast %bi : i64 to index
       %w = scf.if %plain -> (f32) {
-        %s = memref.load %scratch[%t, %bix] : memref<?x?xf32, strided<[?, ?], offset: ?>>
-        scf.yield %s : f32
+        %sv = memref.load %sc[%bix] : memref<?xf32>
+        scf.yield %sv : f32
       } else {
         %l = memref.load %logits[%t, %bix] : memref<?x?xf32, strided<[?, ?], offset: ?>>
         %w2 = scf.if %is_sgtopk -> (f32) {
@@ -189,7 +218,6 @@ func.func @router(%wg: index, %nwg: index,
         scf.yield %w2 : f32
       }
       memref.store %w, %weights[%t, %k] : memref<?x?xf32, strided<[?, ?], offset: ?>>
-      scf.yield %best#0, %best#1 : f32, i64
     }
     // 5. softmax over the selected logits (softmax_topk)
     scf.if %is_smtopk {

@@ -632,15 +632,21 @@ void routerRef(const std::vector<double> &logits, int64_t T, int64_t E, int64_t 
   }
 }
 
+// Router variants: scoring 0 softmax, 1 sigmoid, 2 softmax_topk, 3 sigmoid_topk, with groups,
+// top2_sum group scores, renorm and correction biases; {3, 7, 7} has top-k = E, {1, 16, 2}
+// leaves experts without tokens.
+struct RouterCase { int64_t T, E, K; int scoring; int64_t nGroup, topkGroup; int gs, renorm, hasCorr; };
+std::vector<RouterCase> routerCases() {
+  return {{1, 1, 1, 0, 1, 1, 0, 0, 0},  {3, 8, 2, 0, 1, 1, 0, 1, 0},  {4, 16, 4, 1, 4, 2, 1, 1, 1},
+          {5, 16, 6, 1, 8, 3, 0, 1, 1}, {3, 12, 3, 2, 1, 1, 0, 0, 0}, {3, 10, 4, 3, 1, 1, 0, 1, 1},
+          {2, 32, 8, 1, 8, 4, 1, 1, 1}, {3, 7, 7, 0, 1, 1, 0, 0, 0},  {4, 24, 5, 3, 4, 2, 1, 0, 1},
+          {1, 16, 2, 1, 4, 2, 1, 1, 1}, {37, 64, 8, 1, 8, 4, 1, 1, 1}};
+}
+
 Check testRouter() {
   Check c{"router"};
-  struct Case { int64_t T, E, K; int scoring; int64_t nGroup, topkGroup; int gs, renorm, hasCorr; };
-  std::vector<Case> cases = {
-      {1, 1, 1, 0, 1, 1, 0, 0, 0},  {3, 8, 2, 0, 1, 1, 0, 1, 0},  {4, 16, 4, 1, 4, 2, 1, 1, 1},
-      {5, 16, 6, 1, 8, 3, 0, 1, 1}, {3, 12, 3, 2, 1, 1, 0, 0, 0}, {3, 10, 4, 3, 1, 1, 0, 1, 1},
-      {2, 32, 8, 1, 8, 4, 1, 1, 1}, {3, 7, 7, 0, 1, 1, 0, 0, 0},  {4, 24, 5, 3, 4, 2, 1, 0, 1}};
   int ci = 0;
-  for (auto &cs : cases) {
+  for (auto &cs : routerCases()) {
     int64_t T = cs.T, E = cs.E, K = cs.K;
     F logits = view2(T, E);
     randomize(logits, -3, 3);
@@ -657,12 +663,12 @@ Check testRouter() {
               rsf, rid, rw);
     std::vector<double> gotIds;
     auto got = forAllNwg(c, "router", [&](int64_t nwg) {
-      F scratch({T, 2 * E}), wts = view2(T, K);
+      F wts = view2(T, K);
       I32 ids({T, K});
-      auto dl = logits.desc<2>(), ds = scratch.desc<2>(), dw = wts.desc<2>();
+      auto dl = logits.desc<2>(), dw = wts.desc<2>();
       auto dc = cs.hasCorr ? corr.desc<1>() : absent<float, 1>();
       auto di = ids.desc<2>();
-      callAll("router", nwg, &dl, &dc, &ds, &di, &dw, (int64_t)cs.scoring, cs.nGroup, cs.topkGroup, (int64_t)cs.gs,
+      callAll("router", nwg, &dl, &dc, &di, &dw, (int64_t)cs.scoring, cs.nGroup, cs.topkGroup, (int64_t)cs.gs,
               (int64_t)cs.renorm, eps, rsf, (int64_t)cs.hasCorr);
       std::vector<double> r = ids.values(), w = wts.values();
       r.insert(r.end(), w.begin(), w.end());
@@ -672,6 +678,75 @@ Check testRouter() {
     c.exact(t + " ids", std::vector<double>(got.begin(), got.begin() + T * K), rid);
     c.close(t + " weights", std::vector<double>(got.begin() + T * K, got.end()), rw);
     ++ci;
+  }
+  return c;
+}
+
+// route_dispatch: routing as routerRef, then the dispatch layout (stable by token) and the rows,
+// over three launches (phases) with nwg 1, 2, 3, 5 for phases 0 and 2 and 1 for phase 1.
+Check testRouteDispatch() {
+  Check c{"route_dispatch"};
+  const int64_t NB = 8;
+  int ci = 0;
+  for (auto &cs : routerCases()) {
+    ++ci;
+    for (int64_t scaleRows = 0; scaleRows < 2; ++scaleRows) {
+      int64_t T = cs.T, E = cs.E, K = cs.K, H = 5 + T + scaleRows, R = T * K;
+      F logits = view2(T, E);
+      randomize(logits, -3, 3);
+      for (int64_t t = 0; t < T; ++t) // ties, and all-equal logits in the last token
+        for (int64_t e = 0; e < E; ++e)
+          if (t == T - 1 && T > 1) logits(t, e) = 0.5f;
+          else if (E > 3 && e >= E - 2) logits(t, e) = logits(t, e - (E - 2));
+      F corr({E});
+      randomize(corr, -0.2f, 0.0f); // negative correction biases
+      F x = view2(T, H);
+      std::vector<double> lg = logits.values(), cv = corr.values(), rid, rw;
+      routerRef(lg, T, E, K, cs.hasCorr ? &cv : nullptr, cs.scoring, cs.nGroup, cs.topkGroup, cs.gs, cs.renorm,
+                1e-20, 1.5, rid, rw);
+      // Reference layout: rows by (expert, t*K+k).
+      std::vector<double> cnt(E, 0), off(E + 1, 0), perm, inv(R), rows;
+      for (int64_t e = 0; e < E; ++e)
+        for (int64_t tk = 0; tk < R; ++tk)
+          if (rid[tk] == e) {
+            cnt[e]++;
+            inv[tk] = perm.size();
+            perm.push_back(tk);
+            for (int64_t h = 0; h < H; ++h)
+              rows.push_back(x(tk / K, h) * (scaleRows ? rw[tk] : 1.0));
+          }
+      for (int64_t e = 0; e < E; ++e) off[e + 1] = off[e] + cnt[e];
+      auto got = forAllNwg(c, "route_dispatch", [&](int64_t nwg) {
+        F wts = view2(T, K), out = view2(R, H);
+        I32 ids({T, K}), counts({E}), offs({E + 1}), pm({R}), iv({R}), hist({NB, E});
+        for (auto *b : {&ids, &counts, &offs, &pm, &iv, &hist}) std::fill(b->store.begin(), b->store.end(), -7);
+        auto dl = logits.desc<2>(), dx = x.desc<2>(), dw = wts.desc<2>(), dout = out.desc<2>();
+        auto dc = cs.hasCorr ? corr.desc<1>() : absent<float, 1>();
+        auto di = ids.desc<2>(), dh = hist.desc<2>();
+        auto dn = counts.desc<1>(), dof = offs.desc<1>(), dp = pm.desc<1>(), dv = iv.desc<1>();
+        for (int64_t phase = 0; phase < 3; ++phase)
+          callAll("route_dispatch", phase == 1 ? 1 : nwg, &dl, &dc, &dx, &di, &dw, &dout, &dn, &dof, &dp, &dv,
+                  &dh, phase, (int64_t)cs.scoring, cs.nGroup, cs.topkGroup, (int64_t)cs.gs, (int64_t)cs.renorm,
+                  1e-20f, 1.5f, (int64_t)cs.hasCorr, scaleRows);
+        std::vector<double> r = ids.values();
+        for (auto *b : {&counts, &offs, &pm, &iv}) {
+          auto v = b->values();
+          r.insert(r.end(), v.begin(), v.end());
+        }
+        for (auto *b : {&wts, &out}) {
+          auto v = b->values();
+          r.insert(r.end(), v.begin(), v.end());
+        }
+        return r;
+      });
+      std::string t = "route_dispatch case " + std::to_string(ci - 1) + (scaleRows ? " scaled" : "");
+      std::vector<double> layout = rid;
+      for (auto *v : {&cnt, &off, &perm, &inv}) layout.insert(layout.end(), v->begin(), v->end());
+      size_t n = layout.size();
+      c.exact(t + " ids/layout", std::vector<double>(got.begin(), got.begin() + n), layout);
+      c.close(t + " weights", std::vector<double>(got.begin() + n, got.begin() + n + R), rw);
+      c.close(t + " rows", std::vector<double>(got.begin() + n + R, got.end()), rows);
+    }
   }
   return c;
 }
@@ -870,7 +945,7 @@ int main(int argc, char **argv) {
   }
   std::vector<std::function<Check()>> tests = {
       testEmbedding, testRmsNorm,   testLayerNorm,   testMatmul,  testGroupedMatmul,  testSwiglu,
-      testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testDispatchCount,
+      testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testRouteDispatch, testDispatchCount,
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy};
   int failed = 0;
   for (auto &t : tests) {

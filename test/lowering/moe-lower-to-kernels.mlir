@@ -1,6 +1,7 @@
 // RUN: moe-opt %s --moe-lower-to-kernels --cse | FileCheck %s
 // RUN: moe-opt %s --moe-lower-to-kernels | FileCheck %s --check-prefix=KERNELS
 // RUN: moe-opt %s --moe-lower-to-kernels="prefill-max-tokens=8 decode-max-tokens=2" | FileCheck %s --check-prefix=MAX
+// RUN: moe-opt %s --moe-fuse-route-dispatch --moe-lower-to-kernels --cse | FileCheck %s --check-prefix=FUSED
 
 // One Qwen3-MoE-like layer (GQA with per-head QK-norm and RoPE, softmax
 // top-4 router, 8 experts) lowered to kernel launches: the entry arguments
@@ -62,6 +63,34 @@
 // KERNELS-COUNT-1: func.func @matmul_nt({{.*}}) attributes {llvm.emit_c_interface, moe.kernel}
 // KERNELS-NOT: func.func @forward
 // KERNELS-NOT: func.func @matmul_nt(
+
+// With moe-fuse-route-dispatch, the gate GEMM feeds the three phases of one
+// route_dispatch kernel (64 token blocks, a scan, 64 blocks again) that share
+// a [64, E] histogram; the grouped GEMMs read its offsets and the combine its
+// inverse permutation.
+// FUSED-LABEL: func.func @prefill(
+// FUSED: %[[T:.*]] = memref.dim %{{.*}}, %c0 : memref<?xi64>
+// FUSED: %[[LG:.*]] = memref.alloc(%{{.*}}) : memref<?x8xf32>
+// FUSED: moe.launch @matmul_nt(%{{.*}}, %{{.*}}, %{{.*}}, %[[LG]],
+// FUSED: %[[IDS:.*]] = memref.alloc(%[[T]]) : memref<?x4xi32>
+// FUSED: %[[W:.*]] = memref.alloc(%[[T]]) : memref<?x4xf32>
+// FUSED: %[[ROWS:.*]] = memref.alloc(%[[R:.*]]) : memref<?x32xf32>
+// FUSED: %[[CNT:.*]] = memref.alloc() : memref<8xi32>
+// FUSED: %[[OFF:.*]] = memref.alloc() : memref<9xi32>
+// FUSED: %[[PERM:.*]] = memref.alloc(%[[R]]) : memref<?xi32>
+// FUSED: %[[INV:.*]] = memref.alloc(%[[R]]) : memref<?xi32>
+// FUSED: %[[HIST:.*]] = memref.alloc() : memref<64x8xi32>
+// FUSED: moe.launch @route_dispatch(%[[LG]], %{{.*}}, %{{.*}}, %[[IDS]], %[[W]], %[[ROWS]], %[[CNT]], %[[OFF]], %[[PERM]], %[[INV]], %[[HIST]], %c0_i64,
+// FUSED-SAME: items(%c64)
+// FUSED: moe.launch @route_dispatch(%[[LG]], {{.*}}, %[[HIST]], %c1_i64,
+// FUSED-SAME: items(%c1)
+// FUSED: moe.launch @route_dispatch(%[[LG]], {{.*}}, %[[HIST]], %c2_i64,
+// FUSED-SAME: items(%c64)
+// FUSED-NOT: @router
+// FUSED-NOT: @dispatch_count
+// FUSED-NOT: @gather_rows
+// FUSED: moe.launch @grouped_matmul_nt(%[[ROWS]], %{{.*}}, %{{.*}}, %[[OFF]],
+// FUSED: moe.launch @combine(%{{.*}}, %[[INV]], {{.*}}) items(%[[T]])
 
 // MAX: moe.entry = "prefill", moe.max_tokens = 8 : i64
 // MAX: moe.entry = "decode", moe.max_tokens = 2 : i64

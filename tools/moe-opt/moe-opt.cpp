@@ -51,6 +51,12 @@ static llvm::cl::opt<std::string>
                           "for (default: native, this machine's CPU)"),
            llvm::cl::init("native"), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<bool> mxaUnfusedRouting(
+    "mxa-unfused-routing",
+    llvm::cl::desc("-o X.mxa: keep moe.router + moe.dispatch unfused (the "
+                   "default pipeline otherwise runs moe-fuse-route-dispatch)"),
+    llvm::cl::init(false), llvm::cl::cat(importCategory));
+
 /// `-o X.mxa`: import or parse the input, run the passes given on the command
 /// line, then the default lowering pipeline (the steps not already done), and
 /// write the artifact.
@@ -83,7 +89,8 @@ static int compileArtifact(DialectRegistry &registry,
   }
   PassManager pm(&context);
   if (failed(config.setupPassPipeline(pm)) || failed(pm.run(*module)) ||
-      failed(moe::runDefaultPipeline(*module)))
+      failed(moe::runDefaultPipeline(
+          *module, {/*fuseRouting=*/!mxaUnfusedRouting})))
     return 1;
   moe::ArtifactOptions options;
   options.cpu = mxaCpu;

@@ -375,56 +375,81 @@ LogicalResult MLAAttentionOp::verify() {
 // Router, dispatch, experts, combine
 //===----------------------------------------------------------------------===//
 
-LogicalResult RouterOp::verify() {
-  if (failed(checkActivation(*this, getInput(), "input")))
+/// The checks shared by every routing op (`moe.router`, `moe.route_dispatch`).
+static LogicalResult verifyRouting(RoutingOpInterface routing) {
+  Operation *op = routing.getOperation();
+  if (failed(checkActivation(op, routing.getInput(), "input")))
     return failure();
-  RankedTensorType w = tensorOf(getWeight());
+  RankedTensorType w = tensorOf(routing.getWeight());
   if (w.getRank() != 2)
-    return emitOpError() << "weight must be 2-D [experts, hidden], got " << w;
-  int64_t experts = w.getDimSize(0), topK = getTopK();
-  int64_t nGroup = getNGroup(), topkGroup = getTopkGroup();
-  if (failed(checkShape(*this, getWeight(), {experts, lastDim(getInput())},
+    return op->emitOpError() << "weight must be 2-D [experts, hidden], got " << w;
+  int64_t experts = w.getDimSize(0), topK = routing.getTopK();
+  int64_t nGroup = routing.getNGroup(), topkGroup = routing.getTopkGroup();
+  if (failed(checkShape(op, routing.getWeight(), {experts, lastDim(routing.getInput())},
                         "weight")))
     return failure();
   if (topK > experts)
-    return emitOpError() << "top_k (" << topK
+    return op->emitOpError() << "top_k (" << topK
                          << ") must not exceed the number of experts ("
                          << experts << ")";
   if (experts % nGroup != 0)
-    return emitOpError() << "n_group (" << nGroup
+    return op->emitOpError() << "n_group (" << nGroup
                          << ") must divide the number of experts (" << experts
                          << ")";
   if (topkGroup > nGroup)
-    return emitOpError() << "topk_group (" << topkGroup
+    return op->emitOpError() << "topk_group (" << topkGroup
                          << ") must not exceed n_group (" << nGroup << ")";
   int64_t groupSize = experts / nGroup;
   if (topK > topkGroup * groupSize)
-    return emitOpError() << "top_k (" << topK << ") exceeds the "
+    return op->emitOpError() << "top_k (" << topK << ") exceeds the "
                          << topkGroup * groupSize
                          << " experts of the topk_group selectable groups";
-  if (nGroup > 1 && getGroupScore() == GroupScore::Top2Sum && groupSize < 2)
-    return emitOpError() << "group_score 'top2_sum' needs at least 2 experts "
+  if (nGroup > 1 && routing.getGroupScore() == GroupScore::Top2Sum && groupSize < 2)
+    return op->emitOpError() << "group_score 'top2_sum' needs at least 2 experts "
                             "per group, got "
                          << groupSize;
-  bool selectsOnLogits = getScoring() == RouterScoring::SoftmaxTopK ||
-                         getScoring() == RouterScoring::SigmoidTopK;
+  bool selectsOnLogits = routing.getScoring() == RouterScoring::SoftmaxTopK ||
+                         routing.getScoring() == RouterScoring::SigmoidTopK;
   if (selectsOnLogits && nGroup > 1)
-    return emitOpError() << "scoring '" << stringifyRouterScoring(getScoring())
+    return op->emitOpError() << "scoring '" << stringifyRouterScoring(routing.getScoring())
                          << "' does not support n_group > 1";
-  if (getCorrectionBias() && selectsOnLogits)
-    return emitOpError() << "correction_bias needs scoring 'softmax' or "
+  if (routing.getCorrectionBias() && selectsOnLogits)
+    return op->emitOpError() << "correction_bias needs scoring 'softmax' or "
                             "'sigmoid' (it biases selection only)";
-  if (failed(checkOptionalShape(*this, getBias(), {experts}, "bias")) ||
-      failed(checkOptionalShape(*this, getCorrectionBias(), {experts},
+  if (failed(checkOptionalShape(op, routing.getBias(), {experts}, "bias")) ||
+      failed(checkOptionalShape(op, routing.getCorrectionBias(), {experts},
                                 "correction_bias")))
     return failure();
-  if (getRenormEps().convertToDouble() < 0.0)
-    return emitOpError() << "renorm_eps must be non-negative";
-  if (!(getRoutedScalingFactor().convertToDouble() > 0.0))
-    return emitOpError() << "routed_scaling_factor must be positive";
+  if (routing.getRenormEps().convertToDouble() < 0.0)
+    return op->emitOpError() << "renorm_eps must be non-negative";
+  if (!(routing.getRoutedScalingFactor().convertToDouble() > 0.0))
+    return op->emitOpError() << "routed_scaling_factor must be positive";
+  int64_t tokens = tensorOf(routing.getInput()).getDimSize(0);
+  if (failed(checkShape(op, routing.getExpertIds(), {tokens, topK}, "expert_ids")) ||
+      failed(checkShape(op, routing.getWeights(), {tokens, topK}, "weights")))
+    return failure();
+  return success();
+}
+
+LogicalResult RouterOp::verify() { return verifyRouting(*this); }
+
+LogicalResult RouteDispatchOp::verify() {
+  if (failed(verifyRouting(*this)))
+    return failure();
+  int64_t experts = getNumExperts();
   int64_t tokens = tensorOf(getInput()).getDimSize(0);
-  if (failed(checkShape(*this, getExpertIds(), {tokens, topK}, "expert_ids")) ||
-      failed(checkShape(*this, getWeights(), {tokens, topK}, "weights")))
+  int64_t rows = ShapedType::isDynamic(tokens)
+                     ? kDyn
+                     : tokens * static_cast<int64_t>(getTopK());
+  if (failed(checkShape(*this, getRows(), {rows, lastDim(getInput())},
+                        "rows")) ||
+      failed(checkSameElementType(*this, getRows(), getInput(), "rows",
+                                  "input")) ||
+      failed(checkShape(*this, getTokensPerExpert(), {experts},
+                        "tokens_per_expert")) ||
+      failed(checkShape(*this, getOffsets(), {experts + 1}, "offsets")) ||
+      failed(checkShape(*this, getPermutation(), {rows}, "permutation")) ||
+      failed(checkShape(*this, getInverse(), {rows}, "inverse")))
     return failure();
   return success();
 }
@@ -603,4 +628,5 @@ LogicalResult LaunchOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 #define GET_OP_CLASSES
+#include "dialects/MoE/IR/MoEInterfaces.cpp.inc"
 #include "dialects/MoE/IR/MoEOps.cpp.inc"

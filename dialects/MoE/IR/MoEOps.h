@@ -10,6 +10,8 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "dialects/MoE/IR/MoEInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "dialects/MoE/IR/MoEOps.h.inc"
 

@@ -12,6 +12,7 @@
 include "dialects/MoE/IR/MoEDialect.td"
 include "dialects/MoE/IR/MoEEnums.td"
 include "dialects/MoE/IR/MoEAttrs.td"
+include "dialects/MoE/IR/MoEInterfaces.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
@@ -343,7 +344,31 @@ def MoE_MLAAttentionOp : MoE_Op<"mla_attention", [AttrSizedOperandSegments]> {
 // Mixture of experts: router, dispatch, experts, combine, shared/dense MLP
 //===----------------------------------------------------------------------===//
 
-def MoE_RouterOp : MoE_Op<"router", [Pure, AttrSizedOperandSegments]> {
+// Operands and attributes of every routing op (RoutingOpInterface).
+defvar MoE_RoutingArgs = (ins
+    MoE_FloatTensor:$input, MoE_FloatTensor:$weight,
+    Optional<MoE_FloatTensor>:$bias,
+    Optional<MoE_FloatTensor>:$correction_bias,
+    MoE_PositiveI64:$top_k,
+    MoE_RouterScoringAttr:$scoring,
+    DefaultValuedAttr<MoE_PositiveI64, "1">:$n_group,
+    DefaultValuedAttr<MoE_PositiveI64, "1">:$topk_group,
+    DefaultValuedAttr<MoE_GroupScoreAttr, "::mlir::moe::GroupScore::Max">:$group_score,
+    DefaultValuedAttr<MoE_RouterRenormAttr, "::mlir::moe::RouterRenorm::None">:$renorm,
+    DefaultValuedAttr<F64Attr, "0.0">:$renorm_eps,
+    DefaultValuedAttr<F64Attr, "1.0">:$routed_scaling_factor,
+    TypeAttrOf<AnyFloat>:$compute_type
+);
+
+defvar MoE_RoutingExtraDecls = [{
+  int64_t getNumExperts() {
+    return ::llvm::cast<::mlir::RankedTensorType>(getWeight().getType())
+        .getDimSize(0);
+  }
+}];
+
+def MoE_RouterOp : MoE_Op<"router", [Pure, AttrSizedOperandSegments,
+                                     MoE_RoutingOpInterface]> {
   let summary = "Scores experts and selects the top-k per token";
   let description = [{
     Computes `logits = input weight^T (+ bias)` in `compute_type`, then by
@@ -372,20 +397,7 @@ def MoE_RouterOp : MoE_Op<"router", [Pure, AttrSizedOperandSegments]> {
         -> (tensor<?x8xi32>, tensor<?x8xf32>)
     ```
   }];
-  let arguments = (ins
-    MoE_FloatTensor:$input, MoE_FloatTensor:$weight,
-    Optional<MoE_FloatTensor>:$bias,
-    Optional<MoE_FloatTensor>:$correction_bias,
-    MoE_PositiveI64:$top_k,
-    MoE_RouterScoringAttr:$scoring,
-    DefaultValuedAttr<MoE_PositiveI64, "1">:$n_group,
-    DefaultValuedAttr<MoE_PositiveI64, "1">:$topk_group,
-    DefaultValuedAttr<MoE_GroupScoreAttr, "::mlir::moe::GroupScore::Max">:$group_score,
-    DefaultValuedAttr<MoE_RouterRenormAttr, "::mlir::moe::RouterRenorm::None">:$renorm,
-    DefaultValuedAttr<F64Attr, "0.0">:$renorm_eps,
-    DefaultValuedAttr<F64Attr, "1.0">:$routed_scaling_factor,
-    TypeAttrOf<AnyFloat>:$compute_type
-  );
+  let arguments = MoE_RoutingArgs;
   let results = (outs MoE_IndexTensor:$expert_ids, MoE_FloatTensor:$weights);
   let assemblyFormat = [{
     $input `,` $weight (`bias` `(` $bias^ `)`)?
@@ -393,12 +405,7 @@ def MoE_RouterOp : MoE_Op<"router", [Pure, AttrSizedOperandSegments]> {
     attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
-  let extraClassDeclaration = [{
-    int64_t getNumExperts() {
-      return ::llvm::cast<::mlir::RankedTensorType>(getWeight().getType())
-          .getDimSize(0);
-    }
-  }];
+  let extraClassDeclaration = MoE_RoutingExtraDecls;
 }
 
 def MoE_DispatchOp : MoE_Op<"dispatch", [Pure]> {
@@ -427,6 +434,51 @@ def MoE_DispatchOp : MoE_Op<"dispatch", [Pure]> {
     `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+}
+
+def MoE_RouteDispatchOp : MoE_Op<"route_dispatch", [Pure,
+    AttrSizedOperandSegments, MoE_RoutingOpInterface]> {
+  let summary = "Routing fused with dispatch: selection, weights and layout";
+  let description = [{
+    `moe.router` followed by `moe.dispatch` of the same tokens, as one op
+    (built by `moe-fuse-route-dispatch`; lowered to one kernel). The routing
+    operands and attributes, and `expert_ids`/`weights`, are exactly those of
+    `moe.router`; `rows`, `tokens_per_expert` and `permutation` are exactly
+    those of `moe.dispatch` of `input` (rows scaled by `weights` when
+    `scale_rows` is set: Llama 4). Two more results make the dispatch layout
+    explicit for consumers (grouped GEMM, all-to-all):
+    * `offsets : [E + 1]`, the exclusive prefix sums of `tokens_per_expert`
+      (`offsets[E] = T * K`): expert `e` owns rows
+      `[offsets[e], offsets[e + 1])`;
+    * `inverse : [T * K]`, `inverse[t * K + k]` = the row of token `t`'s slot
+      `k` (`inverse[permutation[r]] = r`).
+    Rows of one expert are in ascending token order (a stable order that does
+    not depend on how the work is split).
+
+    ```mlir
+    %ids, %w, %rows, %counts, %offsets, %perm, %inv =
+        moe.route_dispatch %x, %gate
+        {top_k = 2 : i64, scoring = #moe.scoring<softmax>,
+         renorm = #moe.renorm<sum>, compute_type = f32}
+        : (tensor<?x64xf32>, tensor<8x64xf32>)
+        -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x64xf32>, tensor<8xi32>,
+            tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+    ```
+  }];
+  let arguments = !con(MoE_RoutingArgs, (ins UnitAttr:$scale_rows));
+  let results = (outs MoE_IndexTensor:$expert_ids, MoE_FloatTensor:$weights,
+                      MoE_FloatTensor:$rows,
+                      1DTensorOf<[I32, I64]>:$tokens_per_expert,
+                      1DTensorOf<[I32, I64]>:$offsets,
+                      1DTensorOf<[I32, I64]>:$permutation,
+                      1DTensorOf<[I32, I64]>:$inverse);
+  let assemblyFormat = [{
+    $input `,` $weight (`bias` `(` $bias^ `)`)?
+    (`correction_bias` `(` $correction_bias^ `)`)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = MoE_RoutingExtraDecls;
 }
 
 def MoE_ExpertsOp : MoE_Op<"experts", [Pure, AttrSizedOperandSegments]> {

@@ -418,26 +418,22 @@ for n, (c, a, b) in K.items():
     emit(n, c, a, b)
 print("ok", len(K))
 
-K2 = {}
-K2["router"] = ("""router: routing after the logits, exactly the interpreter's Executor::router.
-scoring 0 softmax, 1 sigmoid, 2 softmax_topk, 3 sigmoid_topk; group_score 0 max, 1 top2_sum;
-renorm 0 none, 1 sum. scratch[t, 0:E] holds the scores s, scratch[t, E:2E] the selection
-scores sel = s (+ corr); groups (n_group > 1, group size E / n_group) outside the topk_group
-best are masked to -inf. Top-k: K passes, each taking the largest sel strictly after the
-previous pick in (value desc, id asc) order, so ties pick the lower expert id; slot = rank.
-Work: tokens split evenly over nwg (group scores live in a small stack buffer).""",
- ["%logits: $F2", "%corr: $F1", "%scratch: $F2", "%ids: $I32_2", "%weights: $F2",
-  "%scoring: i64", "%n_group: i64", "%topk_group: i64", "%group_score: i64", "%renorm: i64",
-  "%renorm_eps: f32", "%scaling: f32", "%has_corr: i64"], """  %T = memref.dim %logits, %c0 : $F2
-  %E = memref.dim %logits, %c1 : $F2
-  %K = memref.dim %ids, %c1 : $I32_2
-  %E64 = arith.index_cast %E : index to i64
+# ---- routing: router and route_dispatch share one per-token body ----
+ROUTE_ARGS = ["%scoring: i64", "%n_group: i64", "%topk_group: i64", "%group_score: i64",
+              "%renorm: i64", "%renorm_eps: f32", "%scaling: f32", "%has_corr: i64"]
+ROUTE_DOC = """scoring 0 softmax, 1 sigmoid, 2 softmax_topk, 3 sigmoid_topk; group_score 0 max, 1 top2_sum;
+renorm 0 none, 1 sum. A per-workgroup stack buffer sc[0:E] holds the scores s, sc[E:2E] the
+selection scores sel = s (+ corr); groups (n_group > 1, group size E / n_group) outside the
+topk_group best are masked to -inf. Top-k: one pass over sel keeping a sorted list of K
+(value desc, id asc) by insertion (a later id enters only when strictly greater), so ties pick
+the lower expert id; slot = rank."""
+
+# Needs %T, %E, %K defined; defines the flags and the stack buffers.
+ROUTE_PRE = """  %E64 = arith.index_cast %E : index to i64
   %i1 = arith.constant 1 : i64
   %i2 = arith.constant 2 : i64
   %i3 = arith.constant 3 : i64
-  %im1 = arith.constant -1 : i64
   %ninf = arith.constant 0xFF800000 : f32
-  %pinf = arith.constant 0x7F800000 : f32
   %is_softmax = arith.cmpi eq, %scoring, %i0 : i64
   %is_sigmoid = arith.cmpi eq, %scoring, %i1 : i64
   %is_smtopk = arith.cmpi eq, %scoring, %i2 : i64
@@ -452,9 +448,16 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
   %GS = arith.divui %E, %NG : index
   %gs_gt1 = arith.cmpi ugt, %GS, %c1 : index
   %TKG = arith.index_cast %topk_group : i64 to index
+  %Km1 = arith.subi %K, %c1 : index
+  %E2 = arith.addi %E, %E : index
   %gsb = memref.alloca(%NG) : memref<?xf32>
-""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
-    // 1. scores s -> scratch[t, 0:E]
+  %sc = memref.alloca(%E2) : memref<?xf32>
+  %tv = memref.alloca(%K) : memref<?xf32>
+  %ti = memref.alloca(%K) : memref<?xi64>
+"""
+
+# Routes token %t: reads %logits[%t, :], writes %ids[%t, :] and %weights[%t, :].
+ROUTE_TOKEN = """    // 1. scores s -> sc[0:E]
     scf.if %is_softmax {
       %mx = scf.for %e = %c0 to %E step %c1 iter_args(%m = %ninf) -> (f32) {
         %l = memref.load %logits[%t, %e] : $F2
@@ -465,14 +468,14 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
         %l = memref.load %logits[%t, %e] : $F2
         %d = arith.subf %l, %mx : f32
         %x = math.exp %d : f32
-        memref.store %x, %scratch[%t, %e] : $F2
+        memref.store %x, %sc[%e] : memref<?xf32>
         %a2 = arith.addf %a, %x : f32
         scf.yield %a2 : f32
       }
       scf.for %e = %c0 to %E step %c1 {
-        %x = memref.load %scratch[%t, %e] : $F2
+        %x = memref.load %sc[%e] : memref<?xf32>
         %y = arith.divf %x, %sum : f32
-        memref.store %y, %scratch[%t, %e] : $F2
+        memref.store %y, %sc[%e] : memref<?xf32>
       }
     } else {
       scf.for %e = %c0 to %E step %c1 {
@@ -486,12 +489,12 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
         } else {
           scf.yield %l : f32
         }
-        memref.store %y, %scratch[%t, %e] : $F2
+        memref.store %y, %sc[%e] : memref<?xf32>
       }
     }
-    // 2. selection scores sel -> scratch[t, E:2E]
+    // 2. selection scores sel -> sc[E:2E]
     scf.for %e = %c0 to %E step %c1 {
-      %s = memref.load %scratch[%t, %e] : $F2
+      %s = memref.load %sc[%e] : memref<?xf32>
       %sel = scf.if %hc -> (f32) {
         %cv = memref.load %corr[%e] : $F1
         %a = arith.addf %s, %cv : f32
@@ -500,7 +503,7 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
         scf.yield %s : f32
       }
       %eE = arith.addi %e, %E : index
-      memref.store %sel, %scratch[%t, %eE] : $F2
+      memref.store %sel, %sc[%eE] : memref<?xf32>
     }
     // 3. group limiting
     scf.if %grouped {
@@ -509,7 +512,7 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
         %ge = arith.addi %gb, %GS : index
         %m:2 = scf.for %e = %gb to %ge step %c1 iter_args(%m1 = %ninf, %m2 = %ninf) -> (f32, f32) {
           %eE = arith.addi %e, %E : index
-          %v = memref.load %scratch[%t, %eE] : $F2
+          %v = memref.load %sc[%eE] : memref<?xf32>
           %gt1 = arith.cmpf ogt, %v, %m1 : f32
           %gt2 = arith.cmpf ogt, %v, %m2 : f32
           %n2a = arith.select %gt2, %v, %m2 : f32
@@ -519,8 +522,8 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
         }
         %second = arith.select %gs_gt1, %m#1, %f0 : f32
         %sum2 = arith.addf %m#0, %second : f32
-        %sc = arith.select %top2, %sum2, %m#0 : f32
-        memref.store %sc, %gsb[%g] : memref<?xf32>
+        %gsc = arith.select %top2, %sum2, %m#0 : f32
+        memref.store %gsc, %gsb[%g] : memref<?xf32>
       }
       scf.for %g = %c0 to %NG step %c1 {
         %sg = memref.load %gsb[%g] : memref<?xf32>
@@ -541,36 +544,62 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
           %ge = arith.addi %gb, %GS : index
           scf.for %e = %gb to %ge step %c1 {
             %eE = arith.addi %e, %E : index
-            memref.store %ninf, %scratch[%t, %eE] : $F2
+            memref.store %ninf, %sc[%eE] : memref<?xf32>
           }
         }
       }
     }
-    // 4. top-k by (sel desc, id asc); raw weights -> weights[t, k]
-    %fin:2 = scf.for %k = %c0 to %K step %c1 iter_args(%pv = %pinf, %pi = %im1) -> (f32, i64) {
-      %best:2 = scf.for %e = %c0 to %E step %c1 iter_args(%bv = %ninf, %bi = %im1) -> (f32, i64) {
-        %eE = arith.addi %e, %E : index
-        %v = memref.load %scratch[%t, %eE] : $F2
-        %e64 = arith.index_cast %e : index to i64
-        %lt = arith.cmpf olt, %v, %pv : f32
-        %eq = arith.cmpf oeq, %v, %pv : f32
-        %after = arith.cmpi sgt, %e64, %pi : i64
-        %eqa = arith.andi %eq, %after : i1
-        %elig = arith.ori %lt, %eqa : i1
-        %none = arith.cmpi eq, %bi, %im1 : i64
-        %better = arith.cmpf ogt, %v, %bv : f32
-        %nb = arith.ori %none, %better : i1
-        %take = arith.andi %elig, %nb : i1
-        %bv2 = arith.select %take, %v, %bv : f32
-        %bi2 = arith.select %take, %e64, %bi : i64
-        scf.yield %bv2, %bi2 : f32, i64
+    // 4. top-k by (sel desc, id asc): sorted insertion into tv/ti
+    %nsel = scf.for %e = %c0 to %E step %c1 iter_args(%n = %c0) -> (index) {
+      %eE = arith.addi %e, %E : index
+      %v = memref.load %sc[%eE] : memref<?xf32>
+      %notfull = arith.cmpi ult, %n, %K : index
+      %enter = scf.if %notfull -> (i1) {
+        %true = arith.constant true
+        scf.yield %true : i1
+      } else {
+        %lv = memref.load %tv[%Km1] : memref<?xf32>
+        %gtl = arith.cmpf ogt, %v, %lv : f32
+        scf.yield %gtl : i1
       }
-      %bi32 = arith.trunci %best#1 : i64 to i32
+      %n2 = scf.if %enter -> (index) {
+        %m = arith.minui %n, %Km1 : index
+        %p = scf.for %j = %c0 to %m step %c1 iter_args(%pp = %c0) -> (index) {
+          %tj = memref.load %tv[%j] : memref<?xf32>
+          %ge = arith.cmpf oge, %tj, %v : f32
+          %pp1 = arith.addi %pp, %c1 : index
+          %pr = arith.select %ge, %pp1, %pp : index
+          scf.yield %pr : index
+        }
+        %nsh = arith.subi %m, %p : index
+        scf.for %i = %c0 to %nsh step %c1 {
+          %j0 = arith.subi %m, %i : index
+          %j = arith.subi %j0, %c1 : index
+          %sv = memref.load %tv[%j] : memref<?xf32>
+          %si = memref.load %ti[%j] : memref<?xi64>
+          memref.store %sv, %tv[%j0] : memref<?xf32>
+          memref.store %si, %ti[%j0] : memref<?xi64>
+        }
+        %e64 = arith.index_cast %e : index to i64
+        memref.store %v, %tv[%p] : memref<?xf32>
+        memref.store %e64, %ti[%p] : memref<?xi64>
+        %nn = arith.addi %n, %c1 : index
+        %n3 = arith.minui %nn, %K : index
+        scf.yield %n3 : index
+      } else {
+        scf.yield %n : index
+      }
+      scf.yield %n2 : index
+    }
+    // raw weights -> weights[t, k]
+    scf.for %k = %c0 to %K step %c1 {
+      %bi = memref.load %ti[%k] : memref<?xi64>
+      %bi32 = arith.trunci %bi : i64 to i32
       memref.store %bi32, %ids[%t, %k] : $I32_2
-      %bix = arith.index_cast %best#1 : i64 to index
+      %bix = arith.index_cast %bi : i64 to index
       %w = scf.if %plain -> (f32) {
-        %s = memref.load %scratch[%t, %bix] : $F2
-        scf.yield %s : f32
+        %sv = memref.load %sc[%bix] : memref<?xf32>
+        scf.yield %sv : f32
       } else {
         %l = memref.load %logits[%t, %bix] : $F2
         %w2 = scf.if %is_sgtopk -> (f32) {
@@ -585,7 +614,6 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
         scf.yield %w2 : f32
       }
       memref.store %w, %weights[%t, %k] : $F2
-      scf.yield %best#0, %best#1 : f32, i64
     }
     // 5. softmax over the selected logits (softmax_topk)
     scf.if %is_smtopk {
@@ -625,6 +653,113 @@ Work: tokens split evenly over nwg (group scores live in a small stack buffer)."
       }
       %z = arith.mulf %y, %scaling : f32
       memref.store %z, %weights[%t, %k] : $F2
+    }
+"""
+
+def indent(text, n):
+    return "".join((" " * n + l if l.strip() else l) for l in text.splitlines(True))
+
+K2 = {}
+K2["router"] = ("""router: routing after the logits, exactly the interpreter's Executor::router.
+""" + ROUTE_DOC + """
+Work: tokens split evenly over nwg.""",
+ ["%logits: $F2", "%corr: $F1", "%ids: $I32_2", "%weights: $F2"] + ROUTE_ARGS,
+ """  %T = memref.dim %logits, %c0 : $F2
+  %E = memref.dim %logits, %c1 : $F2
+  %K = memref.dim %ids, %c1 : $I32_2
+""" + ROUTE_PRE + split("%T") + "  scf.for %t = %lo to %hi step %c1 {\n" + ROUTE_TOKEN + "  }\n")
+
+K2["route_dispatch"] = ("""route_dispatch: moe.route_dispatch after the gate logits, in three phases (launches):
+phase 0 (items NB): routes each token exactly as `router` (ids, weights) and counts the rows of
+  each expert of the workgroup's token block into hist[wg, :] (blocks = the even split of the T
+  tokens over nwg; wg 0 also zeroes hist rows nwg..NB-1).
+phase 1 (items 1): wg 0 turns hist into each block's first row per expert (expert-major,
+  block-minor) and writes counts[e] and the exclusive offsets (offsets[E] = T*K).
+phase 2 (items NB, the same nwg as phase 0): each block places its (t, k) pairs in ascending
+  token order: perm[r] = t*K+k, inv[t*K+k] = r, rows[r] = src[t] (* weights[t, k] if scale_rows).
+So rows of one expert are in ascending token order whatever nwg is. hist is [NB, E] i32 with
+NB >= nwg; phases 0 and 2 must be launched with equal items (hence equal nwg).
+""" + ROUTE_DOC,
+ ["%logits: $F2", "%corr: $F1", "%src: $F2", "%ids: $I32_2", "%weights: $F2", "%rows: $F2",
+  "%counts: $I32_1", "%offsets: $I32_1", "%perm: $I32_1", "%inv: $I32_1", "%hist: $I32_2",
+  "%phase: i64"] + ROUTE_ARGS + ["%scale_rows: i64"],
+ """  %T = memref.dim %logits, %c0 : $F2
+  %E = memref.dim %logits, %c1 : $F2
+  %K = memref.dim %ids, %c1 : $I32_2
+  %H = memref.dim %src, %c1 : $F2
+  %NB = memref.dim %hist, %c0 : $I32_2
+  %z32 = arith.constant 0 : i32
+  %o32 = arith.constant 1 : i32
+  %ph1 = arith.constant 1 : i64
+  %ph2 = arith.constant 2 : i64
+  %is_p0 = arith.cmpi eq, %phase, %i0 : i64
+  %is_p1 = arith.cmpi eq, %phase, %ph1 : i64
+  %is_p2 = arith.cmpi eq, %phase, %ph2 : i64
+  %first = arith.cmpi eq, %wg, %c0 : index
+  %scale = arith.cmpi ne, %scale_rows, %i0 : i64
+""" + split("%T") + """  scf.if %is_p0 {
+""" + indent(ROUTE_PRE, 2) + """    scf.for %e = %c0 to %E step %c1 {
+      memref.store %z32, %hist[%wg, %e] : $I32_2
+    }
+    scf.for %t = %lo to %hi step %c1 {
+""" + indent(ROUTE_TOKEN, 2) + """      scf.for %k = %c0 to %K step %c1 {
+        %he32 = memref.load %ids[%t, %k] : $I32_2
+        %he = arith.index_cast %he32 : i32 to index
+        %hn = memref.load %hist[%wg, %he] : $I32_2
+        %hn1 = arith.addi %hn, %o32 : i32
+        memref.store %hn1, %hist[%wg, %he] : $I32_2
+      }
+    }
+    scf.if %first {
+      scf.for %bz = %nwg to %NB step %c1 {
+        scf.for %e = %c0 to %E step %c1 {
+          memref.store %z32, %hist[%bz, %e] : $I32_2
+        }
+      }
+    }
+  }
+  %scan = arith.andi %is_p1, %first : i1
+  scf.if %scan {
+    %tot = scf.for %e = %c0 to %E step %c1 iter_args(%run = %z32) -> (i32) {
+      memref.store %run, %offsets[%e] : $I32_1
+      %end = scf.for %bb = %c0 to %NB step %c1 iter_args(%cur = %run) -> (i32) {
+        %h = memref.load %hist[%bb, %e] : $I32_2
+        memref.store %cur, %hist[%bb, %e] : $I32_2
+        %cur2 = arith.addi %cur, %h : i32
+        scf.yield %cur2 : i32
+      }
+      %cnt = arith.subi %end, %run : i32
+      memref.store %cnt, %counts[%e] : $I32_1
+      scf.yield %end : i32
+    }
+    memref.store %tot, %offsets[%E] : $I32_1
+  }
+  scf.if %is_p2 {
+    scf.for %t = %lo to %hi step %c1 {
+      scf.for %k = %c0 to %K step %c1 {
+        %e32 = memref.load %ids[%t, %k] : $I32_2
+        %e = arith.index_cast %e32 : i32 to index
+        %r32 = memref.load %hist[%wg, %e] : $I32_2
+        %r1 = arith.addi %r32, %o32 : i32
+        memref.store %r1, %hist[%wg, %e] : $I32_2
+        %r = arith.index_cast %r32 : i32 to index
+        %tk0 = arith.muli %t, %K : index
+        %tk = arith.addi %tk0, %k : index
+        %tk32 = arith.index_cast %tk : index to i32
+        memref.store %tk32, %perm[%r] : $I32_1
+        memref.store %r32, %inv[%tk] : $I32_1
+        %w = scf.if %scale -> (f32) {
+          %wv = memref.load %weights[%t, %k] : $F2
+          scf.yield %wv : f32
+        } else {
+          scf.yield %f1 : f32
+        }
+        scf.for %c = %c0 to %H step %c1 {
+          %xv = memref.load %src[%t, %c] : $F2
+          %y = arith.mulf %xv, %w : f32
+          memref.store %y, %rows[%r, %c] : $F2
+        }
+      }
     }
   }
 """)

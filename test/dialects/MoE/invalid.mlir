@@ -1103,3 +1103,47 @@ func.func @f(%x: tensor<?x32xf32>, %g: tensor<16x32xbf16>, %u: tensor<16x32xf32>
   %0 = moe.shared_expert %x gate(%g) up(%u) down(%d) : (tensor<?x32xf32>, tensor<16x32xbf16>, tensor<16x32xf32>, tensor<32x16xf32>) -> tensor<?x32xf32>
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
+  // expected-error @+1 {{top_k (9) must not exceed the number of experts (8)}}
+  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
+      {top_k = 9 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
+      : (tensor<?x32xf32>, tensor<8x32xf32>)
+      -> (tensor<?x9xi32>, tensor<?x9xf32>, tensor<?x32xf32>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
+  // expected-error @+1 {{offsets must have shape [9], got [8]}}
+  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
+      {top_k = 2 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
+      : (tensor<?x32xf32>, tensor<8x32xf32>)
+      -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xf32>, tensor<8xi32>, tensor<8xi32>, tensor<?xi32>, tensor<?xi32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<3x32xf32>, %g: tensor<8x32xf32>) {
+  // expected-error @+1 {{inverse must have shape [6], got [5]}}
+  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
+      {top_k = 2 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
+      : (tensor<3x32xf32>, tensor<8x32xf32>)
+      -> (tensor<3x2xi32>, tensor<3x2xf32>, tensor<6x32xf32>, tensor<8xi32>, tensor<9xi32>, tensor<6xi32>, tensor<5xi32>)
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
+  // expected-error @+1 {{rows element type 'bf16' must match the input element type 'f32'}}
+  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
+      {top_k = 2 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
+      : (tensor<?x32xf32>, tensor<8x32xf32>)
+      -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xbf16>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+  return
+}

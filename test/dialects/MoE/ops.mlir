@@ -213,3 +213,17 @@ func.func @moe_block(%x: tensor<?x32xbf16>, %gate: tensor<8x32xbf16>, %bias: ten
       : (tensor<?x32xbf16>, tensor<24x32xbf16>, tensor<24x32xbf16>, tensor<32x24xbf16>) -> tensor<?x32xbf16>
   return
 }
+
+// -----
+
+// CHECK-LABEL: func.func @route_dispatch
+// CHECK: moe.route_dispatch %{{[^ ,)]+}}, %{{[^ ,)]+}} correction_bias(%{{[^ ,)]+}})
+// CHECK-SAME: {compute_type = f32, n_group = 2 : i64, scale_rows, scoring = #moe.scoring<sigmoid>, top_k = 2 : i64}
+// CHECK-SAME: -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xbf16>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+func.func @route_dispatch(%x: tensor<?x32xbf16>, %gate: tensor<8x32xbf16>, %bias: tensor<8xf32>) -> tensor<?x32xbf16> {
+  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %gate correction_bias(%bias)
+      {top_k = 2 : i64, scoring = #moe.scoring<sigmoid>, n_group = 2 : i64, topk_group = 1 : i64, scale_rows, compute_type = f32}
+      : (tensor<?x32xbf16>, tensor<8x32xbf16>, tensor<8xf32>)
+      -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xbf16>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+  return %rows : tensor<?x32xbf16>
+}

@@ -383,8 +383,47 @@ bool Executor::mla(MLAAttentionOp op) {
     for (int64_t h = 0; h < nh; ++h)
       rope.apply(&q.data[(t * nh + h) * qk + nope], pos[t]);
   }
-  Tensor kv = linear(latent, get(op.getKvBWeight()), nullptr);
   auto &cache = interp.cache_[op.getLayer()];
+  if (op.isAbsorbed()) {
+    // HF_MATH 14: one shared KV head [c_kv | k_rot] (values: c_kv); queries
+    // [q_nope W_UK | q_rot] per head; outputs through W_UV.
+    const Tensor &wUk = get(op.getWUk()), &wUv = get(op.getWUv());
+    int64_t kd = lora + rd;
+    Tensor qAbs({T, nh * kd});
+    for (int64_t t = 0; t < T; ++t) {
+      std::vector<double> k(kd), v(lora);
+      std::copy(&latent.data[t * lora], &latent.data[(t + 1) * lora],
+                k.begin());
+      std::copy(&kRot[t * rd], &kRot[(t + 1) * rd], k.begin() + lora);
+      std::copy(k.begin(), k.begin() + lora, v.begin());
+      appendCache(cache, seq[t], pos[t], std::move(k), std::move(v));
+      for (int64_t h = 0; h < nh; ++h) {
+        const double *qh = &q.data[(t * nh + h) * qk];
+        double *out = &qAbs.data[(t * nh + h) * kd];
+        for (int64_t d = 0; d < nope; ++d)
+          for (int64_t c = 0; c < lora; ++c)
+            out[c] += qh[d] * wUk.data[(h * nope + d) * lora + c];
+        std::copy(qh + nope, qh + qk, out + lora);
+      }
+    }
+    Tensor oLat;
+    attend(cache, qAbs, pos, seq, nh, 1, kd, lora,
+           op.getScaleAttr().getValueAsDouble(), /*causal=*/true, 0, 0,
+           nullptr, oLat);
+    Tensor o({T, nh * vd});
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t h = 0; h < nh; ++h)
+        for (int64_t e = 0; e < vd; ++e) {
+          double acc = 0;
+          for (int64_t c = 0; c < lora; ++c)
+            acc += wUv.data[(h * vd + e) * lora + c] *
+                   oLat.data[(t * nh + h) * lora + c];
+          o.data[(t * nh + h) * vd + e] = acc;
+        }
+    set(op.getResult(), linear(o, get(op.getOWeight()), nullptr));
+    return true;
+  }
+  Tensor kv = linear(latent, get(op.getKvBWeight()), nullptr);
   for (int64_t t = 0; t < T; ++t) {
     std::vector<double> k(nh * qk), v(nh * vd);
     for (int64_t h = 0; h < nh; ++h) {

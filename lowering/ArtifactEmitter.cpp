@@ -88,6 +88,22 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
                                            ? mxa::Transform_Transpose
                                            : mxa::Transform_Deinterleave));
     }
+  auto sliceOffsets =
+      fn.getArgAttrOfType<DenseI64ArrayAttr>(argNo, attrs::kSliceOffsets);
+  auto sliceSizes =
+      fn.getArgAttrOfType<DenseI64ArrayAttr>(argNo, attrs::kSliceSizes);
+  std::vector<int64_t> boxOffsets, boxSizes;
+  if (sliceOffsets && sliceSizes) {
+    boxOffsets.assign(sliceOffsets.asArrayRef().begin(),
+                      sliceOffsets.asArrayRef().end());
+    boxSizes.assign(sliceSizes.asArrayRef().begin(),
+                    sliceSizes.asArrayRef().end());
+  }
+  for (const std::vector<int64_t> *box : {&boxOffsets, &boxSizes}) {
+    key += "|";
+    for (int64_t d : *box)
+      key += std::to_string(d) + ",";
+  }
   auto it = weightIndexByKey.find(key);
   if (it != weightIndexByKey.end())
     return it->second;
@@ -100,7 +116,9 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
                                             paramShape.end())),
       fbb.CreateString(dtype),
       fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())),
-      fbb.CreateVector(ts));
+      fbb.CreateVector(ts),
+      boxSizes.empty() ? 0 : fbb.CreateVector(boxOffsets),
+      boxSizes.empty() ? 0 : fbb.CreateVector(boxSizes));
   int32_t index = static_cast<int32_t>(weights.size());
   weights.push_back(w);
   weightIndexByKey[key] = index;
@@ -116,8 +134,10 @@ int32_t Emitter::cacheIndex(func::FuncOp fn, unsigned argNo) {
   auto type = cast<MemRefType>(fn.getArgument(argNo).getType());
   std::vector<int64_t> tail(type.getShape().begin() + 2,
                             type.getShape().end());
-  int layer = 0;
-  name.drop_front(2).getAsInteger(10, layer);
+  // "<kind>.<layer>"; scratch shared by all layers has layer -1.
+  int layer = -1;
+  if (name.rsplit('.').second.getAsInteger(10, layer))
+    layer = -1;
   auto c = mxa::CreateCache(fbb, fbb.CreateString(name.str()), layer,
                             fbb.CreateVector(tail));
   int32_t index = static_cast<int32_t>(caches.size());

@@ -58,8 +58,12 @@ private:
   // --- Entry arguments -----------------------------------------------------
   Value addArg(Type type, NamedAttrList attrs);
   /// The entry argument binding parameter `param` with load-time transforms.
+  /// The entry argument of `param` viewed as `viewShape`, cut to the box
+  /// (`sliceOffsets`, `sliceSizes`) if given, then `transforms`: `shape`.
   Value weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
-                  ArrayRef<StringRef> transforms, ArrayRef<int64_t> shape);
+                  ArrayRef<StringRef> transforms, ArrayRef<int64_t> shape,
+                  ArrayRef<int64_t> sliceOffsets = {},
+                  ArrayRef<int64_t> sliceSizes = {});
   Value cacheArg(StringRef kind, int64_t layer, int64_t heads, int64_t dim);
 
   // --- Values ----------------------------------------------------------------
@@ -118,6 +122,10 @@ private:
   LogicalResult lower(Operation *op);
   LogicalResult lowerAttention(AttentionOp op);
   LogicalResult lowerMLA(MLAAttentionOp op);
+  /// MLA with a latent cache `[S, C, 1, kv_lora + rope]` (moe-mla-absorb):
+  /// absorbed when `wUk` is given, else naive over expanded K/V.
+  LogicalResult lowerLatentMLA(MLAAttentionOp op, Value q, Value ckv,
+                               Value kvb, Value wUk, Value wUv, Value wo);
   SmallVector<Value> routingScalars(RoutingOpInterface op, bool hasCorrection);
   LogicalResult lowerRouter(RouterOp op);
   LogicalResult lowerRouteDispatch(RouteDispatchOp op);
@@ -156,12 +164,19 @@ Value EntryBuilder::addArg(Type type, NamedAttrList attrs) {
 
 Value EntryBuilder::weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
                               ArrayRef<StringRef> transforms,
-                              ArrayRef<int64_t> shape) {
+                              ArrayRef<int64_t> shape,
+                              ArrayRef<int64_t> sliceOffsets,
+                              ArrayRef<int64_t> sliceSizes) {
   std::string key = param.getSymName().str() + "|";
   for (int64_t d : viewShape)
     key += std::to_string(d) + ",";
   for (StringRef t : transforms)
     key += "|" + t.str();
+  for (ArrayRef<int64_t> box : {sliceOffsets, sliceSizes}) {
+    key += "|";
+    for (int64_t d : box)
+      key += std::to_string(d) + ",";
+  }
   if (Value v = weightArgs.lookup(key))
     return v;
   NamedAttrList attrs;
@@ -174,6 +189,10 @@ Value EntryBuilder::weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
   }
   if (viewShape != param.getTensorType().getShape())
     attrs.append(attrs::kViewShape, b.getDenseI64ArrayAttr(viewShape));
+  if (!sliceSizes.empty()) {
+    attrs.append(attrs::kSliceOffsets, b.getDenseI64ArrayAttr(sliceOffsets));
+    attrs.append(attrs::kSliceSizes, b.getDenseI64ArrayAttr(sliceSizes));
+  }
   OpBuilder::InsertionGuard g(b);
   Value arg = addArg(MemRefType::get(shape, b.getF32Type()), attrs);
   weightArgs[key] = arg;
@@ -248,6 +267,28 @@ void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args,
 
 Value EntryBuilder::weight(Operation *user, Value tensor,
                            ArrayRef<StringRef> transforms) {
+  // A static slice of a reshaped weight (MLA's per-head W_UK / W_UV): the
+  // runtime cuts the box out at load time, before the transforms.
+  if (auto box = tensor.getDefiningOp<tensor::ExtractSliceOp>()) {
+    auto expand = box.getSource().getDefiningOp<tensor::ExpandShapeOp>();
+    auto w = expand ? expand.getSrc().getDefiningOp<WeightOp>() : WeightOp();
+    if (w) {
+      if (!box.hasUnitStride() ||
+          box.getSourceType().getRank() != box.getResultType().getRank() ||
+          llvm::any_of(box.getStaticOffsets(), ShapedType::isDynamic) ||
+          llvm::any_of(box.getStaticSizes(), ShapedType::isDynamic))
+        return weightFailure(user, "only unit-stride, rank-preserving slices "
+                                   "of reshaped weights are supported");
+      auto param = module.lookupSymbol<ParamOp>(w.getParamAttr());
+      SmallVector<int64_t> shape =
+          llvm::to_vector(box.getResultType().getShape());
+      for (StringRef t : transforms)
+        if (t == "transpose")
+          std::swap(shape[shape.size() - 1], shape[shape.size() - 2]);
+      return weightArg(param, expand.getResultType().getShape(), transforms,
+                       shape, box.getStaticOffsets(), box.getStaticSizes());
+    }
+  }
   // Follow reshapes back to the parameter; slices are views of its buffer.
   SmallVector<int64_t> viewShape =
       llvm::to_vector(cast<RankedTensorType>(tensor.getType()).getShape());
@@ -413,7 +454,16 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
         wq = qLora ? Value() : weight(op, op.getQWeight()),
         kva = weight(op, op.getKvAWeight()),
         kvn = weight(op, op.getKvANormWeight()),
-        kvb = weight(op, op.getKvBWeight()), wo = weight(op, op.getOWeight());
+        wo = weight(op, op.getOWeight());
+  // Absorbed (moe-mla-absorb): latent cache; the decode entry (and prefill
+  // with absorb_prefill) attends over it in the absorbed form, prefill
+  // otherwise over per-head K/V expanded from it.
+  bool latentCache = op.isAbsorbed();
+  bool absorbedHere =
+      latentCache && (name == "decode" || op.getAbsorbPrefill());
+  Value kvb = absorbedHere ? Value() : weight(op, op.getKvBWeight());
+  Value wUk = absorbedHere ? weight(op, op.getWUk(), {"transpose"}) : Value();
+  Value wUv = absorbedHere ? weight(op, op.getWUv()) : Value();
   if (weightError)
     return failure();
   Value q;
@@ -425,6 +475,8 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
     q = matmul(x, wq, {});
   }
   Value ckv = matmul(x, kva, {});
+  if (latentCache)
+    return lowerLatentMLA(op, q, ckv, kvb, wUk, wUv, wo);
   Value latent = alloc(T, {lora});
   rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), kvn,
           latent, eps);
@@ -468,6 +520,63 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
           f32(op.getScaleAttr().getValueAsDouble()), i64(0), i64(0),
           flag(false)},
          tokensTimes(nh));
+  values[op.getResult()] = matmul(o, wo, {});
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerLatentMLA(MLAAttentionOp op, Value q,
+                                           Value ckv, Value kvb, Value wUk,
+                                           Value wUv, Value wo) {
+  int64_t nh = op.getNumHeads(), nope = op.getQkNopeHeadDim(),
+          rd = op.getQkRopeHeadDim(), vd = op.getVHeadDim(),
+          lora = op.getKvLoraRank(), qk = nope + rd, kd = lora + rd;
+  // ckv = [c_kv | k_rot] becomes the cache row in place: norm, then RoPE.
+  Value latent = view(ckv, 0, {dyn(T), st(lora)}, {st(kd), st(1)});
+  rmsNorm(latent, weight(op, op.getKvANormWeight()), latent,
+          op.getNormEps().convertToDouble());
+  rope(view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(kd), st(rd), st(1)}),
+       op.getRope());
+  rope(view(q, nope, {dyn(T), st(nh), st(rd)}, {st(nh * qk), st(qk), st(1)}),
+       op.getRope());
+  Value kvc = cacheArg("kv", op.getLayer(), 1, kd);
+  launch("kv_store",
+         {view(ckv, 0, {dyn(T), st(1), st(kd)}, {st(kd), st(kd), st(1)}), kvc,
+          positions, slots},
+         T);
+  Value scale = f32(op.getScaleAttr().getValueAsDouble());
+  Value o = alloc(T, {nh * vd});
+  auto heads = [&](Value buf, int64_t offset, int64_t width, int64_t row) {
+    return view(buf, offset, {dyn(T), st(nh), st(width)},
+                {st(nh * row), st(row), st(1)});
+  };
+  if (wUk) {
+    // An MQA over the one 576-wide latent head: keys [c_kv | k_rot], values
+    // c_kv (the cache row again; the extra k_rot columns of the output are
+    // not read).
+    Value qAbs = alloc(T, {nh * kd});
+    launch("head_matmul", {heads(q, 0, nope, qk), wUk, heads(qAbs, 0, lora, kd)},
+           idx(nh * ceilDiv(lora, kMatmulBlock)));
+    launch("copy", {heads(q, nope, rd, qk), heads(qAbs, lora, rd, kd)}, T);
+    Value oLat = alloc(T, {nh * kd});
+    launch("attention",
+           {heads(qAbs, 0, kd, kd), kvc, kvc, positions, slots, absent(1),
+            heads(oLat, 0, kd, kd), scale, i64(0), i64(0), flag(false)},
+           tokensTimes(nh));
+    launch("head_matmul", {heads(oLat, 0, lora, kd), wUv, heads(o, 0, vd, vd)},
+           idx(nh * ceilDiv(vd, kMatmulBlock)));
+  } else {
+    // Naive per-head K/V of every cached position a token attends to, from
+    // the latent cache, in scratch shared by all MLA layers.
+    std::string dims = std::to_string(nh) + "x" + std::to_string(qk) + "x" +
+                       std::to_string(vd);
+    Value kx = cacheArg("scratch.mla_k." + dims, -1, nh, qk);
+    Value vx = cacheArg("scratch.mla_v." + dims, -1, nh, vd);
+    launch("mla_expand", {kvc, kvb, positions, slots, kx, vx}, T);
+    launch("attention",
+           {heads(q, 0, qk, qk), kx, vx, positions, slots, absent(1),
+            heads(o, 0, vd, vd), scale, i64(0), i64(0), flag(false)},
+           tokensTimes(nh));
+  }
   values[op.getResult()] = matmul(o, wo, {});
   return success();
 }

@@ -33,6 +33,8 @@ constexpr const char *kOutput = "moe.output";
 constexpr const char *kParam = "moe.param";
 constexpr const char *kTransforms = "moe.transforms";
 constexpr const char *kViewShape = "moe.view_shape";
+constexpr const char *kSliceOffsets = "moe.slice_offsets";
+constexpr const char *kSliceSizes = "moe.slice_sizes";
 constexpr const char *kCache = "moe.cache";
 constexpr const char *kArena = "moe.arena";
 } // namespace attrs

@@ -58,4 +58,29 @@ def MoEFuseRouteDispatch : Pass<"moe-fuse-route-dispatch"> {
   ];
 }
 
+def MoEMLAAbsorb : Pass<"moe-mla-absorb"> {
+  let dependentDialects = ["::mlir::moe::MoEDialect",
+                           "::mlir::tensor::TensorDialect"];
+  let summary = "Gives MLA attention its absorbed form and a latent KV cache";
+  let description = [{
+    For each `moe.mla_attention`, expresses the per-head slices of `kv_b`
+    (viewed `[heads, nope + v, kv_lora]`) in the IR, `W_UK = [:, :nope, :]`
+    and `W_UV = [:, nope:, :]` (`tensor.expand_shape` + `tensor.extract_slice`
+    of the weight, which the lowering turns into load-time slice transforms
+    of the artifact: the runtime cuts them out once when it binds weights),
+    and passes them to the op as `w_uk` / `w_uv` (HF_MATH 14). The compiled
+    model then caches only `[kv_a_layernorm(c_kv) | rope(k_rot)]` per token
+    and layer (576 elements for DeepSeek-V3 instead of 40,960); the decode
+    entry attends in the absorbed form (`q_nope W_UK` against the latent, an
+    MQA with one 576-wide KV head, output through `W_UV`), and the prefill
+    entry in the naive per-head form over K/V expanded from the latent cache,
+    unless `prefill=absorbed`. The softmax scale is unchanged.
+  }];
+  let options = [
+    Option<"prefill", "prefill", "std::string", /*default=*/"\"naive\"",
+           "Form of the prefill entry point: 'naive' (per-head K/V expanded "
+           "from the latent cache) or 'absorbed'">
+  ];
+}
+
 #endif // MOE_PASSES_PASSES_TD

@@ -905,9 +905,9 @@ Value Emitter::mlaAttention(int64_t i, Value x) {
   // (HF_MATH 2.5).
   return MLAAttentionOp::create(
       b, loc, x.getType(), x, positions, sequences, qa, qan, qb, q, kva, kvan,
-      kvb, o, i64(i), i64(nh), i64(spec.qLora), i64(spec.kvLora),
+      kvb, o, /*w_uk=*/Value(), /*w_uv=*/Value(), i64(i), i64(nh), i64(spec.qLora), i64(spec.kvLora),
       i64(spec.nope), i64(spec.ropeDim), i64(spec.vDim), f64(spec.scale),
-      ropeAttr(), f64(1e-6));
+      ropeAttr(), f64(1e-6), /*absorb_prefill=*/UnitAttr());
 }
 
 Value Emitter::ffn(int64_t i, Value x) {

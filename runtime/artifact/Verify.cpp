@@ -84,9 +84,16 @@ static std::vector<int64_t> toVector(const flatbuffers::Vector<int64_t> *v) {
            : std::vector<int64_t>();
 }
 
-int64_t weightElements(const mxa::Weight &w) {
+int64_t viewElements(const mxa::Weight &w) {
   int64_t n = 0;
   return shapeProduct(toVector(w.shape()), n) ? n : 0;
+}
+
+int64_t weightElements(const mxa::Weight &w) {
+  int64_t n = 0;
+  if (w.slice_sizes() && w.slice_sizes()->size() > 0)
+    return shapeProduct(toVector(w.slice_sizes()), n) ? n : 0;
+  return viewElements(w);
 }
 
 int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context) {
@@ -141,6 +148,22 @@ static bool checkWeight(Checker &c, const std::string &where,
                   shapeString(shape) + " has " + std::to_string(n) +
                       " elements, param_shape " + shapeString(pshape) +
                       " has " + std::to_string(pn));
+  std::vector<int64_t> offsets = toVector(w.slice_offsets()),
+                       sizes = toVector(w.slice_sizes());
+  if (offsets.size() != sizes.size() ||
+      (!sizes.empty() && sizes.size() != shape.size()))
+    return c.fail(where + ".slice_sizes",
+                  "slice_offsets " + shapeString(offsets) + " and sizes " +
+                      shapeString(sizes) + ": expected both empty or both of "
+                      "the rank of shape " + shapeString(shape));
+  for (size_t d = 0; d < sizes.size(); ++d)
+    if (offsets[d] < 0 || sizes[d] < 1 || offsets[d] > shape[d] - sizes[d])
+      return c.fail(where + ".slice_sizes",
+                    "box offsets " + shapeString(offsets) + " sizes " +
+                        shapeString(sizes) + " does not fit in shape " +
+                        shapeString(shape));
+  if (!sizes.empty())
+    shape = sizes;
   if (w.transforms()) {
     for (size_t t = 0; t < w.transforms()->size(); ++t) {
       std::string tw = where + ".transforms[" + std::to_string(t) + "]";

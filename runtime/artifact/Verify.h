@@ -69,6 +69,8 @@ Expected<const mxa::Code *> selectHostCode(const std::string &path,
 
 /// Elements of each root buffer kind, given S and C (T-independent roots).
 int64_t weightElements(const mxa::Weight &w);
+/// Elements of the weight's param viewed as `shape` (before any slice).
+int64_t viewElements(const mxa::Weight &w);
 int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context);
 
 /// Checks every memref argument's extent within its root at T = 1 and

@@ -86,6 +86,37 @@ static void applyTransform(mxa::Transform t, std::vector<int64_t> &shape,
   data.swap(out);
 }
 
+/// Keeps the box [offsets, offsets + sizes) of `data` viewed as `shape`
+/// (updated); no-op without a box. The verifier checked the box fits.
+static void applySlice(const std::vector<int64_t> &offsets,
+                       const std::vector<int64_t> &sizes,
+                       std::vector<int64_t> &shape, std::vector<float> &data) {
+  if (sizes.empty())
+    return;
+  size_t rank = shape.size();
+  std::vector<int64_t> strides(rank, 1);
+  for (size_t d = rank; d-- > 1;)
+    strides[d - 1] = strides[d] * shape[d];
+  int64_t count = 1;
+  for (int64_t s : sizes)
+    count *= s;
+  std::vector<float> out(static_cast<size_t>(count));
+  std::vector<int64_t> index(rank, 0); // within the box
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t at = 0;
+    for (size_t d = 0; d < rank; ++d)
+      at += (offsets[d] + index[d]) * strides[d];
+    out[static_cast<size_t>(i)] = data[static_cast<size_t>(at)];
+    for (size_t d = rank; d-- > 0;) {
+      if (++index[d] < sizes[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  shape = sizes;
+  data.swap(out);
+}
+
 /// Binds every weight, reading each distinct param once through `loadParam`
 /// (which fills a zeroed buffer of the param's element count).
 static Expected<BoundWeights>
@@ -112,7 +143,7 @@ bind(const ArtifactFile &file, bool keepParams,
       ParamData pd;
       pd.shape = pshape;
       pd.data =
-          std::make_shared<FloatBuffer>(static_cast<size_t>(weightElements(w)));
+          std::make_shared<FloatBuffer>(static_cast<size_t>(viewElements(w)));
       Status s = loadParam(w, pd.data->data());
       if (!s)
         return R::error(s.errorMessage());
@@ -120,14 +151,18 @@ bind(const ArtifactFile &file, bool keepParams,
       params.emplace_back(param, std::move(pd));
     }
     const std::shared_ptr<FloatBuffer> &src = params[it->second].second.data;
-    if (!w.transforms() || w.transforms()->size() == 0) {
+    bool sliced = w.slice_sizes() && w.slice_sizes()->size() > 0;
+    if (!sliced && (!w.transforms() || w.transforms()->size() == 0)) {
       result.buffers.push_back(src);
       continue;
     }
     std::vector<int64_t> shape = toVector(w.shape());
     std::vector<float> data(src->data(), src->data() + src->size());
-    for (auto t : *w.transforms())
-      applyTransform(static_cast<mxa::Transform>(t), shape, data);
+    applySlice(toVector(w.slice_offsets()), toVector(w.slice_sizes()), shape,
+               data);
+    if (w.transforms())
+      for (auto t : *w.transforms())
+        applyTransform(static_cast<mxa::Transform>(t), shape, data);
     auto buf = std::make_shared<FloatBuffer>(data.size());
     std::copy(data.begin(), data.end(), buf->data());
     result.buffers.push_back(std::move(buf));

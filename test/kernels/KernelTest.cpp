@@ -912,6 +912,115 @@ Check testCopy() {
   return c;
 }
 
+// x: a strided view [T, NH, K] of [T, NH, K+3] rows (padded; xl 2: inner stride 2, slow path);
+// w: 0 contiguous, 1 padded (unit inner), 2 inner stride 2 (slow path); out contiguous or padded.
+void headMatmulCase(Check &c, int64_t T, int64_t NH, int64_t K, int64_t N, int xl, int wl, int ol) {
+  int64_t KR = K + 3, xi = xl == 2 ? 2 : 1;
+  F x = xl ? F({T, NH, K}, {NH * KR * xi + 1, KR * xi, xi}, 2) : F({T, NH, K});
+  randomize(x);
+  F w = wl == 0 ? F({NH, N, K}) : F({NH, N, K}, {N * (K * 2 + 1) + 5, K * 2 + 1, wl == 2 ? 2 : 1}, 3);
+  randomize(w);
+  std::vector<double> ref(T * NH * N);
+  for (int64_t t = 0; t < T; ++t)
+    for (int64_t h = 0; h < NH; ++h)
+      for (int64_t n = 0; n < N; ++n) {
+        double a = 0;
+        for (int64_t k = 0; k < K; ++k) a += (double)x(t, h, k) * w(h, n, k);
+        ref[(t * NH + h) * N + n] = a;
+      }
+  auto got = forAllNwg(c, "head_matmul", [&](int64_t nwg) {
+    F out = ol ? F({T, NH, N}, {NH * (N + 2) + 1, N + 2, 1}, 1, NAN) : F({T, NH, N});
+    if (!ol) std::fill(out.store.begin(), out.store.end(), NAN);
+    auto dx = x.desc<3>(), dw = w.desc<3>(), dout = out.desc<3>();
+    callAll("head_matmul", nwg, &dx, &dw, &dout);
+    return out.values();
+  });
+  c.close("head_matmul " + tag({T, NH, K, N, xl, wl, ol}), got, ref);
+}
+
+Check testHeadMatmul() {
+  Check c{"head_matmul"};
+  int i = 0;
+  for (int64_t T : {1, 3, 7})
+    for (int64_t NH : {1, 3})
+      for (int64_t K : {5, 16, 37})
+        for (int64_t N : {1, 17, 40}) {
+          headMatmulCase(c, T, NH, K, N, 1, i % 2, i % 2);
+          headMatmulCase(c, T, NH, K, N, i % 3 == 0 ? 2 : 0, i % 3 == 0 ? 1 : 2, (i + 1) % 2);
+          ++i;
+        }
+  headMatmulCase(c, 5, 2, 130, 70, 1, 0, 0);
+  headMatmulCase(c, 9, 2, 128, 64, 1, 1, 1);
+  headMatmulCase(c, 4, 3, 48, 33, 1, 2, 0);
+  return c;
+}
+
+// kv [S, C, 1, L+R] (optionally padded / inner stride 2), w [NH*(DN+DV), L] (optionally inner
+// stride 2); kx / vx are prefilled with a sentinel that must survive outside the expanded rows.
+Check testMlaExpand() {
+  Check c{"mla_expand"};
+  struct Case { int64_t L, R, DN, DV, NH; int kvl, wl; };
+  std::vector<Case> cases = {{16, 4, 8, 8, 1, 0, 0}, {20, 4, 6, 5, 3, 0, 0}, {16, 4, 6, 5, 3, 1, 0},
+                             {20, 4, 8, 8, 3, 1, 1}, {20, 4, 6, 5, 1, 2, 0}, {16, 4, 8, 5, 3, 0, 1},
+                             {37, 4, 8, 8, 3, 1, 0}};
+  // (slot, position) per token; slot 1 never appears.
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> tokenSets = {
+      {{0, 3}, {2, 0}, {0, 1}, {2, 5}, {0, 7}, {0, 6}, {2, 2}},
+      {{2, 8}, {0, 0}},
+      {{0, 2}, {0, 5}, {2, 3}, {0, 4}, {0, 5}, {2, 1}, {2, 6}, {0, 8}}};
+  const float sentinel = -7.f;
+  for (auto &cs : cases)
+    for (auto &toks : tokenSets) {
+      int64_t S = 3, C = 9, L = cs.L, R = cs.R, DN = cs.DN, DV = cs.DV, NH = cs.NH, DD = DN + DV;
+      int64_t T = (int64_t)toks.size(), LR = L + R;
+      int64_t ki = cs.kvl == 2 ? 2 : 1;
+      F kv = cs.kvl ? F({S, C, 1, LR}, {C * (LR + 3) * ki + 1, (LR + 3) * ki, LR * ki, ki}, 2)
+                    : F({S, C, 1, LR});
+      randomize(kv);
+      F w = cs.wl ? F({NH * DD, L}, {L * 2 + 3, 2}, 1) : F({NH * DD, L});
+      randomize(w);
+      I64 pos({T}), slots({T});
+      for (int64_t t = 0; t < T; ++t) {
+        slots(t) = toks[t].first;
+        pos(t) = toks[t].second;
+      }
+      F kx0({S, C, NH, DN + R}, {C * NH * (DN + R + 1) + 2, NH * (DN + R + 1), DN + R + 1, 1}, 1, sentinel);
+      F vx0({S, C, NH, DV}, {C * NH * DV, NH * DV, DV, 1}, 0, sentinel);
+      std::vector<double> rk = kx0.values(), rv = vx0.values();
+      for (int64_t s = 0; s < S; ++s) {
+        int64_t mx = -1;
+        for (int64_t t = 0; t < T; ++t)
+          if (slots(t) == s) mx = std::max(mx, pos(t));
+        for (int64_t j = 0; j <= mx; ++j)
+          for (int64_t h = 0; h < NH; ++h) {
+            for (int64_t d = 0; d < DD; ++d) {
+              double a = 0;
+              for (int64_t k = 0; k < L; ++k) a += (double)w(h * DD + d, k) * kv(s, j, 0, k);
+              if (d < DN)
+                rk[((s * C + j) * NH + h) * (DN + R) + d] = a;
+              else
+                rv[((s * C + j) * NH + h) * DV + d - DN] = a;
+            }
+            for (int64_t i = 0; i < R; ++i) rk[((s * C + j) * NH + h) * (DN + R) + DN + i] = kv(s, j, 0, L + i);
+          }
+      }
+      std::vector<double> ref = rk;
+      ref.insert(ref.end(), rv.begin(), rv.end());
+      auto got = forAllNwg(c, "mla_expand", [&](int64_t nwg) {
+        F kx = kx0, vx = vx0;
+        auto dkv = kv.desc<4>(), dkx = kx.desc<4>(), dvx = vx.desc<4>();
+        auto dw = w.desc<2>();
+        auto dp = pos.desc<1>(), ds = slots.desc<1>();
+        callAll("mla_expand", nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
+        std::vector<double> r = kx.values(), r2 = vx.values();
+        r.insert(r.end(), r2.begin(), r2.end());
+        return r;
+      });
+      c.close("mla_expand " + tag({L, R, DN, DV, NH, cs.kvl, cs.wl, T}), got, ref);
+    }
+  return c;
+}
+
 double benchMatmul(int64_t M, int64_t N, int64_t K) {
   F x({M, K}), w({N, K}), out({M, N});
   randomize(x);
@@ -946,7 +1055,8 @@ int main(int argc, char **argv) {
   std::vector<std::function<Check()>> tests = {
       testEmbedding, testRmsNorm,   testLayerNorm,   testMatmul,  testGroupedMatmul,  testSwiglu,
       testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testRouteDispatch, testDispatchCount,
-      testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy};
+      testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
+      testHeadMatmul, testMlaExpand};
   int failed = 0;
   for (auto &t : tests) {
     Check c = t();

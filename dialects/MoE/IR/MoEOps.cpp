@@ -363,6 +363,15 @@ LogicalResult MLAAttentionOp::verify() {
       failed(
           checkShape(*this, getOWeight(), {hidden, heads * vDim}, "o weight")))
     return failure();
+  if (!getWUk() != !getWUv())
+    return emitOpError() << "w_uk and w_uv come together (absorbed form)";
+  if (getAbsorbPrefill() && !getWUk())
+    return emitOpError() << "absorb_prefill needs w_uk and w_uv";
+  if (failed(checkOptionalShape(*this, getWUk(), {heads, nope, kvLora},
+                                "w_uk")) ||
+      failed(checkOptionalShape(*this, getWUv(), {heads, vDim, kvLora},
+                                "w_uv")))
+    return failure();
   if (getRope().getDim() != ropeDim)
     return emitOpError() << "rope dim (" << getRope().getDim()
                          << ") must equal qk_rope_head_dim (" << ropeDim << ")";

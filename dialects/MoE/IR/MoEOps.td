@@ -296,6 +296,16 @@ def MoE_MLAAttentionOp : MoE_Op<"mla_attention", [AttrSizedOperandSegments]> {
     Internal norms use `norm_eps`. The KV cache slot `layer` holds
     `(c_kv, k_rot)`.
 
+    Absorbed form (HF_MATH 14; set by `moe-mla-absorb`): with `w_uk`
+    `[heads, nope, kv_lora]` and `w_uv` `[heads, v, kv_lora]` (the per-head
+    key and value slices of `kv_b`), attention runs over the latent:
+    `q_abs = q_nope W_UK` per head, scores `q_abs . c_kv + q_rot . k_rot`
+    (same `scale`), `o_lat = sum_t p_t c_kv_t`, `o = o_lat W_UV^T` per head.
+    The math equals the naive form; compiled, the cache then holds only the
+    576-wide `[c_kv | k_rot]` per token (not per-head K/V), the decode entry
+    uses the absorbed form and the prefill entry the naive form over the
+    latent cache (or the absorbed form with `absorb_prefill`).
+
     ```mlir
     %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv)
            kv_b(%wkvb) o(%wo)
@@ -317,6 +327,7 @@ def MoE_MLAAttentionOp : MoE_Op<"mla_attention", [AttrSizedOperandSegments]> {
     Optional<MoE_FloatTensor>:$q_weight,
     MoE_FloatTensor:$kv_a_weight, MoE_FloatTensor:$kv_a_norm_weight,
     MoE_FloatTensor:$kv_b_weight, MoE_FloatTensor:$o_weight,
+    Optional<MoE_FloatTensor>:$w_uk, Optional<MoE_FloatTensor>:$w_uv,
     MoE_NonNegI64:$layer,
     MoE_PositiveI64:$num_heads,
     MoE_NonNegI64:$q_lora_rank,
@@ -326,7 +337,8 @@ def MoE_MLAAttentionOp : MoE_Op<"mla_attention", [AttrSizedOperandSegments]> {
     MoE_PositiveI64:$v_head_dim,
     F64Attr:$scale,
     MoE_RopeAttr:$rope,
-    DefaultValuedAttr<F64Attr, "1.0e-6">:$norm_eps
+    DefaultValuedAttr<F64Attr, "1.0e-6">:$norm_eps,
+    UnitAttr:$absorb_prefill
   );
   let results = (outs MoE_FloatTensor:$result);
   let assemblyFormat = [{
@@ -335,7 +347,12 @@ def MoE_MLAAttentionOp : MoE_Op<"mla_attention", [AttrSizedOperandSegments]> {
     (`q_b` `(` $q_b_weight^ `)`)? (`q` `(` $q_weight^ `)`)?
     `kv_a` `(` $kv_a_weight `)` `kv_a_norm` `(` $kv_a_norm_weight `)`
     `kv_b` `(` $kv_b_weight `)` `o` `(` $o_weight `)`
+    (`w_uk` `(` $w_uk^ `)`)? (`w_uv` `(` $w_uv^ `)`)?
     attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// Whether `moe-mla-absorb` gave this op its absorbed-form weights.
+    bool isAbsorbed() { return getWUk() != nullptr; }
   }];
   let hasVerifier = 1;
 }

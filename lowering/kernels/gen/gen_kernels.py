@@ -1165,3 +1165,198 @@ dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails;
  ["%q: $F3", "%kc: $F4", "%vc: $F4", "%positions: $I64_1", "%slots: $I64_1", "%sinks: $F1", "%out: $F3",
   "%scale: f32", "%window: i64", "%chunk: i64", "%has_sinks: i64"], at_body)
 print("att ok")
+
+# ---- MLA: head_matmul / mla_expand (reuse the matmul register tiles with custom epilogues) ----
+def block_epi(mlo, mhi, nlo, nhi, epi):
+    """block() with a caller-given epilogue epi(i, j, sumvalue, row, col)."""
+    u = fresh("b")
+    return f"""{u}_ms = arith.subi {mhi}, {mlo} : index
+{u}_mr = arith.remui {u}_ms, %c4 : index
+{u}_mf = arith.subi {mhi}, {u}_mr : index
+{u}_ns = arith.subi {nhi}, {nlo} : index
+{u}_nr4 = arith.remui {u}_ns, %c4 : index
+{u}_nf4 = arith.subi {nhi}, {u}_nr4 : index
+{u}_nr8 = arith.remui {u}_ns, %c8 : index
+{u}_nf8 = arith.subi {nhi}, {u}_nr8 : index
+scf.for {u}_m = {mlo} to {u}_mf step %c4 {{
+  scf.for {u}_n = {nlo} to {u}_nf4 step %c4 {{
+{ind(tile(4, 4, u + "_m", u + "_n", epi), 4)}  }}
+  scf.for {u}_n1 = {u}_nf4 to {nhi} step %c1 {{
+{ind(tile(4, 1, u + "_m", u + "_n1", epi), 4)}  }}
+}}
+scf.for {u}_m1 = {u}_mf to {mhi} step %c1 {{
+  scf.for {u}_n = {nlo} to {u}_nf8 step %c8 {{
+{ind(tile(1, 8, u + "_m1", u + "_n", epi), 4)}  }}
+  scf.for {u}_n1 = {u}_nf8 to {nhi} step %c1 {{
+{ind(tile(1, 1, u + "_m1", u + "_n1", epi), 4)}  }}
+}}
+"""
+
+MLA_CONST = """  %c4 = arith.constant 4 : index
+  %c5 = arith.constant 5 : index
+  %c6 = arith.constant 6 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %c31 = arith.constant 31 : index
+  %c32 = arith.constant 32 : index
+  %vz = arith.constant dense<0.0> : vector<16xf32>
+"""
+
+# ---------------- head_matmul ----------------
+hm_epi = lambda i, j, v, row, col: f"memref.store {v}, %out[{row}, %h, {col}] : $F3\n"
+hm_body = MLA_CONST + """  %T = memref.dim %x, %c0 : $F3
+  %NH = memref.dim %x, %c1 : $F3
+  %K = memref.dim %x, %c2 : $F3
+  %N = memref.dim %w, %c1 : $F3
+  %NB0 = arith.addi %N, %c31 : index
+  %NB = arith.divui %NB0, %c32 : index
+  %NI = arith.muli %NH, %NB : index
+""" + split("%NI", "%ilo", "%ihi") + """  %Kr = arith.remui %K, %c16 : index
+  %Kv = arith.subi %K, %Kr : index
+  %kmask = vector.create_mask %Kr : vector<16xi1>
+""" + meta("x", 3, "$F3") + meta("w", 3, "$F3") + """  %xu = arith.cmpi eq, %xst#2, %c1 : index
+  %wu = arith.cmpi eq, %wst#2, %c1 : index
+  %fast = arith.andi %xu, %wu : i1
+  scf.for %it = %ilo to %ihi step %c1 {
+    %h = arith.divui %it, %NB : index
+    %jb = arith.remui %it, %NB : index
+    %nlo = arith.muli %jb, %c32 : index
+    %nhi0 = arith.addi %nlo, %c32 : index
+    %nhi = arith.minui %nhi0, %N : index
+    scf.if %fast {
+      %xho0 = arith.muli %h, %xst#1 : index
+      %xho = arith.addi %xo, %xho0 : index
+      %xv = memref.reinterpret_cast %xb to offset: [%xho], sizes: [%T, %K], strides: [%xst#0, 1] : memref<f32> to U2
+      %who0 = arith.muli %h, %wst#0 : index
+      %who = arith.addi %wo, %who0 : index
+      %wv = memref.reinterpret_cast %wb to offset: [%who], sizes: [%N, %K], strides: [%wst#1, 1] : memref<f32> to U2
+BLOCK    } else {
+      scf.for %t = %c0 to %T step %c1 {
+        scf.for %n = %nlo to %nhi step %c1 {
+          %d = scf.for %k = %c0 to %K step %c1 iter_args(%a = %f0) -> (f32) {
+            %xs = memref.load %x[%t, %h, %k] : $F3
+            %ws = memref.load %w[%h, %n, %k] : $F3
+            %a2 = math.fma %xs, %ws, %a : f32
+            scf.yield %a2 : f32
+          }
+          memref.store %d, %out[%t, %h, %n] : $F3
+        }
+      }
+    }
+  }
+"""
+hm_body = hm_body.replace("U2", U2).replace("BLOCK", ind(block_epi("%c0", "%T", "%nlo", "%nhi", hm_epi), 6))
+emit("head_matmul", """head_matmul: per-head batched matmul (MLA q_nope . W_UK absorption, o . W_UV):
+out[t, h, n] = sum_k x[t, h, k] * w[h, n, k] for x[T, NH, K], w[NH, N, K], out[T, NH, N].
+Work: NH * ceil(N/32) items (head, 32-column block) split evenly over nwg; each workgroup does
+all T rows of its items, so every output is computed by one workgroup in a fixed order. Fast
+path (x and w unit stride along K, checked at run time; x may be a strided view, e.g. the
+first K of each head's K+R query entries): matmul_nt's register tiles on per-head 2-D views
+(vector<16xf32> vector.fma along K, masked K % 16 tail, vector.reduction <add> at the end).
+Other strides: a scalar loop. out may be any strided view (scalar stores); it must not alias
+x or w.""",
+ ["%x: $F3", "%w: $F3", "%out: $F3"], hm_body)
+
+# ---------------- mla_expand ----------------
+def me_epilogue(i, j, v, row, col):
+    u = fresh("x")
+    return f"""{u}_h = arith.divui {col}, %DD : index
+{u}_d = arith.remui {col}, %DD : index
+{u}_k = arith.cmpi ult, {u}_d, %DN : index
+scf.if {u}_k {{
+  memref.store {v}, %kx[%s, {row}, {u}_h, {u}_d] : $F4
+}} else {{
+  {u}_e = arith.subi {u}_d, %DN : index
+  memref.store {v}, %vx[%s, {row}, {u}_h, {u}_e] : $F4
+}}
+"""
+
+me_body = MLA_CONST + """  %im1 = arith.constant -1 : i64
+  %i1 = arith.constant 1 : i64
+  %T = memref.dim %positions, %c0 : $I64_1
+  %C = memref.dim %kv, %c1 : $F4
+  %LR = memref.dim %kv, %c3 : $F4
+  %L = memref.dim %w, %c1 : $F2
+  %R = arith.subi %LR, %L : index
+  %DV = memref.dim %vx, %c3 : $F4
+  %DNR = memref.dim %kx, %c3 : $F4
+  %DN = arith.subi %DNR, %R : index
+  %NH = memref.dim %kx, %c2 : $F4
+  %DD = arith.addi %DN, %DV : index
+  %NW = arith.muli %NH, %DD : index
+  %Kr = arith.remui %L, %c16 : index
+  %Kv = arith.subi %L, %Kr : index
+  %kmask = vector.create_mask %Kr : vector<16xi1>
+""" + meta("kv", 4, "$F4") + meta("w", 2, "$F2") + """  %ku = arith.cmpi eq, %kvst#3, %c1 : index
+  %wu = arith.cmpi eq, %wst#1, %c1 : index
+  %fast = arith.andi %ku, %wu : i1
+  %wv = memref.reinterpret_cast %wb to offset: [%wo], sizes: [%NW, %L], strides: [%wst#0, 1] : memref<f32> to U2
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+    %p64 = memref.load %positions[%t] : $I64_1
+    %s64 = memref.load %slots[%t] : $I64_1
+    %s = arith.index_cast %s64 : i64 to index
+    // m_t = max(-1, max{positions[t'] : t' < t, slots[t'] = slots[t]})
+    %m64 = scf.for %tp = %c0 to %t step %c1 iter_args(%m = %im1) -> (i64) {
+      %sp = memref.load %slots[%tp] : $I64_1
+      %pp = memref.load %positions[%tp] : $I64_1
+      %same = arith.cmpi eq, %sp, %s64 : i64
+      %mx = arith.maxsi %m, %pp : i64
+      %m2 = arith.select %same, %mx, %m : i64
+      scf.yield %m2 : i64
+    }
+    // rows (m_t, p_t] of slot s
+    %jlo64 = arith.addi %m64, %i1 : i64
+    %jhi64 = arith.addi %p64, %i1 : i64
+    %jlo = arith.index_cast %jlo64 : i64 to index
+    %jhi0 = arith.index_cast %jhi64 : i64 to index
+    %jhi = arith.maxsi %jhi0, %jlo : index
+    scf.if %fast {
+      %so0 = arith.muli %s, %kvst#0 : index
+      %so = arith.addi %kvo, %so0 : index
+      %xv = memref.reinterpret_cast %kvb to offset: [%so], sizes: [%C, %L], strides: [%kvst#1, 1] : memref<f32> to U2
+BLOCK    } else {
+      scf.for %j = %jlo to %jhi step %c1 {
+        scf.for %r = %c0 to %NW step %c1 {
+          %dot = scf.for %k = %c0 to %L step %c1 iter_args(%a = %f0) -> (f32) {
+            %kvs = memref.load %kv[%s, %j, %c0, %k] : $F4
+            %ws = memref.load %w[%r, %k] : $F2
+            %a2 = math.fma %kvs, %ws, %a : f32
+            scf.yield %a2 : f32
+          }
+EPI        }
+      }
+    }
+    // the rope part of the keys: kx[s, j, h, DN + i] = kv[s, j, 0, L + i]
+    scf.for %j = %jlo to %jhi step %c1 {
+      scf.for %hh = %c0 to %NH step %c1 {
+        scf.for %i = %c0 to %R step %c1 {
+          %li = arith.addi %L, %i : index
+          %di = arith.addi %DN, %i : index
+          %rv = memref.load %kv[%s, %j, %c0, %li] : $F4
+          memref.store %rv, %kx[%s, %j, %hh, %di] : $F4
+        }
+      }
+    }
+  }
+"""
+me_body = me_body.replace("U2", U2).replace("BLOCK", ind(block_epi("%jlo", "%jhi", "%c0", "%NW", me_epilogue), 6)) \
+    .replace("EPI", ind(me_epilogue(0, 0, "%dot", "%j", "%r"), 10))
+emit("mla_expand", """mla_expand: MLA "naive" prefill: expands the latent KV cache kv[S, C, 1, L+R] (per slot and
+position: L latent values, then R rope-key values) through kv_b_proj w[NH*(DN+DV), L] ([out, in];
+rows h*(DN+DV) .. +DN are head h's key rows, the next DV its value rows) into per-head caches
+kx[S, C, NH, DN+R] and vx[S, C, NH, DV]. For every slot s in slots and every position j in
+[0, max{positions[t] : slots[t] = s}]: kx[s, j, h, d] = w[h*(DN+DV) + d, :] . kv[s, j, 0, 0:L]
+(d < DN), kx[s, j, h, DN + i] = kv[s, j, 0, L + i] (i < R), vx[s, j, h, e] =
+w[h*(DN+DV) + DN + e, :] . kv[s, j, 0, 0:L]. Other entries of kx/vx are untouched.
+Sizes from dims: L = dim(w, 1), R = dim(kv, 3) - L, DV = dim(vx, 3), DN = dim(kx, 3) - R,
+NH = dim(kx, 2).
+Work: T tokens split evenly over nwg. Token t expands the rows (m_t, positions[t]] of slot
+s = slots[t], where m_t = max(-1, max{positions[t'] : t' < t, slots[t'] = s}); so every needed
+row is expanded exactly once (by one workgroup, with the same code) whatever the token order or
+nwg. Fast path (kv and w unit stride along the last dim): matmul_nt's register tiles over
+(positions, w rows) (vector<16xf32> vector.fma along L, masked L % 16 tail, vector.reduction
+<add> at the end). Other strides: a scalar loop. kx and vx may be any strided views (scalar
+stores) and must not alias kv or w.""",
+ ["%kv: $F4", "%w: $F2", "%positions: $I64_1", "%slots: $I64_1", "%kx: $F4", "%vx: $F4"], me_body)
+print("mla ok")

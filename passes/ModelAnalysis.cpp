@@ -6,8 +6,10 @@
 // * FLOPs per token = 2 x active matmul weight elements + attention-core FLOPs;
 // * GQA/MHA: KV cache = 2 * kv_heads * head_dim per layer per token,
 //   attention FLOPs = 2 * 2 * heads * head_dim * L per layer;
-// * MLA (absorbed): cache = kv_lora_rank + qk_rope_head_dim, attention FLOPs =
-//   2 * heads * (kv_lora + rope) * L for scores plus the same for the values;
+// * MLA as compiled: per-head K/V, cache = heads * (nope + rope + v), FLOPs
+//   of the naive form; after moe-mla-absorb (absorbed): cache = kv_lora_rank +
+//   qk_rope_head_dim, decode attention FLOPs = 2 * heads * (kv_lora + rope) * L
+//   for scores plus the same for the values;
 // * sliding-window / chunked layers keep and attend at most W tokens.
 //
 //===----------------------------------------------------------------------===//
@@ -144,6 +146,8 @@ LogicalResult Analyzer::visit(Operation *op) {
     int64_t heads = attn.getNumHeads(), kv = attn.getNumKvHeads(),
             hd = attn.getHeadDim();
     l.attentionKind = heads == kv ? "mha" : "gqa";
+    l.kvLayout = "K, V: " + std::to_string(kv) + " kv heads x " +
+                 std::to_string(hd);
     l.kvElementsPerToken = 2.0 * kv * hd;
     int64_t window = attn.getSlidingWindow();
     if (attn.getChunkSize())
@@ -168,11 +172,26 @@ LogicalResult Analyzer::visit(Operation *op) {
     int64_t heads = mla.getNumHeads(), lora = mla.getKvLoraRank(),
             rope = mla.getQkRopeHeadDim(), nope = mla.getQkNopeHeadDim(),
             v = mla.getVHeadDim();
-    l.attentionKind = "mla";
-    l.kvElementsPerToken = double(lora + rope);
-    // Decode: absorbed form over the latent; prefill: naive per-head form.
-    attnCosts.push_back({4.0 * heads * (lora + rope),
-                         2.0 * heads * (nope + rope) + 2.0 * heads * v, 0});
+    // What the compiled model caches and computes: with moe-mla-absorb the
+    // latent [c_kv | k_rot] and the absorbed decode; else per-head K/V.
+    double naive = 2.0 * heads * (nope + rope) + 2.0 * heads * v;
+    if (mla.isAbsorbed()) {
+      l.attentionKind = "mla";
+      l.kvLayout = "latent [c_kv " + std::to_string(lora) + " | k_rot " +
+                   std::to_string(rope) + "] (moe-mla-absorb)";
+      l.kvElementsPerToken = double(lora + rope);
+      attnCosts.push_back({4.0 * heads * (lora + rope),
+                           mla.getAbsorbPrefill() ? 4.0 * heads * (lora + rope)
+                                                  : naive,
+                           0});
+    } else {
+      l.attentionKind = "mla";
+      l.kvLayout = "per-head K " + std::to_string(heads) + " x " +
+                   std::to_string(nope + rope) + ", V " +
+                   std::to_string(heads) + " x " + std::to_string(v);
+      l.kvElementsPerToken = double(heads * (nope + rope + v));
+      attnCosts.push_back({naive, naive, 0});
+    }
     report.kvElementBytes = elementBytes(mla.getInput().getType());
     return success();
   }
@@ -450,6 +469,12 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
   row("attention FLOPs (no linear) per decoded token",
       sci(decodeAttentionFlopsPerToken));
   os << "KV cache\n";
+  for (const LayerBreakdown &l : layers)
+    if (!l.kvLayout.empty()) {
+      row("layout per token (layer " + std::to_string(l.index) + ")",
+          l.kvLayout);
+      break;
+    }
   row("elements per token (all layers)", sci(kvElementsPerToken));
   row("elements at context L", sci(kvElementsAtContext));
   row("bytes at context L", humanBytes(kvBytesAtContext));
@@ -476,6 +501,7 @@ llvm::json::Value ModelReport::toJSON() const {
         {"index", l.index},
         {"ffn", l.isMoE ? "moe" : "mlp"},
         {"attention_kind", l.attentionKind},
+        {"kv_layout", l.kvLayout},
         {"attention", l.attention},
         {"norms", l.norms},
         {"router", l.router},

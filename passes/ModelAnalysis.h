@@ -30,6 +30,7 @@ struct LayerBreakdown {
   double activeRoutedExperts = 0; // top_k / E of routedExperts
   int64_t numExperts = 0, topK = 0;
   std::string attentionKind;     // "mha", "gqa", "mla"
+  std::string kvLayout;          // what the compiled model caches per token
   double kvElementsPerToken = 0; // cache elements per token in this layer
   int64_t kvWindow = 0;          // 0 = full context, else tokens kept
   double total() const {

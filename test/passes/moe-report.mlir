@@ -1,8 +1,10 @@
 // The moe-report pass on hand-written IR (no config involved). The example is
 // a 2-layer DeepSeek-V3-like model: layer 0 dense, layer 1 MoE (8 experts,
 // top-2, one shared expert), MLA with kv_lora 16 + rope 4.
-// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --pass-pipeline='builtin.module(moe-report{seq-len=8 context=16})' -o /dev/null | FileCheck %s
-// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-report=json --seq-len=8 --context=16 | FileCheck %s --check-prefix=JSON
+// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --pass-pipeline='builtin.module(moe-mla-absorb, moe-report{seq-len=8 context=16})' -o /dev/null | FileCheck %s
+// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-mla-absorb --moe-report=json --seq-len=8 --context=16 | FileCheck %s --check-prefix=JSON
+// Without moe-mla-absorb the compiled model caches per-head K/V.
+// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-report --seq-len=8 --context=16 | FileCheck %s --check-prefix=NAIVE
 // RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-report -o - | FileCheck %s --check-prefix=MODULE
 // RUN: not moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --pass-pipeline='builtin.module(moe-report{format=xml})' 2>&1 | FileCheck %s --check-prefix=BADFORMAT
 
@@ -16,11 +18,19 @@
 // Attention FLOPs at L = 16: 2 layers x 4 x heads(2) x 20 x 16 = 5120.
 // CHECK: attention FLOPs (no linear) per decoded token{{ +}}5120
 // MLA cache per layer per token: kv_lora + rope = 20; 2 layers x 16 tokens.
+// CHECK: layout per token (layer 0){{ +}}latent [c_kv 16 | k_rot 4] (moe-mla-absorb)
 // CHECK: elements per token (all layers){{ +}}40
 // CHECK: elements at context L{{ +}}640
 // CHECK: decode attention intensity (FLOPs/element){{ +}}8
 // CHECK: 0 mlp  mla{{ +}}2.36 K{{ +}}64{{ +}}0{{ +}}0{{ +}}0{{ +}}6.14 K
 // CHECK: 1 moe  mla{{ +}}2.36 K{{ +}}64{{ +}}264{{ +}}12.29 K{{ +}}1.54 K{{ +}}0
+
+// Naive: heads(2) x (8 + 4 + 8) = 40 per layer; FLOPs 2 x 2 x 12 + 2 x 2 x 8
+// = 80 per cached token per layer: 2 layers x 16 x 80 = 2560.
+// NAIVE: attention FLOPs (no linear) per decoded token{{ +}}2560
+// NAIVE: layout per token (layer 0){{ +}}per-head K 2 x 12, V 2 x 8
+// NAIVE: elements per token (all layers){{ +}}80
+// NAIVE: elements at context L{{ +}}1280
 
 // JSON: "active_params": 20000
 // JSON: "decode_attention_flops_per_token": 5120

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -330,6 +331,41 @@ static Status runRows(Model &model, const std::string &function,
   return Status::ok();
 }
 
+/// The KV-cache layout: per-layer caches (bytes per cached token, all layers)
+/// and scratch shared by the layers (per cache position).
+static void printCacheSummary(const moe::mxa::Artifact &a) {
+  if (!a.caches() || a.caches()->size() == 0)
+    return;
+  int64_t layerBytes = 0, scratchBytes = 0, layerCaches = 0;
+  std::map<std::string, std::string> kinds; // kind -> tail, e.g. "kv" -> [1, 576]
+  for (const moe::mxa::Cache *c : *a.caches()) {
+    int64_t n = 4;
+    std::string tail;
+    for (int64_t d : *c->shape_tail()) {
+      n *= d;
+      tail += (tail.empty() ? "" : ", ") + std::to_string(d);
+    }
+    if (c->layer() < 0) {
+      scratchBytes += n;
+      continue;
+    }
+    layerBytes += n;
+    ++layerCaches;
+    std::string name = c->name()->str();
+    kinds.emplace(name.substr(0, name.rfind('.')), "[" + tail + "]");
+  }
+  std::string layout;
+  for (const auto &[kind, tail] : kinds)
+    layout += (layout.empty() ? "" : ", ") + kind + " " + tail;
+  std::printf("kv cache: %lld caches (%s per layer), %lld bytes per token",
+              static_cast<long long>(layerCaches), layout.c_str(),
+              static_cast<long long>(layerBytes));
+  if (scratchBytes > 0)
+    std::printf("; shared scratch %lld bytes per position",
+                static_cast<long long>(scratchBytes));
+  std::printf("\n");
+}
+
 static int generate(Model &model, const Options &o, double loadSeconds) {
   int64_t V = model.vocabSize();
   const auto *eosIds = model.artifact().artifact().model()->eos_token_ids();
@@ -425,6 +461,7 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
               rate(decodeTokens, decodeSeconds));
   std::printf("peak memory: %.1f MiB\n", ru.ru_maxrss / 1024.0);
   std::printf("threads: %d\n", model.options().threads);
+  printCacheSummary(model.artifact().artifact());
   return 0;
 }
 

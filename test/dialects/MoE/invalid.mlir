@@ -1147,3 +1147,36 @@ func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
       -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xbf16>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
   return
 }
+
+// -----
+
+func.func @f(%x: tensor<?x32xf32>, %pos: tensor<?xi64>, %seq: tensor<?xi64>, %wq: tensor<24x32xf32>, %wkva: tensor<20x32xf32>, %nkv: tensor<16xf32>, %wkvb: tensor<32x16xf32>, %wo: tensor<32x16xf32>, %uk: tensor<2x8x16xf32>) {
+  // expected-error @+1 {{w_uk and w_uv come together (absorbed form)}}
+  %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv) kv_b(%wkvb) o(%wo) w_uk(%uk)
+         {layer = 0 : i64, num_heads = 2 : i64, q_lora_rank = 0 : i64, kv_lora_rank = 16 : i64, qk_nope_head_dim = 8 : i64,
+          qk_rope_head_dim = 4 : i64, v_head_dim = 8 : i64, scale = 0.25 : f64, rope = #moe.rope<pairing = interleaved, dim = 4>}
+      : (tensor<?x32xf32>, tensor<?xi64>, tensor<?xi64>, tensor<24x32xf32>, tensor<20x32xf32>, tensor<16xf32>, tensor<32x16xf32>, tensor<32x16xf32>, tensor<2x8x16xf32>) -> tensor<?x32xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<?x32xf32>, %pos: tensor<?xi64>, %seq: tensor<?xi64>, %wq: tensor<24x32xf32>, %wkva: tensor<20x32xf32>, %nkv: tensor<16xf32>, %wkvb: tensor<32x16xf32>, %wo: tensor<32x16xf32>, %uk: tensor<2x8x16xf32>, %uv: tensor<2x16x8xf32>) {
+  // expected-error @+1 {{w_uv must have shape [2, 8, 16], got [2, 16, 8]}}
+  %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv) kv_b(%wkvb) o(%wo) w_uk(%uk) w_uv(%uv)
+         {layer = 0 : i64, num_heads = 2 : i64, q_lora_rank = 0 : i64, kv_lora_rank = 16 : i64, qk_nope_head_dim = 8 : i64,
+          qk_rope_head_dim = 4 : i64, v_head_dim = 8 : i64, scale = 0.25 : f64, rope = #moe.rope<pairing = interleaved, dim = 4>}
+      : (tensor<?x32xf32>, tensor<?xi64>, tensor<?xi64>, tensor<24x32xf32>, tensor<20x32xf32>, tensor<16xf32>, tensor<32x16xf32>, tensor<32x16xf32>, tensor<2x8x16xf32>, tensor<2x16x8xf32>) -> tensor<?x32xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<?x32xf32>, %pos: tensor<?xi64>, %seq: tensor<?xi64>, %wq: tensor<24x32xf32>, %wkva: tensor<20x32xf32>, %nkv: tensor<16xf32>, %wkvb: tensor<32x16xf32>, %wo: tensor<32x16xf32>) {
+  // expected-error @+1 {{absorb_prefill needs w_uk and w_uv}}
+  %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv) kv_b(%wkvb) o(%wo)
+         {layer = 0 : i64, num_heads = 2 : i64, q_lora_rank = 0 : i64, kv_lora_rank = 16 : i64, qk_nope_head_dim = 8 : i64,
+          qk_rope_head_dim = 4 : i64, v_head_dim = 8 : i64, scale = 0.25 : f64, rope = #moe.rope<pairing = interleaved, dim = 4>, absorb_prefill}
+      : (tensor<?x32xf32>, tensor<?xi64>, tensor<?xi64>, tensor<24x32xf32>, tensor<20x32xf32>, tensor<16xf32>, tensor<32x16xf32>, tensor<32x16xf32>) -> tensor<?x32xf32>
+  return
+}

@@ -846,11 +846,11 @@ memref.store {u}_o, %out[{row}, {col}] : $F2
 """
     return epi
 
-def block(mlo, mhi, nlo, nhi, bias_load):
-    """Tiled loops over rows [mlo, mhi) x columns [nlo, nhi) (fast path)."""
+def block_epi(mlo, mhi, nlo, nhi, epi):
+    """Tiled loops over rows [mlo, mhi) x columns [nlo, nhi) (fast path), 4x4 / 4x1 / 1x8 /
+    1x1 register tiles, each finished by epi(i, j, sumvalue, row, col)."""
     u = fresh("b")
-    epi = epilogue(bias_load)
-    s = f"""{u}_ms = arith.subi {mhi}, {mlo} : index
+    return f"""{u}_ms = arith.subi {mhi}, {mlo} : index
 {u}_mr = arith.remui {u}_ms, %c4 : index
 {u}_mf = arith.subi {mhi}, {u}_mr : index
 {u}_ns = arith.subi {nhi}, {nlo} : index
@@ -871,7 +871,10 @@ scf.for {u}_m1 = {u}_mf to {mhi} step %c1 {{
 {ind(tile(1, 1, u + "_m1", u + "_n1", epi), 4)}  }}
 }}
 """
-    return s
+
+def block(mlo, mhi, nlo, nhi, bias_load):
+    """block_epi with matmul_nt's epilogue (bias, accumulate, store)."""
+    return block_epi(mlo, mhi, nlo, nhi, epilogue(bias_load))
 
 def naive(mlo, mhi, nlo, nhi, xm, wm, bias_load):
     u = fresh("s")
@@ -1167,31 +1170,6 @@ dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails;
 print("att ok")
 
 # ---- MLA: head_matmul / mla_expand (reuse the matmul register tiles with custom epilogues) ----
-def block_epi(mlo, mhi, nlo, nhi, epi):
-    """block() with a caller-given epilogue epi(i, j, sumvalue, row, col)."""
-    u = fresh("b")
-    return f"""{u}_ms = arith.subi {mhi}, {mlo} : index
-{u}_mr = arith.remui {u}_ms, %c4 : index
-{u}_mf = arith.subi {mhi}, {u}_mr : index
-{u}_ns = arith.subi {nhi}, {nlo} : index
-{u}_nr4 = arith.remui {u}_ns, %c4 : index
-{u}_nf4 = arith.subi {nhi}, {u}_nr4 : index
-{u}_nr8 = arith.remui {u}_ns, %c8 : index
-{u}_nf8 = arith.subi {nhi}, {u}_nr8 : index
-scf.for {u}_m = {mlo} to {u}_mf step %c4 {{
-  scf.for {u}_n = {nlo} to {u}_nf4 step %c4 {{
-{ind(tile(4, 4, u + "_m", u + "_n", epi), 4)}  }}
-  scf.for {u}_n1 = {u}_nf4 to {nhi} step %c1 {{
-{ind(tile(4, 1, u + "_m", u + "_n1", epi), 4)}  }}
-}}
-scf.for {u}_m1 = {u}_mf to {mhi} step %c1 {{
-  scf.for {u}_n = {nlo} to {u}_nf8 step %c8 {{
-{ind(tile(1, 8, u + "_m1", u + "_n", epi), 4)}  }}
-  scf.for {u}_n1 = {u}_nf8 to {nhi} step %c1 {{
-{ind(tile(1, 1, u + "_m1", u + "_n1", epi), 4)}  }}
-}}
-"""
-
 MLA_CONST = """  %c4 = arith.constant 4 : index
   %c5 = arith.constant 5 : index
   %c6 = arith.constant 6 : index

@@ -82,6 +82,10 @@ private:
   /// A buffer [rows, cols...] with a dynamic leading dimension.
   Value alloc(Value rows, ArrayRef<int64_t> tail, Type elem = {});
   Value absent(int64_t rank, Type elem = {});
+  /// A static 1-D buffer [n] (per-expert counts and offsets).
+  Value vec(int64_t n, Type elem) {
+    return memref::AllocOp::create(b, loc, MemRefType::get({n}, elem));
+  }
   /// A row-major view of `base` (`base` contiguous from `offset`).
   Value view(Value base, int64_t offset, ArrayRef<OpFoldResult> sizes,
              ArrayRef<OpFoldResult> strides);
@@ -125,7 +129,8 @@ private:
   /// MLA with a latent cache `[S, C, 1, kv_lora + rope]` (moe-mla-absorb):
   /// absorbed when `wUk` is given, else naive over expanded K/V.
   LogicalResult lowerLatentMLA(MLAAttentionOp op, Value q, Value ckv,
-                               Value kvb, Value wUk, Value wUv, Value wo);
+                               Value kvNorm, Value kvb, Value wUk, Value wUv,
+                               Value wo);
   SmallVector<Value> routingScalars(RoutingOpInterface op, bool hasCorrection);
   LogicalResult lowerRouter(RouterOp op);
   LogicalResult lowerRouteDispatch(RouteDispatchOp op);
@@ -476,7 +481,7 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
   }
   Value ckv = matmul(x, kva, {});
   if (latentCache)
-    return lowerLatentMLA(op, q, ckv, kvb, wUk, wUv, wo);
+    return lowerLatentMLA(op, q, ckv, kvn, kvb, wUk, wUv, wo);
   Value latent = alloc(T, {lora});
   rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), kvn,
           latent, eps);
@@ -525,14 +530,14 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
 }
 
 LogicalResult EntryBuilder::lowerLatentMLA(MLAAttentionOp op, Value q,
-                                           Value ckv, Value kvb, Value wUk,
-                                           Value wUv, Value wo) {
+                                           Value ckv, Value kvNorm, Value kvb,
+                                           Value wUk, Value wUv, Value wo) {
   int64_t nh = op.getNumHeads(), nope = op.getQkNopeHeadDim(),
           rd = op.getQkRopeHeadDim(), vd = op.getVHeadDim(),
           lora = op.getKvLoraRank(), qk = nope + rd, kd = lora + rd;
   // ckv = [c_kv | k_rot] becomes the cache row in place: norm, then RoPE.
   Value latent = view(ckv, 0, {dyn(T), st(lora)}, {st(kd), st(1)});
-  rmsNorm(latent, weight(op, op.getKvANormWeight()), latent,
+  rmsNorm(latent, kvNorm, latent,
           op.getNormEps().convertToDouble());
   rope(view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(kd), st(rd), st(1)}),
        op.getRope());
@@ -639,15 +644,11 @@ LogicalResult EntryBuilder::lowerRouteDispatch(RouteDispatchOp op) {
   Value x = get(op.getInput());
   int64_t h = cast<MemRefType>(x.getType()).getDimSize(1);
   Type i32 = b.getI32Type();
-  auto vec = [&](int64_t n) {
-    return memref::AllocOp::create(b, loc, MemRefType::get({n}, i32))
-        .getResult();
-  };
   Value logitsBuf = matmul(x, w, bias);
   Value ids = alloc(T, {k}, i32), weights = alloc(T, {k});
   Value rowCount = tokensTimes(k);
   Value rows = alloc(rowCount, {h});
-  Value counts = vec(e), offsets = vec(e + 1);
+  Value counts = vec(e, i32), offsets = vec(e + 1, i32);
   Value perm = alloc(rowCount, {}, i32), inv = alloc(rowCount, {}, i32);
   // Per-block expert histograms: the runtime gives at most kRouteBlocks
   // workgroups to a launch of kRouteBlocks items.
@@ -684,11 +685,7 @@ LogicalResult EntryBuilder::lowerDispatch(DispatchOp op) {
   int64_t h = cast<RankedTensorType>(op.getInput().getType()).getDimSize(1);
   Value rows = tokensTimes(k);
   Type i32 = b.getI32Type();
-  auto vec = [&](int64_t n) {
-    return memref::AllocOp::create(b, loc, MemRefType::get({n}, i32))
-        .getResult();
-  };
-  Value counts = vec(e), offsets = vec(e + 1);
+  Value counts = vec(e, i32), offsets = vec(e + 1, i32);
   Value perm = alloc(rows, {}, i32), inv = alloc(rows, {}, i32);
   launch("dispatch_count", {ids, counts, offsets, perm, inv}, idx(1));
   Value weights = getOpt(op.getWeights());

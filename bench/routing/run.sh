@@ -1,28 +1,19 @@
 #!/usr/bin/env bash
 # Fused vs unfused routing + dispatch on the CPU kernels (see bench_routing.cpp).
 # Builds the four kernels it calls (router, dispatch_count, gather_rows, route_dispatch) into one
-# shared object exactly as test/kernels/build_and_run.sh builds all of them (mlir-opt with
-# lowering/kernels/pipeline.txt, mlir-translate, opt -O3, llc -O3 -mcpu=native, clang -shared),
+# shared object with test/kernels/build_kernels_so.sh (as test/kernels/build_and_run.sh does),
 # compiles the bench with clang++ -O2 -pthread and runs it.
 # Run from anywhere: bash bench/routing/run.sh [reps=10]
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG/CLANGXX (default clang/clang++), KEEP=1 keeps the temp dir.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-LLVM_BIN="${LLVM_BIN:-/usr/lib/llvm-22/bin}"
-CLANG="${CLANG:-clang}"
 CLANGXX="${CLANGXX:-clang++}"
 TMP="$(mktemp -d)"
 if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$TMP"' EXIT; else echo "temp dir: $TMP"; fi
 
 K="$ROOT/lowering/kernels"
-cat "$K/router.mlir" "$K/dispatch_count.mlir" "$K/gather_rows.mlir" "$K/route_dispatch.mlir" > "$TMP/kernels.mlir"
-"$LLVM_BIN/mlir-opt" --pass-pipeline="$(cat "$K/pipeline.txt")" "$TMP/kernels.mlir" -o "$TMP/kernels.llvm.mlir"
-"$LLVM_BIN/mlir-translate" --mlir-to-llvmir "$TMP/kernels.llvm.mlir" -o "$TMP/kernels.ll"
-TRIPLE=x86_64-unknown-linux-gnu
-"$LLVM_BIN/opt" -O3 -mtriple=$TRIPLE -mcpu=native "$TMP/kernels.ll" -o "$TMP/kernels.opt.bc"
-"$LLVM_BIN/llc" -O3 -mtriple=$TRIPLE -mcpu=native -relocation-model=pic -filetype=obj \
-  "$TMP/kernels.opt.bc" -o "$TMP/kernels.o"
-"$CLANG" -shared -fPIC "$TMP/kernels.o" -o "$TMP/libkernels.so" -lm
+bash "$ROOT/test/kernels/build_kernels_so.sh" "$TMP/libkernels.so" \
+  "$K/router.mlir" "$K/dispatch_count.mlir" "$K/gather_rows.mlir" "$K/route_dispatch.mlir"
 "$CLANGXX" -O2 -std=c++17 -pthread "$ROOT/bench/routing/bench_routing.cpp" -o "$TMP/bench_routing" -ldl
 
 # Shapes come from these configs (hard-coded in bench_routing.cpp); print the fields for the record.

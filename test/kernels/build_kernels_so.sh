@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds CPU kernels of lowering/kernels/ into one shared object, outside the
+# compiler: mlir-opt with lowering/kernels/pipeline.txt, mlir-translate, then
+# LLVM 22's opt -O3 / llc -O3 for this CPU (clang-14 cannot read LLVM 22 IR),
+# and clang links the object (libm for expf/cosf/...).
+#   build_kernels_so.sh OUT.so [KERNEL.mlir ...]   (default: every kernel)
+# Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG (default clang), NICE.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LLVM_BIN="${LLVM_BIN:-/usr/lib/llvm-22/bin}"
+CLANG="${CLANG:-clang}"
+NICE="${NICE:-}"
+OUT="$1"; shift
+if [ $# -eq 0 ]; then set -- "$ROOT"/lowering/kernels/*.mlir; fi
+WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
+# One module: the kernel files are module bodies, so concatenation is a module.
+cat "$@" > "$WORK/kernels.mlir"
+$NICE "$LLVM_BIN/mlir-opt" --pass-pipeline="$(cat "$ROOT/lowering/kernels/pipeline.txt")" \
+  "$WORK/kernels.mlir" -o "$WORK/kernels.llvm.mlir"
+$NICE "$LLVM_BIN/mlir-translate" --mlir-to-llvmir "$WORK/kernels.llvm.mlir" -o "$WORK/kernels.ll"
+TRIPLE=x86_64-unknown-linux-gnu
+$NICE "$LLVM_BIN/opt" -O3 -mtriple=$TRIPLE -mcpu=native "$WORK/kernels.ll" -o "$WORK/kernels.opt.bc"
+$NICE "$LLVM_BIN/llc" -O3 -mtriple=$TRIPLE -mcpu=native -relocation-model=pic -filetype=obj \
+  "$WORK/kernels.opt.bc" -o "$WORK/kernels.o"
+$NICE "$CLANG" -shared -fPIC "$WORK/kernels.o" -o "$OUT" -lm

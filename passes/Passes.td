@@ -83,4 +83,46 @@ def MoEMLAAbsorb : Pass<"moe-mla-absorb"> {
   ];
 }
 
+def MoEExpertParallel : Pass<"moe-expert-parallel", "ModuleOp"> {
+  let dependentDialects = ["::mlir::moe::MoEDialect"];
+  let summary = "Shards routed experts over ranks with ragged all-to-all exchanges";
+  let description = [{
+    Expert parallelism over `ep` ranks, each running the whole program on its
+    own tokens (attention, dense layers and shared experts stay replicated,
+    data-parallel). For every `moe.experts`, the rows and counts from the
+    dispatch go through `moe.ep_dispatch` to the ranks holding their experts,
+    the expert MLP runs on the rank's `L` expert slots (weights through
+    `moe.local_experts`, so a rank binds only its experts), and
+    `moe.ep_combine` returns the outputs to where the rows came from, before
+    the unchanged `moe.combine`.
+
+    Placement (`placement=`):
+    - `contiguous`: rank r holds experts `r * L .. r * L + L - 1`, `L =
+      ceil(E / ep)`; when `ep` does not divide `E` the last slots are empty.
+    - `group-aligned`: whole router groups (`n_group`, DeepSeek-V3) per rank,
+      so a token whose experts lie in at most `topk_group` groups reaches at
+      most `topk_group` ranks; needs `ep <= n_group`.
+    With `expert-stats=FILE` (the JSON of `moe-run --expert-stats`: token
+    counts per expert and layer) a balancer gives each rank `replicas` extra
+    slots, adds replicas of the most loaded experts (load / replicas, largest
+    first) and packs the replicas onto ranks, the heaviest first onto the
+    least loaded rank with a free slot (as DeepSeek's EPLB). Rows of a
+    replicated expert are split evenly among its replicas. Each
+    `moe.ep_dispatch` records the expected max/mean rank load of the
+    statistics before (contiguous) and after (`moe.ep_load_contiguous`,
+    `moe.ep_load`), shown by `--moe-report`.
+  }];
+  let options = [
+    Option<"ep", "ep", "int64_t", /*default=*/"1",
+           "Number of expert-parallel ranks (1: the pass does nothing)">,
+    Option<"placement", "placement", "std::string", /*default=*/"\"contiguous\"",
+           "Expert placement: 'contiguous' or 'group-aligned'">,
+    Option<"expertStats", "expert-stats", "std::string", /*default=*/"\"\"",
+           "Per-expert token counts (JSON of moe-run --expert-stats) for the "
+           "replica balancer">,
+    Option<"replicas", "replicas", "int64_t", /*default=*/"1",
+           "Extra expert slots per rank for replicas (with expert-stats)">
+  ];
+}
+
 #endif // MOE_PASSES_PASSES_TD

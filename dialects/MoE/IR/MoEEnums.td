@@ -103,4 +103,16 @@ def MoE_WeightLayout : MoE_I32Enum<"WeightLayout", "weight matrix layout", [
 ]>;
 def MoE_WeightLayoutAttr : MoE_EnumAttr<MoE_WeightLayout, "layout">;
 
+// What a `moe.exchange` step of a compiled schedule does.
+def MoE_ExchangeKind : MoE_I32Enum<"ExchangeKind", "expert-parallel exchange step", [
+  // Ragged all-to-all of expert-sorted rows to the ranks holding the experts.
+  I32EnumCase<"Dispatch", 0, "dispatch">,
+  // The inverse all-to-all: expert outputs back to the ranks the rows came from.
+  I32EnumCase<"Combine", 1, "combine">,
+  // No communication: adds a layer's per-expert token counts to the run's
+  // statistics (`moe-run --expert-stats`).
+  I32EnumCase<"ExpertCounts", 2, "expert_counts">
+]>;
+def MoE_ExchangeKindAttr : MoE_EnumAttr<MoE_ExchangeKind, "exchange">;
+
 #endif // MOE_DIALECT_MOE_IR_MOEENUMS_TD

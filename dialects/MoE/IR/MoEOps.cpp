@@ -605,6 +605,88 @@ LogicalResult SharedExpertOp::verify() {
 
 
 //===----------------------------------------------------------------------===//
+// Expert parallelism
+//===----------------------------------------------------------------------===//
+
+/// Checks an expert placement over `epSize` ranks for `experts` experts.
+static LogicalResult verifyPlacement(Operation *op, int64_t epSize,
+                                     ArrayRef<int64_t> placement,
+                                     int64_t experts) {
+  int64_t slots = static_cast<int64_t>(placement.size());
+  if (slots == 0 || slots % epSize)
+    return op->emitOpError()
+           << "placement has " << slots
+           << " slots, expected a positive multiple of ep_size = " << epSize;
+  SmallVector<bool> seen(experts, false);
+  for (auto [s, e] : llvm::enumerate(placement)) {
+    if (e < -1 || e >= experts)
+      return op->emitOpError() << "placement[" << s << "] = " << e
+                               << ", expected an expert in [0, " << experts
+                               << ") or -1 (empty slot)";
+    if (e >= 0)
+      seen[e] = true;
+  }
+  for (int64_t e = 0; e < experts; ++e)
+    if (!seen[e])
+      return op->emitOpError()
+             << "expert " << e << " has no slot in the placement";
+  return success();
+}
+
+LogicalResult LocalExpertsOp::verify() {
+  RankedTensorType in = tensorOf(getInput());
+  if (in.getRank() < 1 || ShapedType::isDynamic(in.getDimSize(0)))
+    return emitOpError() << "input must be stacked over a static number of "
+                            "experts, got "
+                         << in;
+  if (failed(verifyPlacement(*this, getEpSize(), getPlacement(),
+                             in.getDimSize(0))))
+    return failure();
+  SmallVector<int64_t> shape(in.getShape());
+  shape[0] = static_cast<int64_t>(getPlacement().size()) / getEpSize();
+  if (failed(checkShape(*this, getResult(), shape, "result")) ||
+      failed(checkSameElementType(*this, getResult(), getInput(), "result",
+                                  "input")))
+    return failure();
+  return success();
+}
+
+LogicalResult EPDispatchOp::verify() {
+  if (failed(checkActivation(*this, getRows(), "rows")) ||
+      failed(verifyPlacement(*this, getEpSize(), getPlacement(),
+                             getNumExperts())))
+    return failure();
+  if (getLocalRows().getType() != getRows().getType())
+    return emitOpError() << "local_rows type " << getLocalRows().getType()
+                         << " must equal the rows type " << getRows().getType();
+  if (failed(checkShape(*this, getLocalCounts(), {getSlotsPerRank()},
+                        "local_counts")) ||
+      failed(checkSameElementType(*this, getLocalCounts(),
+                                  getTokensPerExpert(), "local_counts",
+                                  "tokens_per_expert")))
+    return failure();
+  return success();
+}
+
+EPDispatchOp EPCombineOp::getDispatch() {
+  return getLocalCounts().getDefiningOp<EPDispatchOp>();
+}
+
+LogicalResult EPCombineOp::verify() {
+  EPDispatchOp dispatch = getDispatch();
+  if (!dispatch)
+    return emitOpError() << "local_counts must be a result of moe.ep_dispatch";
+  Type rows = dispatch.getRows().getType();
+  if (getLocalOut().getType() != rows)
+    return emitOpError() << "local_out type " << getLocalOut().getType()
+                         << " must equal the dispatched rows type " << rows;
+  if (getResult().getType() != rows)
+    return emitOpError() << "result type " << getResult().getType()
+                         << " must equal the dispatched rows type " << rows;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Schedule ops
 //===----------------------------------------------------------------------===//
 

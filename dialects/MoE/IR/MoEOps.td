@@ -629,6 +629,114 @@ def MoE_SharedExpertOp : MoE_Op<"shared_expert", [Pure]> {
 
 
 //===----------------------------------------------------------------------===//
+// Expert parallelism (`moe-expert-parallel`)
+//===----------------------------------------------------------------------===//
+
+defvar MoE_PlacementDoc = [{
+    `placement` maps the `ep_size * L` expert slots to experts: rank `r` holds
+    slots `r * L .. r * L + L - 1`, slot `s` holding expert `placement[s]`, or
+    nothing when `placement[s] = -1` (padding when `ep_size` does not divide
+    the expert count). An expert may have several slots (replicas of a hot
+    expert); every expert has at least one.
+}];
+
+def MoE_LocalExpertsOp : MoE_Op<"local_experts", [Pure]> {
+  let summary = "The slice of an expert-stacked weight that one EP rank holds";
+  let description = [{
+    On rank `r` of an expert-parallel run, `result[i] = input[placement[r * L
+    + i]]` (zeros for an empty slot), where `input` is stacked over all `E`
+    experts (leading dim `E`) and `result` over the `L` slots of a rank. The
+    runtime binds only these rows of the checkpoint, so a rank reads only its
+    own experts' tensors.
+  }] # MoE_PlacementDoc # [{
+
+    ```mlir
+    %lg = moe.local_experts %g {ep_size = 2 : i64,
+                                placement = array<i64: 0, 1, 2, 3>}
+        : tensor<4x32x64xf32> -> tensor<2x32x64xf32>
+    ```
+  }];
+  let arguments = (ins MoE_FloatTensor:$input, MoE_PositiveI64:$ep_size,
+                       DenseI64ArrayAttr:$placement);
+  let results = (outs MoE_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def MoE_EPDispatchOp : MoE_Op<"ep_dispatch", []> {
+  let summary = "Ragged all-to-all of expert-sorted rows to the experts' ranks";
+  let description = [{
+    Collective over the `ep_size` ranks of an expert-parallel run (each rank
+    runs the same program on its own tokens). `rows` are this rank's
+    expert-sorted rows (`moe.dispatch`), `tokens_per_expert` their counts per
+    global expert. The rows of expert `e` go to the slots holding `e`: with
+    `n` replicas they are cut into `n` contiguous chunks, chunk `j` going to
+    replica `(j + rank) mod n`. The counts are exchanged first, then the
+    rows. The results are the rows this rank received, grouped by local slot
+    (slot-major, then by source rank, then in the source's order), and their
+    count per local slot: the input of a `moe.experts` over local weights.
+    `layer` names the decoder layer in reports and statistics.
+  }] # MoE_PlacementDoc # [{
+
+    ```mlir
+    %lrows, %lcounts = moe.ep_dispatch %rows, %counts {ep_size = 2 : i64,
+        layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>}
+        : (tensor<?x64xf32>, tensor<4xi32>) -> (tensor<?x64xf32>, tensor<2xi32>)
+    ```
+  }];
+  let arguments = (ins MoE_FloatTensor:$rows,
+                       1DTensorOf<[I32, I64]>:$tokens_per_expert,
+                       MoE_PositiveI64:$ep_size, MoE_NonNegI64:$layer,
+                       DenseI64ArrayAttr:$placement);
+  let results = (outs MoE_FloatTensor:$local_rows,
+                      1DTensorOf<[I32, I64]>:$local_counts);
+  let assemblyFormat = [{
+    $rows `,` $tokens_per_expert attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getNumExperts() {
+      return ::llvm::cast<::mlir::RankedTensorType>(
+          getTokensPerExpert().getType()).getDimSize(0);
+    }
+    /// L: expert slots per rank.
+    int64_t getSlotsPerRank() {
+      return static_cast<int64_t>(getPlacement().size()) / getEpSize();
+    }
+  }];
+}
+
+def MoE_EPCombineOp : MoE_Op<"ep_combine", []> {
+  let summary = "Returns expert outputs to the ranks their rows came from";
+  let description = [{
+    The inverse of the `moe.ep_dispatch` that produced `local_counts`: each
+    row of `local_out` (one per received row, same order) goes back to its
+    source rank and lands where the source's row was in its expert-sorted
+    `rows`. The result has the shape of that dispatch's `rows`, ready for
+    `moe.combine`, which adds each token's slots in a fixed order: the logits
+    do not depend on `ep_size`.
+
+    ```mlir
+    %out = moe.ep_combine %y, %lcounts
+        : (tensor<?x64xf32>, tensor<2xi32>) -> tensor<?x64xf32>
+    ```
+  }];
+  let arguments = (ins MoE_FloatTensor:$local_out,
+                       1DTensorOf<[I32, I64]>:$local_counts);
+  let results = (outs MoE_FloatTensor:$result);
+  let assemblyFormat = [{
+    $local_out `,` $local_counts attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The dispatch this combine inverts.
+    EPDispatchOp getDispatch();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Schedule level (after `moe-lower-to-kernels`)
 //===----------------------------------------------------------------------===//
 
@@ -652,6 +760,32 @@ def MoE_LaunchOp : MoE_Op<"launch", [
                        Variadic<AnyTypeOf<[AnyMemRef, I64, F32]>>:$args);
   let assemblyFormat = [{
     $kernel `(` $args `)` `items` `(` $items `)` attr-dict (`:` type($args)^)?
+  }];
+}
+
+def MoE_ExchangeOp : MoE_Op<"exchange", []> {
+  let summary = "A host step of a compiled schedule: an expert-parallel exchange";
+  let description = [{
+    Runs on the host between launches, in program order. `dispatch` (args:
+    expert-sorted rows `[N, H]`, their offsets per global expert `[E + 1]`,
+    the receive buffer `[R, H]` and offsets per local slot `[L + 1]`) and
+    `combine` (args: expert outputs `[R, H]`, the result `[N, H]`) implement
+    `moe.ep_dispatch` / `moe.ep_combine`, paired by `id`. After a `dispatch`
+    the run-time symbol R (rows received) holds its row count; buffers sized
+    by R are planned for `ep_size * top_k * max_tokens` rows. `expert_counts`
+    (args: counts per expert `[E]`) only records statistics.
+
+    ```mlir
+    moe.exchange dispatch(%rows, %offsets, %recv, %recv_offsets) {id = 0 : i64,
+        layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>}
+        : memref<?x64xf32>, memref<5xi32>, memref<?x64xf32>, memref<3xi32>
+    ```
+  }];
+  let arguments = (ins MoE_ExchangeKindAttr:$kind, I64Attr:$id, I64Attr:$layer,
+                       I64Attr:$ep_size, DenseI64ArrayAttr:$placement,
+                       Variadic<AnyMemRef>:$args);
+  let assemblyFormat = [{
+    $kind `(` $args `)` attr-dict (`:` type($args)^)?
   }];
 }
 

@@ -33,6 +33,14 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
   if (!lowered) {
     if (options.fuseRouting)
       pm.addPass(createMoEFuseRouteDispatch());
+    if (options.ep > 1) {
+      MoEExpertParallelOptions ep;
+      ep.ep = options.ep;
+      ep.placement = options.epPlacement;
+      ep.expertStats = options.expertStats;
+      ep.replicas = options.epReplicas;
+      pm.addPass(createMoEExpertParallel(ep));
+    }
     pm.addPass(createMoELowerToKernels());
     pm.addPass(createCSEPass());
   }
@@ -43,7 +51,7 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
 namespace {
 
 mxa::Expr toExpr(const LinExpr &e) {
-  return mxa::Expr(e.constant, e.tokens, e.slots, e.context);
+  return mxa::Expr(e.constant, e.tokens, e.slots, e.context, e.received);
 }
 
 class Emitter {
@@ -52,7 +60,9 @@ public:
   LogicalResult emit(StringRef path, const ArtifactOptions &options);
 
 private:
-  FailureOr<fb::Offset<mxa::Arg>> arg(LaunchOp launch, Value v);
+  FailureOr<fb::Offset<mxa::Arg>> arg(Operation *launch, Value v);
+  FailureOr<std::vector<fb::Offset<mxa::Arg>>> args(Operation *launch,
+                                                    ValueRange values);
   int32_t weightIndex(func::FuncOp fn, unsigned argNo);
   int32_t cacheIndex(func::FuncOp fn, unsigned argNo);
   FailureOr<int32_t> constantIndex(memref::GetGlobalOp get);
@@ -66,6 +76,7 @@ private:
   std::vector<fb::Offset<mxa::Weight>> weights;
   std::vector<fb::Offset<mxa::Cache>> caches;
   std::vector<fb::Offset<mxa::Constant>> constants;
+  int64_t epSize = 1;
 };
 
 int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
@@ -99,7 +110,12 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
     boxSizes.assign(sliceSizes.asArrayRef().begin(),
                     sliceSizes.asArrayRef().end());
   }
-  for (const std::vector<int64_t> *box : {&boxOffsets, &boxSizes}) {
+  auto slotsAttr =
+      fn.getArgAttrOfType<DenseI64ArrayAttr>(argNo, attrs::kExpertSlots);
+  std::vector<int64_t> slots;
+  if (slotsAttr)
+    slots.assign(slotsAttr.asArrayRef().begin(), slotsAttr.asArrayRef().end());
+  for (const std::vector<int64_t> *box : {&boxOffsets, &boxSizes, &slots}) {
     key += "|";
     for (int64_t d : *box)
       key += std::to_string(d) + ",";
@@ -118,7 +134,8 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
       fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())),
       fbb.CreateVector(ts),
       boxSizes.empty() ? 0 : fbb.CreateVector(boxOffsets),
-      boxSizes.empty() ? 0 : fbb.CreateVector(boxSizes));
+      boxSizes.empty() ? 0 : fbb.CreateVector(boxSizes),
+      slots.empty() ? 0 : fbb.CreateVector(slots));
   int32_t index = static_cast<int32_t>(weights.size());
   weights.push_back(w);
   weightIndexByKey[key] = index;
@@ -169,7 +186,19 @@ FailureOr<int32_t> Emitter::constantIndex(memref::GetGlobalOp get) {
   return index;
 }
 
-FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(LaunchOp launch, Value v) {
+FailureOr<std::vector<fb::Offset<mxa::Arg>>>
+Emitter::args(Operation *launch, ValueRange values) {
+  std::vector<fb::Offset<mxa::Arg>> result;
+  for (Value v : values) {
+    auto a = arg(launch, v);
+    if (failed(a))
+      return failure();
+    result.push_back(*a);
+  }
+  return result;
+}
+
+FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(Operation *launch, Value v) {
   Type type = v.getType();
   if (!isa<MemRefType>(type)) {
     mxa::ArgBuilder a(fbb);
@@ -183,13 +212,13 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(LaunchOp launch, Value v) {
       a.add_kind(mxa::ArgKind_Float);
       a.add_float_value(f.convertToDouble());
     } else {
-      return launch.emitError("scalar kernel arguments must be constants");
+      return launch->emitError("scalar kernel arguments must be constants");
     }
     return a.Finish();
   }
   FailureOr<ViewInfo> info = resolveView(v);
   if (failed(info))
-    return launch.emitError("cannot resolve a kernel argument to a view of "
+    return launch->emitError("cannot resolve a kernel argument to a view of "
                             "a buffer (is the schedule planned?)");
   auto memType = cast<MemRefType>(type);
   Type elem = memType.getElementType();
@@ -217,7 +246,7 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(LaunchOp launch, Value v) {
     } else if (fn.getArgAttr(n, attrs::kArena)) {
       kind = mxa::ArgKind_Arena;
     } else {
-      return launch.emitError("entry argument ") << n << " has no binding";
+      return launch->emitError("entry argument ") << n << " has no binding";
     }
   } else if (auto get = root.getDefiningOp<memref::GetGlobalOp>()) {
     FailureOr<int32_t> c = constantIndex(get);
@@ -228,7 +257,7 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(LaunchOp launch, Value v) {
   } else if (root.getDefiningOp<AbsentOp>()) {
     kind = mxa::ArgKind_None;
   } else {
-    return launch.emitError("kernel argument is an unplanned buffer; run "
+    return launch->emitError("kernel argument is an unplanned buffer; run "
                             "moe-plan-buffers first");
   }
   std::vector<mxa::Expr> sizes, strides;
@@ -251,7 +280,27 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(LaunchOp launch, Value v) {
 
 FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
   std::vector<fb::Offset<mxa::Launch>> launches;
-  for (auto launch : fn.getBody().getOps<LaunchOp>()) {
+  for (Operation &op : fn.getBody().front()) {
+    if (auto x = dyn_cast<ExchangeOp>(op)) {
+      auto a = args(x.getOperation(), x.getArgs());
+      if (failed(a))
+        return failure();
+      if (x.getKind() != ExchangeKind::ExpertCounts)
+        epSize = std::max<int64_t>(epSize, x.getEpSize());
+      std::vector<int64_t> placement(x.getPlacement().begin(),
+                                     x.getPlacement().end());
+      auto exchange = mxa::CreateExchange(
+          fbb, static_cast<mxa::ExchangeKind>(x.getKind()),
+          static_cast<int32_t>(x.getId()), static_cast<int32_t>(x.getLayer()),
+          fbb.CreateVector(placement));
+      mxa::Expr none(0, 0, 0, 0, 0);
+      launches.push_back(mxa::CreateLaunch(fbb, 0, &none, fbb.CreateVector(*a),
+                                           exchange));
+      continue;
+    }
+    auto launch = dyn_cast<LaunchOp>(op);
+    if (!launch)
+      continue;
     StringRef kernel = launch.getKernel();
     if (!kernelIndex.count(kernel)) {
       auto kfn = module.lookupSymbol<func::FuncOp>(kernel);
@@ -261,25 +310,23 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
           fbb.CreateString(packedKernelSymbol(kernel)),
           kfn.getNumArguments() - 2));
     }
-    std::vector<fb::Offset<mxa::Arg>> args;
-    for (Value v : launch.getArgs()) {
-      auto a = arg(launch, v);
-      if (failed(a))
-        return failure();
-      args.push_back(*a);
-    }
+    auto a = args(launch.getOperation(), launch.getArgs());
+    if (failed(a))
+      return failure();
     FailureOr<LinExpr> items = evalIndex(launch.getItems());
     if (failed(items))
-      return launch.emitError("work items are not linear in (T, S, C)");
+      return launch->emitError("work items are not linear in (T, S, C, R)");
     mxa::Expr itemsExpr = toExpr(*items);
     launches.push_back(mxa::CreateLaunch(fbb, kernelIndex[kernel], &itemsExpr,
-                                         fbb.CreateVector(args)));
+                                         fbb.CreateVector(*a)));
   }
   auto maxTokens = fn->getAttrOfType<IntegerAttr>(attrs::kMaxTokens);
   auto arena = fn->getAttrOfType<IntegerAttr>(attrs::kArenaBytes);
+  auto maxReceived = fn->getAttrOfType<IntegerAttr>(attrs::kMaxReceived);
   return mxa::CreateFunction(fbb, fbb.CreateString(fn.getSymName().str()),
                              maxTokens.getInt(), arena.getInt(),
-                             fbb.CreateVector(launches));
+                             fbb.CreateVector(launches),
+                             maxReceived ? maxReceived.getInt() : 0);
 }
 
 LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
@@ -337,7 +384,7 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
       fbb.CreateVector(weights), fbb.CreateVector(constants),
       fbb.CreateVector(caches), fbb.CreateVector(kernels),
       fbb.CreateVector(std::vector<fb::Offset<mxa::Code>>{codeTable}),
-      fbb.CreateVector(functions));
+      fbb.CreateVector(functions), static_cast<int32_t>(epSize));
   mxa::FinishSizePrefixedArtifactBuffer(fbb, artifact);
   ::moe::runtime::ByteSpan blob{
       reinterpret_cast<const uint8_t *>(code->bytes.data()),

@@ -31,10 +31,16 @@ LogicalResult emitArtifact(ModuleOp module, StringRef path,
 struct DefaultPipelineOptions {
   /// Run `moe-fuse-route-dispatch` before lowering.
   bool fuseRouting = true;
+  /// `moe-expert-parallel` options, run (after fusion) when ep > 1.
+  int64_t ep = 1;
+  std::string epPlacement = "contiguous";
+  std::string expertStats;
+  int64_t epReplicas = 1;
 };
 
 /// Runs the steps of the default pipeline that `module` has not had yet:
-/// `moe-fuse-route-dispatch` (unless disabled) and `moe-lower-to-kernels` +
+/// `moe-fuse-route-dispatch` (unless disabled), `moe-expert-parallel` (when
+/// ep > 1) and `moe-lower-to-kernels` +
 /// `cse` on the graph, then `moe-plan-buffers`. A planned module (entry
 /// points with `moe.arena_bytes`) is left as it is.
 LogicalResult runDefaultPipeline(ModuleOp module,

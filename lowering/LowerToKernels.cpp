@@ -13,6 +13,7 @@
 
 #include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
+#include "lowering/ScheduleAnalysis.h"
 
 #include "dialects/MoE/IR/MoEOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -47,10 +48,13 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// Builds one entry function from `@forward`.
 class EntryBuilder {
 public:
+  /// `anyMaxTokens`: the most tokens any entry takes (in an expert-parallel
+  /// run, ranks in different entries exchange rows).
   EntryBuilder(ModuleOp module, func::FuncOp forward, StringRef name,
-               int64_t maxTokens)
+               int64_t maxTokens, int64_t anyMaxTokens)
       : module(module), forward(forward), b(module.getContext()),
-        loc(forward.getLoc()), name(name), maxTokens(maxTokens) {}
+        loc(forward.getLoc()), name(name), maxTokens(maxTokens),
+        anyMaxTokens(anyMaxTokens) {}
 
   LogicalResult build();
 
@@ -60,10 +64,13 @@ private:
   /// The entry argument binding parameter `param` with load-time transforms.
   /// The entry argument of `param` viewed as `viewShape`, cut to the box
   /// (`sliceOffsets`, `sliceSizes`) if given, then `transforms`: `shape`.
+  /// With `expertSlots` (expert parallelism) the leading dimension of the
+  /// view is over experts and of `shape` over a rank's slots.
   Value weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
                   ArrayRef<StringRef> transforms, ArrayRef<int64_t> shape,
                   ArrayRef<int64_t> sliceOffsets = {},
-                  ArrayRef<int64_t> sliceSizes = {});
+                  ArrayRef<int64_t> sliceSizes = {},
+                  ArrayRef<int64_t> expertSlots = {});
   Value cacheArg(StringRef kind, int64_t layer, int64_t heads, int64_t dim);
 
   // --- Values ----------------------------------------------------------------
@@ -137,13 +144,17 @@ private:
   LogicalResult lowerDispatch(DispatchOp op);
   LogicalResult lowerExperts(ExpertsOp op);
   LogicalResult lowerCombine(CombineOp op);
+  LogicalResult lowerEPDispatch(EPDispatchOp op);
+  LogicalResult lowerEPCombine(EPCombineOp op);
+  /// Records the per-expert `counts` of a dispatch (--expert-stats).
+  void expertCounts(Value counts);
 
   ModuleOp module;
   func::FuncOp forward;
   OpBuilder b;
   Location loc;
   StringRef name;
-  int64_t maxTokens;
+  int64_t maxTokens, anyMaxTokens;
   func::FuncOp fn;
   Value T, tokens, positions, slots, logits;
   DenseMap<Value, Value> values;
@@ -155,6 +166,11 @@ private:
   DenseMap<Value, Value> offsetsOf, inverseOf;
   int64_t numConstants = 0;
   bool weightError = false;
+  /// The decoder layer being lowered (that of the last attention).
+  int64_t layer = 0;
+  /// Expert parallelism: ranks, exchanges emitted, largest R.
+  int64_t epSize = 1, numExchanges = 0, maxReceived = 0;
+  DenseMap<Value, int64_t> exchangeOf; // local_counts -> exchange id
   /// Constant tables by content (q and k share their RoPE table).
   std::map<std::vector<double>, std::string> constantSymbols;
 };
@@ -171,13 +187,14 @@ Value EntryBuilder::weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
                               ArrayRef<StringRef> transforms,
                               ArrayRef<int64_t> shape,
                               ArrayRef<int64_t> sliceOffsets,
-                              ArrayRef<int64_t> sliceSizes) {
+                              ArrayRef<int64_t> sliceSizes,
+                              ArrayRef<int64_t> expertSlots) {
   std::string key = param.getSymName().str() + "|";
   for (int64_t d : viewShape)
     key += std::to_string(d) + ",";
   for (StringRef t : transforms)
     key += "|" + t.str();
-  for (ArrayRef<int64_t> box : {sliceOffsets, sliceSizes}) {
+  for (ArrayRef<int64_t> box : {sliceOffsets, sliceSizes, expertSlots}) {
     key += "|";
     for (int64_t d : box)
       key += std::to_string(d) + ",";
@@ -198,6 +215,8 @@ Value EntryBuilder::weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
     attrs.append(attrs::kSliceOffsets, b.getDenseI64ArrayAttr(sliceOffsets));
     attrs.append(attrs::kSliceSizes, b.getDenseI64ArrayAttr(sliceSizes));
   }
+  if (!expertSlots.empty())
+    attrs.append(attrs::kExpertSlots, b.getDenseI64ArrayAttr(expertSlots));
   OpBuilder::InsertionGuard g(b);
   Value arg = addArg(MemRefType::get(shape, b.getF32Type()), attrs);
   weightArgs[key] = arg;
@@ -272,6 +291,26 @@ void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args,
 
 Value EntryBuilder::weight(Operation *user, Value tensor,
                            ArrayRef<StringRef> transforms) {
+  // A rank's expert slots of a stacked weight: bound at load time.
+  if (auto local = tensor.getDefiningOp<LocalExpertsOp>()) {
+    auto w = local.getInput().getDefiningOp<WeightOp>();
+    auto expand = local.getInput().getDefiningOp<tensor::ExpandShapeOp>();
+    if (expand)
+      w = expand.getSrc().getDefiningOp<WeightOp>();
+    if (!w)
+      return weightFailure(user, "moe.local_experts of a value that is not a "
+                                 "(reshaped) `moe.weight`");
+    auto param = module.lookupSymbol<ParamOp>(w.getParamAttr());
+    SmallVector<int64_t> viewShape = llvm::to_vector(
+        cast<RankedTensorType>(local.getInput().getType()).getShape());
+    SmallVector<int64_t> shape =
+        llvm::to_vector(local.getResult().getType().getShape());
+    for (StringRef t : transforms)
+      if (t == "transpose")
+        std::swap(shape[shape.size() - 1], shape[shape.size() - 2]);
+    return weightArg(param, viewShape, transforms, shape, {}, {},
+                     local.getPlacement());
+  }
   // A static slice of a reshaped weight (MLA's per-head W_UK / W_UV): the
   // runtime cuts the box out at load time, before the transforms.
   if (auto box = tensor.getDefiningOp<tensor::ExtractSliceOp>()) {
@@ -675,6 +714,7 @@ LogicalResult EntryBuilder::lowerRouteDispatch(RouteDispatchOp op) {
   values[op.getInverse()] = inv;
   offsetsOf[op.getTokensPerExpert()] = offsets;
   inverseOf[op.getPermutation()] = inv;
+  expertCounts(counts);
   return success();
 }
 
@@ -699,6 +739,57 @@ LogicalResult EntryBuilder::lowerDispatch(DispatchOp op) {
   values[op.getPermutation()] = perm;
   offsetsOf[op.getTokensPerExpert()] = offsets;
   inverseOf[op.getPermutation()] = inv;
+  expertCounts(counts);
+  return success();
+}
+
+void EntryBuilder::expertCounts(Value counts) {
+  ExchangeOp::create(b, loc, ExchangeKind::ExpertCounts, /*id=*/-1, layer,
+                     /*ep_size=*/1, ArrayRef<int64_t>{}, ValueRange{counts});
+}
+
+LogicalResult EntryBuilder::lowerEPDispatch(EPDispatchOp op) {
+  Value offsets = offsetsOf.lookup(op.getTokensPerExpert());
+  if (!offsets)
+    return op.emitError("tokens_per_expert must come from a `moe.dispatch`");
+  if (epSize != 1 && epSize != static_cast<int64_t>(op.getEpSize()))
+    return op.emitError("all moe.ep_dispatch ops must have the same ep_size");
+  epSize = op.getEpSize();
+  Value rows = get(op.getRows());
+  int64_t h = cast<MemRefType>(rows.getType()).getDimSize(1);
+  FailureOr<LinExpr> n =
+      evalIndex(memref::DimOp::create(b, loc, rows, 0).getResult());
+  if (failed(n))
+    return op.emitError("dispatched rows are not linear in the tokens");
+  maxReceived = std::max(maxReceived, epSize * n->eval(anyMaxTokens, 0, 0));
+  int64_t slots = op.getSlotsPerRank();
+  Type i32 = b.getI32Type();
+  Value received = ReceivedRowsOp::create(b, loc, b.getIndexType());
+  Value recv = alloc(received, {h});
+  Value counts = vec(slots, i32), slotOffsets = vec(slots + 1, i32);
+  int64_t id = numExchanges++;
+  ExchangeOp::create(b, loc, ExchangeKind::Dispatch, id, op.getLayer(),
+                     epSize, op.getPlacement(),
+                     ValueRange{rows, offsets, recv, counts, slotOffsets});
+  values[op.getLocalRows()] = recv;
+  values[op.getLocalCounts()] = counts;
+  offsetsOf[op.getLocalCounts()] = slotOffsets;
+  exchangeOf[op.getLocalCounts()] = id;
+  return success();
+}
+
+LogicalResult EntryBuilder::lowerEPCombine(EPCombineOp op) {
+  EPDispatchOp dispatch = op.getDispatch();
+  auto id = exchangeOf.find(op.getLocalCounts());
+  if (!dispatch || id == exchangeOf.end())
+    return op.emitError("local_counts must come from a lowered ep_dispatch");
+  Value rows = get(dispatch.getRows());
+  int64_t h = cast<MemRefType>(rows.getType()).getDimSize(1);
+  Value out = alloc(memref::DimOp::create(b, loc, rows, 0), {h});
+  ExchangeOp::create(b, loc, ExchangeKind::Combine, id->second,
+                     dispatch.getLayer(), epSize, dispatch.getPlacement(),
+                     ValueRange{get(op.getLocalOut()), out});
+  values[op.getResult()] = out;
   return success();
 }
 
@@ -787,8 +878,8 @@ LogicalResult EntryBuilder::lowerCombine(CombineOp op) {
 
 LogicalResult EntryBuilder::lower(Operation *op) {
   // Weights and their reshapes are resolved where they are used.
-  if (isa<WeightOp, tensor::ExtractSliceOp, tensor::ExpandShapeOp,
-          tensor::CollapseShapeOp>(op)) {
+  if (isa<WeightOp, LocalExpertsOp, tensor::ExtractSliceOp,
+          tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op)) {
     return success();
   }
   if (auto e = dyn_cast<EmbeddingOp>(op)) {
@@ -897,10 +988,18 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     values[s.getResult()] = y;
     return success();
   }
-  if (auto a = dyn_cast<AttentionOp>(op))
+  if (auto a = dyn_cast<AttentionOp>(op)) {
+    layer = a.getLayer();
     return lowerAttention(a);
-  if (auto a = dyn_cast<MLAAttentionOp>(op))
+  }
+  if (auto a = dyn_cast<MLAAttentionOp>(op)) {
+    layer = a.getLayer();
     return lowerMLA(a);
+  }
+  if (auto d = dyn_cast<EPDispatchOp>(op))
+    return lowerEPDispatch(d);
+  if (auto c = dyn_cast<EPCombineOp>(op))
+    return lowerEPCombine(c);
   if (auto r = dyn_cast<RouterOp>(op))
     return lowerRouter(r);
   if (auto d = dyn_cast<DispatchOp>(op))
@@ -960,10 +1059,14 @@ LogicalResult EntryBuilder::build() {
     if (failed(lower(&op)))
       return failure();
     for (Value r : op.getResults())
-      if (!values.count(r) && !isa<WeightOp, tensor::ExtractSliceOp,
-                                   tensor::ExpandShapeOp,
-                                   tensor::CollapseShapeOp>(op))
+      if (!values.count(r) &&
+          !isa<WeightOp, LocalExpertsOp, tensor::ExtractSliceOp,
+               tensor::ExpandShapeOp, tensor::CollapseShapeOp>(op))
         return op.emitError("lowering produced no buffer for a result");
+  }
+  if (epSize > 1) {
+    fn->setAttr(attrs::kEpSize, b.getI64IntegerAttr(epSize));
+    fn->setAttr(attrs::kMaxReceived, b.getI64IntegerAttr(maxReceived));
   }
   return success();
 }
@@ -991,7 +1094,8 @@ struct MoELowerToKernelsPass
     for (auto [entry, maxTokens] :
          {std::pair<StringRef, int64_t>{"prefill", prefillMaxTokens},
           std::pair<StringRef, int64_t>{"decode", decodeMaxTokens}}) {
-      EntryBuilder builder(module, forward, entry, maxTokens);
+      EntryBuilder builder(module, forward, entry, maxTokens,
+                           std::max(prefillMaxTokens, decodeMaxTokens));
       if (failed(builder.build()))
         return signalPassFailure();
     }

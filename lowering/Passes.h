@@ -37,6 +37,11 @@ constexpr const char *kSliceOffsets = "moe.slice_offsets";
 constexpr const char *kSliceSizes = "moe.slice_sizes";
 constexpr const char *kCache = "moe.cache";
 constexpr const char *kArena = "moe.arena";
+/// Expert parallelism: the entry's ranks and bound of received rows; a
+/// weight argument's slot -> expert placement (rank r binds its L slots).
+constexpr const char *kEpSize = "moe.ep_size";
+constexpr const char *kMaxReceived = "moe.max_received";
+constexpr const char *kExpertSlots = "moe.expert_slots";
 } // namespace attrs
 
 } // namespace moe

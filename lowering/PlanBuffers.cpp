@@ -1,7 +1,8 @@
 //===- PlanBuffers.cpp - Liveness-planned arena for an entry's buffers ----===//
 //
-// Buffers are sized at the entry's largest token count; a buffer lives from
-// the first to the last launch that uses it (directly or through a view).
+// Buffers are sized at the entry's largest token count (and, for expert
+// parallelism, its largest received row count); a buffer lives from the first
+// to the last launch or exchange that uses it (directly or through a view).
 // Placement is greedy: largest first, at the lowest 64-byte aligned offset
 // that does not overlap a placed buffer whose live range intersects.
 //
@@ -57,11 +58,13 @@ LogicalResult planEntry(func::FuncOp fn) {
   if (!maxTokens)
     return fn.emitError("entry point without ") << attrs::kMaxTokens;
   int64_t maxT = maxTokens.getInt();
+  auto maxReceived = fn->getAttrOfType<IntegerAttr>(attrs::kMaxReceived);
+  int64_t maxR = maxReceived ? maxReceived.getInt() : 0;
   DenseMap<Operation *, int64_t> order;
   SmallVector<Buffer> buffers;
   int64_t n = 0;
   for (Operation &op : fn.getBody().front()) {
-    if (isa<LaunchOp>(op))
+    if (isa<LaunchOp, ExchangeOp>(op))
       order[&op] = n++;
     if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
       Buffer buf;
@@ -81,8 +84,9 @@ LogicalResult planEntry(func::FuncOp fn) {
       }
       FailureOr<LinExpr> e = evalIndex(buf.alloc.getDynamicSizes()[next++]);
       if (failed(e) || e->slots || e->context)
-        return buf.alloc.emitError("buffer size is not linear in the tokens");
-      elems *= std::max<int64_t>(e->eval(maxT, 0, 0), 0);
+        return buf.alloc.emitError(
+            "buffer size is not linear in the tokens and received rows");
+      elems *= std::max<int64_t>(e->eval(maxT, 0, 0, maxR), 0);
     }
     int64_t bytes = elems * type.getElementTypeBitWidth() / 8;
     buf.bytes = (bytes + kAlign - 1) / kAlign * kAlign;

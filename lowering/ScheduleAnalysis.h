@@ -19,26 +19,26 @@
 namespace mlir {
 namespace moe {
 
-/// constant + tokens * T + slots * S + context * C.
+/// constant + tokens * T + slots * S + context * C + received * R.
 struct LinExpr {
-  int64_t constant = 0, tokens = 0, slots = 0, context = 0;
+  int64_t constant = 0, tokens = 0, slots = 0, context = 0, received = 0;
 
-  static LinExpr of(int64_t c) { return {c, 0, 0, 0}; }
-  bool isConstant() const { return !tokens && !slots && !context; }
-  int64_t eval(int64_t t, int64_t s, int64_t c) const {
-    return constant + tokens * t + slots * s + context * c;
+  static LinExpr of(int64_t c) { return {c, 0, 0, 0, 0}; }
+  bool isConstant() const { return !tokens && !slots && !context && !received; }
+  int64_t eval(int64_t t, int64_t s, int64_t c, int64_t r = 0) const {
+    return constant + tokens * t + slots * s + context * c + received * r;
   }
   LinExpr operator+(const LinExpr &o) const {
     return {constant + o.constant, tokens + o.tokens, slots + o.slots,
-            context + o.context};
+            context + o.context, received + o.received};
   }
   LinExpr scaled(int64_t k) const {
-    return {constant * k, tokens * k, slots * k, context * k};
+    return {constant * k, tokens * k, slots * k, context * k, received * k};
   }
 };
 
 /// The symbolic value of an `index`/integer SSA value, or failure when it is
-/// not linear in (T, S, C).
+/// not linear in (T, S, C, R).
 FailureOr<LinExpr> evalIndex(Value v);
 
 /// A kernel argument as (root, element offset, sizes, strides).

@@ -20,14 +20,16 @@ bool evalExpr(const mxa::Expr *e, const SymbolValues &v, int64_t &out) {
     out = 0;
     return true;
   }
-  int64_t a, b, c;
+  int64_t a, b, c, d;
   int64_t r = e->constant();
   return !__builtin_mul_overflow(e->tokens(), v.tokens, &a) &&
          !__builtin_mul_overflow(e->slots(), v.slots, &b) &&
          !__builtin_mul_overflow(e->context(), v.context, &c) &&
+         !__builtin_mul_overflow(e->received(), v.received, &d) &&
          !__builtin_add_overflow(r, a, &r) &&
          !__builtin_add_overflow(r, b, &r) &&
-         !__builtin_add_overflow(r, c, &out);
+         !__builtin_add_overflow(r, c, &r) &&
+         !__builtin_add_overflow(r, d, &out);
 }
 
 bool evalView(const mxa::Arg &arg, const SymbolValues &v, View &view,
@@ -89,11 +91,16 @@ int64_t viewElements(const mxa::Weight &w) {
   return shapeProduct(toVector(w.shape()), n) ? n : 0;
 }
 
-int64_t weightElements(const mxa::Weight &w) {
-  int64_t n = 0;
+int epSize(const mxa::Artifact &a) { return std::max(a.ep_size(), 1); }
+
+int64_t weightElements(const mxa::Weight &w, int epSize) {
+  std::vector<int64_t> shape = toVector(w.shape());
   if (w.slice_sizes() && w.slice_sizes()->size() > 0)
-    return shapeProduct(toVector(w.slice_sizes()), n) ? n : 0;
-  return viewElements(w);
+    shape = toVector(w.slice_sizes());
+  if (w.expert_slots() && w.expert_slots()->size() > 0 && !shape.empty())
+    shape[0] = static_cast<int64_t>(w.expert_slots()->size()) / epSize;
+  int64_t n = 0;
+  return shapeProduct(shape, n) ? n : 0;
 }
 
 int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context) {
@@ -121,7 +128,7 @@ struct Checker {
 } // namespace
 
 static bool checkWeight(Checker &c, const std::string &where,
-                        const mxa::Weight &w) {
+                        const mxa::Weight &w, int ep) {
   const std::string &param = w.param()->str();
   if (param.empty())
     return c.fail(where + ".param", "empty name");
@@ -162,8 +169,28 @@ static bool checkWeight(Checker &c, const std::string &where,
                     "box offsets " + shapeString(offsets) + " sizes " +
                         shapeString(sizes) + " does not fit in shape " +
                         shapeString(shape));
+  std::vector<int64_t> slots = toVector(w.expert_slots());
+  if (!slots.empty()) {
+    if (ep < 2 || slots.size() % ep != 0 || shape.empty())
+      return c.fail(where + ".expert_slots",
+                    std::to_string(slots.size()) +
+                        " slots, expected a multiple of ep_size " +
+                        std::to_string(ep) +
+                        " >= 2 and a view with an expert dimension");
+    if (!sizes.empty() && (offsets[0] != 0 || sizes[0] != shape[0]))
+      return c.fail(where + ".slice_sizes",
+                    "an expert-sharded weight's box must keep dimension 0");
+    for (size_t i = 0; i < slots.size(); ++i)
+      if (slots[i] < -1 || slots[i] >= shape[0])
+        return c.fail(where + ".expert_slots",
+                      "slot " + std::to_string(i) + " holds expert " +
+                          std::to_string(slots[i]) + ", expected -1 or [0, " +
+                          std::to_string(shape[0]) + ")");
+  }
   if (!sizes.empty())
     shape = sizes;
+  if (!slots.empty())
+    shape[0] = static_cast<int64_t>(slots.size()) / ep;
   if (w.transforms()) {
     for (size_t t = 0; t < w.transforms()->size(); ++t) {
       std::string tw = where + ".transforms[" + std::to_string(t) + "]";
@@ -246,6 +273,66 @@ static bool checkArg(Checker &c, const std::string &where, const mxa::Arg &arg,
   }
 }
 
+/// An exchange step: its args (count, kinds, element types), its placement
+/// and, for a Combine, an earlier Dispatch with the same id.
+static bool checkExchange(Checker &c, const std::string &where,
+                          const mxa::Launch &launch, const mxa::Exchange &x,
+                          const mxa::Artifact &a, std::set<int> &dispatchIds) {
+  int kind = x.kind();
+  if (kind < mxa::ExchangeKind_MIN || kind > mxa::ExchangeKind_MAX)
+    return c.fail(where + ".exchange.kind",
+                  "unknown exchange kind " + std::to_string(kind));
+  static const std::vector<mxa::ElementType> kArgs[] = {
+      {mxa::ElementType_F32, mxa::ElementType_I32, mxa::ElementType_F32,
+       mxa::ElementType_I32, mxa::ElementType_I32},
+      {mxa::ElementType_F32, mxa::ElementType_F32},
+      {mxa::ElementType_I32}};
+  const std::vector<mxa::ElementType> &want = kArgs[kind];
+  size_t n = launch.args() ? launch.args()->size() : 0;
+  if (n != want.size())
+    return c.fail(where + ".args",
+                  std::to_string(n) + " args, exchange " +
+                      mxa::EnumNameExchangeKind(x.kind()) + " takes " +
+                      std::to_string(want.size()));
+  for (size_t i = 0; i < n; ++i) {
+    const mxa::Arg &arg = *launch.args()->Get(i);
+    std::string aw = where + ".args[" + std::to_string(i) + "]";
+    if (!checkArg(c, aw, arg, a))
+      return false;
+    size_t rank = arg.sizes() ? arg.sizes()->size() : 0;
+    size_t wantRank = want[i] == mxa::ElementType_F32 ? 2 : 1;
+    if (arg.kind() != mxa::ArgKind_Arena || arg.element_type() != want[i] ||
+        rank != wantRank)
+      return c.fail(aw, std::string("expected a rank-") +
+                            std::to_string(wantRank) + " " +
+                            mxa::EnumNameElementType(want[i]) +
+                            " arena buffer");
+  }
+  if (kind == mxa::ExchangeKind_ExpertCounts)
+    return true;
+  int ep = epSize(a);
+  std::vector<int64_t> placement = toVector(x.placement());
+  if (ep < 2 || placement.empty() || placement.size() % ep != 0)
+    return c.fail(where + ".exchange.placement",
+                  std::to_string(placement.size()) +
+                      " slots, expected a positive multiple of ep_size " +
+                      std::to_string(ep) + " >= 2");
+  for (size_t s = 0; s < placement.size(); ++s)
+    if (placement[s] < -1)
+      return c.fail(where + ".exchange.placement",
+                    "slot " + std::to_string(s) + " holds expert " +
+                        std::to_string(placement[s]) + ", expected >= -1");
+  if (kind == mxa::ExchangeKind_Dispatch) {
+    dispatchIds.insert(x.id());
+    return true;
+  }
+  if (!dispatchIds.count(x.id()))
+    return c.fail(where + ".exchange.id",
+                  "Combine " + std::to_string(x.id()) +
+                      " has no earlier Dispatch with that id");
+  return true;
+}
+
 Status verifySemantics(const std::string &path, const mxa::Artifact &a,
                        uint64_t segmentAreaSize) {
   Checker c{path, {}};
@@ -258,7 +345,7 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
                          ", expected >= 1");
   if (a.weights())
     for (size_t i = 0; i < a.weights()->size(); ++i)
-      if (!checkWeight(c, at("weights", i), *a.weights()->Get(i)))
+      if (!checkWeight(c, at("weights", i), *a.weights()->Get(i), epSize(a)))
         return done();
   if (a.constants())
     for (size_t i = 0; i < a.constants()->size(); ++i) {
@@ -316,11 +403,21 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
         return Status::error(path + ": " + fw + ".arena_bytes: " +
                              std::to_string(fn->arena_bytes()) +
                              ", expected >= 0");
+      if (fn->max_received() < 0)
+        return Status::error(path + ": " + fw + ".max_received: " +
+                             std::to_string(fn->max_received()) +
+                             ", expected >= 0");
       if (!fn->launches())
         continue;
+      std::set<int> dispatchIds;
       for (size_t l = 0; l < fn->launches()->size(); ++l) {
         const mxa::Launch *launch = fn->launches()->Get(l);
         std::string lw = fw + ".launches[" + std::to_string(l) + "]";
+        if (const mxa::Exchange *x = launch->exchange()) {
+          if (!checkExchange(c, lw, *launch, *x, a, dispatchIds))
+            return done();
+          continue;
+        }
         if (launch->kernel() >= numKernels)
           return Status::error(path + ": " + lw + ".kernel: kernel index " +
                                std::to_string(launch->kernel()) +
@@ -390,8 +487,9 @@ Status verifyExtents(const std::string &path, const mxa::Artifact &a,
     const mxa::Function *fn = a.functions()->Get(f);
     if (!fn->launches())
       continue;
-    for (int64_t T : {int64_t(1), fn->max_tokens()}) {
-      SymbolValues sv{T, slots, context};
+    for (int64_t T : {int64_t(1), fn->max_tokens()})
+    for (int64_t R : {int64_t(0), fn->max_received()}) {
+      SymbolValues sv{T, slots, context, R};
       for (size_t l = 0; l < fn->launches()->size(); ++l) {
         const mxa::Launch *launch = fn->launches()->Get(l);
         if (!launch->args())
@@ -407,7 +505,7 @@ Status verifyExtents(const std::string &path, const mxa::Artifact &a,
             root = __builtin_mul_overflow(T, vocab, &root) ? -1 : root;
             break;
           case mxa::ArgKind_Weight:
-            root = weightElements(*a.weights()->Get(arg.index()));
+            root = weightElements(*a.weights()->Get(arg.index()), epSize(a));
             break;
           case mxa::ArgKind_Cache:
             root = cacheElements(*a.caches()->Get(arg.index()), slots, context);
@@ -430,7 +528,8 @@ Status verifyExtents(const std::string &path, const mxa::Artifact &a,
                 mxa::EnumNameArgKind(arg.kind()) + " " +
                 std::to_string(arg.index()) + ", T=" + std::to_string(T) +
                 " S=" + std::to_string(slots) +
-                " C=" + std::to_string(context) + "): " + why);
+                " C=" + std::to_string(context) + " R=" + std::to_string(R) +
+                "): " + why);
         }
       }
     }

@@ -24,10 +24,10 @@
 namespace moe {
 namespace runtime {
 
-/// Values of the run-time symbols: tokens of the call, KV-cache slots and
-/// context length.
+/// Values of the run-time symbols: tokens of the call, KV-cache slots,
+/// context length and rows received by the latest expert exchange.
 struct SymbolValues {
-  int64_t tokens = 1, slots = 1, context = 1;
+  int64_t tokens = 1, slots = 1, context = 1, received = 0;
 };
 
 /// Largest memref rank an `Arg` may have.
@@ -67,14 +67,20 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
 Expected<const mxa::Code *> selectHostCode(const std::string &path,
                                            const mxa::Artifact &a);
 
+/// Expert-parallel ranks of an artifact (1 when not expert-parallel).
+int epSize(const mxa::Artifact &a);
+
 /// Elements of each root buffer kind, given S and C (T-independent roots).
-int64_t weightElements(const mxa::Weight &w);
+/// A weight's bound elements: its slice box, on one rank of `epSize` when it
+/// has `expert_slots`.
+int64_t weightElements(const mxa::Weight &w, int epSize);
 /// Elements of the weight's param viewed as `shape` (before any slice).
 int64_t viewElements(const mxa::Weight &w);
 int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context);
 
 /// Checks every memref argument's extent within its root at T = 1 and
-/// T = max_tokens of its function, with the runtime's `slots` and `context`.
+/// T = max_tokens of its function and R = 0 and R = max_received, with the
+/// runtime's `slots` and `context`.
 Status verifyExtents(const std::string &path, const mxa::Artifact &a,
                      int64_t slots, int64_t context);
 

@@ -28,6 +28,18 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
     return R::error(s.errorMessage());
 
   std::unique_ptr<Model> m(new Model());
+  m->comm_ = options.comm;
+  if (!m->comm_) {
+    m->selfComm_ = makeSelfComm();
+    m->comm_ = m->selfComm_.get();
+  }
+  if (m->comm_->size() != epSize(a))
+    return R::error(path + ": compiled for expert parallelism over " +
+                    std::to_string(epSize(a)) + " ranks, running on " +
+                    std::to_string(m->comm_->size()) +
+                    (epSize(a) > 1 ? " (run it with mpirun -np " +
+                                         std::to_string(epSize(a)) + ")"
+                                   : ""));
   m->artifact_ = std::move(artifact);
   m->options_ = options;
   m->weights_ = std::move(weights);
@@ -157,9 +169,10 @@ Status Model::run(const std::string &function,
                          "'");
   const mxa::Function *fn = a.functions()->Get(it->second);
   int64_t T = static_cast<int64_t>(tokens.size());
-  if (T < 1 || T > fn->max_tokens())
+  int64_t minT = comm_->size() > 1 ? 0 : 1; // idle EP ranks join with T = 0
+  if (T < minT || T > fn->max_tokens())
     return Status::error(function + ": " + std::to_string(T) +
-                         " tokens, expected 1 to " +
+                         " tokens, expected " + std::to_string(minT) + " to " +
                          std::to_string(fn->max_tokens()) + " (max_tokens)");
   if (positions.size() != tokens.size() || slots.size() != tokens.size())
     return Status::error(function + ": " + std::to_string(T) + " tokens but " +
@@ -178,11 +191,20 @@ Status Model::run(const std::string &function,
   if (!fn->launches())
     return Status::ok();
 
-  SymbolValues sv{T, options_.slots, options_.context};
+  SymbolValues sv{T, options_.slots, options_.context, 0};
   const int64_t *inputs[3] = {tokens.data(), positions.data(), slots.data()};
   uint8_t *arena = reinterpret_cast<uint8_t *>(arenas_[it->second]->data());
   for (size_t l = 0; l < fn->launches()->size(); ++l) {
     const mxa::Launch *launch = fn->launches()->Get(l);
+    if (launch->exchange()) {
+      Status x = runExchange(*launch, *fn, arena, sv,
+                             artifact_->path() + ": functions[" +
+                                 std::to_string(it->second) + "].launches[" +
+                                 std::to_string(l) + "]");
+      if (!x)
+        return x;
+      continue;
+    }
     int64_t items = 0;
     evalExpr(launch->items(), sv, items);
     if (items <= 0)
@@ -268,6 +290,50 @@ Status Model::run(const std::string &function,
     pool_->run(nwg, runWorkgroup, &job);
   }
   return Status::ok();
+}
+
+Status Model::runExchange(const mxa::Launch &launch, const mxa::Function &fn,
+                         uint8_t *arena, SymbolValues &sv,
+                         const std::string &where) {
+  const mxa::Exchange &x = *launch.exchange();
+  // Every exchange argument is an arena view (checked by the verifier).
+  std::vector<View> views(launch.args()->size());
+  std::vector<uint8_t *> ptrs(views.size());
+  for (size_t i = 0; i < views.size(); ++i) {
+    const mxa::Arg &arg = *launch.args()->Get(i);
+    std::string why;
+    int64_t size = elementSize(arg.element_type());
+    if (!evalView(arg, sv, views[i], why) ||
+        !viewWithin(views[i], fn.arena_bytes() / size, why))
+      return Status::error(where + ".args[" + std::to_string(i) + "]: " + why);
+    ptrs[i] = arena + views[i].offset * size;
+  }
+  auto f32 = [&](size_t i) { return reinterpret_cast<float *>(ptrs[i]); };
+  auto i32 = [&](size_t i) { return reinterpret_cast<int32_t *>(ptrs[i]); };
+  switch (x.kind()) {
+  case mxa::ExchangeKind_ExpertCounts: {
+    std::vector<int64_t> &c = expertCounts_[x.layer()];
+    c.resize(static_cast<size_t>(views[0].sizes[0]), 0);
+    for (size_t e = 0; e < c.size(); ++e)
+      c[e] += i32(0)[e];
+    return Status::ok();
+  }
+  case mxa::ExchangeKind_Dispatch: {
+    int64_t received = 0;
+    Status s = exchange_.dispatch(
+        *comm_, x, f32(0), i32(1), views[1].sizes[0] - 1, views[0].sizes[1],
+        f32(2), fn.max_received(), i32(3), i32(4), received);
+    if (!s)
+      return Status::error(where + ": " + s.errorMessage());
+    sv.received = received;
+    return Status::ok();
+  }
+  default: { // Combine
+    Status s =
+        exchange_.combine(*comm_, x, f32(0), f32(1), views[0].sizes[1]);
+    return s ? s : Status::error(where + ": " + s.errorMessage());
+  }
+  }
 }
 
 } // namespace runtime

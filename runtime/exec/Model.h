@@ -16,6 +16,8 @@
 
 #include "runtime/artifact/Artifact.h"
 #include "runtime/artifact/Verify.h"
+#include "runtime/exec/Comm.h"
+#include "runtime/exec/Exchange.h"
 #include "runtime/exec/ThreadPool.h"
 #include "runtime/weights/Weights.h"
 
@@ -34,6 +36,9 @@ struct ModelOptions {
   int64_t context = 64;
   /// Threads including the caller.
   int threads = 1;
+  /// The expert-parallel ranks (not owned; must outlive the model). Null:
+  /// one process. An artifact with ep_size > 1 needs a world of that size.
+  Comm *comm = nullptr;
 };
 
 class Model {
@@ -49,6 +54,9 @@ public:
 
   /// Runs `function` on T = tokens.size() tokens: token ids, their positions
   /// in their sequences and their cache slots; `logits` receives f32 [T, V].
+  /// In an expert-parallel run every rank calls each function the same number
+  /// of times (a rank with no tokens calls with T = 0 and joins the
+  /// exchanges).
   Status run(const std::string &function, const std::vector<int64_t> &tokens,
              const std::vector<int64_t> &positions,
              const std::vector<int64_t> &slots, std::vector<float> &logits);
@@ -63,11 +71,23 @@ public:
   const ModelOptions &options() const { return options_; }
   /// max_tokens of `function`, or 0 if there is no such function.
   int64_t maxTokens(const std::string &function) const;
+  /// Per decoder layer: tokens routed to each expert, summed over calls
+  /// (this rank's tokens).
+  const std::map<int, std::vector<int64_t>> &expertCounts() const {
+    return expertCounts_;
+  }
+  /// Per decoder layer: what this rank's expert exchanges moved.
+  const std::map<int, ExchangeStats> &exchangeStats() const {
+    return exchange_.stats();
+  }
 
 private:
   using KernelFn = void (*)(void **);
   Model() = default;
   Status loadCode();
+  Status runExchange(const mxa::Launch &launch, const mxa::Function &fn,
+                     uint8_t *arena, SymbolValues &sv,
+                     const std::string &where);
 
   std::shared_ptr<const ArtifactFile> artifact_;
   ModelOptions options_;
@@ -78,6 +98,10 @@ private:
   std::vector<KernelFn> kernels_;
   void *library_ = nullptr;
   std::unique_ptr<ThreadPool> pool_;
+  std::unique_ptr<Comm> selfComm_;
+  Comm *comm_ = nullptr;
+  ExpertExchange exchange_;
+  std::map<int, std::vector<int64_t>> expertCounts_;
   // Per-launch scratch: one descriptor/scalar slot per argument and one
   // packed args array per workgroup.
   struct Slot {

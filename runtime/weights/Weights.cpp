@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <set>
 #include <sys/stat.h>
 
 namespace moe {
@@ -39,19 +40,26 @@ FloatBuffer::FloatBuffer(size_t count) : size_(count) {
 /// replaced by its index) at its slice of `dst`.
 using TensorFn = std::function<Status(const std::string &,
                                       const std::vector<int64_t> &, float *)>;
+/// With `experts`, a stacked param reads only those tensors, expert
+/// experts[i] at slice i of `dst` (-1: left zero).
 static Status forEachTensor(const std::string &param,
                             const std::vector<int64_t> &pshape, float *dst,
-                            const TensorFn &fn) {
+                            const TensorFn &fn,
+                            const std::vector<int64_t> *experts = nullptr) {
   size_t star = param.find('*');
   if (star == std::string::npos)
     return fn(param, pshape, dst);
   std::vector<int64_t> shape(pshape.begin() + 1, pshape.end());
   int64_t per = 0;
   shapeProduct(shape, per);
-  for (int64_t e = 0; e < pshape[0]; ++e) {
+  int64_t n = experts ? static_cast<int64_t>(experts->size()) : pshape[0];
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t e = experts ? (*experts)[i] : i;
+    if (e < 0)
+      continue;
     std::string name =
         param.substr(0, star) + std::to_string(e) + param.substr(star + 1);
-    Status s = fn(name, shape, dst + e * per);
+    Status s = fn(name, shape, dst + i * per);
     if (!s)
       return s;
   }
@@ -117,21 +125,91 @@ static void applySlice(const std::vector<int64_t> &offsets,
   data.swap(out);
 }
 
+int64_t BoundWeights::bytes() const {
+  std::set<const FloatBuffer *> seen;
+  int64_t total = 0;
+  for (const auto &b : buffers)
+    if (seen.insert(b.get()).second)
+      total += static_cast<int64_t>(b->size() * sizeof(float));
+  return total;
+}
+
+/// Reads a param in param form into a zeroed buffer; with `experts`, a
+/// stacked param reads only those experts' tensors (see forEachTensor).
+using LoadParam = std::function<Status(const mxa::Weight &, float *,
+                                       const std::vector<int64_t> *)>;
+
+/// An expert-sharded weight on rank `rank`: the rows of its view's expert
+/// dimension that the rank's slots hold, then the slice box and transforms.
+static Expected<std::shared_ptr<FloatBuffer>>
+bindExperts(const mxa::Weight &w, int epSize, int rank,
+            const LoadParam &loadParam) {
+  using R = Expected<std::shared_ptr<FloatBuffer>>;
+  std::vector<int64_t> all = toVector(w.expert_slots());
+  int64_t L = static_cast<int64_t>(all.size()) / epSize;
+  std::vector<int64_t> mine(all.begin() + rank * L,
+                            all.begin() + (rank + 1) * L);
+  std::vector<int64_t> shape = toVector(w.shape()),
+                       pshape = toVector(w.param_shape());
+  int64_t per = viewElements(w) / std::max<int64_t>(shape[0], 1);
+  std::vector<float> data(static_cast<size_t>(L * per), 0.0f);
+  bool stacked = w.param()->str().find('*') != std::string::npos &&
+                 !pshape.empty() && pshape[0] == shape[0];
+  if (stacked) {
+    // Only this rank's experts' tensors are read.
+    Status s = loadParam(w, data.data(), &mine);
+    if (!s)
+      return R::error(s.errorMessage());
+  } else {
+    FloatBuffer full(static_cast<size_t>(viewElements(w)));
+    Status s = loadParam(w, full.data(), nullptr);
+    if (!s)
+      return R::error(s.errorMessage());
+    for (int64_t i = 0; i < L; ++i)
+      if (mine[i] >= 0)
+        std::copy(full.data() + mine[i] * per, full.data() + (mine[i] + 1) * per,
+                  data.begin() + i * per);
+  }
+  shape[0] = L;
+  std::vector<int64_t> offsets = toVector(w.slice_offsets()),
+                       sizes = toVector(w.slice_sizes());
+  if (!sizes.empty())
+    sizes[0] = L; // the verifier checked the box keeps dimension 0
+  applySlice(offsets, sizes, shape, data);
+  if (w.transforms())
+    for (auto t : *w.transforms())
+      applyTransform(static_cast<mxa::Transform>(t), shape, data);
+  auto buf = std::make_shared<FloatBuffer>(data.size());
+  std::copy(data.begin(), data.end(), buf->data());
+  return R(std::move(buf));
+}
+
 /// Binds every weight, reading each distinct param once through `loadParam`
 /// (which fills a zeroed buffer of the param's element count).
-static Expected<BoundWeights>
-bind(const ArtifactFile &file, bool keepParams,
-     const std::function<Status(const mxa::Weight &, float *)> &loadParam) {
+static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
+                                   int rank, const LoadParam &loadParam) {
   using R = Expected<BoundWeights>;
   const mxa::Artifact &a = file.artifact();
   BoundWeights result;
   std::map<std::string, size_t> seen; // param -> index in `params`
   std::vector<std::pair<std::string, ParamData>> params;
   size_t n = a.weights() ? a.weights()->size() : 0;
+  int ep = epSize(a);
   for (size_t i = 0; i < n; ++i) {
     const mxa::Weight &w = *a.weights()->Get(i);
     std::string param = w.param()->str();
     std::vector<int64_t> pshape = toVector(w.param_shape());
+    if (w.expert_slots() && w.expert_slots()->size() > 0) {
+      if (keepParams)
+        return R::error(file.path() + ": weights[" + std::to_string(i) +
+                        "]: cannot keep the param forms of an "
+                        "expert-parallel artifact (--save-weights)");
+      auto buf = bindExperts(w, ep, rank, loadParam);
+      if (!buf)
+        return R::error(buf.errorMessage());
+      result.buffers.push_back(std::move(*buf));
+      continue;
+    }
     auto it = seen.find(param);
     if (it != seen.end() && params[it->second].second.shape != pshape)
       return R::error(file.path() + ": weights[" + std::to_string(i) +
@@ -144,7 +222,7 @@ bind(const ArtifactFile &file, bool keepParams,
       pd.shape = pshape;
       pd.data =
           std::make_shared<FloatBuffer>(static_cast<size_t>(viewElements(w)));
-      Status s = loadParam(w, pd.data->data());
+      Status s = loadParam(w, pd.data->data(), nullptr);
       if (!s)
         return R::error(s.errorMessage());
       it = seen.emplace(param, params.size()).first;
@@ -312,12 +390,14 @@ static void toF32(const st::TensorView &t, float *dst) {
 }
 
 Expected<BoundWeights> loadWeights(const ArtifactFile &artifact,
-                                   const std::string &path, bool keepParams) {
+                                   const std::string &path, bool keepParams,
+                                   int rank) {
   auto ck = openCheckpoint(path);
   if (!ck)
     return Expected<BoundWeights>::error(ck.errorMessage());
   const Checkpoint &c = **ck;
-  return bind(artifact, keepParams, [&](const mxa::Weight &w, float *dst) {
+  return bind(artifact, keepParams, rank, [&](const mxa::Weight &w, float *dst,
+                                              const std::vector<int64_t> *experts) {
     std::string param = w.param()->str();
     return forEachTensor(
         param, toVector(w.param_shape()), dst,
@@ -338,7 +418,8 @@ Expected<BoundWeights> loadWeights(const ArtifactFile &artifact,
                                  " (weight '" + param + "')");
           toF32(*t, out);
           return Status::ok();
-        });
+        },
+        experts);
   });
 }
 
@@ -354,8 +435,9 @@ static uint64_t splitmix64(uint64_t z) {
 }
 
 Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
-                                     uint64_t seed, bool keepParams) {
-  return bind(artifact, keepParams, [&](const mxa::Weight &w, float *dst) {
+                                     uint64_t seed, bool keepParams, int rank) {
+  return bind(artifact, keepParams, rank, [&](const mxa::Weight &w, float *dst,
+                                              const std::vector<int64_t> *experts) {
     return forEachTensor(
         w.param()->str(), toVector(w.param_shape()), dst,
         [&](const std::string &name, const std::vector<int64_t> &shape,
@@ -388,7 +470,8 @@ Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
             out[i] = static_cast<float>(lo + (bound - lo) * u);
           }
           return Status::ok();
-        });
+        },
+        experts);
   });
 }
 

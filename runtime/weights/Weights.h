@@ -58,12 +58,17 @@ struct BoundWeights {
   /// Param forms by param name, in first-use order; kept only when asked
   /// (for `saveWeights`).
   std::vector<std::pair<std::string, ParamData>> params;
+  /// Bytes of the distinct bound buffers.
+  int64_t bytes() const;
 };
 
 /// Reads the weights from `path` (file or directory, see above).
-/// `keepParams` keeps the param forms in the result.
+/// `keepParams` keeps the param forms in the result. In an expert-parallel
+/// artifact, weights with `expert_slots` are bound for EP rank `rank`: only
+/// that rank's experts are read (for a stacked param, only their tensors).
 Expected<BoundWeights> loadWeights(const ArtifactFile &artifact,
-                                   const std::string &path, bool keepParams);
+                                   const std::string &path, bool keepParams,
+                                   int rank = 0);
 
 /// Deterministic random weights. Each checkpoint tensor `name` (for a stacked
 /// param: each per-expert tensor, `*` replaced by its index) gets element i =
@@ -76,7 +81,8 @@ Expected<BoundWeights> loadWeights(const ArtifactFile &artifact,
 /// So values depend only on (seed, tensor name, shape), not on how an
 /// artifact stacks or transforms them.
 Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
-                                     uint64_t seed, bool keepParams);
+                                     uint64_t seed, bool keepParams,
+                                     int rank = 0);
 
 /// Writes the param forms (`params`, so load with keepParams) as F32
 /// safetensors, stacks split into per-expert tensors with `*` replaced by the

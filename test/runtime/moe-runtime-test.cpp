@@ -91,7 +91,7 @@ static flatbuffers::Offset<mxa::Arg>
 view(flatbuffers::FlatBufferBuilder &b, mxa::ArgKind kind, int index,
      mxa::ElementType et, const std::vector<mxa::Expr> &sizes,
      const std::vector<mxa::Expr> &strides) {
-  mxa::Expr zero(0, 0, 0, 0);
+  mxa::Expr zero(0, 0, 0, 0, 0);
   return mxa::CreateArg(b, kind, index, et, &zero,
                         b.CreateVectorOfStructs(sizes),
                         b.CreateVectorOfStructs(strides));
@@ -105,8 +105,8 @@ static void
 addCacheLaunches(flatbuffers::FlatBufferBuilder &b,
                  std::vector<flatbuffers::Offset<mxa::Launch>> &launches) {
   using E = mxa::Expr;
-  const E T(0, 1, 0, 0), S(0, 0, 1, 0), C(0, 0, 0, 1), C2(0, 0, 0, 2),
-      c1(1, 0, 0, 0), c2(2, 0, 0, 0), c16(16, 0, 0, 0);
+  const E T(0, 1, 0, 0, 0), S(0, 0, 1, 0, 0), C(0, 0, 0, 1, 0), C2(0, 0, 0, 2, 0),
+      c1(1, 0, 0, 0, 0), c2(2, 0, 0, 0, 0), c16(16, 0, 0, 0, 0);
   auto input = [&](int index) {
     return view(b, mxa::ArgKind_Input, index, mxa::ElementType_I64, {T}, {c1});
   };
@@ -133,7 +133,7 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
         std::string(MOE_TEST_KERNELS_PATH) + ": cannot read");
   flatbuffers::FlatBufferBuilder b;
   using E = mxa::Expr;
-  const E T(0, 1, 0, 0), c1(1, 0, 0, 0), c16(16, 0, 0, 0);
+  const E T(0, 1, 0, 0, 0), c1(1, 0, 0, 0, 0), c16(16, 0, 0, 0, 0);
   std::vector<int64_t> eos = {15};
   auto model =
       mxa::CreateModelInfoDirect(b, "test_tiny", 1, 16, 16, &eos, "f32");
@@ -514,9 +514,9 @@ static void unitLayout() {
 }
 
 static void unitExtents() {
-  mxa::Expr sz(2, 1, 0, 0), st(3, 0, 0, 0);
+  mxa::Expr sz(2, 1, 0, 0, 0), st(3, 0, 0, 0, 0);
   flatbuffers::FlatBufferBuilder b;
-  mxa::Expr off(1, 0, 0, 0);
+  mxa::Expr off(1, 0, 0, 0, 0);
   std::vector<mxa::Expr> sizes = {sz}, strides = {st};
   b.Finish(mxa::CreateArg(b, mxa::ArgKind_Arena, 0, mxa::ElementType_F32, &off,
                           b.CreateVectorOfStructs(sizes),

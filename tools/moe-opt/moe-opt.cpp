@@ -57,6 +57,27 @@ static llvm::cl::opt<bool> mxaUnfusedRouting(
                    "default pipeline otherwise runs moe-fuse-route-dispatch)"),
     llvm::cl::init(false), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<int64_t> mxaEp(
+    "ep",
+    llvm::cl::desc("-o X.mxa: expert parallelism over N ranks (runs "
+                   "moe-expert-parallel in the default pipeline; run the "
+                   "artifact with mpirun -np N moe-run)"),
+    llvm::cl::init(1), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string> mxaEpPlacement(
+    "ep-placement",
+    llvm::cl::desc("-o X.mxa with --ep: contiguous | group-aligned"),
+    llvm::cl::init("contiguous"), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string> mxaExpertStats(
+    "expert-stats",
+    llvm::cl::desc("-o X.mxa with --ep: per-expert token counts (moe-run "
+                   "--expert-stats) for hot-expert replicas"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
+static llvm::cl::opt<int64_t> mxaEpReplicas(
+    "ep-replicas",
+    llvm::cl::desc("-o X.mxa with --expert-stats: extra expert slots per rank "
+                   "for replicas (default 1)"),
+    llvm::cl::init(1), llvm::cl::cat(importCategory));
+
 /// `-o X.mxa`: import or parse the input, run the passes given on the command
 /// line, then the default lowering pipeline (the steps not already done), and
 /// write the artifact.
@@ -87,10 +108,25 @@ static int compileArtifact(DialectRegistry &registry,
     if (!module)
       return 1;
   }
+  if (mxaEp < 1) {
+    llvm::errs() << "--ep " << mxaEp << ": expected a rank count >= 1\n";
+    return 1;
+  }
+  if (mxaEp == 1 && (mxaExpertStats.getNumOccurrences() ||
+                     mxaEpPlacement.getNumOccurrences())) {
+    llvm::errs() << "--expert-stats and --ep-placement need --ep N with N > "
+                    "1\n";
+    return 1;
+  }
   PassManager pm(&context);
+  moe::DefaultPipelineOptions pipeline;
+  pipeline.fuseRouting = !mxaUnfusedRouting;
+  pipeline.ep = mxaEp;
+  pipeline.epPlacement = mxaEpPlacement;
+  pipeline.expertStats = mxaExpertStats;
+  pipeline.epReplicas = mxaEpReplicas;
   if (failed(config.setupPassPipeline(pm)) || failed(pm.run(*module)) ||
-      failed(moe::runDefaultPipeline(
-          *module, {/*fuseRouting=*/!mxaUnfusedRouting})))
+      failed(moe::runDefaultPipeline(*module, pipeline)))
     return 1;
   moe::ArtifactOptions options;
   options.cpu = mxaCpu;

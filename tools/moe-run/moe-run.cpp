@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/exec/Comm.h"
 #include "runtime/exec/Model.h"
 #include "runtime/exec/Sampler.h"
 #include "runtime/weights/Weights.h"
@@ -90,23 +91,49 @@ GOLDEN CHECK
                           the logits: max|a-e|/max|e| per prompt, prefill over
                           the whole [len, vocab] matrix, decode the worst row.
                           Weights default to DIR/model.safetensors. Exit 1 on
-                          FAIL.
+                          FAIL. With --dump-logits, writes each prompt's
+                          prefill rows then its decode rows, prompt order.
   --tol X                 tolerance of --golden (default 1e-4)
 
+EXPERT PARALLELISM (artifacts compiled with moe-opt --ep N)
+  mpirun -np N moe-run MODEL.mxa ...  runs one process per rank (MPI rank and
+                          size from the launcher; N must equal the artifact's
+                          ep_size). Sequence i (prompt i of --golden) is
+                          served by rank i mod N; attention and dense layers
+                          run on each rank's own tokens, each rank binds only
+                          its experts' weights, and the MoE layers exchange
+                          rows with ragged all-to-all over MPI. Rank 0 prints
+                          everything: the results in sequence order, weight
+                          bytes per rank, and per MoE layer the measured rows
+                          per rank (max/mean) and bytes sent/received.
+  --ep-timeout S          a collective without progress for S seconds (a rank
+                          died or stalls) aborts every rank (default 60)
+  --expert-stats FILE     write the tokens routed to each expert per layer,
+                          summed over calls and ranks, as JSON (the input of
+                          moe-opt --expert-stats)
+
 NOT SUPPORTED YET
-  CUDA (CPU kernels only), MPI / expert parallelism, a tokenizer (ids in, ids
-  out), continuous batching (new requests joining while others decode), prefix
-  sharing in the KV cache, repetition penalties and other logits processors.
+  CUDA (CPU kernels only; NCCL collectives come with the CUDA runtime), a
+  tokenizer (ids in, ids out), continuous batching (new requests joining while
+  others decode), prefix sharing in the KV cache, repetition penalties and
+  other logits processors; --dump-logits of generated tokens and
+  --save-weights under expert parallelism.
 )";
 
+/// The job's ranks (a world of one without mpirun).
+static std::unique_ptr<Comm> gComm;
+
 static int fail(const std::string &msg) {
+  if (gComm && gComm->size() > 1)
+    gComm->abort("moe-run: " + msg, 1); // no rank waits for this one
   std::fprintf(stderr, "moe-run: error: %s\n", msg.c_str());
   return 1;
 }
 
 namespace {
 struct Options {
-  std::string model, weights, saveWeights, dumpLogits, golden;
+  std::string model, weights, saveWeights, dumpLogits, golden, expertStats;
+  double epTimeout = 60;
   bool randomWeights = false;
   uint64_t seed = 0; // of --random-weights
   SamplingOptions sampling;
@@ -180,7 +207,8 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--dump-logits", "--save-weights",
                                   "--golden",      "--tol",
                                   "--temperature", "--top-k",
-                                  "--top-p",       "--seed"};
+                                  "--top-p",       "--seed",
+                                  "--ep-timeout",  "--expert-stats"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -234,6 +262,14 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
       if (!parseUint64(value, o.sampling.seed))
         return flag + ": expected an unsigned 64-bit integer, got '" + value +
                "'";
+    } else if (flag == "--expert-stats") {
+      o.expertStats = value;
+    } else if (flag == "--ep-timeout") {
+      char *end = nullptr;
+      o.epTimeout = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end || !(o.epTimeout > 0))
+        return flag + ": expected a positive number of seconds, got '" +
+               value + "'";
     } else if (flag == "--tol") {
       char *end = nullptr;
       o.tol = std::strtod(value.c_str(), &end);
@@ -262,9 +298,9 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
     return "--weights and --random-weights are exclusive";
   if (o.golden.empty() && !o.randomWeights && o.weights.empty())
     return "no weights: give --weights PATH or --random-weights SEED";
-  if (!o.golden.empty() && (!o.prompts.empty() || !o.dumpLogits.empty()))
-    return "--golden takes its prompts from DIR/inputs.json; --prompt-ids and "
-           "--dump-logits do not apply";
+  if (!o.golden.empty() && !o.prompts.empty())
+    return "--golden takes its prompts from DIR/inputs.json; --prompt-ids does "
+           "not apply";
   if (!o.golden.empty() && o.samplingGiven)
     return "--golden is teacher-forced; --temperature, --top-k, --top-p and "
            "--seed do not apply";
@@ -306,11 +342,48 @@ struct Row {
   int64_t token, position;
 };
 
+/// Model calls kept in lockstep across expert-parallel ranks (every rank must
+/// make as many calls, since each MoE layer is a collective): before each call
+/// the ranks agree whether any still has work; `finish` makes idle calls
+/// (T = 0, joining the exchanges) until none has.
+class Stepper {
+public:
+  Stepper(Model &model, Comm &comm) : model(model), comm(comm) {}
+  Status run(const std::string &function, const std::vector<int64_t> &tokens,
+             const std::vector<int64_t> &positions,
+             const std::vector<int64_t> &slots, std::vector<float> &logits) {
+    if (comm.size() > 1) {
+      int64_t busy = 1;
+      Status s = comm.allReduceMax(&busy, 1, "step agreement");
+      if (!s)
+        return s;
+    }
+    return model.run(function, tokens, positions, slots, logits);
+  }
+  Status finish() {
+    std::vector<float> logits;
+    while (comm.size() > 1) {
+      int64_t busy = 0;
+      Status s = comm.allReduceMax(&busy, 1, "step agreement");
+      if (!s || !busy)
+        return s;
+      s = model.run("decode", {}, {}, {}, logits);
+      if (!s)
+        return s;
+    }
+    return Status::ok();
+  }
+  Model &model;
+  Comm &comm;
+};
+
 /// Runs `rows` through `function` in calls of at most its max_tokens tokens,
-/// using slot = seq; calls `onRow(row, logits)` for each row in order.
+/// using cache slot = seq / ranks (a rank serves sequences rank, rank + N,
+/// ...); calls `onRow(row, logits)` for each row in order.
 template <typename OnRow>
-static Status runRows(Model &model, const std::string &function,
+static Status runRows(Stepper &step, const std::string &function,
                       const std::vector<Row> &rows, OnRow onRow) {
+  Model &model = step.model;
   size_t chunk = static_cast<size_t>(model.maxTokens(function));
   int64_t V = model.vocabSize();
   std::vector<float> logits;
@@ -320,15 +393,89 @@ static Status runRows(Model &model, const std::string &function,
     for (size_t r = begin; r < end; ++r) {
       toks.push_back(rows[r].token);
       pos.push_back(rows[r].position);
-      slots.push_back(static_cast<int64_t>(rows[r].seq));
+      slots.push_back(static_cast<int64_t>(rows[r].seq) / step.comm.size());
     }
-    Status s = model.run(function, toks, pos, slots, logits);
+    Status s = step.run(function, toks, pos, slots, logits);
     if (!s)
       return s;
     for (size_t r = begin; r < end; ++r)
       onRow(rows[r], logits.data() + (r - begin) * V);
   }
   return Status::ok();
+}
+
+/// Rank 0 prints what the expert exchanges did on every rank: bound weight
+/// bytes, and per MoE layer the rows each rank's experts received (its load:
+/// max/mean over ranks) and the bytes each rank sent and received.
+static Status printExpertParallelReport(const Model &model, Comm &comm,
+                                        int64_t weightBytes) {
+  std::ostringstream mine;
+  mine << weightBytes << "\n";
+  for (const auto &[layer, st] : model.exchangeStats())
+    mine << layer << " " << st.rowsReceived << " " << st.bytesSent << " "
+         << st.bytesReceived << "\n";
+  std::vector<std::string> all;
+  Status s = comm.gather(mine.str(), all, "expert-parallel report");
+  if (!s || comm.rank() != 0)
+    return s;
+  struct PerRank {
+    int64_t rows = 0, sent = 0, received = 0;
+  };
+  std::map<int, std::vector<PerRank>> layers;
+  std::printf("ep: %zu ranks, weights per rank (MiB):", all.size());
+  for (size_t r = 0; r < all.size(); ++r) {
+    std::istringstream in(all[r]);
+    int64_t bytes = 0;
+    in >> bytes;
+    std::printf(" %.2f", bytes / 1048576.0);
+    int layer;
+    PerRank p;
+    while (in >> layer >> p.rows >> p.sent >> p.received) {
+      auto &v = layers[layer];
+      v.resize(all.size());
+      v[r] = p;
+    }
+  }
+  std::printf("\n");
+  for (const auto &[layer, ranks] : layers) {
+    int64_t most = 0, total = 0, sent = 0, received = 0;
+    std::string rows;
+    for (const PerRank &p : ranks) {
+      most = std::max(most, p.rows);
+      total += p.rows;
+      sent += p.sent;
+      received += p.received;
+      rows += " " + std::to_string(p.rows);
+    }
+    double mean = static_cast<double>(total) / ranks.size();
+    std::printf("ep layer %d: expert rows per rank%s (max/mean %.3f), bytes "
+                "sent %lld received %lld (all ranks)\n",
+                layer, rows.c_str(), mean > 0 ? most / mean : 1.0,
+                static_cast<long long>(sent),
+                static_cast<long long>(received));
+  }
+  return Status::ok();
+}
+
+/// Sums the per-expert token counts over ranks and writes them (rank 0) as
+/// {"layers": [{"layer": L, "tokens_per_expert": [...]}, ...]}.
+static Status writeExpertStats(const Model &model, Comm &comm,
+                               const std::string &path) {
+  nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+  for (const auto &[layer, counts] : model.expertCounts()) {
+    std::vector<int64_t> sum = counts;
+    Status s = comm.allReduceSum(sum.data(), static_cast<int64_t>(sum.size()),
+                                 "expert statistics");
+    if (!s)
+      return s;
+    layers.push_back({{"layer", layer}, {"tokens_per_expert", sum}});
+  }
+  if (comm.rank() != 0)
+    return Status::ok();
+  std::ofstream out(path);
+  out << nlohmann::ordered_json{{"layers", layers}}.dump(1) << "\n";
+  return out ? Status::ok()
+             : Status::error(path + ": cannot write the expert statistics");
 }
 
 /// The KV-cache layout: per-layer caches (bytes per cached token, all layers)
@@ -366,7 +513,27 @@ static void printCacheSummary(const moe::mxa::Artifact &a) {
   std::printf("\n");
 }
 
+/// Bytes of this rank's bound weights.
+static int64_t gWeightBytes = 0;
+
+/// After a run: the expert-parallel report and the expert statistics.
+static int finishRun(const Model &model, const Options &o) {
+  Status s = Status::ok();
+  if (gComm->size() > 1)
+    s = printExpertParallelReport(model, *gComm, gWeightBytes);
+  if (s && !o.expertStats.empty())
+    s = writeExpertStats(model, *gComm, o.expertStats);
+  if (!s)
+    return fail(s.errorMessage());
+  return 0;
+}
+
 static int generate(Model &model, const Options &o, double loadSeconds) {
+  Comm &comm = *gComm;
+  Stepper step(model, comm);
+  auto mine = [&](size_t i) {
+    return static_cast<int>(i % comm.size()) == comm.rank();
+  };
   int64_t V = model.vocabSize();
   const auto *eosIds = model.artifact().artifact().model()->eos_token_ids();
   auto isEos = [&](int64_t t) {
@@ -375,7 +542,10 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
   };
   size_t n = o.prompts.size();
   std::vector<std::vector<int64_t>> generated(n);
+  // Sequences of other ranks count as finished here.
   std::vector<bool> finished(n, o.maxNewTokens == 0);
+  for (size_t i = 0; i < n; ++i)
+    finished[i] = finished[i] || !mine(i);
   // One random stream per sequence index: a sequence's draws happen in its
   // own step order, whatever else shares its calls.
   std::vector<Sampler> samplers;
@@ -400,15 +570,19 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
   // Prefill: every prompt token, packed in prompt order.
   std::vector<Row> rows;
   for (size_t i = 0; i < n; ++i)
-    for (size_t p = 0; p < o.prompts[i].size(); ++p)
+    for (size_t p = 0; mine(i) && p < o.prompts[i].size(); ++p)
       rows.push_back({i, o.prompts[i][p], static_cast<int64_t>(p)});
   auto t0 = std::chrono::steady_clock::now();
-  Status s = runRows(model, "prefill", rows, [&](const Row &r, const float *l) {
+  Status s = runRows(step, "prefill", rows, [&](const Row &r, const float *l) {
     accept(r, l);
     if (!finished[r.seq] &&
         r.position + 1 == static_cast<int64_t>(o.prompts[r.seq].size()))
       next(r.seq, l);
   });
+  // Ranks prefill in lockstep: one with fewer prompt tokens idles until
+  // every rank is done.
+  if (s)
+    s = step.finish();
   if (!s)
     return fail(s.errorMessage());
   double prefillSeconds = seconds(t0);
@@ -426,7 +600,7 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
                                              generated[i].size() - 1)});
     if (rows.empty())
       break;
-    s = runRows(model, "decode", rows, [&](const Row &r, const float *l) {
+    s = runRows(step, "decode", rows, [&](const Row &r, const float *l) {
       accept(r, l);
       next(r.seq, l);
     });
@@ -434,14 +608,41 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
       return fail(s.errorMessage());
     decodeTokens += static_cast<int64_t>(rows.size());
   }
+  s = step.finish();
+  if (!s)
+    return fail(s.errorMessage());
   double decodeSeconds = seconds(t0);
 
+  // "seq i: ids" of every rank's sequences, printed by rank 0 in order.
+  std::string lines;
   for (size_t i = 0; i < n; ++i) {
-    std::printf("seq %zu:", i);
+    if (!mine(i))
+      continue;
+    lines += std::to_string(i) + " seq " + std::to_string(i) + ":";
     for (int64_t t : generated[i])
-      std::printf(" %lld", static_cast<long long>(t));
-    std::printf("\n");
+      lines += " " + std::to_string(t);
+    lines += "\n";
   }
+  std::vector<std::string> all;
+  int64_t totals[2] = {prefillTokens, decodeTokens};
+  s = comm.gather(lines, all, "results");
+  if (s)
+    s = comm.allReduceSum(totals, 2, "token counts");
+  if (!s)
+    return fail(s.errorMessage());
+  prefillTokens = totals[0];
+  decodeTokens = totals[1];
+  std::map<size_t, std::string> bySeq;
+  for (const std::string &text : all) {
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+      size_t space = line.find(' ');
+      bySeq[std::stoul(line.substr(0, space))] = line.substr(space + 1);
+    }
+  }
+  for (const auto &[seq, line] : bySeq)
+    std::printf("%s\n", line.c_str());
   if (!o.dumpLogits.empty()) {
     s = writeNpy(o.dumpLogits, dump, dumpRows, V);
     if (!s)
@@ -452,17 +653,19 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
   auto rate = [](int64_t tokens, double secs) {
     return tokens / std::max(secs, 1e-9);
   };
-  std::printf("load: %.3f s\n", loadSeconds);
-  std::printf("prefill: %lld tokens in %.3f s (%.1f tokens/s)\n",
-              static_cast<long long>(prefillTokens), prefillSeconds,
-              rate(prefillTokens, prefillSeconds));
-  std::printf("decode: %lld tokens in %.3f s (%.1f tokens/s)\n",
-              static_cast<long long>(decodeTokens), decodeSeconds,
-              rate(decodeTokens, decodeSeconds));
-  std::printf("peak memory: %.1f MiB\n", ru.ru_maxrss / 1024.0);
-  std::printf("threads: %d\n", model.options().threads);
-  printCacheSummary(model.artifact().artifact());
-  return 0;
+  if (comm.rank() == 0) {
+    std::printf("load: %.3f s\n", loadSeconds);
+    std::printf("prefill: %lld tokens in %.3f s (%.1f tokens/s)\n",
+                static_cast<long long>(prefillTokens), prefillSeconds,
+                rate(prefillTokens, prefillSeconds));
+    std::printf("decode: %lld tokens in %.3f s (%.1f tokens/s)\n",
+                static_cast<long long>(decodeTokens), decodeSeconds,
+                rate(decodeTokens, decodeSeconds));
+    std::printf("peak memory: %.1f MiB\n", ru.ru_maxrss / 1024.0);
+    std::printf("threads: %d\n", model.options().threads);
+    printCacheSummary(model.artifact().artifact());
+  }
+  return finishRun(model, o);
 }
 
 namespace {
@@ -537,24 +740,32 @@ static Status readGolden(const std::string &dir, int64_t V,
 
 static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
                   const Options &o) {
+  Comm &comm = *gComm;
+  Stepper stepper(model, comm);
   std::string family =
       model.artifact().artifact().model()->model_type()
           ? model.artifact().artifact().model()->model_type()->str()
           : "model";
   int64_t V = model.vocabSize();
-  bool ok = true;
-  double worst = 0;
+  // Per prompt of this rank: "<prompt> <err> <report line>" and the logits
+  // rows for --dump-logits (int64 prompt, int64 floats, floats).
+  std::string records, dumps;
   for (size_t p = 0; p < ps.size(); ++p) {
+    if (static_cast<int>(p % comm.size()) != comm.rank())
+      continue;
     const GoldenPrompt &pr = ps[p];
     double preDiff = 0, preAbs = 0, decErr = 0;
     int mismatches = 0;
+    std::vector<float> dump;
     model.resetCache();
     std::vector<Row> rows;
     for (int64_t i = 0; i < pr.n; ++i)
       rows.push_back({0, pr.toks[i], i});
     // Prefill: max |diff| / max |expected| over the whole [n, V] matrix.
     Status s =
-        runRows(model, "prefill", rows, [&](const Row &r, const float *l) {
+        runRows(stepper, "prefill", rows, [&](const Row &r, const float *l) {
+          if (!o.dumpLogits.empty())
+            dump.insert(dump.end(), l, l + V);
           for (int64_t c = 0; c < V; ++c) {
             double e = pr.preE[r.position * V + c];
             preDiff = std::max(preDiff, std::fabs(l[c] - e));
@@ -567,9 +778,11 @@ static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
     // Teacher-forced decode: the worst row's relative error.
     for (int64_t step = 0; s && step < pr.steps; ++step)
       s = runRows(
-          model, "decode",
+          stepper, "decode",
           {{0, static_cast<int64_t>(pr.tokE[step]), pr.n + step}},
           [&](const Row &, const float *l) {
+            if (!o.dumpLogits.empty())
+              dump.insert(dump.end(), l, l + V);
             double maxDiff = 0, maxAbs = 0;
             for (int64_t c = 0; c < V; ++c) {
               double e = pr.decE[step * V + c];
@@ -585,17 +798,75 @@ static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
       return fail(s.errorMessage());
     double preErr = preAbs > 0 ? preDiff / preAbs : preDiff;
     double e = std::max(preErr, decErr);
-    worst = std::max(worst, e);
-    std::printf("%s prompt %zu: prefill max_rel_err %.3e, decode max_rel_err "
-                "%.3e (%lld steps), greedy token mismatches %d\n",
-                family.c_str(), p, preErr, decErr,
-                static_cast<long long>(pr.steps), mismatches);
-    if (!(e <= o.tol))
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "%zu %.17g %s prompt %zu: prefill max_rel_err %.3e, decode "
+                  "max_rel_err %.3e (%lld steps), greedy token mismatches %d\n",
+                  p, e, family.c_str(), p, preErr, decErr,
+                  static_cast<long long>(pr.steps), mismatches);
+    records += line;
+    int64_t head[2] = {static_cast<int64_t>(p),
+                       static_cast<int64_t>(dump.size())};
+    dumps.append(reinterpret_cast<const char *>(head), sizeof head);
+    dumps.append(reinterpret_cast<const char *>(dump.data()),
+                 dump.size() * sizeof(float));
+  }
+  Status s = stepper.finish();
+  std::vector<std::string> allRecords, allDumps;
+  if (s)
+    s = comm.gather(records, allRecords, "golden results");
+  if (s && !o.dumpLogits.empty())
+    s = comm.gather(dumps, allDumps, "golden logits");
+  if (!s)
+    return fail(s.errorMessage());
+  int code = finishRun(model, o);
+  if (comm.rank() != 0)
+    return code;
+  // Rank 0: the report in prompt order.
+  std::map<size_t, std::pair<double, std::string>> byPrompt;
+  for (const std::string &text : allRecords) {
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream fields(line);
+      size_t p;
+      double e;
+      fields >> p >> e;
+      std::string rest;
+      std::getline(fields >> std::ws, rest);
+      byPrompt[p] = {e, rest};
+    }
+  }
+  bool ok = byPrompt.size() == ps.size();
+  double worst = 0;
+  for (const auto &[p, rec] : byPrompt) {
+    std::printf("%s\n", rec.second.c_str());
+    worst = std::max(worst, rec.first);
+    if (!(rec.first <= o.tol))
       ok = false;
   }
   std::printf("%s: %s max_rel_err %.3e (tol %.1e)\n", family.c_str(),
               ok ? "PASS" : "FAIL", worst, o.tol);
-  return ok ? 0 : 1;
+  if (!o.dumpLogits.empty()) {
+    std::map<int64_t, std::vector<float>> rowsOf;
+    for (const std::string &bytes : allDumps)
+      for (size_t at = 0; at + 2 * sizeof(int64_t) <= bytes.size();) {
+        int64_t head[2];
+        std::memcpy(head, bytes.data() + at, sizeof head);
+        at += sizeof head;
+        std::vector<float> &v = rowsOf[head[0]];
+        v.resize(static_cast<size_t>(head[1]));
+        std::memcpy(v.data(), bytes.data() + at, v.size() * sizeof(float));
+        at += v.size() * sizeof(float);
+      }
+    std::vector<float> dump;
+    for (const auto &[p, v] : rowsOf)
+      dump.insert(dump.end(), v.begin(), v.end());
+    s = writeNpy(o.dumpLogits, dump, static_cast<int64_t>(dump.size()) / V, V);
+    if (!s)
+      return fail(s.errorMessage());
+  }
+  return ok && code == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv) {
@@ -609,6 +880,14 @@ int main(int argc, char **argv) {
   if (!err.empty())
     return fail(err);
   auto t0 = std::chrono::steady_clock::now();
+  if (launchedByMPI()) {
+    auto comm = makeMPIComm(&argc, &argv, o.epTimeout);
+    if (!comm)
+      return fail(comm.errorMessage());
+    gComm = std::move(*comm);
+  } else {
+    gComm = makeSelfComm();
+  }
 
   auto file = ArtifactFile::open(o.model);
   if (!file)
@@ -642,7 +921,13 @@ int main(int argc, char **argv) {
                       " out of range, expected < " + std::to_string(V) +
                       " (the model's vocab_size)");
     }
-    mo.slots = std::max<int64_t>(1, static_cast<int64_t>(o.prompts.size()));
+    // A rank serves prompts rank, rank + N, ... (one cache slot each).
+    int64_t ranks = gComm->size();
+    mo.slots = std::max<int64_t>(
+        1, (static_cast<int64_t>(o.prompts.size()) + ranks - 1) / ranks);
+    if (ranks > 1 && !o.dumpLogits.empty())
+      return fail("--dump-logits of generated tokens is not supported under "
+                  "expert parallelism (it is with --golden)");
     // The last token fed is at position longest + max_new_tokens - 2.
     positions = std::max<int64_t>(
         1, longest + std::max<int64_t>(o.maxNewTokens - 1, 0));
@@ -661,10 +946,14 @@ int main(int argc, char **argv) {
   if (weightsPath.empty() && !o.golden.empty())
     weightsPath = o.golden + "/model.safetensors";
   bool keep = !o.saveWeights.empty();
-  auto weights = o.randomWeights ? randomWeights(*artifact, o.seed, keep)
-                                 : loadWeights(*artifact, weightsPath, keep);
+  mo.comm = gComm.get();
+  int rank = gComm->rank();
+  auto weights = o.randomWeights
+                     ? randomWeights(*artifact, o.seed, keep, rank)
+                     : loadWeights(*artifact, weightsPath, keep, rank);
   if (!weights)
     return fail(weights.errorMessage());
+  gWeightBytes = weights->bytes();
   if (keep) {
     Status s = saveWeights(*weights, o.saveWeights);
     if (!s)
@@ -678,6 +967,8 @@ int main(int argc, char **argv) {
   if (!o.golden.empty())
     return golden(**model, goldenPrompts, o);
   if (o.prompts.empty()) {
+    if (rank != 0)
+      return 0;
     std::printf(
         "loaded %s (%u weights, %u kernels); no --prompt-ids, nothing "
         "to run\n",

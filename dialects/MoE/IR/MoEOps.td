@@ -789,6 +789,22 @@ def MoE_ExchangeOp : MoE_Op<"exchange", []> {
   }];
 }
 
+def MoE_ReceivedRowsOp : MoE_Op<"received_rows", []> {
+  let summary = "The run-time symbol R: rows received by the latest dispatch";
+  let description = [{
+    The number of rows this rank received in the most recent `moe.exchange
+    dispatch` of the schedule (sizes of the received rows and of the expert
+    MLP's intermediate buffers). Buffer planning bounds it by the entry's
+    `moe.max_received`.
+
+    ```mlir
+    %r = moe.received_rows : index
+    ```
+  }];
+  let results = (outs Index:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
 def MoE_AbsentOp : MoE_Op<"absent", [Pure]> {
   let summary = "A null buffer standing for an absent optional kernel operand";
   let description = [{

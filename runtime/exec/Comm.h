@@ -1,0 +1,72 @@
+//===- Comm.h - Collectives between expert-parallel ranks -------*- C++ -*-===//
+//
+// The few collectives an expert-parallel run needs, over the ranks of one
+// job. `SelfComm` is the world of one process (every collective a copy);
+// `MPIComm` (when the runtime is built with MPI) uses MPI_COMM_WORLD through
+// non-blocking calls polled against a deadline: a collective that has not
+// finished after `timeoutSeconds` (a rank died or stalls) reports the error
+// and aborts the whole job with MPI_Abort, so no rank hangs.
+//
+// Payload sizes are in rows of `rowElems` floats; counts are int64 and
+// converted to MPI's int with overflow checks.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOE_RUNTIME_EXEC_COMM_H
+#define MOE_RUNTIME_EXEC_COMM_H
+
+#include "runtime/support/Status.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace moe {
+namespace runtime {
+
+class Comm {
+public:
+  virtual ~Comm() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  /// Sends `perPeer` int64 values to each rank (send[p * perPeer ..]) and
+  /// receives as many from each (recv[p * perPeer ..]).
+  virtual Status allToAll(const int64_t *send, int64_t *recv,
+                          int64_t perPeer, const char *what) = 0;
+  /// Ragged exchange of rows: `sendRows[p]` rows to rank p (contiguous, in
+  /// rank order in `send`), `recvRows[p]` rows from rank p into `recv`.
+  virtual Status allToAllRows(const float *send,
+                              const std::vector<int64_t> &sendRows,
+                              float *recv, const std::vector<int64_t> &recvRows,
+                              int64_t rowElems, const char *what) = 0;
+  /// Element-wise sum (or max) of `n` int64 values over all ranks, in place.
+  virtual Status allReduceSum(int64_t *values, int64_t n, const char *what) = 0;
+  virtual Status allReduceMax(int64_t *values, int64_t n, const char *what) = 0;
+  /// Concatenates every rank's bytes at rank 0 (`out`, rank order); other
+  /// ranks get nothing.
+  virtual Status gather(const std::string &mine, std::vector<std::string> &out,
+                        const char *what) = 0;
+  /// Reports `message` and makes every rank of the job exit with `code`.
+  [[noreturn]] virtual void abort(const std::string &message, int code) = 0;
+};
+
+/// The world of one process.
+std::unique_ptr<Comm> makeSelfComm();
+
+/// True when the runtime was built with MPI.
+bool haveMPI();
+
+/// MPI_COMM_WORLD (calls MPI_Init_thread); an error if built without MPI.
+/// A collective slower than `timeoutSeconds` aborts the job.
+Expected<std::unique_ptr<Comm>> makeMPIComm(int *argc, char ***argv,
+                                            double timeoutSeconds);
+
+/// True when this process was started by an MPI launcher (mpirun sets
+/// OMPI_COMM_WORLD_SIZE, PMI_SIZE or PMIX_RANK).
+bool launchedByMPI();
+
+} // namespace runtime
+} // namespace moe
+
+#endif // MOE_RUNTIME_EXEC_COMM_H

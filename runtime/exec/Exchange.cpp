@@ -1,0 +1,183 @@
+//===- Exchange.cpp - Expert-parallel dispatch and combine ----------------===//
+//
+// See Exchange.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/exec/Exchange.h"
+
+#include <cstring>
+
+namespace moe {
+namespace runtime {
+
+static void copyRows(float *dst, const float *src, int64_t rows,
+                     int64_t hidden) {
+  if (rows > 0)
+    std::memcpy(dst, src, static_cast<size_t>(rows * hidden) * sizeof(float));
+}
+
+Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
+                                const float *rows, const int32_t *offsets,
+                                int64_t experts, int64_t hidden, float *recv,
+                                int64_t capacity, int32_t *counts,
+                                int32_t *slotOffsets, int64_t &received) {
+  const int P = comm.size(), r = comm.rank();
+  const auto *placement = x.placement();
+  const int64_t slots = static_cast<int64_t>(placement->size());
+  const std::string where = "exchange of layer " + std::to_string(x.layer());
+  if (slots % P != 0)
+    return Status::error(where + ": " + std::to_string(slots) +
+                         " expert slots do not split over " +
+                         std::to_string(P) + " ranks (the artifact's "
+                         "ep_size must equal the number of MPI ranks)");
+  const int64_t L = slots / P;
+  // Slots of each expert, ascending.
+  std::vector<std::vector<int64_t>> holders(static_cast<size_t>(experts));
+  for (int64_t s = 0; s < slots; ++s) {
+    int64_t e = placement->Get(static_cast<flatbuffers::uoffset_t>(s));
+    if (e >= experts)
+      return Status::error(where + ": placement slot " + std::to_string(s) +
+                           " holds expert " + std::to_string(e) + " of " +
+                           std::to_string(experts));
+    if (e >= 0)
+      holders[static_cast<size_t>(e)].push_back(s);
+  }
+  State st;
+  st.slotsPerRank = L;
+  st.sendCounts.assign(P * L, 0);
+  st.recvCounts.assign(P * L, 0);
+  st.chunks.assign(P * L, Chunk{});
+  st.sendRows.assign(P, 0);
+  st.recvRows.assign(P, 0);
+  for (int64_t e = 0; e < experts; ++e) {
+    int64_t begin = offsets[e], c = offsets[e + 1] - offsets[e];
+    if (c < 0 || begin < 0)
+      return Status::error(where + ": offsets of expert " + std::to_string(e) +
+                           " are not ascending");
+    if (c == 0)
+      continue;
+    const std::vector<int64_t> &h = holders[static_cast<size_t>(e)];
+    if (h.empty())
+      return Status::error(where + ": expert " + std::to_string(e) +
+                           " has rows but no slot");
+    int64_t n = static_cast<int64_t>(h.size());
+    for (int64_t j = 0; j < n; ++j) {
+      int64_t lo = c * j / n, hi = c * (j + 1) / n;
+      int64_t s = h[static_cast<size_t>((j + r) % n)];
+      st.chunks[s] = Chunk{begin + lo, hi - lo};
+      st.sendCounts[s] = hi - lo;
+      st.sendRows[s / L] += hi - lo;
+    }
+  }
+  Status s = comm.allToAll(st.sendCounts.data(), st.recvCounts.data(), L,
+                           "expert dispatch (counts)");
+  if (!s)
+    return s;
+  int64_t total = 0, sent = 0;
+  for (int p = 0; p < P; ++p) {
+    for (int64_t l = 0; l < L; ++l)
+      st.recvRows[p] += st.recvCounts[p * L + l];
+    total += st.recvRows[p];
+    sent += st.sendRows[p];
+  }
+  if (total > capacity)
+    return Status::error(where + ": received " + std::to_string(total) +
+                         " rows, the schedule was planned for at most " +
+                         std::to_string(capacity));
+  // Pack by destination rank, then slot.
+  send_.resize(static_cast<size_t>(sent * hidden));
+  recv_.resize(static_cast<size_t>(total * hidden));
+  float *out = send_.data();
+  for (int64_t q = 0; q < P * L; ++q) {
+    copyRows(out, rows + st.chunks[q].start * hidden, st.chunks[q].rows,
+             hidden);
+    out += st.chunks[q].rows * hidden;
+  }
+  s = comm.allToAllRows(send_.data(), st.sendRows, recv_.data(), st.recvRows,
+                        hidden, "expert dispatch (rows)");
+  if (!s)
+    return s;
+  // Unpack slot-major: slot, then source rank.
+  std::vector<int64_t> from(P * L); // start row in recv_ of (rank, slot)
+  for (int64_t p = 0, at = 0; p < P; ++p)
+    for (int64_t l = 0; l < L; ++l) {
+      from[p * L + l] = at;
+      at += st.recvCounts[p * L + l];
+    }
+  int64_t at = 0;
+  for (int64_t l = 0; l < L; ++l) {
+    slotOffsets[l] = static_cast<int32_t>(at);
+    for (int64_t p = 0; p < P; ++p) {
+      int64_t n = st.recvCounts[p * L + l];
+      copyRows(recv + at * hidden, recv_.data() + from[p * L + l] * hidden, n,
+               hidden);
+      at += n;
+    }
+    counts[l] = static_cast<int32_t>(at - slotOffsets[l]);
+  }
+  slotOffsets[L] = static_cast<int32_t>(at);
+  st.slotOffsets.assign(slotOffsets, slotOffsets + L + 1);
+  received = total;
+
+  ExchangeStats &stats = stats_[x.layer()];
+  ++stats.dispatches;
+  stats.rowsReceived += total;
+  int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
+  stats.bytesSent += (sent - st.sendRows[r]) * bytes;
+  stats.bytesReceived += (total - st.recvRows[r]) * bytes;
+  states_[x.id()] = std::move(st);
+  return Status::ok();
+}
+
+Status ExpertExchange::combine(Comm &comm, const mxa::Exchange &x,
+                               const float *expertOut, float *out,
+                               int64_t hidden) {
+  auto it = states_.find(x.id());
+  if (it == states_.end())
+    return Status::error("exchange of layer " + std::to_string(x.layer()) +
+                         ": combine " + std::to_string(x.id()) +
+                         " before its dispatch");
+  const State &st = it->second;
+  const int P = comm.size(), r = comm.rank();
+  const int64_t L = st.slotsPerRank;
+  int64_t total = 0, back = 0;
+  for (int p = 0; p < P; ++p) {
+    total += st.recvRows[p];
+    back += st.sendRows[p];
+  }
+  // Pack by source rank, then slot: the inverse of the dispatch's unpack.
+  send_.resize(static_cast<size_t>(total * hidden));
+  recv_.resize(static_cast<size_t>(back * hidden));
+  std::vector<int64_t> cursor(st.slotOffsets.begin(), st.slotOffsets.end() - 1);
+  std::vector<int64_t> to(P * L);
+  for (int64_t p = 0, at = 0; p < P; ++p)
+    for (int64_t l = 0; l < L; ++l) {
+      to[p * L + l] = at;
+      at += st.recvCounts[p * L + l];
+    }
+  for (int64_t l = 0; l < L; ++l)
+    for (int64_t p = 0; p < P; ++p) {
+      int64_t n = st.recvCounts[p * L + l];
+      copyRows(send_.data() + to[p * L + l] * hidden,
+               expertOut + cursor[l] * hidden, n, hidden);
+      cursor[l] += n;
+    }
+  Status s = comm.allToAllRows(send_.data(), st.recvRows, recv_.data(),
+                               st.sendRows, hidden, "expert combine (rows)");
+  if (!s)
+    return s;
+  const float *in = recv_.data();
+  for (int64_t q = 0; q < P * L; ++q) {
+    copyRows(out + st.chunks[q].start * hidden, in, st.chunks[q].rows, hidden);
+    in += st.chunks[q].rows * hidden;
+  }
+  ExchangeStats &stats = stats_[x.layer()];
+  int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
+  stats.bytesSent += (total - st.recvRows[r]) * bytes;
+  stats.bytesReceived += (back - st.sendRows[r]) * bytes;
+  return Status::ok();
+}
+
+} // namespace runtime
+} // namespace moe

@@ -1,0 +1,78 @@
+//===- Exchange.h - Expert-parallel dispatch and combine --------*- C++ -*-===//
+//
+// The host steps of an expert-parallel schedule (`mxa::Exchange`, see
+// runtime/schema/mxa.fbs and `moe.ep_dispatch` in the dialect):
+//
+// Dispatch, on rank r of P ranks with L slots each: the rows of expert e
+// (consecutive in the expert-sorted input) are cut into n contiguous chunks,
+// n = the number of slots holding e, chunk j going to slot
+// S_e[(j + r) mod n] (S_e ascending). Per-slot row counts are exchanged
+// first (all-to-all of L counts per rank pair), then the rows (ragged
+// all-to-all). The received rows are laid out slot-major (slot, then source
+// rank, then source order) for the grouped expert GEMMs.
+//
+// Combine sends each received row back to where it came from: the result
+// has the Dispatch input's layout, so `moe.combine` adds a token's experts
+// in the same order whatever the number of ranks.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOE_RUNTIME_EXEC_EXCHANGE_H
+#define MOE_RUNTIME_EXEC_EXCHANGE_H
+
+#include "runtime/artifact/Artifact.h"
+#include "runtime/exec/Comm.h"
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+namespace moe {
+namespace runtime {
+
+/// What one rank's exchanges of one decoder layer moved, summed over calls.
+struct ExchangeStats {
+  int64_t dispatches = 0;
+  /// Rows this rank's experts received (its expert load).
+  int64_t rowsReceived = 0;
+  /// Payload bytes sent to / received from other ranks (both directions,
+  /// dispatch and combine; rows kept on this rank are not counted).
+  int64_t bytesSent = 0, bytesReceived = 0;
+};
+
+class ExpertExchange {
+public:
+  /// `rows` [N, H] sorted by expert with `offsets` [E + 1]; writes up to
+  /// `capacity` received rows to `recv` [R, H] and per-slot `counts` [L] and
+  /// `slotOffsets` [L + 1]; sets `received` = R.
+  Status dispatch(Comm &comm, const mxa::Exchange &x, const float *rows,
+                  const int32_t *offsets, int64_t experts, int64_t hidden,
+                  float *recv, int64_t capacity, int32_t *counts,
+                  int32_t *slotOffsets, int64_t &received);
+  /// `expertOut` [R, H] of Dispatch `x.id()`; writes `out` [N, H].
+  Status combine(Comm &comm, const mxa::Exchange &x, const float *expertOut,
+                 float *out, int64_t hidden);
+
+  const std::map<int, ExchangeStats> &stats() const { return stats_; }
+
+private:
+  struct Chunk {
+    int64_t start = 0, rows = 0; // in the Dispatch input
+  };
+  /// One Dispatch's layout, kept for its Combine.
+  struct State {
+    int64_t slotsPerRank = 0;
+    std::vector<int64_t> sendCounts, recvCounts; // [P * L], by (rank, slot)
+    std::vector<int64_t> sendRows, recvRows;     // [P]
+    std::vector<Chunk> chunks;                   // [P * L] sent, by (rank, slot)
+    std::vector<int32_t> slotOffsets;            // [L + 1]
+  };
+  std::map<int, State> states_;
+  std::map<int, ExchangeStats> stats_;
+  std::vector<float> send_, recv_;
+};
+
+} // namespace runtime
+} // namespace moe
+
+#endif // MOE_RUNTIME_EXEC_EXCHANGE_H

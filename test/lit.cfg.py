@@ -28,3 +28,9 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.moe_tools_dir, config.llvm_tools_dir]
 tools = ["moe-opt", "moe-interp", "moe-run", "moe-runtime-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Multi-rank tests (expert parallelism) run on CPU under OpenMPI's mpirun,
+# as root in CI containers, more ranks than cores.
+config.environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+config.environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+config.substitutions.append(("%mpirun", "mpirun --oversubscribe"))

@@ -819,9 +819,8 @@ static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
     s = comm.gather(dumps, allDumps, "golden logits");
   if (!s)
     return fail(s.errorMessage());
-  int code = finishRun(model, o);
   if (comm.rank() != 0)
-    return code;
+    return finishRun(model, o);
   // Rank 0: the report in prompt order.
   std::map<size_t, std::pair<double, std::string>> byPrompt;
   for (const std::string &text : allRecords) {
@@ -866,6 +865,7 @@ static int golden(Model &model, const std::vector<GoldenPrompt> &ps,
     if (!s)
       return fail(s.errorMessage());
   }
+  int code = finishRun(model, o);
   return ok && code == 0 ? 0 : 1;
 }
 

@@ -528,7 +528,8 @@ Status verifyExtents(const std::string &path, const mxa::Artifact &a,
                 mxa::EnumNameArgKind(arg.kind()) + " " +
                 std::to_string(arg.index()) + ", T=" + std::to_string(T) +
                 " S=" + std::to_string(slots) +
-                " C=" + std::to_string(context) + " R=" + std::to_string(R) +
+                " C=" + std::to_string(context) +
+                (fn->max_received() ? " R=" + std::to_string(R) : "") +
                 "): " + why);
         }
       }

@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -346,12 +347,33 @@ struct Row {
 /// make as many calls, since each MoE layer is a collective): before each call
 /// the ranks agree whether any still has work; `finish` makes idle calls
 /// (T = 0, joining the exchanges) until none has.
+///
+/// Fault injection for the failure tests: MOE_RUN_FAULT="RANK:CALL:kill" (or
+/// ":stall") makes rank RANK die of SIGKILL (or stop making progress) at its
+/// CALL-th model call.
 class Stepper {
 public:
-  Stepper(Model &model, Comm &comm) : model(model), comm(comm) {}
+  Stepper(Model &model, Comm &comm) : model(model), comm(comm) {
+    if (const char *f = std::getenv("MOE_RUN_FAULT")) {
+      int rank = -1;
+      char kind[8] = {};
+      if (std::sscanf(f, "%d:%ld:%7s", &rank, &faultCall, kind) == 3 &&
+          rank == comm.rank())
+        fault = kind;
+    }
+  }
   Status run(const std::string &function, const std::vector<int64_t> &tokens,
              const std::vector<int64_t> &positions,
              const std::vector<int64_t> &slots, std::vector<float> &logits) {
+    if (!fault.empty() && calls++ == faultCall) {
+      std::fprintf(stderr, "moe-run: rank %d: injected fault '%s' at call %ld\n",
+                   comm.rank(), fault.c_str(), faultCall);
+      std::fflush(stderr);
+      if (fault == "kill")
+        raise(SIGKILL);
+      while (true)
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
     if (comm.size() > 1) {
       int64_t busy = 1;
       Status s = comm.allReduceMax(&busy, 1, "step agreement");
@@ -375,6 +397,10 @@ public:
   }
   Model &model;
   Comm &comm;
+
+private:
+  std::string fault;
+  long faultCall = -1, calls = 0;
 };
 
 /// Runs `rows` through `function` in calls of at most its max_tokens tokens,

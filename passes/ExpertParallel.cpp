@@ -192,7 +192,8 @@ struct MoEExpertParallelPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (ep < 1) {
-      module.emitError("moe-expert-parallel: ep must be >= 1, got ") << ep;
+      module.emitError("moe-expert-parallel: ep must be >= 1, got ")
+          << static_cast<int64_t>(ep);
       return signalPassFailure();
     }
     if (placement != "contiguous" && placement != "group-aligned") {
@@ -253,7 +254,7 @@ struct MoEExpertParallelPass
       if (groups < ep)
         return experts.emitError("group-aligned placement needs ep <= n_group "
                                  "(")
-               << ep << " > " << groups << ")";
+               << static_cast<int64_t>(ep) << " > " << groups << ")";
       p = groupAligned(e, groups, ep);
     } else {
       p = contiguous(e, ep, (e + ep - 1) / ep);

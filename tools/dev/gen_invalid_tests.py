@@ -325,6 +325,38 @@ case("expert_gate weight must have shape [1, 32], got [2, 32]", mlp(op="moe.shar
 case("gate weight element type 'bf16' must match the input element type 'f32'",
      mlp(op="moe.shared_expert").replace("%g: tensor<16x32xf32>", "%g: tensor<16x32xbf16>").replace(f"({X}, tensor<16x32xf32>", f"({X}, tensor<16x32xbf16>"))
 
+# --- expert parallelism
+def local(placement="0, 1, 2, 3", ep=2, result="tensor<2x4x32xf32>", inp="tensor<4x4x32xf32>"):
+    return (f"func.func @f(%w: {inp}) {{\n"
+            f"  // expected-error @+1 {{{{MSG}}}}\n"
+            f"  %0 = moe.local_experts %w {{ep_size = {ep} : i64, placement = array<i64: {placement}>}} : {inp} -> {result}\n"
+            f"  return\n}}")
+case("placement has 3 slots, expected a positive multiple of ep_size = 2", local(placement="0, 1, 2"))
+case("placement[1] = 4, expected an expert in [0, 4) or -1 (empty slot)", local(placement="0, 4, 2, 3"))
+case("expert 3 has no slot in the placement", local(placement="0, 1, 2, -1"))
+case("result must have shape [3, 4, 32], got [2, 4, 32]", local(placement="0, 1, 2, 3, -1, -1"))
+case("input must be stacked over a static number of experts", local(inp="tensor<?x4x32xf32>"))
+def ep_dispatch(lrows=X, lcounts="tensor<2xi32>", placement="0, 1, 2, 3"):
+    return (f"func.func @f(%r: {X}, %c: tensor<4xi32>) {{\n"
+            f"  // expected-error @+1 {{{{MSG}}}}\n"
+            f"  %0, %1 = moe.ep_dispatch %r, %c {{ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: {placement}>}} : ({X}, tensor<4xi32>) -> ({lrows}, {lcounts})\n"
+            f"  return\n}}")
+case("local_rows type 'tensor<?x16xf32>' must equal the rows type", ep_dispatch(lrows="tensor<?x16xf32>"))
+case("local_counts must have shape [2], got [4]", ep_dispatch(lcounts="tensor<4xi32>"))
+case("local_counts element type 'i64' must match the tokens_per_expert element type 'i32'", ep_dispatch(lcounts="tensor<2xi64>"))
+case("expert 1 has no slot in the placement", ep_dispatch(placement="0, 0, 2, 3"))
+case("local_counts must be a result of moe.ep_dispatch", f"""func.func @f(%y: {X}, %c: tensor<2xi32>) {{
+  // expected-error @+1 {{{{MSG}}}}
+  %0 = moe.ep_combine %y, %c : ({X}, tensor<2xi32>) -> {X}
+  return
+}}""")
+case("result type 'tensor<?x16xf32>' must equal the dispatched rows type", f"""func.func @f(%r: {X}, %c: tensor<4xi32>) {{
+  %lr, %lc = moe.ep_dispatch %r, %c {{ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: 0, 1, 2, 3>}} : ({X}, tensor<4xi32>) -> ({X}, tensor<2xi32>)
+  // expected-error @+1 {{{{MSG}}}}
+  %0 = moe.ep_combine %lr, %lc : ({X}, tensor<2xi32>) -> tensor<?x16xf32>
+  return
+}}""")
+
 header = """// RUN: moe-opt %s -split-input-file -verify-diagnostics
 //
 // One case per verifier rule of the moe dialect.

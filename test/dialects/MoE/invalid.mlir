@@ -1106,77 +1106,89 @@ func.func @f(%x: tensor<?x32xf32>, %g: tensor<16x32xbf16>, %u: tensor<16x32xf32>
 
 // -----
 
-func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
-  // expected-error @+1 {{top_k (9) must not exceed the number of experts (8)}}
-  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
-      {top_k = 9 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
-      : (tensor<?x32xf32>, tensor<8x32xf32>)
-      -> (tensor<?x9xi32>, tensor<?x9xf32>, tensor<?x32xf32>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+func.func @f(%w: tensor<4x4x32xf32>) {
+  // expected-error @+1 {{placement has 3 slots, expected a positive multiple of ep_size = 2}}
+  %0 = moe.local_experts %w {ep_size = 2 : i64, placement = array<i64: 0, 1, 2>} : tensor<4x4x32xf32> -> tensor<2x4x32xf32>
   return
 }
 
 // -----
 
-func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
-  // expected-error @+1 {{offsets must have shape [9], got [8]}}
-  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
-      {top_k = 2 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
-      : (tensor<?x32xf32>, tensor<8x32xf32>)
-      -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xf32>, tensor<8xi32>, tensor<8xi32>, tensor<?xi32>, tensor<?xi32>)
+func.func @f(%w: tensor<4x4x32xf32>) {
+  // expected-error @+1 {{placement[1] = 4, expected an expert in [0, 4) or -1 (empty slot)}}
+  %0 = moe.local_experts %w {ep_size = 2 : i64, placement = array<i64: 0, 4, 2, 3>} : tensor<4x4x32xf32> -> tensor<2x4x32xf32>
   return
 }
 
 // -----
 
-func.func @f(%x: tensor<3x32xf32>, %g: tensor<8x32xf32>) {
-  // expected-error @+1 {{inverse must have shape [6], got [5]}}
-  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
-      {top_k = 2 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
-      : (tensor<3x32xf32>, tensor<8x32xf32>)
-      -> (tensor<3x2xi32>, tensor<3x2xf32>, tensor<6x32xf32>, tensor<8xi32>, tensor<9xi32>, tensor<6xi32>, tensor<5xi32>)
+func.func @f(%w: tensor<4x4x32xf32>) {
+  // expected-error @+1 {{expert 3 has no slot in the placement}}
+  %0 = moe.local_experts %w {ep_size = 2 : i64, placement = array<i64: 0, 1, 2, -1>} : tensor<4x4x32xf32> -> tensor<2x4x32xf32>
   return
 }
 
 // -----
 
-func.func @f(%x: tensor<?x32xf32>, %g: tensor<8x32xf32>) {
-  // expected-error @+1 {{rows element type 'bf16' must match the input element type 'f32'}}
-  %ids, %w, %rows, %counts, %offsets, %perm, %inv = moe.route_dispatch %x, %g
-      {top_k = 2 : i64, scoring = #moe.scoring<softmax>, compute_type = f32}
-      : (tensor<?x32xf32>, tensor<8x32xf32>)
-      -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xbf16>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
+func.func @f(%w: tensor<4x4x32xf32>) {
+  // expected-error @+1 {{result must have shape [3, 4, 32], got [2, 4, 32]}}
+  %0 = moe.local_experts %w {ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3, -1, -1>} : tensor<4x4x32xf32> -> tensor<2x4x32xf32>
   return
 }
 
 // -----
 
-func.func @f(%x: tensor<?x32xf32>, %pos: tensor<?xi64>, %seq: tensor<?xi64>, %wq: tensor<24x32xf32>, %wkva: tensor<20x32xf32>, %nkv: tensor<16xf32>, %wkvb: tensor<32x16xf32>, %wo: tensor<32x16xf32>, %uk: tensor<2x8x16xf32>) {
-  // expected-error @+1 {{w_uk and w_uv come together (absorbed form)}}
-  %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv) kv_b(%wkvb) o(%wo) w_uk(%uk)
-         {layer = 0 : i64, num_heads = 2 : i64, q_lora_rank = 0 : i64, kv_lora_rank = 16 : i64, qk_nope_head_dim = 8 : i64,
-          qk_rope_head_dim = 4 : i64, v_head_dim = 8 : i64, scale = 0.25 : f64, rope = #moe.rope<pairing = interleaved, dim = 4>}
-      : (tensor<?x32xf32>, tensor<?xi64>, tensor<?xi64>, tensor<24x32xf32>, tensor<20x32xf32>, tensor<16xf32>, tensor<32x16xf32>, tensor<32x16xf32>, tensor<2x8x16xf32>) -> tensor<?x32xf32>
+func.func @f(%w: tensor<?x4x32xf32>) {
+  // expected-error @+1 {{input must be stacked over a static number of experts}}
+  %0 = moe.local_experts %w {ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : tensor<?x4x32xf32> -> tensor<2x4x32xf32>
   return
 }
 
 // -----
 
-func.func @f(%x: tensor<?x32xf32>, %pos: tensor<?xi64>, %seq: tensor<?xi64>, %wq: tensor<24x32xf32>, %wkva: tensor<20x32xf32>, %nkv: tensor<16xf32>, %wkvb: tensor<32x16xf32>, %wo: tensor<32x16xf32>, %uk: tensor<2x8x16xf32>, %uv: tensor<2x16x8xf32>) {
-  // expected-error @+1 {{w_uv must have shape [2, 8, 16], got [2, 16, 8]}}
-  %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv) kv_b(%wkvb) o(%wo) w_uk(%uk) w_uv(%uv)
-         {layer = 0 : i64, num_heads = 2 : i64, q_lora_rank = 0 : i64, kv_lora_rank = 16 : i64, qk_nope_head_dim = 8 : i64,
-          qk_rope_head_dim = 4 : i64, v_head_dim = 8 : i64, scale = 0.25 : f64, rope = #moe.rope<pairing = interleaved, dim = 4>}
-      : (tensor<?x32xf32>, tensor<?xi64>, tensor<?xi64>, tensor<24x32xf32>, tensor<20x32xf32>, tensor<16xf32>, tensor<32x16xf32>, tensor<32x16xf32>, tensor<2x8x16xf32>, tensor<2x16x8xf32>) -> tensor<?x32xf32>
+func.func @f(%r: tensor<?x32xf32>, %c: tensor<4xi32>) {
+  // expected-error @+1 {{local_rows type 'tensor<?x16xf32>' must equal the rows type}}
+  %0, %1 = moe.ep_dispatch %r, %c {ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: 0, 1, 2, 3>} : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x16xf32>, tensor<2xi32>)
   return
 }
 
 // -----
 
-func.func @f(%x: tensor<?x32xf32>, %pos: tensor<?xi64>, %seq: tensor<?xi64>, %wq: tensor<24x32xf32>, %wkva: tensor<20x32xf32>, %nkv: tensor<16xf32>, %wkvb: tensor<32x16xf32>, %wo: tensor<32x16xf32>) {
-  // expected-error @+1 {{absorb_prefill needs w_uk and w_uv}}
-  %a = moe.mla_attention %x, %pos, %seq q(%wq) kv_a(%wkva) kv_a_norm(%nkv) kv_b(%wkvb) o(%wo)
-         {layer = 0 : i64, num_heads = 2 : i64, q_lora_rank = 0 : i64, kv_lora_rank = 16 : i64, qk_nope_head_dim = 8 : i64,
-          qk_rope_head_dim = 4 : i64, v_head_dim = 8 : i64, scale = 0.25 : f64, rope = #moe.rope<pairing = interleaved, dim = 4>, absorb_prefill}
-      : (tensor<?x32xf32>, tensor<?xi64>, tensor<?xi64>, tensor<24x32xf32>, tensor<20x32xf32>, tensor<16xf32>, tensor<32x16xf32>, tensor<32x16xf32>) -> tensor<?x32xf32>
+func.func @f(%r: tensor<?x32xf32>, %c: tensor<4xi32>) {
+  // expected-error @+1 {{local_counts must have shape [2], got [4]}}
+  %0, %1 = moe.ep_dispatch %r, %c {ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: 0, 1, 2, 3>} : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x32xf32>, tensor<4xi32>)
+  return
+}
+
+// -----
+
+func.func @f(%r: tensor<?x32xf32>, %c: tensor<4xi32>) {
+  // expected-error @+1 {{local_counts element type 'i64' must match the tokens_per_expert element type 'i32'}}
+  %0, %1 = moe.ep_dispatch %r, %c {ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: 0, 1, 2, 3>} : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x32xf32>, tensor<2xi64>)
+  return
+}
+
+// -----
+
+func.func @f(%r: tensor<?x32xf32>, %c: tensor<4xi32>) {
+  // expected-error @+1 {{expert 1 has no slot in the placement}}
+  %0, %1 = moe.ep_dispatch %r, %c {ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: 0, 0, 2, 3>} : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x32xf32>, tensor<2xi32>)
+  return
+}
+
+// -----
+
+func.func @f(%y: tensor<?x32xf32>, %c: tensor<2xi32>) {
+  // expected-error @+1 {{local_counts must be a result of moe.ep_dispatch}}
+  %0 = moe.ep_combine %y, %c : (tensor<?x32xf32>, tensor<2xi32>) -> tensor<?x32xf32>
+  return
+}
+
+// -----
+
+func.func @f(%r: tensor<?x32xf32>, %c: tensor<4xi32>) {
+  %lr, %lc = moe.ep_dispatch %r, %c {ep_size = 2 : i64, layer = 0 : i64, placement = array<i64: 0, 1, 2, 3>} : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x32xf32>, tensor<2xi32>)
+  // expected-error @+1 {{result type 'tensor<?x16xf32>' must equal the dispatched rows type}}
+  %0 = moe.ep_combine %lr, %lc : (tensor<?x32xf32>, tensor<2xi32>) -> tensor<?x16xf32>
   return
 }

@@ -227,3 +227,20 @@ func.func @route_dispatch(%x: tensor<?x32xbf16>, %gate: tensor<8x32xbf16>, %bias
       -> (tensor<?x2xi32>, tensor<?x2xf32>, tensor<?x32xbf16>, tensor<8xi32>, tensor<9xi32>, tensor<?xi32>, tensor<?xi32>)
   return %rows : tensor<?x32xbf16>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @expert_parallel
+// CHECK: %[[LR:.*]], %[[LC:.*]] = moe.ep_dispatch %{{.*}}, %{{.*}} {ep_size = 2 : i64, layer = 3 : i64, placement = array<i64: 0, 1, 2, 3, 0, -1>} : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x32xf32>, tensor<3xi32>)
+// CHECK: moe.local_experts %{{.*}} {ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3, 0, -1>} : tensor<4x16x32xf32> -> tensor<3x16x32xf32>
+// CHECK: moe.ep_combine %{{.*}}, %[[LC]] : (tensor<?x32xf32>, tensor<3xi32>) -> tensor<?x32xf32>
+func.func @expert_parallel(%rows: tensor<?x32xf32>, %counts: tensor<4xi32>, %g: tensor<4x16x32xf32>, %d: tensor<4x32x16xf32>) -> tensor<?x32xf32> {
+  %lr, %lc = moe.ep_dispatch %rows, %counts {ep_size = 2 : i64, layer = 3 : i64, placement = array<i64: 0, 1, 2, 3, 0, -1>}
+      : (tensor<?x32xf32>, tensor<4xi32>) -> (tensor<?x32xf32>, tensor<3xi32>)
+  %lg = moe.local_experts %g {ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3, 0, -1>} : tensor<4x16x32xf32> -> tensor<3x16x32xf32>
+  %ld = moe.local_experts %d {ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3, 0, -1>} : tensor<4x32x16xf32> -> tensor<3x32x16xf32>
+  %y = moe.experts %lr, %lc gate(%lg) up(%lg) down(%ld)
+      : (tensor<?x32xf32>, tensor<3xi32>, tensor<3x16x32xf32>, tensor<3x16x32xf32>, tensor<3x32x16xf32>) -> tensor<?x32xf32>
+  %out = moe.ep_combine %y, %lc : (tensor<?x32xf32>, tensor<3xi32>) -> tensor<?x32xf32>
+  return %out : tensor<?x32xf32>
+}

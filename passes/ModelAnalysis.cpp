@@ -73,6 +73,8 @@ private:
   llvm::DenseSet<Operation *> usedParams;
   std::map<int64_t, LayerBreakdown> layers;
   int64_t currentLayer = -1;
+  /// Routed-expert parameters sharded by moe-expert-parallel.
+  double shardedParams = 0;
   // Attention-core FLOP coefficients per layer (FLOPs = coeff * L_eff).
   struct AttnCost {
     double decodeCoeff = 0, prefillCoeff = 0;
@@ -90,8 +92,11 @@ ParamOp Analyzer::paramOf(Value v, bool &whole) {
       return symbols.lookup<ParamOp>(w.getParam());
     if (isa<tensor::ExtractSliceOp>(def))
       whole = false;
+    // A rank's expert slots count as the whole stack: the report describes
+    // the model; per-rank figures come from the placement.
     if (isa<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
-            tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp>(def)) {
+            tensor::CollapseShapeOp, tensor::CastOp, tensor::ReshapeOp,
+            LocalExpertsOp>(def)) {
       v = def->getOperand(0);
       continue;
     }
@@ -111,7 +116,7 @@ double Analyzer::use(Value v) {
       (param && whole) ? param.getOperation() : v.getAsOpaquePointer();
   if (!counted.insert(key).second)
     return 0;
-  return numElements(v.getType());
+  return numElements(param && whole ? param.getType() : v.getType());
 }
 
 LayerBreakdown &Analyzer::layer(int64_t index) {
@@ -252,10 +257,13 @@ LogicalResult Analyzer::visit(Operation *op) {
     LayerBreakdown &l = layer(currentLayer);
     l.isMoE = true;
     int64_t topK = l.topK;
-    Value idsOfRows;
-    if (auto dispatch = experts.getRows().getDefiningOp<DispatchOp>())
+    Value idsOfRows, rows = experts.getRows();
+    auto ep = rows.getDefiningOp<EPDispatchOp>();
+    if (ep)
+      rows = ep.getRows();
+    if (auto dispatch = rows.getDefiningOp<DispatchOp>())
       idsOfRows = dispatch.getExpertIds();
-    else if (auto fused = experts.getRows().getDefiningOp<RouteDispatchOp>())
+    else if (auto fused = rows.getDefiningOp<RouteDispatchOp>())
       idsOfRows = fused.getExpertIds();
     if (idsOfRows) {
       auto ids = llvm::cast<RankedTensorType>(idsOfRows.getType());
@@ -265,18 +273,42 @@ LogicalResult Analyzer::visit(Operation *op) {
     if (topK <= 0)
       return experts.emitOpError(
           "moe-report: cannot find the top-k of this expert layer");
-    int64_t e = experts.getNumExperts();
+    int64_t e = ep ? ep.getNumExperts() : experts.getNumExperts();
     double fraction = double(topK) / double(e);
     l.numExperts += e;
     double n = 0;
+    // FLOPs: top-k of the stack's experts (a rank's slots under EP).
+    double flopsFraction = double(topK) / double(experts.getNumExperts());
     for (Value w : {experts.getGateUpWeight(), experts.getGateWeight(),
                     experts.getUpWeight(), experts.getDownWeight()}) {
       n += use(w);
-      matmulFlops(w, fraction);
+      matmulFlops(w, flopsFraction);
     }
     n += use(experts.getGateUpBias()) + use(experts.getDownBias());
     l.routedExperts += n;
     l.activeRoutedExperts += n * fraction;
+    if (ep) {
+      // Per rank: the experts of its slots; per token: K rows of H elements
+      // out and back, (ep - 1) / ep of them to other ranks.
+      int64_t p = ep.getEpSize(), slots = ep.getSlotsPerRank();
+      report.epSize = p;
+      report.paramsPerRank.resize(p, 0.0);
+      shardedParams += n;
+      for (auto [s, expert] : llvm::enumerate(ep.getPlacement()))
+        if (expert >= 0)
+          report.paramsPerRank[s / slots] += n / double(e);
+      auto rowType = cast<RankedTensorType>(rows.getType());
+      report.allToAllBytesPerToken +=
+          2.0 * double(topK) * double(rowType.getDimSize(1)) *
+          double(elementBytes(rowType)) * double(p - 1) / double(p);
+      ModelReport::EPLayer el;
+      el.layer = currentLayer;
+      if (auto a = ep->getAttrOfType<FloatAttr>("moe.ep_load"))
+        el.load = a.getValueAsDouble();
+      if (auto a = ep->getAttrOfType<FloatAttr>("moe.ep_load_contiguous"))
+        el.loadContiguous = a.getValueAsDouble();
+      report.epLayers.push_back(el);
+    }
     return success();
   }
   if (auto shared = dyn_cast<SharedExpertOp>(op)) {
@@ -357,6 +389,9 @@ FailureOr<ModelReport> Analyzer::run() {
   report.activeParams = nonEmbedding + report.embeddingParams +
                         (report.tiedEmbeddings ? 0.0 : report.lmHeadParams);
   report.kvBytesAtContext = report.kvElementsAtContext * report.kvElementBytes;
+  // Everything not sharded is replicated on every rank.
+  for (double &r : report.paramsPerRank)
+    r += report.totalParams - report.unusedParams - shardedParams;
 
   // Attention-core FLOPs: decode at context L, prefill averaged over the
   // S causal positions (position p attends to p keys, or at most W).
@@ -480,6 +515,28 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
   row("bytes at context L", humanBytes(kvBytesAtContext));
   row("decode attention intensity (FLOPs/element)",
       sci(decodeAttentionIntensity));
+  if (epSize > 1) {
+    os << "expert parallelism (ep = " << epSize << ")\n";
+    std::string ranks;
+    auto [lo, hi] = std::minmax_element(paramsPerRank.begin(),
+                                        paramsPerRank.end());
+    if (*lo == *hi)
+      ranks = human(*lo) + " each";
+    else if (paramsPerRank.size() > 8)
+      ranks = human(*lo) + " to " + human(*hi);
+    else
+      for (double r : paramsPerRank)
+        ranks += (ranks.empty() ? "" : ", ") + human(r);
+    row("parameters per rank", ranks);
+    row("all-to-all bytes per token (dispatch+combine)",
+        humanBytes(allToAllBytesPerToken), "uniform routing");
+    for (const EPLayer &l : epLayers)
+      if (l.load > 0)
+        row("expected max/mean rank load (layer " + std::to_string(l.layer) +
+                ")",
+            llvm::formatv("{0:F3} -> {1:F3}", l.loadContiguous, l.load).str(),
+            "contiguous -> placed, from expert statistics");
+  }
   os << "layers\n";
   os << llvm::format("  %5s %-4s %-4s %10s %10s %10s %10s %10s %10s %10s %8s\n",
                      "layer", "ffn", "attn", "attention", "norms", "router",
@@ -495,6 +552,11 @@ void ModelReport::printTable(llvm::raw_ostream &os) const {
 }
 
 llvm::json::Value ModelReport::toJSON() const {
+  llvm::json::Array loads;
+  for (const EPLayer &l : epLayers)
+    loads.push_back(llvm::json::Object{{"layer", l.layer},
+                                       {"contiguous", l.loadContiguous},
+                                       {"placed", l.load}});
   llvm::json::Array layerArray;
   for (const LayerBreakdown &l : layers)
     layerArray.push_back(llvm::json::Object{
@@ -539,5 +601,12 @@ llvm::json::Value ModelReport::toJSON() const {
       {"kv_bytes_at_context", kvBytesAtContext},
       {"decode_attention_intensity", decodeAttentionIntensity},
       {"layers", std::move(layerArray)},
+      {"expert_parallel",
+       llvm::json::Object{
+           {"ep_size", epSize},
+           {"params_per_rank", llvm::json::Array(paramsPerRank)},
+           {"all_to_all_bytes_per_token", allToAllBytesPerToken},
+           {"load", std::move(loads)},
+       }},
   };
 }

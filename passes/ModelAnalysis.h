@@ -62,6 +62,19 @@ struct ModelReport {
   int64_t kvElementBytes = 0;
   double decodeAttentionIntensity = 0;
   std::vector<LayerBreakdown> layers;
+  /// Expert parallelism (after moe-expert-parallel; epSize 1: none).
+  struct EPLayer {
+    int64_t layer = 0;
+    /// Expected max/mean rank load from expert statistics, contiguous and
+    /// as placed (0: no statistics).
+    double loadContiguous = 0, load = 0;
+  };
+  int64_t epSize = 1;
+  std::vector<double> paramsPerRank;
+  /// Bytes a token's rows move between ranks (dispatch + combine, all MoE
+  /// layers), with uniform routing: (ep - 1) / ep of the rows leave a rank.
+  double allToAllBytesPerToken = 0;
+  std::vector<EPLayer> epLayers;
 
   void printTable(llvm::raw_ostream &os) const;
   llvm::json::Value toJSON() const;

@@ -851,6 +851,10 @@ bool Executor::runOp(Operation *op) {
     set(c.getResult(), std::move(y));
     return true;
   }
+  if (isa<EPDispatchOp, EPCombineOp, LocalExpertsOp>(op))
+    return fail(op, "expert-parallel ops are not interpreted (they are "
+                    "collectives over ranks): interpret the module before "
+                    "moe-expert-parallel, or run it compiled under mpirun");
   return fail(op, "op not supported by the interpreter");
 }
 

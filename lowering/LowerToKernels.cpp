@@ -757,11 +757,11 @@ LogicalResult EntryBuilder::lowerEPDispatch(EPDispatchOp op) {
   epSize = op.getEpSize();
   Value rows = get(op.getRows());
   int64_t h = cast<MemRefType>(rows.getType()).getDimSize(1);
-  FailureOr<LinExpr> n =
-      evalIndex(memref::DimOp::create(b, loc, rows, 0).getResult());
-  if (failed(n))
+  FailureOr<ViewInfo> rowsView = resolveView(rows);
+  if (failed(rowsView))
     return op.emitError("dispatched rows are not linear in the tokens");
-  maxReceived = std::max(maxReceived, epSize * n->eval(anyMaxTokens, 0, 0));
+  maxReceived = std::max(maxReceived,
+                         epSize * rowsView->sizes[0].eval(anyMaxTokens, 0, 0));
   int64_t slots = op.getSlotsPerRank();
   Type i32 = b.getI32Type();
   Value received = ReceivedRowsOp::create(b, loc, b.getIndexType());

@@ -242,6 +242,8 @@ struct MoEExpertParallelPass
       return success(); // already sharded
     int64_t e = experts.getNumExperts();
     Placement p;
+    // Expected max/mean rank load of the statistics (0: none given).
+    double loadBefore = 0, loadAfter = 0;
     if (placement == "group-aligned") {
       Operation *src = experts.getTokensPerExpert().getDefiningOp();
       auto routing = dyn_cast_or_null<RoutingOpInterface>(src);
@@ -268,12 +270,9 @@ struct MoEExpertParallelPass
         return experts.emitError("moe-expert-parallel: ")
                << expertStats << ": layer " << layer << " has "
                << it->second.size() << " expert counts, the model " << e;
-      double before = imbalance(rankLoads(p, ep, it->second));
+      loadBefore = imbalance(rankLoads(p, ep, it->second));
       p = balanced(it->second, ep, (e + ep - 1) / ep + replicas);
-      double after = imbalance(rankLoads(p, ep, it->second));
-      OpBuilder b(experts);
-      experts->setAttr("moe.ep_load_contiguous", b.getF64FloatAttr(before));
-      experts->setAttr("moe.ep_load", b.getF64FloatAttr(after));
+      loadAfter = imbalance(rankLoads(p, ep, it->second));
     }
 
     OpBuilder b(experts);
@@ -285,12 +284,10 @@ struct MoEExpertParallelPass
         b, loc, experts.getRows().getType(),
         RankedTensorType::get({slots}, countsType.getElementType()),
         experts.getRows(), experts.getTokensPerExpert(), ep, layer, p);
-    if (Attribute a = experts->getAttr("moe.ep_load")) {
-      dispatch->setAttr("moe.ep_load", a);
+    if (!expertStats.empty()) {
       dispatch->setAttr("moe.ep_load_contiguous",
-                        experts->getAttr("moe.ep_load_contiguous"));
-      experts->removeAttr("moe.ep_load");
-      experts->removeAttr("moe.ep_load_contiguous");
+                        b.getF64FloatAttr(loadBefore));
+      dispatch->setAttr("moe.ep_load", b.getF64FloatAttr(loadAfter));
     }
     experts.getRowsMutable().assign(dispatch.getLocalRows());
     experts.getTokensPerExpertMutable().assign(dispatch.getLocalCounts());

@@ -38,6 +38,10 @@ namespace {
 // Config reading with one-line errors naming the file and the field.
 //===----------------------------------------------------------------------===//
 
+/// The deepest model imported (the deepest published MoE has 94 layers); a
+/// larger count is a corrupt config, not a model to build.
+constexpr int64_t kMaxLayers = 1024;
+
 /// Reads typed fields of one JSON object. The first error wins; later reads
 /// return defaults so parsing code can stay linear and check `failed()` once.
 class ConfigReader {
@@ -58,6 +62,9 @@ public:
     std::string gotText = "nothing";
     if (got)
       gotText = llvm::formatv("{0}", *got).str();
+    // One line of reasonable length even for a long array or object.
+    if (gotText.size() > 80)
+      gotText = gotText.substr(0, 80) + "...";
     *error = (file + ": field '" + prefix + key + "': expected " + expected +
               ", got " + gotText)
                  .str();
@@ -88,11 +95,16 @@ public:
       fail(key, "an integer", nullptr);
     return 1;
   }
-  int64_t posInt(StringRef key) {
+  /// A positive integer up to `max` (2^31 - 1 by default: every size of a
+  /// published model is far below it, and products of a few of them stay in
+  /// int64).
+  int64_t posInt(StringRef key, int64_t max = INT32_MAX) {
     int64_t v = reqInt(key);
     if (v <= 0)
       fail(key, "a positive integer", obj->get(key));
-    return v > 0 ? v : 1;
+    else if (v > max)
+      fail(key, "a positive integer up to " + Twine(max), obj->get(key));
+    return v > 0 && v <= max ? v : 1;
   }
   int64_t optPosInt(StringRef key, int64_t def) {
     if (!has(key))
@@ -351,7 +363,7 @@ void parseRope(ConfigReader &r, RopeSpec &rope) {
 void parseCommonDecoder(ConfigReader &r, ModelSpec &s, bool mla = false) {
   s.hidden = r.posInt("hidden_size");
   s.vocab = r.posInt("vocab_size");
-  s.sourceLayers = r.posInt("num_hidden_layers");
+  s.sourceLayers = r.posInt("num_hidden_layers", kMaxLayers);
   s.heads = r.posInt("num_attention_heads");
   s.kvHeads = r.optPosInt("num_key_value_heads", s.heads);
   s.eps = r.posNum("rms_norm_eps", 1e-6);

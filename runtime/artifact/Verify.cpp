@@ -127,6 +127,70 @@ struct Checker {
 };
 } // namespace
 
+/// The FlatBuffers verifier (2.0) checks the alignment of a vector's length,
+/// not of its elements: a crafted file can place 8-byte elements at 4 mod 8,
+/// and reading them is undefined behaviour. Checks every vector of 8-byte
+/// elements (the buffer itself is 8-byte aligned) before anything reads one.
+template <typename T>
+static bool aligned(Checker &c, const std::string &where,
+                    const flatbuffers::Vector<T> *v) {
+  if (!v || v->size() == 0 ||
+      reinterpret_cast<uintptr_t>(v->Data()) % alignof(T) == 0)
+    return true;
+  return c.fail(where, "elements not " + std::to_string(alignof(T)) +
+                           "-byte aligned in the file");
+}
+
+static bool checkAlignment(Checker &c, const mxa::Artifact &a) {
+  if (a.model() &&
+      !aligned(c, "model.eos_token_ids", a.model()->eos_token_ids()))
+    return false;
+  if (a.weights())
+    for (size_t i = 0; i < a.weights()->size(); ++i) {
+      const mxa::Weight *w = a.weights()->Get(i);
+      std::string where = at("weights", i);
+      if (!aligned(c, where + ".param_shape", w->param_shape()) ||
+          !aligned(c, where + ".shape", w->shape()) ||
+          !aligned(c, where + ".slice_offsets", w->slice_offsets()) ||
+          !aligned(c, where + ".slice_sizes", w->slice_sizes()) ||
+          !aligned(c, where + ".expert_slots", w->expert_slots()))
+        return false;
+    }
+  if (a.constants())
+    for (size_t i = 0; i < a.constants()->size(); ++i)
+      if (!aligned(c, at("constants", i) + ".shape",
+                   a.constants()->Get(i)->shape()))
+        return false;
+  if (a.caches())
+    for (size_t i = 0; i < a.caches()->size(); ++i)
+      if (!aligned(c, at("caches", i) + ".shape_tail",
+                   a.caches()->Get(i)->shape_tail()))
+        return false;
+  if (a.functions())
+    for (size_t f = 0; f < a.functions()->size(); ++f) {
+      const mxa::Function *fn = a.functions()->Get(f);
+      if (!fn->launches())
+        continue;
+      for (size_t l = 0; l < fn->launches()->size(); ++l) {
+        const mxa::Launch *launch = fn->launches()->Get(l);
+        std::string lw = at("functions", f) + "." + at("launches", l);
+        if (launch->exchange() && !aligned(c, lw + ".exchange.placement",
+                                           launch->exchange()->placement()))
+          return false;
+        if (!launch->args())
+          continue;
+        for (size_t i = 0; i < launch->args()->size(); ++i) {
+          const mxa::Arg *arg = launch->args()->Get(i);
+          std::string aw = lw + "." + at("args", i);
+          if (!aligned(c, aw + ".sizes", arg->sizes()) ||
+              !aligned(c, aw + ".strides", arg->strides()))
+            return false;
+        }
+      }
+    }
+  return true;
+}
+
 static bool checkWeight(Checker &c, const std::string &where,
                         const mxa::Weight &w, int ep) {
   const std::string &param = w.param()->str();
@@ -144,11 +208,12 @@ static bool checkWeight(Checker &c, const std::string &where,
   size_t stars = std::count(param.begin(), param.end(), '*');
   if (stars > 1)
     return c.fail(where + ".param",
-                  "'" + param + "' has " + std::to_string(stars) +
+                  "'" + safetensors::printable(param) + "' has " +
+                      std::to_string(stars) +
                       " '*', expected at most one (the expert index)");
   if (stars == 1 && pshape.empty())
     return c.fail(where + ".param_shape",
-                  "stacked param '" + param +
+                  "stacked param '" + safetensors::printable(param) +
                       "' needs a leading stack dimension, got []");
   if (pn != n)
     return c.fail(where + ".shape",
@@ -161,8 +226,10 @@ static bool checkWeight(Checker &c, const std::string &where,
       (!sizes.empty() && sizes.size() != shape.size()))
     return c.fail(where + ".slice_sizes",
                   "slice_offsets " + shapeString(offsets) + " and sizes " +
-                      shapeString(sizes) + ": expected both empty or both of "
-                      "the rank of shape " + shapeString(shape));
+                      shapeString(sizes) +
+                      ": expected both empty or both of "
+                      "the rank of shape " +
+                      shapeString(shape));
   for (size_t d = 0; d < sizes.size(); ++d)
     if (offsets[d] < 0 || sizes[d] < 1 || offsets[d] > shape[d] - sizes[d])
       return c.fail(where + ".slice_sizes",
@@ -290,10 +357,9 @@ static bool checkExchange(Checker &c, const std::string &where,
   const std::vector<mxa::ElementType> &want = kArgs[kind];
   size_t n = launch.args() ? launch.args()->size() : 0;
   if (n != want.size())
-    return c.fail(where + ".args",
-                  std::to_string(n) + " args, exchange " +
-                      mxa::EnumNameExchangeKind(x.kind()) + " takes " +
-                      std::to_string(want.size()));
+    return c.fail(where + ".args", std::to_string(n) + " args, exchange " +
+                                       mxa::EnumNameExchangeKind(x.kind()) +
+                                       " takes " + std::to_string(want.size()));
   for (size_t i = 0; i < n; ++i) {
     const mxa::Arg &arg = *launch.args()->Get(i);
     std::string aw = where + ".args[" + std::to_string(i) + "]";
@@ -303,10 +369,9 @@ static bool checkExchange(Checker &c, const std::string &where,
     size_t wantRank = want[i] == mxa::ElementType_F32 ? 2 : 1;
     if (arg.kind() != mxa::ArgKind_Arena || arg.element_type() != want[i] ||
         rank != wantRank)
-      return c.fail(aw, std::string("expected a rank-") +
-                            std::to_string(wantRank) + " " +
-                            mxa::EnumNameElementType(want[i]) +
-                            " arena buffer");
+      return c.fail(
+          aw, std::string("expected a rank-") + std::to_string(wantRank) + " " +
+                  mxa::EnumNameElementType(want[i]) + " arena buffer");
   }
   if (kind == mxa::ExchangeKind_ExpertCounts)
     return true;
@@ -339,6 +404,8 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
   auto done = [&] {
     return c.error.empty() ? Status::ok() : Status::error(c.error);
   };
+  if (!checkAlignment(c, a))
+    return done();
   if (a.model()->vocab_size() < 1)
     return Status::error(path + ": model.vocab_size: " +
                          std::to_string(a.model()->vocab_size()) +
@@ -394,7 +461,7 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
       std::string fw = at("functions", f);
       if (!names.insert(fn->name()->str()).second)
         return Status::error(path + ": " + fw + ".name: duplicate function '" +
-                             fn->name()->str() + "'");
+                             safetensors::printable(fn->name()->str()) + "'");
       if (fn->max_tokens() < 1)
         return Status::error(path + ": " + fw + ".max_tokens: " +
                              std::to_string(fn->max_tokens()) +
@@ -426,10 +493,10 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
         const mxa::Kernel *k = a.kernels()->Get(launch->kernel());
         size_t numArgs = launch->args() ? launch->args()->size() : 0;
         if (numArgs != k->num_args())
-          return Status::error(path + ": " + lw +
-                               ".args: " + std::to_string(numArgs) +
-                               " args, kernel '" + k->name()->str() +
-                               "' takes " + std::to_string(k->num_args()));
+          return Status::error(
+              path + ": " + lw + ".args: " + std::to_string(numArgs) +
+              " args, kernel '" + safetensors::printable(k->name()->str()) +
+              "' takes " + std::to_string(k->num_args()));
         for (size_t i = 0; i < numArgs; ++i)
           if (!checkArg(c, lw + ".args[" + std::to_string(i) + "]",
                         *launch->args()->Get(i), a))
@@ -456,7 +523,8 @@ Expected<const mxa::Code *> selectHostCode(const std::string &path,
     const mxa::Code *code = a.code()->Get(i);
     std::string triple = code->triple()->str();
     if (triple.substr(0, triple.find('-')) != host) {
-      found += (found.empty() ? "'" : ", '") + triple + "'";
+      found +=
+          (found.empty() ? "'" : ", '") + safetensors::printable(triple) + "'";
       continue;
     }
 #if defined(__x86_64__)
@@ -464,7 +532,8 @@ Expected<const mxa::Code *> selectHostCode(const std::string &path,
     std::string cpu = code->cpu() ? code->cpu()->str() : "";
     if (cpu.find("avx512") != std::string::npos &&
         !__builtin_cpu_supports("avx512f"))
-      return R::error(path + ": " + at("code", i) + ".cpu: '" + cpu +
+      return R::error(path + ": " + at("code", i) + ".cpu: '" +
+                      safetensors::printable(cpu) +
                       "' needs AVX-512, which this CPU lacks");
 #endif
     return R(code);
@@ -488,52 +557,53 @@ Status verifyExtents(const std::string &path, const mxa::Artifact &a,
     if (!fn->launches())
       continue;
     for (int64_t T : {int64_t(1), fn->max_tokens()})
-    for (int64_t R : {int64_t(0), fn->max_received()}) {
-      SymbolValues sv{T, slots, context, R};
-      for (size_t l = 0; l < fn->launches()->size(); ++l) {
-        const mxa::Launch *launch = fn->launches()->Get(l);
-        if (!launch->args())
-          continue;
-        for (size_t i = 0; i < launch->args()->size(); ++i) {
-          const mxa::Arg &arg = *launch->args()->Get(i);
-          int64_t root = 0;
-          switch (arg.kind()) {
-          case mxa::ArgKind_Input:
-            root = T;
-            break;
-          case mxa::ArgKind_Output:
-            root = __builtin_mul_overflow(T, vocab, &root) ? -1 : root;
-            break;
-          case mxa::ArgKind_Weight:
-            root = weightElements(*a.weights()->Get(arg.index()), epSize(a));
-            break;
-          case mxa::ArgKind_Cache:
-            root = cacheElements(*a.caches()->Get(arg.index()), slots, context);
-            break;
-          case mxa::ArgKind_Constant:
-            root = a.constants()->Get(arg.index())->data()->size();
-            break;
-          case mxa::ArgKind_Arena:
-            root = fn->arena_bytes() / elementSize(arg.element_type());
-            break;
-          default:
-            continue; // None and scalars have no extent.
+      for (int64_t R : {int64_t(0), fn->max_received()}) {
+        SymbolValues sv{T, slots, context, R};
+        for (size_t l = 0; l < fn->launches()->size(); ++l) {
+          const mxa::Launch *launch = fn->launches()->Get(l);
+          if (!launch->args())
+            continue;
+          for (size_t i = 0; i < launch->args()->size(); ++i) {
+            const mxa::Arg &arg = *launch->args()->Get(i);
+            int64_t root = 0;
+            switch (arg.kind()) {
+            case mxa::ArgKind_Input:
+              root = T;
+              break;
+            case mxa::ArgKind_Output:
+              root = __builtin_mul_overflow(T, vocab, &root) ? -1 : root;
+              break;
+            case mxa::ArgKind_Weight:
+              root = weightElements(*a.weights()->Get(arg.index()), epSize(a));
+              break;
+            case mxa::ArgKind_Cache:
+              root =
+                  cacheElements(*a.caches()->Get(arg.index()), slots, context);
+              break;
+            case mxa::ArgKind_Constant:
+              root = a.constants()->Get(arg.index())->data()->size();
+              break;
+            case mxa::ArgKind_Arena:
+              root = fn->arena_bytes() / elementSize(arg.element_type());
+              break;
+            default:
+              continue; // None and scalars have no extent.
+            }
+            View view;
+            std::string why;
+            if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))
+              return Status::error(
+                  path + ": " + at("functions", f) + ".launches[" +
+                  std::to_string(l) + "].args[" + std::to_string(i) + "] (" +
+                  mxa::EnumNameArgKind(arg.kind()) + " " +
+                  std::to_string(arg.index()) + ", T=" + std::to_string(T) +
+                  " S=" + std::to_string(slots) +
+                  " C=" + std::to_string(context) +
+                  (fn->max_received() ? " R=" + std::to_string(R) : "") +
+                  "): " + why);
           }
-          View view;
-          std::string why;
-          if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))
-            return Status::error(
-                path + ": " + at("functions", f) + ".launches[" +
-                std::to_string(l) + "].args[" + std::to_string(i) + "] (" +
-                mxa::EnumNameArgKind(arg.kind()) + " " +
-                std::to_string(arg.index()) + ", T=" + std::to_string(T) +
-                " S=" + std::to_string(slots) +
-                " C=" + std::to_string(context) +
-                (fn->max_received() ? " R=" + std::to_string(R) : "") +
-                "): " + why);
         }
       }
-    }
   }
   return Status::ok();
 }

@@ -111,7 +111,8 @@ Status Model::loadCode() {
     void *sym = dlsym(library_, kernel->symbol()->c_str());
     if (!sym)
       return Status::error(path + ": kernels[" + std::to_string(k) +
-                           "].symbol: '" + kernel->symbol()->str() +
+                           "].symbol: '" +
+                           safetensors::printable(kernel->symbol()->str()) +
                            "' not found in the kernel code");
     kernels_.push_back(reinterpret_cast<KernelFn>(sym));
   }
@@ -293,8 +294,8 @@ Status Model::run(const std::string &function,
 }
 
 Status Model::runExchange(const mxa::Launch &launch, const mxa::Function &fn,
-                         uint8_t *arena, SymbolValues &sv,
-                         const std::string &where) {
+                          uint8_t *arena, SymbolValues &sv,
+                          const std::string &where) {
   const mxa::Exchange &x = *launch.exchange();
   // Every exchange argument is an arena view (checked by the verifier).
   std::vector<View> views(launch.args()->size());
@@ -329,8 +330,7 @@ Status Model::runExchange(const mxa::Launch &launch, const mxa::Function &fn,
     return Status::ok();
   }
   default: { // Combine
-    Status s =
-        exchange_.combine(*comm_, x, f32(0), f32(1), views[0].sizes[1]);
+    Status s = exchange_.combine(*comm_, x, f32(0), f32(1), views[0].sizes[1]);
     return s ? s : Status::error(where + ": " + s.errorMessage());
   }
   }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
+#include <set>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,6 +47,24 @@ size_t dtypeSize(DType dtype) {
     return 8;
   }
   return 0;
+}
+
+std::string printable(const std::string &s, size_t max) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == max)
+      return out + "...";
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 int64_t TensorView::numElements() const {
@@ -356,7 +375,8 @@ private:
       }
       return true;
     }
-    return fail(std::string("unexpected character '") + c + "'", err);
+    return fail("unexpected character '" + printable(std::string(1, c)) + "'",
+                err);
   }
 };
 
@@ -374,6 +394,46 @@ bool parseDType(const std::string &s, DType &d) {
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// Sharded index
+//===----------------------------------------------------------------------===//
+
+Expected<std::vector<std::pair<std::string, std::string>>>
+parseIndex(const std::string &path, const char *text, size_t size) {
+  using R = Expected<std::vector<std::pair<std::string, std::string>>>;
+  Json root;
+  std::string jerr;
+  JsonParser parser(text, size);
+  if (!parser.parse(root, jerr))
+    return R::error(path + ": not valid JSON: " + jerr);
+  const Json *map = nullptr;
+  if (root.kind == Json::Object)
+    for (auto &m : root.members)
+      if (m.first == "weight_map")
+        map = &m.second;
+  if (!map || map->kind != Json::Object)
+    return R::error(path +
+                    ": weight_map: expected an object {tensor name: file}");
+  std::vector<std::pair<std::string, std::string>> out;
+  std::set<std::string> names;
+  for (auto &entry : map->members) {
+    std::string where =
+        path + ": weight_map['" + printable(entry.first) + "']: ";
+    if (entry.second.kind != Json::String)
+      return R::error(where + "expected a file name string");
+    const std::string &shard = entry.second.str;
+    if (shard.empty() || shard == "." || shard == ".." ||
+        shard.find('/') != std::string::npos ||
+        shard.find('\0') != std::string::npos)
+      return R::error(where + "'" + printable(shard) +
+                      "', expected a file name in the same directory");
+    if (!names.insert(entry.first).second)
+      return R::error(where + "duplicate entry");
+    out.emplace_back(entry.first, shard);
+  }
+  return R(std::move(out));
+}
+
+//===----------------------------------------------------------------------===//
 // File
 //===----------------------------------------------------------------------===//
 
@@ -384,6 +444,7 @@ File &File::operator=(File &&o) noexcept {
     path_ = std::move(o.path_);
     mapping_ = o.mapping_;
     size_ = o.size_;
+    owned_ = std::move(o.owned_);
     o.mapping_ = nullptr;
     o.size_ = 0;
     names_ = std::move(o.names_);
@@ -408,8 +469,8 @@ const TensorView *File::find(const std::string &name) const {
 Expected<const TensorView *> File::get(const std::string &name) const {
   if (const TensorView *t = find(name))
     return t;
-  return Expected<const TensorView *>::error(path_ + ": tensor '" + name +
-                                             "': not found in the file");
+  return Expected<const TensorView *>::error(
+      path_ + ": tensor '" + printable(name) + "': not found in the file");
 }
 
 Expected<std::unique_ptr<File>> File::open(const std::string &path) {
@@ -438,7 +499,29 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
     file->size_ = size;
   }
   ::close(fd);
-  const uint8_t *bytes = static_cast<const uint8_t *>(file->mapping_);
+  Status s = file->parse(static_cast<const uint8_t *>(file->mapping_), size);
+  if (!s.ok)
+    return R::error(s.message);
+  return R(std::move(file));
+}
+
+Expected<std::unique_ptr<File>> File::fromBytes(const std::string &path,
+                                                std::vector<uint8_t> bytes) {
+  using R = Expected<std::unique_ptr<File>>;
+  auto file = std::make_unique<File>();
+  file->path_ = path;
+  file->owned_ = std::move(bytes);
+  Status s = file->parse(file->owned_.data(), file->owned_.size());
+  if (!s.ok)
+    return R::error(s.message);
+  return R(std::move(file));
+}
+
+File::Status File::parse(const uint8_t *bytes, size_t size) {
+  auto err = [&](const std::string &msg) {
+    return Status{false, path_ + ": " + msg};
+  };
+  File *file = this;
 
   if (size < 8)
     return err("file is " + std::to_string(size) +
@@ -473,12 +556,13 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
         return err("'__metadata__' is not an object");
       for (auto &m : v.members) {
         if (m.second.kind != Json::String)
-          return err("'__metadata__' entry '" + m.first + "' is not a string");
+          return err("'__metadata__' entry '" + printable(m.first) +
+                     "' is not a string");
         file->metadata_[m.first] = m.second.str;
       }
       continue;
     }
-    std::string where = "tensor '" + name + "': ";
+    std::string where = "tensor '" + printable(name) + "': ";
     if (file->tensors_.count(name))
       return err(where + "duplicate entry");
     if (v.kind != Json::Object)
@@ -497,7 +581,7 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
     TensorView t;
     t.name = name;
     if (!parseDType(dt->str, t.dtype))
-      return err(where + "unknown dtype '" + dt->str +
+      return err(where + "unknown dtype '" + printable(dt->str) +
                  "', expected one of F32, BF16, F16, F64, I64, I32");
     if (!shape || shape->kind != Json::Array)
       return err(where + "missing or non-array 'shape'");
@@ -549,13 +633,14 @@ Expected<std::unique_ptr<File>> File::open(const std::string &path) {
   std::sort(ranges.begin(), ranges.end());
   for (size_t i = 1; i < ranges.size(); ++i) {
     if (ranges[i].first < ranges[i - 1].second.first)
-      return err("tensor '" + ranges[i].second.second + "': data_offsets [" +
-                 std::to_string(ranges[i].first) + ", " +
+      return err("tensor '" + printable(ranges[i].second.second) +
+                 "': data_offsets [" + std::to_string(ranges[i].first) + ", " +
                  std::to_string(ranges[i].second.first) +
-                 "] overlap those of tensor '" + ranges[i - 1].second.second +
+                 "] overlap those of tensor '" +
+                 printable(ranges[i - 1].second.second) +
                  "', expected disjoint ranges");
   }
-  return R(std::move(file));
+  return Status{true, {}};
 }
 
 } // namespace safetensors

@@ -28,6 +28,11 @@ const char *dtypeName(DType dtype);
 /// Size of one element in bytes.
 size_t dtypeSize(DType dtype);
 
+/// `s` as it may appear inside a one-line error message: control bytes and
+/// DEL written as \xNN, and at most `max` bytes kept (then "..."). Every name
+/// read from an untrusted file goes through this before it is quoted.
+std::string printable(const std::string &s, size_t max = 120);
+
 /// A view of one tensor; `data` points into the file's mapping.
 struct TensorView {
   std::string name;
@@ -62,6 +67,13 @@ private:
   bool ok_ = false;
 };
 
+/// Parses a sharded checkpoint's `model.safetensors.index.json` (`text`, read
+/// from `path`): its `weight_map` {tensor name: file name in the same
+/// directory}, as (tensor, file) pairs in file order. Errors name `path` and
+/// the entry.
+Expected<std::vector<std::pair<std::string, std::string>>>
+parseIndex(const std::string &path, const char *text, size_t size);
+
 class File {
 public:
   File() = default;
@@ -73,6 +85,10 @@ public:
 
   /// Opens and validates `path`.
   static Expected<std::unique_ptr<File>> open(const std::string &path);
+  /// Validates file contents already in memory (the file keeps them); `path`
+  /// names it in errors. Used by the fuzz target.
+  static Expected<std::unique_ptr<File>> fromBytes(const std::string &path,
+                                                   std::vector<uint8_t> bytes);
 
   const std::string &path() const { return path_; }
   /// Tensor names in header order.
@@ -87,8 +103,16 @@ public:
   }
 
 private:
+  struct Status {
+    bool ok;
+    std::string message;
+  };
+  /// Validates the `size` bytes at `bytes` (the mapping or `owned_`) and
+  /// fills the tensor table.
+  Status parse(const uint8_t *bytes, size_t size);
   void release();
   std::string path_;
+  std::vector<uint8_t> owned_;
   void *mapping_ = nullptr;
   size_t size_ = 0;
   std::vector<std::string> names_;

@@ -39,11 +39,15 @@ private:
   bool failed_ = false;
 };
 
-/// "[2, 3]".
+/// "[2, 3]"; a shape of more than 8 dimensions (only a corrupt file has
+/// one) is cut to "[d0, ..., d7, ... (N dims)]".
 inline std::string shapeString(const std::vector<int64_t> &shape) {
   std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (i == 8)
+      return s + ", ... (" + std::to_string(shape.size()) + " dims)]";
     s += (i ? ", " : "") + std::to_string(shape[i]);
+  }
   return s + "]";
 }
 

@@ -167,8 +167,8 @@ bindExperts(const mxa::Weight &w, int epSize, int rank,
       return R::error(s.errorMessage());
     for (int64_t i = 0; i < L; ++i)
       if (mine[i] >= 0)
-        std::copy(full.data() + mine[i] * per, full.data() + (mine[i] + 1) * per,
-                  data.begin() + i * per);
+        std::copy(full.data() + mine[i] * per,
+                  full.data() + (mine[i] + 1) * per, data.begin() + i * per);
   }
   shape[0] = L;
   std::vector<int64_t> offsets = toVector(w.slice_offsets()),
@@ -212,11 +212,11 @@ static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
     }
     auto it = seen.find(param);
     if (it != seen.end() && params[it->second].second.shape != pshape)
-      return R::error(file.path() + ": weights[" + std::to_string(i) +
-                      "].param_shape: " + shapeString(pshape) +
-                      " differs from " +
-                      shapeString(params[it->second].second.shape) +
-                      " of an earlier weight with param '" + param + "'");
+      return R::error(
+          file.path() + ": weights[" + std::to_string(i) +
+          "].param_shape: " + shapeString(pshape) + " differs from " +
+          shapeString(params[it->second].second.shape) +
+          " of an earlier weight with param '" + st::printable(param) + "'");
     if (it == seen.end()) {
       ParamData pd;
       pd.shape = pshape;
@@ -312,24 +312,11 @@ openCheckpoint(const std::string &path) {
   while ((n = std::fread(chunk, 1, sizeof chunk, fp)) > 0)
     text.append(chunk, n);
   std::fclose(fp);
-  nlohmann::json j =
-      nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded())
-    return R::error("weights " + index + ": not valid JSON");
-  if (!j.is_object() || !j.contains("weight_map") ||
-      !j["weight_map"].is_object())
-    return R::error("weights " + index +
-                    ": weight_map: expected an object {tensor name: file}");
+  auto entries = st::parseIndex(index, text.data(), text.size());
+  if (!entries)
+    return R::error("weights " + entries.errorMessage());
   std::map<std::string, const st::File *> shards;
-  for (auto &entry : j["weight_map"].items()) {
-    if (!entry.value().is_string())
-      return R::error("weights " + index + ": weight_map['" + entry.key() +
-                      "']: expected a file name string");
-    std::string shard = entry.value().get<std::string>();
-    if (shard.empty() || shard.find('/') != std::string::npos)
-      return R::error("weights " + index + ": weight_map['" + entry.key() +
-                      "']: '" + shard +
-                      "', expected a file name in the same directory");
+  for (auto &[tensor, shard] : *entries) {
     auto it = shards.find(shard);
     if (it == shards.end()) {
       auto f = st::File::open(dir + shard);
@@ -338,7 +325,7 @@ openCheckpoint(const std::string &path) {
       it = shards.emplace(shard, f->get()).first;
       ck->files.push_back(std::move(*f));
     }
-    ck->byName[entry.key()] = it->second;
+    ck->byName[tensor] = it->second;
   }
   return R(std::move(ck));
 }
@@ -396,31 +383,35 @@ Expected<BoundWeights> loadWeights(const ArtifactFile &artifact,
   if (!ck)
     return Expected<BoundWeights>::error(ck.errorMessage());
   const Checkpoint &c = **ck;
-  return bind(artifact, keepParams, rank, [&](const mxa::Weight &w, float *dst,
-                                              const std::vector<int64_t> *experts) {
-    std::string param = w.param()->str();
-    return forEachTensor(
-        param, toVector(w.param_shape()), dst,
-        [&](const std::string &name, const std::vector<int64_t> &shape,
-            float *out) {
-          std::string where = "weights " + c.label + ": tensor '" + name + "'";
-          const st::TensorView *t = c.find(name);
-          if (!t)
-            return Status::error(where + " not found (needed by weight '" +
-                                 param + "')");
-          if (t->dtype == st::DType::I64 || t->dtype == st::DType::I32)
-            return Status::error(where + " has dtype " +
-                                 st::dtypeName(t->dtype) +
-                                 ", expected F32, BF16, F16 or F64");
-          if (t->shape != shape)
-            return Status::error(where + " has shape " + shapeString(t->shape) +
-                                 ", expected " + shapeString(shape) +
-                                 " (weight '" + param + "')");
-          toF32(*t, out);
-          return Status::ok();
-        },
-        experts);
-  });
+  return bind(
+      artifact, keepParams, rank,
+      [&](const mxa::Weight &w, float *dst,
+          const std::vector<int64_t> *experts) {
+        std::string param = w.param()->str();
+        return forEachTensor(
+            param, toVector(w.param_shape()), dst,
+            [&](const std::string &name, const std::vector<int64_t> &shape,
+                float *out) {
+              std::string where = "weights " + c.label + ": tensor '" +
+                                  st::printable(name) + "'";
+              const st::TensorView *t = c.find(name);
+              if (!t)
+                return Status::error(where + " not found (needed by weight '" +
+                                     st::printable(param) + "')");
+              if (t->dtype == st::DType::I64 || t->dtype == st::DType::I32)
+                return Status::error(where + " has dtype " +
+                                     st::dtypeName(t->dtype) +
+                                     ", expected F32, BF16, F16 or F64");
+              if (t->shape != shape)
+                return Status::error(where + " has shape " +
+                                     shapeString(t->shape) + ", expected " +
+                                     shapeString(shape) + " (weight '" +
+                                     st::printable(param) + "')");
+              toF32(*t, out);
+              return Status::ok();
+            },
+            experts);
+      });
 }
 
 //===----------------------------------------------------------------------===//
@@ -436,43 +427,46 @@ static uint64_t splitmix64(uint64_t z) {
 
 Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
                                      uint64_t seed, bool keepParams, int rank) {
-  return bind(artifact, keepParams, rank, [&](const mxa::Weight &w, float *dst,
-                                              const std::vector<int64_t> *experts) {
-    return forEachTensor(
-        w.param()->str(), toVector(w.param_shape()), dst,
-        [&](const std::string &name, const std::vector<int64_t> &shape,
-            float *out) {
-          double bound;
-          double lo;
-          if (shape.size() <= 1 && name.find("norm") != std::string::npos) {
-            lo = 0.5;
-            bound = 1.5;
-          } else if (shape.size() <= 1) {
-            lo = -0.1;
-            bound = 0.1;
-          } else if (name.find("embed") != std::string::npos) {
-            lo = -1.7;
-            bound = 1.7;
-          } else {
-            bound = std::sqrt(
-                3.0 / static_cast<double>(std::max<int64_t>(shape.back(), 1)));
-            lo = -bound;
-          }
-          uint64_t key = splitmix64(
-              seed ^ fnv1a64(reinterpret_cast<const uint8_t *>(name.data()),
-                             name.size()));
-          int64_t n = 0;
-          shapeProduct(shape, n);
-          for (int64_t i = 0; i < n; ++i) {
-            double u = static_cast<double>(
-                           splitmix64(key + static_cast<uint64_t>(i)) >> 11) *
-                       0x1.0p-53;
-            out[i] = static_cast<float>(lo + (bound - lo) * u);
-          }
-          return Status::ok();
-        },
-        experts);
-  });
+  return bind(
+      artifact, keepParams, rank,
+      [&](const mxa::Weight &w, float *dst,
+          const std::vector<int64_t> *experts) {
+        return forEachTensor(
+            w.param()->str(), toVector(w.param_shape()), dst,
+            [&](const std::string &name, const std::vector<int64_t> &shape,
+                float *out) {
+              double bound;
+              double lo;
+              if (shape.size() <= 1 && name.find("norm") != std::string::npos) {
+                lo = 0.5;
+                bound = 1.5;
+              } else if (shape.size() <= 1) {
+                lo = -0.1;
+                bound = 0.1;
+              } else if (name.find("embed") != std::string::npos) {
+                lo = -1.7;
+                bound = 1.7;
+              } else {
+                bound = std::sqrt(3.0 / static_cast<double>(std::max<int64_t>(
+                                            shape.back(), 1)));
+                lo = -bound;
+              }
+              uint64_t key = splitmix64(
+                  seed ^ fnv1a64(reinterpret_cast<const uint8_t *>(name.data()),
+                                 name.size()));
+              int64_t n = 0;
+              shapeProduct(shape, n);
+              for (int64_t i = 0; i < n; ++i) {
+                double u =
+                    static_cast<double>(
+                        splitmix64(key + static_cast<uint64_t>(i)) >> 11) *
+                    0x1.0p-53;
+                out[i] = static_cast<float>(lo + (bound - lo) * u);
+              }
+              return Status::ok();
+            },
+            experts);
+      });
 }
 
 //===----------------------------------------------------------------------===//

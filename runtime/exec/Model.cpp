@@ -44,16 +44,28 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
   m->options_ = options;
   m->weights_ = std::move(weights);
   if (a.caches())
-    for (const mxa::Cache *c : *a.caches())
-      m->caches_.push_back(std::make_unique<FloatBuffer>(static_cast<size_t>(
-          cacheElements(*c, options.slots, options.context))));
+    for (size_t i = 0; i < a.caches()->size(); ++i) {
+      auto buf = FloatBuffer::allocate(
+          static_cast<size_t>(cacheElements(*a.caches()->Get(i), options.slots,
+                                            options.context)),
+          "KV cache " + std::to_string(i) + " (" +
+              std::to_string(options.slots) + " slots x context " +
+              std::to_string(options.context) + ")");
+      if (!buf)
+        return R::error(path + ": " + buf.errorMessage());
+      m->caches_.push_back(std::move(*buf));
+    }
   size_t maxArgs = 0;
   if (a.functions())
     for (size_t f = 0; f < a.functions()->size(); ++f) {
       const mxa::Function *fn = a.functions()->Get(f);
       m->functions_[fn->name()->str()] = f;
-      m->arenas_.push_back(std::make_unique<FloatBuffer>(
-          static_cast<size_t>((fn->arena_bytes() + 3) / 4)));
+      auto arena = FloatBuffer::allocate(
+          static_cast<size_t>((fn->arena_bytes() + 3) / 4),
+          "arena of '" + fn->name()->str() + "'");
+      if (!arena)
+        return R::error(path + ": " + arena.errorMessage());
+      m->arenas_.push_back(std::move(*arena));
       if (fn->launches())
         for (const mxa::Launch *l : *fn->launches())
           maxArgs =

@@ -6,6 +6,7 @@
 
 #include "runtime/weights/Weights.h"
 #include "runtime/artifact/Verify.h"
+#include "runtime/support/Memory.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <new>
 #include <set>
 #include <sys/stat.h>
 
@@ -22,17 +24,41 @@ namespace runtime {
 
 namespace st = moe::safetensors;
 
-FloatBuffer::FloatBuffer(size_t count) : size_(count) {
+Expected<std::unique_ptr<FloatBuffer>>
+FloatBuffer::allocate(size_t count, const std::string &what) {
+  using R = Expected<std::unique_ptr<FloatBuffer>>;
+  std::unique_ptr<FloatBuffer> buf(new FloatBuffer());
+  if (count > (SIZE_MAX - 63) / sizeof(float))
+    return R::error(outOfMemoryMessage(what, UINT64_MAX));
   size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
   if (bytes) {
-    data_ = static_cast<float *>(std::aligned_alloc(64, bytes));
-    if (!data_) {
-      std::fprintf(stderr, "error: out of memory allocating %zu bytes\n",
-                   bytes);
-      std::exit(1);
-    }
-    std::memset(data_, 0, bytes);
+    buf->data_ = static_cast<float *>(std::aligned_alloc(64, bytes));
+    if (!buf->data_)
+      return R::error(outOfMemoryMessage(what, bytes));
+    std::memset(buf->data_, 0, bytes);
   }
+  buf->size_ = count;
+  return R(std::move(buf));
+}
+
+/// `FloatBuffer::allocate` for shared ownership; `count` from `data` and
+/// filled with it when given.
+static Expected<std::shared_ptr<FloatBuffer>>
+sharedBuffer(const std::string &path, size_t count, const std::string &what,
+             const std::vector<float> *data = nullptr) {
+  auto buf = FloatBuffer::allocate(count, what);
+  if (!buf)
+    return Expected<std::shared_ptr<FloatBuffer>>::error(path + ": " +
+                                                         buf.errorMessage());
+  if (data)
+    std::copy(data->begin(), data->end(), (*buf)->data());
+  return Expected<std::shared_ptr<FloatBuffer>>(
+      std::shared_ptr<FloatBuffer>(std::move(*buf)));
+}
+
+/// What a weight's buffer is, for out-of-memory messages.
+static std::string weightLabel(const mxa::Weight &w) {
+  return "weight '" + st::printable(w.param()->str()) + "'";
 }
 
 /// Calls `fn(tensorName, tensorShape, dst)` for each checkpoint tensor of a
@@ -142,7 +168,7 @@ using LoadParam = std::function<Status(const mxa::Weight &, float *,
 /// An expert-sharded weight on rank `rank`: the rows of its view's expert
 /// dimension that the rank's slots hold, then the slice box and transforms.
 static Expected<std::shared_ptr<FloatBuffer>>
-bindExperts(const mxa::Weight &w, int epSize, int rank,
+bindExperts(const std::string &path, const mxa::Weight &w, int epSize, int rank,
             const LoadParam &loadParam) {
   using R = Expected<std::shared_ptr<FloatBuffer>>;
   std::vector<int64_t> all = toVector(w.expert_slots());
@@ -161,14 +187,18 @@ bindExperts(const mxa::Weight &w, int epSize, int rank,
     if (!s)
       return R::error(s.errorMessage());
   } else {
-    FloatBuffer full(static_cast<size_t>(viewElements(w)));
-    Status s = loadParam(w, full.data(), nullptr);
+    auto full = FloatBuffer::allocate(static_cast<size_t>(viewElements(w)),
+                                      weightLabel(w));
+    if (!full)
+      return R::error(path + ": " + full.errorMessage());
+    Status s = loadParam(w, (*full)->data(), nullptr);
     if (!s)
       return R::error(s.errorMessage());
+    const float *src = (*full)->data();
     for (int64_t i = 0; i < L; ++i)
       if (mine[i] >= 0)
-        std::copy(full.data() + mine[i] * per,
-                  full.data() + (mine[i] + 1) * per, data.begin() + i * per);
+        std::copy(src + mine[i] * per, src + (mine[i] + 1) * per,
+                  data.begin() + i * per);
   }
   shape[0] = L;
   std::vector<int64_t> offsets = toVector(w.slice_offsets()),
@@ -179,15 +209,13 @@ bindExperts(const mxa::Weight &w, int epSize, int rank,
   if (w.transforms())
     for (auto t : *w.transforms())
       applyTransform(static_cast<mxa::Transform>(t), shape, data);
-  auto buf = std::make_shared<FloatBuffer>(data.size());
-  std::copy(data.begin(), data.end(), buf->data());
-  return R(std::move(buf));
+  return sharedBuffer(path, data.size(), weightLabel(w), &data);
 }
 
 /// Binds every weight, reading each distinct param once through `loadParam`
 /// (which fills a zeroed buffer of the param's element count).
-static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
-                                   int rank, const LoadParam &loadParam) {
+static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
+                                      int rank, const LoadParam &loadParam) {
   using R = Expected<BoundWeights>;
   const mxa::Artifact &a = file.artifact();
   BoundWeights result;
@@ -204,7 +232,7 @@ static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
         return R::error(file.path() + ": weights[" + std::to_string(i) +
                         "]: cannot keep the param forms of an "
                         "expert-parallel artifact (--save-weights)");
-      auto buf = bindExperts(w, ep, rank, loadParam);
+      auto buf = bindExperts(file.path(), w, ep, rank, loadParam);
       if (!buf)
         return R::error(buf.errorMessage());
       result.buffers.push_back(std::move(*buf));
@@ -220,8 +248,11 @@ static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
     if (it == seen.end()) {
       ParamData pd;
       pd.shape = pshape;
-      pd.data =
-          std::make_shared<FloatBuffer>(static_cast<size_t>(viewElements(w)));
+      auto buf = sharedBuffer(file.path(), static_cast<size_t>(viewElements(w)),
+                              weightLabel(w));
+      if (!buf)
+        return R::error(buf.errorMessage());
+      pd.data = std::move(*buf);
       Status s = loadParam(w, pd.data->data(), nullptr);
       if (!s)
         return R::error(s.errorMessage());
@@ -241,13 +272,34 @@ static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
     if (w.transforms())
       for (auto t : *w.transforms())
         applyTransform(static_cast<mxa::Transform>(t), shape, data);
-    auto buf = std::make_shared<FloatBuffer>(data.size());
-    std::copy(data.begin(), data.end(), buf->data());
-    result.buffers.push_back(std::move(buf));
+    auto buf = sharedBuffer(file.path(), data.size(), weightLabel(w), &data);
+    if (!buf)
+      return R::error(buf.errorMessage());
+    result.buffers.push_back(std::move(*buf));
   }
   if (keepParams)
     result.params = std::move(params);
   return R(std::move(result));
+}
+
+/// `bindAll`, with a failed allocation of a temporary (slicing, transforms)
+/// reported like the buffers' own: the bytes all bound weights need.
+static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
+                                   int rank, const LoadParam &loadParam) {
+  try {
+    return bindAll(file, keepParams, rank, loadParam);
+  } catch (const std::bad_alloc &) {
+    const mxa::Artifact &a = file.artifact();
+    uint64_t total = 0;
+    if (a.weights())
+      for (const mxa::Weight *w : *a.weights())
+        total += static_cast<uint64_t>(weightElements(*w, epSize(a))) * 4;
+    return Expected<BoundWeights>::error(
+        file.path() + ": " +
+        outOfMemoryMessage("binding the weights (" + std::to_string(total) +
+                               " bytes of f32 buffers in all)",
+                           total));
+  }
 }
 
 //===----------------------------------------------------------------------===//

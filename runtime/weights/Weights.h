@@ -32,7 +32,10 @@ namespace runtime {
 /// A 64-byte aligned f32 array (zero-initialized).
 class FloatBuffer {
 public:
-  explicit FloatBuffer(size_t count);
+  /// `count` zeroed floats, or a one-line out-of-memory error naming `what`,
+  /// the bytes asked for and the bytes available (support/Memory.h).
+  static Expected<std::unique_ptr<FloatBuffer>>
+  allocate(size_t count, const std::string &what);
   FloatBuffer(const FloatBuffer &) = delete;
   FloatBuffer &operator=(const FloatBuffer &) = delete;
   ~FloatBuffer() { std::free(data_); }
@@ -41,6 +44,7 @@ public:
   size_t size() const { return size_; }
 
 private:
+  FloatBuffer() = default;
   float *data_ = nullptr;
   size_t size_ = 0;
 };

@@ -4,7 +4,8 @@
 // unit checks:
 //   moe-runtime-test write-artifact OUT.mxa [--schema-version N]
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
-//       [--arena-bytes N] [--stateful]
+//       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
+//       [--num-args N] [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
 //     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
@@ -76,6 +77,9 @@ struct ArtifactOptions {
   std::string symbol = "mxa_test_embed";
   int64_t arenaBytes = -1; // default: max_tokens * 16 floats
   bool stateful = false;   // the cache launches (see the file comment)
+  uint32_t kernelIndex = 0;   // of the first launch
+  uint64_t segmentShift = 0;  // added to the code segment's offset
+  uint32_t numArgs = 4;       // of the first kernel
   std::vector<mxa::Transform> extraTransforms; // unit: a third weight
 };
 } // namespace
@@ -157,7 +161,7 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
   std::vector<flatbuffers::Offset<mxa::Cache>> caches = {
       mxa::CreateCacheDirect(b, "k.0", 0, &tail)};
   std::vector<flatbuffers::Offset<mxa::Kernel>> kernels = {
-      mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), 4),
+      mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), o.numArgs),
       mxa::CreateKernelDirect(b, "test_add_bias", "mxa_test_add_bias", 4)};
   if (o.stateful) {
     kernels.push_back(mxa::CreateKernelDirect(b, "test_cache_write",
@@ -166,7 +170,7 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
         mxa::CreateKernelDirect(b, "test_cache_mix", "mxa_test_cache_mix", 4));
   }
   std::vector<uint64_t> offsets = computeSegmentOffsets({code.size()});
-  mxa::Segment segment(offsets[0], code.size());
+  mxa::Segment segment(offsets[0] + o.segmentShift, code.size());
   std::vector<flatbuffers::Offset<mxa::Code>> codes = {
       mxa::CreateCodeDirect(b, o.triple.c_str(), "x86-64",
                             mxa::CodeFormat_ElfSharedObject, &segment)};
@@ -182,7 +186,7 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
              {c16, c1}),
         mxa::CreateArg(b, mxa::ArgKind_Float, 0, mxa::ElementType_F32, nullptr,
                        0, 0, 0, 0.5)};
-    launches.push_back(mxa::CreateLaunchDirect(b, 0, &T, &a0));
+    launches.push_back(mxa::CreateLaunchDirect(b, o.kernelIndex, &T, &a0));
     std::vector<flatbuffers::Offset<mxa::Arg>> a1 = {
         view(b, mxa::ArgKind_Arena, 0, mxa::ElementType_F32, {T, c16},
              {c16, c1}),
@@ -232,6 +236,12 @@ static int writeArtifact(int argc, char **argv) {
       o.symbol = v;
     else if (f == "--arena-bytes")
       o.arenaBytes = std::stoll(v);
+    else if (f == "--kernel-index")
+      o.kernelIndex = std::stoul(v);
+    else if (f == "--segment-shift")
+      o.segmentShift = std::stoull(v);
+    else if (f == "--num-args")
+      o.numArgs = std::stoul(v);
     else
       return fail("write-artifact: unknown option " + f);
   }
@@ -247,7 +257,12 @@ static ParamData param(std::vector<int64_t> shape,
                        const std::vector<float> &values) {
   ParamData p;
   p.shape = std::move(shape);
-  p.data = std::make_shared<FloatBuffer>(values.size());
+  auto buf = FloatBuffer::allocate(values.size(), "test param");
+  if (!buf) {
+    std::fprintf(stderr, "%s\n", buf.errorMessage().c_str());
+    std::exit(1);
+  }
+  p.data = std::move(*buf);
   std::copy(values.begin(), values.end(), p.data->data());
   return p;
 }

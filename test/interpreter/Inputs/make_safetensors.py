@@ -52,6 +52,23 @@ def main():
         h = json.dumps({"x": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
                         "y": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}).encode()
         blob = struct.pack("<Q", len(h)) + h + f32([0, 0, 0])
+    elif kind == "begin-after-end":
+        h = json.dumps({"w": {"dtype": "F32", "shape": [0],
+                              "data_offsets": [8, 4]}}).encode()
+        blob = struct.pack("<Q", len(h)) + h + f32([0, 0, 0])
+    elif kind == "negative-dim":
+        h = json.dumps({"w": {"dtype": "F32", "shape": [2, -1],
+                              "data_offsets": [0, 8]}}).encode()
+        blob = struct.pack("<Q", len(h)) + h + f32([0, 0])
+    elif kind == "duplicate":
+        h = b'{"w": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, ' \
+            b'"w": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}'
+        blob = struct.pack("<Q", len(h)) + h + f32([0, 0])
+    elif kind == "metadata-not-string":
+        h = json.dumps({"__metadata__": {"format": 1}}).encode()
+        blob = struct.pack("<Q", len(h)) + h
+    elif kind == "control-char-name":
+        blob = tensor_file([("w\n1", "Q4", [4], b"\0" * 4)])
     elif kind == "tiny-model":
         # embedding [4, 2] and lm_head [3, 2] for test/interpreter/tiny-model.mlir
         blob = tensor_file([("embed", "F32", [4, 2], f32([1, 0, 0, 1, 1, 1, -1, 2])),

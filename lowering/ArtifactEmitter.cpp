@@ -41,6 +41,12 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
       ep.replicas = options.epReplicas;
       pm.addPass(createMoEExpertParallel(ep));
     }
+    if (!options.overlap.empty()) {
+      MoEOverlapA2AOptions overlap;
+      overlap.microBatches = options.overlap;
+      overlap.target = options.overlapTarget;
+      pm.addPass(createMoEOverlapA2A(overlap));
+    }
     pm.addPass(createMoELowerToKernels());
     pm.addPass(createCSEPass());
   }
@@ -128,12 +134,11 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
   os << paramOp.getTensorType().getElementType();
   auto w = mxa::CreateWeight(
       fbb, fbb.CreateString(param.getValue().str()),
-      fbb.CreateVector(std::vector<int64_t>(paramShape.begin(),
-                                            paramShape.end())),
+      fbb.CreateVector(
+          std::vector<int64_t>(paramShape.begin(), paramShape.end())),
       fbb.CreateString(dtype),
       fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())),
-      fbb.CreateVector(ts),
-      boxSizes.empty() ? 0 : fbb.CreateVector(boxOffsets),
+      fbb.CreateVector(ts), boxSizes.empty() ? 0 : fbb.CreateVector(boxOffsets),
       boxSizes.empty() ? 0 : fbb.CreateVector(boxSizes),
       slots.empty() ? 0 : fbb.CreateVector(slots));
   int32_t index = static_cast<int32_t>(weights.size());
@@ -149,8 +154,7 @@ int32_t Emitter::cacheIndex(func::FuncOp fn, unsigned argNo) {
   if (it != cacheIndexByName.end())
     return it->second;
   auto type = cast<MemRefType>(fn.getArgument(argNo).getType());
-  std::vector<int64_t> tail(type.getShape().begin() + 2,
-                            type.getShape().end());
+  std::vector<int64_t> tail(type.getShape().begin() + 2, type.getShape().end());
   // "<kind>.<layer>"; scratch shared by all layers has layer -1.
   int layer = -1;
   if (name.rsplit('.').second.getAsInteger(10, layer))
@@ -168,9 +172,9 @@ FailureOr<int32_t> Emitter::constantIndex(memref::GetGlobalOp get) {
   if (it != constantIndexByName.end())
     return it->second;
   auto global = module.lookupSymbol<memref::GlobalOp>(get.getNameAttr());
-  auto init = global ? dyn_cast_or_null<DenseElementsAttr>(
-                           global.getInitialValueAttr())
-                     : nullptr;
+  auto init =
+      global ? dyn_cast_or_null<DenseElementsAttr>(global.getInitialValueAttr())
+             : nullptr;
   if (!init || !init.getElementType().isF32())
     return get.emitError("constant table must be an f32 memref.global");
   std::vector<float> data(init.getValues<float>().begin(),
@@ -186,8 +190,8 @@ FailureOr<int32_t> Emitter::constantIndex(memref::GetGlobalOp get) {
   return index;
 }
 
-FailureOr<std::vector<fb::Offset<mxa::Arg>>>
-Emitter::args(Operation *launch, ValueRange values) {
+FailureOr<std::vector<fb::Offset<mxa::Arg>>> Emitter::args(Operation *launch,
+                                                           ValueRange values) {
   std::vector<fb::Offset<mxa::Arg>> result;
   for (Value v : values) {
     auto a = arg(launch, v);
@@ -219,10 +223,10 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(Operation *launch, Value v) {
   FailureOr<ViewInfo> info = resolveView(v);
   if (failed(info))
     return launch->emitError("cannot resolve a kernel argument to a view of "
-                            "a buffer (is the schedule planned?)");
+                             "a buffer (is the schedule planned?)");
   auto memType = cast<MemRefType>(type);
   Type elem = memType.getElementType();
-  mxa::ElementType et = elem.isF32()       ? mxa::ElementType_F32
+  mxa::ElementType et = elem.isF32()         ? mxa::ElementType_F32
                         : elem.isInteger(32) ? mxa::ElementType_I32
                                              : mxa::ElementType_I64;
   mxa::ArgKind kind = mxa::ArgKind_None;
@@ -258,7 +262,7 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(Operation *launch, Value v) {
     kind = mxa::ArgKind_None;
   } else {
     return launch->emitError("kernel argument is an unplanned buffer; run "
-                            "moe-plan-buffers first");
+                             "moe-plan-buffers first");
   }
   std::vector<mxa::Expr> sizes, strides;
   for (const LinExpr &e : info->sizes)
@@ -292,10 +296,11 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
       auto exchange = mxa::CreateExchange(
           fbb, static_cast<mxa::ExchangeKind>(x.getKind()),
           static_cast<int32_t>(x.getId()), static_cast<int32_t>(x.getLayer()),
-          fbb.CreateVector(placement));
+          fbb.CreateVector(placement),
+          static_cast<mxa::ExchangePhase>(x.getPhase()));
       mxa::Expr none(0, 0, 0, 0, 0);
-      launches.push_back(mxa::CreateLaunch(fbb, 0, &none, fbb.CreateVector(*a),
-                                           exchange));
+      launches.push_back(
+          mxa::CreateLaunch(fbb, 0, &none, fbb.CreateVector(*a), exchange));
       continue;
     }
     auto launch = dyn_cast<LaunchOp>(op);
@@ -305,10 +310,10 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
     if (!kernelIndex.count(kernel)) {
       auto kfn = module.lookupSymbol<func::FuncOp>(kernel);
       kernelIndex[kernel] = static_cast<int32_t>(kernels.size());
-      kernels.push_back(mxa::CreateKernel(
-          fbb, fbb.CreateString(kernel.str()),
-          fbb.CreateString(packedKernelSymbol(kernel)),
-          kfn.getNumArguments() - 2));
+      kernels.push_back(
+          mxa::CreateKernel(fbb, fbb.CreateString(kernel.str()),
+                            fbb.CreateString(packedKernelSymbol(kernel)),
+                            kfn.getNumArguments() - 2));
     }
     auto a = args(launch.getOperation(), launch.getArgs());
     if (failed(a))
@@ -323,10 +328,14 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
   auto maxTokens = fn->getAttrOfType<IntegerAttr>(attrs::kMaxTokens);
   auto arena = fn->getAttrOfType<IntegerAttr>(attrs::kArenaBytes);
   auto maxReceived = fn->getAttrOfType<IntegerAttr>(attrs::kMaxReceived);
-  return mxa::CreateFunction(fbb, fbb.CreateString(fn.getSymName().str()),
-                             maxTokens.getInt(), arena.getInt(),
-                             fbb.CreateVector(launches),
-                             maxReceived ? maxReceived.getInt() : 0);
+  auto microBatches = fn->getAttrOfType<IntegerAttr>(attrs::kMicroBatches);
+  auto minTokens = fn->getAttrOfType<IntegerAttr>(attrs::kMicroBatchMinTokens);
+  return mxa::CreateFunction(
+      fbb, fbb.CreateString(fn.getSymName().str()), maxTokens.getInt(),
+      arena.getInt(), fbb.CreateVector(launches),
+      maxReceived ? maxReceived.getInt() : 0,
+      microBatches ? static_cast<int32_t>(microBatches.getInt()) : 1,
+      minTokens ? minTokens.getInt() : 0);
 }
 
 LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
@@ -399,7 +408,7 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
 } // namespace
 
 LogicalResult mlir::moe::emitArtifact(ModuleOp module, StringRef path,
-                                const ArtifactOptions &options) {
+                                      const ArtifactOptions &options) {
   Emitter emitter(module);
   return emitter.emit(path, options);
 }

@@ -36,11 +36,15 @@ struct DefaultPipelineOptions {
   std::string epPlacement = "contiguous";
   std::string expertStats;
   int64_t epReplicas = 1;
+  /// `moe-overlap-a2a` micro-batches ("N" or "auto"), run after
+  /// `moe-expert-parallel` when not empty; `overlapTarget` for "auto".
+  std::string overlap;
+  std::string overlapTarget;
 };
 
 /// Runs the steps of the default pipeline that `module` has not had yet:
 /// `moe-fuse-route-dispatch` (unless disabled), `moe-expert-parallel` (when
-/// ep > 1) and `moe-lower-to-kernels` +
+/// ep > 1), `moe-overlap-a2a` (when asked) and `moe-lower-to-kernels` +
 /// `cse` on the graph, then `moe-plan-buffers`. A planned module (entry
 /// points with `moe.arena_bytes`) is left as it is.
 LogicalResult runDefaultPipeline(ModuleOp module,

@@ -42,6 +42,14 @@ constexpr const char *kArena = "moe.arena";
 constexpr const char *kEpSize = "moe.ep_size";
 constexpr const char *kMaxReceived = "moe.max_received";
 constexpr const char *kExpertSlots = "moe.expert_slots";
+/// moe-overlap-a2a: on `moe.ep_dispatch` / `moe.ep_combine`, lower to an
+/// exchange `start` there and its `wait` just before the first user of a
+/// result; on the module, {prefill = [N, min_tokens], decode = [...]}
+/// micro-batching, copied to each entry as the two attributes below.
+constexpr const char *kAsync = "moe.async";
+constexpr const char *kOverlap = "moe.overlap";
+constexpr const char *kMicroBatches = "moe.micro_batches";
+constexpr const char *kMicroBatchMinTokens = "moe.micro_batch_min_tokens";
 } // namespace attrs
 
 } // namespace moe

@@ -125,4 +125,53 @@ def MoEExpertParallel : Pass<"moe-expert-parallel", "ModuleOp"> {
   ];
 }
 
+def MoEOverlapA2A : Pass<"moe-overlap-a2a", "ModuleOp"> {
+  let dependentDialects = ["::mlir::moe::MoEDialect"];
+  let summary = "Overlaps expert-parallel all-to-alls with computation (micro-batches)";
+  let description = [{
+    Runs after `moe-expert-parallel`. Every `moe.ep_dispatch` and
+    `moe.ep_combine` becomes asynchronous (`moe.async`): the lowering emits
+    an exchange `start` in its place and the `wait` just before the first
+    user of a result. Ops after a combine's first user that do not depend on
+    the combine (the shared expert) are moved before that user, so they run
+    while the combine's rows travel.
+
+    `micro-batches=N` (N >= 2) splits every call of at least N tokens (the
+    largest T over the ranks) at sequence boundaries into N micro-batches
+    that run the schedule interleaved: while one micro-batch's exchange is in
+    flight, another computes (its attention, experts, shared expert). The
+    split is recorded per entry (`moe.overlap` on the module: `{prefill =
+    [N, min_tokens], decode = [N, min_tokens]}`).
+
+    `micro-batches=auto` decides per phase and batch size with a cost model
+    of one MoE layer on a rank holding T tokens, from the target description
+    `target=FILE` (JSON: `flops_per_second`, `link_bytes_per_second`,
+    `link_latency_seconds`, `launch_overhead_seconds`, `overlap_fraction`):
+      c(T) = T * 2 * active params of the layer / flops_per_second
+             + launches * launch_overhead_seconds
+      m(T) = 3 * link_latency_seconds
+             + T * 2 * top_k * hidden * 4 bytes * (ep - 1) / ep / link_bytes_per_second
+      t_1 = c + m;  t_N = a * (N * max(c', m') + min(c', m'))
+                          + (1 - a) * N * (c' + m'),  c' = c(T/N), m' = m(T/N)
+    with a = `overlap_fraction` (how much of a transfer can run under
+    computation: ~1 with a DMA engine or NIC, less when the CPU copies).
+    For T = 1, 2, 4, .. max_tokens it picks the N in {1, 2, 4} with the least
+    predicted time; `min_tokens` is the smallest T from which N > 1 wins (and
+    keeps winning), and a phase where it never wins stays unsplit. The
+    predictions are printed with `print-cost-model`.
+  }];
+  let options = [
+    Option<"microBatches", "micro-batches", "std::string", /*default=*/"\"2\"",
+           "Micro-batches per call: a number >= 1, or 'auto' (cost model)">,
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target description JSON for micro-batches=auto">,
+    Option<"prefillMaxTokens", "prefill-max-tokens", "int64_t", /*default=*/"256",
+           "Largest prefill call the cost model considers">,
+    Option<"decodeMaxTokens", "decode-max-tokens", "int64_t", /*default=*/"64",
+           "Largest decode call the cost model considers">,
+    Option<"printCostModel", "print-cost-model", "bool", /*default=*/"false",
+           "Print the cost model's predictions per phase and T to stdout">
+  ];
+}
+
 #endif // MOE_PASSES_PASSES_TD

@@ -474,15 +474,45 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
         return Status::error(path + ": " + fw + ".max_received: " +
                              std::to_string(fn->max_received()) +
                              ", expected >= 0");
+      if (fn->micro_batches() < 1 || fn->micro_batches() > 64)
+        return Status::error(path + ": " + fw + ".micro_batches: " +
+                             std::to_string(fn->micro_batches()) +
+                             ", expected 1 to 64");
+      if (fn->micro_batch_min_tokens() < 0)
+        return Status::error(path + ": " + fw + ".micro_batch_min_tokens: " +
+                             std::to_string(fn->micro_batch_min_tokens()) +
+                             ", expected >= 0");
       if (!fn->launches())
         continue;
       std::set<int> dispatchIds;
+      // Started exchanges (kind * 2^31 + id) awaiting their Wait.
+      std::set<int64_t> open;
       for (size_t l = 0; l < fn->launches()->size(); ++l) {
         const mxa::Launch *launch = fn->launches()->Get(l);
         std::string lw = fw + ".launches[" + std::to_string(l) + "]";
         if (const mxa::Exchange *x = launch->exchange()) {
           if (!checkExchange(c, lw, *launch, *x, a, dispatchIds))
             return done();
+          int phase = x->phase();
+          int64_t key = (int64_t(x->kind()) << 31) + x->id();
+          if (phase > mxa::ExchangePhase_MAX ||
+              (phase != mxa::ExchangePhase_Blocking &&
+               x->kind() == mxa::ExchangeKind_ExpertCounts))
+            return Status::error(path + ": " + lw +
+                                 ".exchange.phase: " + std::to_string(phase) +
+                                 ", expected Blocking, or Start/Wait for a "
+                                 "Dispatch or Combine");
+          if (phase == mxa::ExchangePhase_Start && !open.insert(key).second)
+            return Status::error(path + ": " + lw +
+                                 ".exchange: started twice without a Wait");
+          if (phase == mxa::ExchangePhase_Wait && !open.erase(key))
+            return Status::error(path + ": " + lw +
+                                 ".exchange: Wait without an earlier Start "
+                                 "of the same kind and id");
+          if (phase == mxa::ExchangePhase_Blocking && open.count(key))
+            return Status::error(path + ": " + lw +
+                                 ".exchange: Blocking while a Start of the "
+                                 "same kind and id waits");
           continue;
         }
         if (launch->kernel() >= numKernels)
@@ -502,6 +532,10 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
                         *launch->args()->Get(i), a))
             return done();
       }
+      if (!open.empty())
+        return Status::error(path + ": " + fw + ".launches: exchange " +
+                             std::to_string(*open.begin() & INT32_MAX) +
+                             " started but never waited for");
     }
   return done();
 }

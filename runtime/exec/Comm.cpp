@@ -20,7 +20,35 @@
 namespace moe {
 namespace runtime {
 
+Status Comm::wait(CommRequest &request, const char *what) {
+  auto begin = std::chrono::steady_clock::now();
+  for (long spins = 0;; ++spins) {
+    auto done = test(request, what);
+    if (!done)
+      return Status::error(done.errorMessage());
+    if (*done)
+      return Status::ok();
+    if (spins < 256)
+      continue;
+    double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+            .count();
+    if (waited > timeoutSeconds())
+      abort(std::string(what) + ": no progress for " +
+                std::to_string(static_cast<int>(timeoutSeconds())) +
+                " s (a rank died or stalls); aborting every rank",
+            3);
+    if (spins < 4096)
+      std::this_thread::yield();
+    else
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+}
+
 namespace {
+
+/// A request that finished when it started (one process).
+class DoneRequest final : public CommRequest {};
 
 class SelfComm final : public Comm {
 public:
@@ -37,6 +65,30 @@ public:
     std::memcpy(recv, send,
                 static_cast<size_t>(sendRows[0] * rowElems) * sizeof(float));
     return Status::ok();
+  }
+  Expected<std::unique_ptr<CommRequest>>
+  startAllToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
+                const char *what) override {
+    Status s = allToAll(send, recv, perPeer, what);
+    if (!s)
+      return Expected<std::unique_ptr<CommRequest>>::error(s.errorMessage());
+    return Expected<std::unique_ptr<CommRequest>>(
+        std::make_unique<DoneRequest>());
+  }
+  Expected<std::unique_ptr<CommRequest>>
+  startAllToAllRows(const float *send, const std::vector<int64_t> &sendRows,
+                    float *recv, const std::vector<int64_t> &recvRows,
+                    int64_t rowElems, const char *what) override {
+    Status s = allToAllRows(send, sendRows, recv, recvRows, rowElems, what);
+    if (!s)
+      return Expected<std::unique_ptr<CommRequest>>::error(s.errorMessage());
+    return Expected<std::unique_ptr<CommRequest>>(
+        std::make_unique<DoneRequest>());
+  }
+  Expected<bool> test(CommRequest &, const char *) override { return true; }
+  double timeoutSeconds() const override { return 0; }
+  Expected<std::unique_ptr<Comm>> duplicate() override {
+    return Expected<std::unique_ptr<Comm>>(std::make_unique<SelfComm>());
   }
   Status allReduceSum(int64_t *, int64_t, const char *) override {
     return Status::ok();
@@ -70,58 +122,126 @@ bool haveMPI() { return true; }
 
 namespace {
 
+/// An MPI request and the row datatype it uses (freed with it).
+class MPIRequest final : public CommRequest {
+public:
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Datatype type = MPI_DATATYPE_NULL;
+  // The counts and displacements of an Ialltoallv must outlive the call.
+  std::vector<int> sc, sd, rc, rd;
+  ~MPIRequest() override {
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (finalized)
+      return;
+    if (request != MPI_REQUEST_NULL) // never finished: the job is ending
+      MPI_Request_free(&request);
+    if (type != MPI_DATATYPE_NULL)
+      MPI_Type_free(&type);
+  }
+};
+
 class MPIComm final : public Comm {
 public:
-  explicit MPIComm(double timeoutSeconds) : timeout_(timeoutSeconds) {
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-    MPI_Comm_size(MPI_COMM_WORLD, &size_);
-    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+  /// MPI_COMM_WORLD (owns MPI: finalizes it), or a duplicate of it.
+  MPIComm(MPI_Comm comm, bool ownsMPI, double timeoutSeconds)
+      : comm_(comm), ownsMPI_(ownsMPI), timeout_(timeoutSeconds) {
+    MPI_Comm_rank(comm_, &rank_);
+    MPI_Comm_size(comm_, &size_);
+    MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
   }
   ~MPIComm() override {
     int finalized = 0;
     MPI_Finalized(&finalized);
-    if (!finalized)
+    if (finalized)
+      return;
+    if (!ownsMPI_)
+      MPI_Comm_free(&comm_);
+    else
       MPI_Finalize();
   }
   int rank() const override { return rank_; }
   int size() const override { return size_; }
+  double timeoutSeconds() const override { return timeout_; }
+
+  Expected<std::unique_ptr<Comm>> duplicate() override {
+    MPI_Comm dup;
+    int rc = MPI_Comm_dup(comm_, &dup);
+    if (rc != MPI_SUCCESS)
+      return Expected<std::unique_ptr<Comm>>::error(
+          mpiError(rc, "duplicating the communicator").errorMessage());
+    return Expected<std::unique_ptr<Comm>>(
+        std::make_unique<MPIComm>(dup, false, timeout_));
+  }
 
   Status allToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
                   const char *what) override {
-    int n;
-    if (!toInt(perPeer, n))
-      return tooLarge(what);
-    MPI_Request req;
-    return wait(MPI_Ialltoall(send, n, MPI_INT64_T, recv, n, MPI_INT64_T,
-                              MPI_COMM_WORLD, &req),
-                req, what);
+    auto r = startAllToAll(send, recv, perPeer, what);
+    return r ? wait(**r, what) : Status::error(r.errorMessage());
   }
 
   Status allToAllRows(const float *send, const std::vector<int64_t> &sendRows,
                       float *recv, const std::vector<int64_t> &recvRows,
                       int64_t rowElems, const char *what) override {
+    auto r = startAllToAllRows(send, sendRows, recv, recvRows, rowElems, what);
+    return r ? wait(**r, what) : Status::error(r.errorMessage());
+  }
+
+  Expected<std::unique_ptr<CommRequest>>
+  startAllToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
+                const char *what) override {
+    using R = Expected<std::unique_ptr<CommRequest>>;
+    int n;
+    if (!toInt(perPeer, n))
+      return R::error(tooLarge(what).errorMessage());
+    auto req = std::make_unique<MPIRequest>();
+    int rc = MPI_Ialltoall(send, n, MPI_INT64_T, recv, n, MPI_INT64_T, comm_,
+                           &req->request);
+    if (rc != MPI_SUCCESS)
+      return R::error(mpiError(rc, what).errorMessage());
+    return R(std::move(req));
+  }
+
+  Expected<std::unique_ptr<CommRequest>>
+  startAllToAllRows(const float *send, const std::vector<int64_t> &sendRows,
+                    float *recv, const std::vector<int64_t> &recvRows,
+                    int64_t rowElems, const char *what) override {
+    using R = Expected<std::unique_ptr<CommRequest>>;
     int elems;
     if (!toInt(rowElems, elems))
-      return tooLarge(what);
-    std::vector<int> sc(size_), sd(size_), rc(size_), rd(size_);
+      return R::error(tooLarge(what).errorMessage());
+    auto req = std::make_unique<MPIRequest>();
+    req->sc.resize(size_);
+    req->sd.resize(size_);
+    req->rc.resize(size_);
+    req->rd.resize(size_);
     int64_t so = 0, ro = 0;
     for (int p = 0; p < size_; ++p) {
-      if (!toInt(sendRows[p], sc[p]) || !toInt(so, sd[p]) ||
-          !toInt(recvRows[p], rc[p]) || !toInt(ro, rd[p]))
-        return tooLarge(what);
+      if (!toInt(sendRows[p], req->sc[p]) || !toInt(so, req->sd[p]) ||
+          !toInt(recvRows[p], req->rc[p]) || !toInt(ro, req->rd[p]))
+        return R::error(tooLarge(what).errorMessage());
       so += sendRows[p];
       ro += recvRows[p];
     }
-    MPI_Datatype row;
-    MPI_Type_contiguous(elems, MPI_FLOAT, &row);
-    MPI_Type_commit(&row);
-    MPI_Request req;
-    Status s = wait(MPI_Ialltoallv(send, sc.data(), sd.data(), row, recv,
-                                   rc.data(), rd.data(), row, MPI_COMM_WORLD,
-                                   &req),
-                    req, what);
-    MPI_Type_free(&row);
-    return s;
+    MPI_Type_contiguous(elems, MPI_FLOAT, &req->type);
+    MPI_Type_commit(&req->type);
+    int rc = MPI_Ialltoallv(send, req->sc.data(), req->sd.data(), req->type,
+                            recv, req->rc.data(), req->rd.data(), req->type,
+                            comm_, &req->request);
+    if (rc != MPI_SUCCESS)
+      return R::error(mpiError(rc, what).errorMessage());
+    return R(std::move(req));
+  }
+
+  Expected<bool> test(CommRequest &request, const char *what) override {
+    auto &r = static_cast<MPIRequest &>(request);
+    if (r.request == MPI_REQUEST_NULL)
+      return true;
+    int done = 0;
+    int rc = MPI_Test(&r.request, &done, MPI_STATUS_IGNORE);
+    if (rc != MPI_SUCCESS)
+      return Expected<bool>::error(mpiError(rc, what).errorMessage());
+    return done != 0;
   }
 
   Status allReduceSum(int64_t *values, int64_t n, const char *what) override {
@@ -136,9 +256,9 @@ public:
     int64_t len = static_cast<int64_t>(mine.size());
     std::vector<int64_t> lens(size_);
     MPI_Request req;
-    Status s = wait(MPI_Igather(&len, 1, MPI_INT64_T, lens.data(), 1,
-                                MPI_INT64_T, 0, MPI_COMM_WORLD, &req),
-                    req, what);
+    Status s = waitMPI(MPI_Igather(&len, 1, MPI_INT64_T, lens.data(), 1,
+                                   MPI_INT64_T, 0, comm_, &req),
+                       req, what);
     if (!s)
       return s;
     std::vector<int> counts(size_), displs(size_);
@@ -152,10 +272,10 @@ public:
     int mineLen;
     if (!toInt(len, mineLen))
       return tooLarge(what);
-    s = wait(MPI_Igatherv(mine.data(), mineLen, MPI_CHAR, all.data(),
-                          counts.data(), displs.data(), MPI_CHAR, 0,
-                          MPI_COMM_WORLD, &req),
-             req, what);
+    s = waitMPI(MPI_Igatherv(mine.data(), mineLen, MPI_CHAR, all.data(),
+                             counts.data(), displs.data(), MPI_CHAR, 0, comm_,
+                             &req),
+                req, what);
     if (!s || rank_ != 0)
       return s;
     out.clear();
@@ -189,38 +309,18 @@ private:
     if (!toInt(n, count))
       return tooLarge(what);
     MPI_Request req;
-    return wait(MPI_Iallreduce(MPI_IN_PLACE, values, count, MPI_INT64_T, op,
-                               MPI_COMM_WORLD, &req),
-                req, what);
+    return waitMPI(MPI_Iallreduce(MPI_IN_PLACE, values, count, MPI_INT64_T, op,
+                                  comm_, &req),
+                   req, what);
   }
 
-  /// Polls `req` until it completes; past the deadline, aborts the job.
-  Status wait(int started, MPI_Request &req, const char *what) {
+  /// Waits for a started `req` (see Comm::wait).
+  Status waitMPI(int started, MPI_Request req, const char *what) {
     if (started != MPI_SUCCESS)
       return mpiError(started, what);
-    auto begin = std::chrono::steady_clock::now();
-    for (long spins = 0;; ++spins) {
-      int done = 0;
-      int rc = MPI_Test(&req, &done, MPI_STATUS_IGNORE);
-      if (rc != MPI_SUCCESS)
-        return mpiError(rc, what);
-      if (done)
-        return Status::ok();
-      if (spins < 256)
-        continue;
-      double waited = std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - begin)
-                          .count();
-      if (waited > timeout_)
-        abort(std::string(what) + ": no progress for " +
-                  std::to_string(static_cast<int>(timeout_)) +
-                  " s (a rank died or stalls); aborting every rank",
-              3);
-      if (spins < 4096)
-        std::this_thread::yield();
-      else
-        std::this_thread::sleep_for(std::chrono::microseconds(100));
-    }
+    MPIRequest r;
+    r.request = req;
+    return wait(r, what);
   }
 
   Status mpiError(int rc, const char *what) {
@@ -231,6 +331,8 @@ private:
                          ": MPI error: " + std::string(text, len));
   }
 
+  MPI_Comm comm_;
+  bool ownsMPI_;
   int rank_ = 0, size_ = 1;
   double timeout_;
 };
@@ -244,7 +346,7 @@ Expected<std::unique_ptr<Comm>> makeMPIComm(int *argc, char ***argv,
   if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) !=
       MPI_SUCCESS)
     return R::error("MPI_Init_thread failed");
-  return R(std::make_unique<MPIComm>(timeoutSeconds));
+  return R(std::make_unique<MPIComm>(MPI_COMM_WORLD, true, timeoutSeconds));
 }
 
 #else // !MOE_HAVE_MPI

@@ -10,6 +10,11 @@
 // Payload sizes are in rows of `rowElems` floats; counts are int64 and
 // converted to MPI's int with overflow checks.
 //
+// The two all-to-alls also start without waiting (`start*`, then `test`
+// until done): expert exchanges overlap computation that way
+// (moe-overlap-a2a). `duplicate` gives a communicator whose collectives never
+// match this one's, so micro-batches can have exchanges in flight at once.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef MOE_RUNTIME_EXEC_COMM_H
@@ -25,6 +30,12 @@
 namespace moe {
 namespace runtime {
 
+/// A collective in flight.
+class CommRequest {
+public:
+  virtual ~CommRequest() = default;
+};
+
 class Comm {
 public:
   virtual ~Comm() = default;
@@ -32,14 +43,32 @@ public:
   virtual int size() const = 0;
   /// Sends `perPeer` int64 values to each rank (send[p * perPeer ..]) and
   /// receives as many from each (recv[p * perPeer ..]).
-  virtual Status allToAll(const int64_t *send, int64_t *recv,
-                          int64_t perPeer, const char *what) = 0;
+  virtual Status allToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
+                          const char *what) = 0;
   /// Ragged exchange of rows: `sendRows[p]` rows to rank p (contiguous, in
   /// rank order in `send`), `recvRows[p]` rows from rank p into `recv`.
   virtual Status allToAllRows(const float *send,
-                              const std::vector<int64_t> &sendRows,
-                              float *recv, const std::vector<int64_t> &recvRows,
+                              const std::vector<int64_t> &sendRows, float *recv,
+                              const std::vector<int64_t> &recvRows,
                               int64_t rowElems, const char *what) = 0;
+  /// `allToAll` and `allToAllRows` without waiting: `send` must stay valid
+  /// and `recv` is written until `test` reports the request done.
+  virtual Expected<std::unique_ptr<CommRequest>>
+  startAllToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
+                const char *what) = 0;
+  virtual Expected<std::unique_ptr<CommRequest>>
+  startAllToAllRows(const float *send, const std::vector<int64_t> &sendRows,
+                    float *recv, const std::vector<int64_t> &recvRows,
+                    int64_t rowElems, const char *what) = 0;
+  /// Advances `request`; true once it has finished.
+  virtual Expected<bool> test(CommRequest &request, const char *what) = 0;
+  /// Polls `request` until it finishes; past `timeoutSeconds` without
+  /// finishing, aborts the job.
+  Status wait(CommRequest &request, const char *what);
+  /// Seconds a wait may take before the job is aborted.
+  virtual double timeoutSeconds() const = 0;
+  /// The same ranks with separate collectives (MPI_Comm_dup; collective).
+  virtual Expected<std::unique_ptr<Comm>> duplicate() = 0;
   /// Element-wise sum (or max) of `n` int64 values over all ranks, in place.
   virtual Status allReduceSum(int64_t *values, int64_t n, const char *what) = 0;
   virtual Status allReduceMax(int64_t *values, int64_t n, const char *what) = 0;

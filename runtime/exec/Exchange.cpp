@@ -22,6 +22,21 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
                                 int64_t experts, int64_t hidden, float *recv,
                                 int64_t capacity, int32_t *counts,
                                 int32_t *slotOffsets, int64_t &received) {
+  Status s = startDispatch(comm, x, rows, offsets, experts, hidden, capacity);
+  return s ? finishDispatch(comm, x, recv, counts, slotOffsets, received) : s;
+}
+
+Status ExpertExchange::combine(Comm &comm, const mxa::Exchange &x,
+                               const float *expertOut, float *out,
+                               int64_t hidden) {
+  Status s = startCombine(comm, x, expertOut, hidden);
+  return s ? finishCombine(comm, x, out) : s;
+}
+
+Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
+                                     const float *rows, const int32_t *offsets,
+                                     int64_t experts, int64_t hidden,
+                                     int64_t capacity) {
   const int P = comm.size(), r = comm.rank();
   const auto *placement = x.placement();
   const int64_t slots = static_cast<int64_t>(placement->size());
@@ -29,8 +44,13 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
   if (slots % P != 0)
     return Status::error(where + ": " + std::to_string(slots) +
                          " expert slots do not split over " +
-                         std::to_string(P) + " ranks (the artifact's "
+                         std::to_string(P) +
+                         " ranks (the artifact's "
                          "ep_size must equal the number of MPI ranks)");
+  auto old = states_.find(x.id());
+  if (old != states_.end() && old->second.step != Step::Done)
+    return Status::error(where + ": dispatch " + std::to_string(x.id()) +
+                         " started while the previous one is in flight");
   const int64_t L = slots / P;
   // Slots of each expert, ascending.
   std::vector<std::vector<int64_t>> holders(static_cast<size_t>(experts));
@@ -43,8 +63,12 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
     if (e >= 0)
       holders[static_cast<size_t>(e)].push_back(s);
   }
-  State st;
+  State &st = states_[x.id()];
+  st = State();
   st.slotsPerRank = L;
+  st.hidden = hidden;
+  st.capacity = capacity;
+  st.layer = x.layer();
   st.sendCounts.assign(P * L, 0);
   st.recvCounts.assign(P * L, 0);
   st.chunks.assign(P * L, Chunk{});
@@ -70,36 +94,139 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
       st.sendRows[s / L] += hi - lo;
     }
   }
-  Status s = comm.allToAll(st.sendCounts.data(), st.recvCounts.data(), L,
-                           "expert dispatch (counts)");
-  if (!s)
-    return s;
-  int64_t total = 0, sent = 0;
-  for (int p = 0; p < P; ++p) {
-    for (int64_t l = 0; l < L; ++l)
-      st.recvRows[p] += st.recvCounts[p * L + l];
-    total += st.recvRows[p];
+  // Pack by destination rank, then slot (only local facts are needed).
+  int64_t sent = 0;
+  for (int p = 0; p < P; ++p)
     sent += st.sendRows[p];
-  }
-  if (total > capacity)
-    return Status::error(where + ": received " + std::to_string(total) +
-                         " rows, the schedule was planned for at most " +
-                         std::to_string(capacity));
-  // Pack by destination rank, then slot.
-  send_.resize(static_cast<size_t>(sent * hidden));
-  recv_.resize(static_cast<size_t>(total * hidden));
-  float *out = send_.data();
+  st.send.resize(static_cast<size_t>(sent * hidden));
+  float *out = st.send.data();
   for (int64_t q = 0; q < P * L; ++q) {
     copyRows(out, rows + st.chunks[q].start * hidden, st.chunks[q].rows,
              hidden);
     out += st.chunks[q].rows * hidden;
   }
-  s = comm.allToAllRows(send_.data(), st.sendRows, recv_.data(), st.recvRows,
-                        hidden, "expert dispatch (rows)");
+  auto req = comm.startAllToAll(st.sendCounts.data(), st.recvCounts.data(), L,
+                                "expert dispatch (counts)");
+  if (!req)
+    return Status::error(req.errorMessage());
+  st.request = std::move(*req);
+  st.step = Step::Counts;
+  st.combining = false;
+  return advance(comm, st);
+}
+
+/// Moves `st` as far as its requests allow: counts arrived -> post the rows;
+/// rows arrived -> Arrived.
+Status ExpertExchange::advance(Comm &comm, State &st) {
+  const char *what =
+      st.combining ? "expert combine (rows)" : "expert dispatch (rows)";
+  if (st.step == Step::Counts) {
+    auto done = comm.test(*st.request, "expert dispatch (counts)");
+    if (!done)
+      return Status::error(done.errorMessage());
+    if (!*done)
+      return Status::ok();
+    const int P = comm.size();
+    const int64_t L = st.slotsPerRank;
+    int64_t total = 0;
+    for (int p = 0; p < P; ++p) {
+      st.recvRows[p] = 0;
+      for (int64_t l = 0; l < L; ++l)
+        st.recvRows[p] += st.recvCounts[p * L + l];
+      total += st.recvRows[p];
+    }
+    if (total > st.capacity)
+      return Status::error("exchange of layer " + std::to_string(st.layer) +
+                           ": received " + std::to_string(total) +
+                           " rows, the schedule was planned for at most " +
+                           std::to_string(st.capacity));
+    st.recv.resize(static_cast<size_t>(total * st.hidden));
+    auto req =
+        comm.startAllToAllRows(st.send.data(), st.sendRows, st.recv.data(),
+                               st.recvRows, st.hidden, what);
+    if (!req)
+      return Status::error(req.errorMessage());
+    st.request = std::move(*req);
+    st.step = Step::Rows;
+  }
+  if (st.step == Step::Rows) {
+    auto done = comm.test(*st.request, what);
+    if (!done)
+      return Status::error(done.errorMessage());
+    if (*done) {
+      st.request.reset();
+      st.step = Step::Arrived;
+      st.arrivedAt = std::chrono::steady_clock::now();
+    }
+  }
+  return Status::ok();
+}
+
+std::chrono::steady_clock::time_point ExpertExchange::arrivedAt(int id) const {
+  auto it = states_.find(id);
+  return it == states_.end() ? std::chrono::steady_clock::time_point()
+                             : it->second.arrivedAt;
+}
+
+Status ExpertExchange::progress(Comm &comm) {
+  for (auto &[id, st] : states_)
+    if (st.step == Step::Counts || st.step == Step::Rows) {
+      Status s = advance(comm, st);
+      if (!s)
+        return s;
+    }
+  return Status::ok();
+}
+
+bool ExpertExchange::arrived(int id) const {
+  auto it = states_.find(id);
+  return it == states_.end() ||
+         (it->second.step != Step::Counts && it->second.step != Step::Rows);
+}
+
+/// Polls `st` until its data has arrived; past the timeout, aborts the job.
+Status ExpertExchange::waitArrived(Comm &comm, State &st, const char *what) {
+  Status s = advance(comm, st);
+  if (!s || st.step == Step::Arrived)
+    return s;
+  if (st.step == Step::Counts) {
+    s = comm.wait(*st.request, "expert dispatch (counts)");
+    if (s)
+      s = advance(comm, st);
+    if (!s || st.step == Step::Arrived)
+      return s;
+  }
+  s = comm.wait(*st.request, what);
   if (!s)
     return s;
+  st.request.reset();
+  st.step = Step::Arrived;
+  st.arrivedAt = std::chrono::steady_clock::now();
+  return Status::ok();
+}
+
+Status ExpertExchange::finishDispatch(Comm &comm, const mxa::Exchange &x,
+                                      float *recv, int32_t *counts,
+                                      int32_t *slotOffsets, int64_t &received) {
+  auto it = states_.find(x.id());
+  if (it == states_.end() || it->second.combining ||
+      it->second.step == Step::Done)
+    return Status::error("exchange of layer " + std::to_string(x.layer()) +
+                         ": dispatch " + std::to_string(x.id()) +
+                         " finished before it started");
+  State &st = it->second;
+  Status s = waitArrived(comm, st, "expert dispatch (rows)");
+  if (!s)
+    return s;
+  const int P = comm.size(), r = comm.rank();
+  const int64_t L = st.slotsPerRank, hidden = st.hidden;
+  int64_t total = 0, sent = 0;
+  for (int p = 0; p < P; ++p) {
+    total += st.recvRows[p];
+    sent += st.sendRows[p];
+  }
   // Unpack slot-major: slot, then source rank.
-  std::vector<int64_t> from(P * L); // start row in recv_ of (rank, slot)
+  std::vector<int64_t> from(P * L); // start row in `recv` of (rank, slot)
   for (int64_t p = 0, at = 0; p < P; ++p)
     for (int64_t l = 0; l < L; ++l) {
       from[p * L + l] = at;
@@ -110,7 +237,7 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
     slotOffsets[l] = static_cast<int32_t>(at);
     for (int64_t p = 0; p < P; ++p) {
       int64_t n = st.recvCounts[p * L + l];
-      copyRows(recv + at * hidden, recv_.data() + from[p * L + l] * hidden, n,
+      copyRows(recv + at * hidden, st.recv.data() + from[p * L + l] * hidden, n,
                hidden);
       at += n;
     }
@@ -118,6 +245,7 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
   }
   slotOffsets[L] = static_cast<int32_t>(at);
   st.slotOffsets.assign(slotOffsets, slotOffsets + L + 1);
+  st.step = Step::Done;
   received = total;
 
   ExchangeStats &stats = stats_[x.layer()];
@@ -126,20 +254,19 @@ Status ExpertExchange::dispatch(Comm &comm, const mxa::Exchange &x,
   int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
   stats.bytesSent += (sent - st.sendRows[r]) * bytes;
   stats.bytesReceived += (total - st.recvRows[r]) * bytes;
-  states_[x.id()] = std::move(st);
   return Status::ok();
 }
 
-Status ExpertExchange::combine(Comm &comm, const mxa::Exchange &x,
-                               const float *expertOut, float *out,
-                               int64_t hidden) {
+Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
+                                    const float *expertOut, int64_t hidden) {
   auto it = states_.find(x.id());
-  if (it == states_.end())
+  if (it == states_.end() || it->second.step != Step::Done ||
+      it->second.slotOffsets.empty())
     return Status::error("exchange of layer " + std::to_string(x.layer()) +
                          ": combine " + std::to_string(x.id()) +
                          " before its dispatch");
-  const State &st = it->second;
-  const int P = comm.size(), r = comm.rank();
+  State &st = it->second;
+  const int P = comm.size();
   const int64_t L = st.slotsPerRank;
   int64_t total = 0, back = 0;
   for (int p = 0; p < P; ++p) {
@@ -147,8 +274,8 @@ Status ExpertExchange::combine(Comm &comm, const mxa::Exchange &x,
     back += st.sendRows[p];
   }
   // Pack by source rank, then slot: the inverse of the dispatch's unpack.
-  send_.resize(static_cast<size_t>(total * hidden));
-  recv_.resize(static_cast<size_t>(back * hidden));
+  st.send.resize(static_cast<size_t>(total * hidden));
+  st.recv.resize(static_cast<size_t>(back * hidden));
   std::vector<int64_t> cursor(st.slotOffsets.begin(), st.slotOffsets.end() - 1);
   std::vector<int64_t> to(P * L);
   for (int64_t p = 0, at = 0; p < P; ++p)
@@ -159,23 +286,52 @@ Status ExpertExchange::combine(Comm &comm, const mxa::Exchange &x,
   for (int64_t l = 0; l < L; ++l)
     for (int64_t p = 0; p < P; ++p) {
       int64_t n = st.recvCounts[p * L + l];
-      copyRows(send_.data() + to[p * L + l] * hidden,
+      copyRows(st.send.data() + to[p * L + l] * hidden,
                expertOut + cursor[l] * hidden, n, hidden);
       cursor[l] += n;
     }
-  Status s = comm.allToAllRows(send_.data(), st.recvRows, recv_.data(),
-                               st.sendRows, hidden, "expert combine (rows)");
+  st.hidden = hidden;
+  st.combining = true;
+  auto req =
+      comm.startAllToAllRows(st.send.data(), st.recvRows, st.recv.data(),
+                             st.sendRows, hidden, "expert combine (rows)");
+  if (!req)
+    return Status::error(req.errorMessage());
+  st.request = std::move(*req);
+  st.step = Step::Rows;
+  return advance(comm, st);
+}
+
+Status ExpertExchange::finishCombine(Comm &comm, const mxa::Exchange &x,
+                                     float *out) {
+  auto it = states_.find(x.id());
+  if (it == states_.end() || !it->second.combining ||
+      it->second.step == Step::Done)
+    return Status::error("exchange of layer " + std::to_string(x.layer()) +
+                         ": combine " + std::to_string(x.id()) +
+                         " finished before it started");
+  State &st = it->second;
+  Status s = waitArrived(comm, st, "expert combine (rows)");
   if (!s)
     return s;
-  const float *in = recv_.data();
+  const int P = comm.size(), r = comm.rank();
+  const int64_t L = st.slotsPerRank, hidden = st.hidden;
+  const float *in = st.recv.data();
   for (int64_t q = 0; q < P * L; ++q) {
     copyRows(out + st.chunks[q].start * hidden, in, st.chunks[q].rows, hidden);
     in += st.chunks[q].rows * hidden;
+  }
+  int64_t total = 0, back = 0;
+  for (int p = 0; p < P; ++p) {
+    total += st.recvRows[p];
+    back += st.sendRows[p];
   }
   ExchangeStats &stats = stats_[x.layer()];
   int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
   stats.bytesSent += (total - st.recvRows[r]) * bytes;
   stats.bytesReceived += (back - st.sendRows[r]) * bytes;
+  st.step = Step::Done;
+  st.combining = false;
   return Status::ok();
 }
 

@@ -15,6 +15,9 @@
 // has the Dispatch input's layout, so `moe.combine` adds a token's experts
 // in the same order whatever the number of ranks.
 //
+// Either step runs at once or in two halves (start, then finish) with
+// computation in between; the data and the results are the same.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef MOE_RUNTIME_EXEC_EXCHANGE_H
@@ -23,6 +26,7 @@
 #include "runtime/artifact/Artifact.h"
 #include "runtime/exec/Comm.h"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -53,23 +57,50 @@ public:
   Status combine(Comm &comm, const mxa::Exchange &x, const float *expertOut,
                  float *out, int64_t hidden);
 
+  /// The same in two steps (exchange phases Start and Wait): `start*` reads
+  /// the inputs (packs them) and posts the collectives; `progress` advances
+  /// every exchange in flight (a Dispatch posts its rows once the counts
+  /// have arrived); `finish*` waits for the data and writes the outputs.
+  Status startDispatch(Comm &comm, const mxa::Exchange &x, const float *rows,
+                       const int32_t *offsets, int64_t experts, int64_t hidden,
+                       int64_t capacity);
+  Status finishDispatch(Comm &comm, const mxa::Exchange &x, float *recv,
+                        int32_t *counts, int32_t *slotOffsets,
+                        int64_t &received);
+  Status startCombine(Comm &comm, const mxa::Exchange &x,
+                      const float *expertOut, int64_t hidden);
+  Status finishCombine(Comm &comm, const mxa::Exchange &x, float *out);
+  Status progress(Comm &comm);
+  /// True when exchange `id` has no data in flight (finish will not wait).
+  bool arrived(int id) const;
+  /// When the data of exchange `id` was seen to have arrived (by `progress`
+  /// or a finish).
+  std::chrono::steady_clock::time_point arrivedAt(int id) const;
+
   const std::map<int, ExchangeStats> &stats() const { return stats_; }
 
 private:
   struct Chunk {
     int64_t start = 0, rows = 0; // in the Dispatch input
   };
-  /// One Dispatch's layout, kept for its Combine.
+  enum class Step { Counts, Rows, Arrived, Done };
+  /// One Dispatch's layout, kept for its Combine, and what is in flight.
   struct State {
-    int64_t slotsPerRank = 0;
+    int64_t slotsPerRank = 0, hidden = 0, capacity = 0, layer = 0;
     std::vector<int64_t> sendCounts, recvCounts; // [P * L], by (rank, slot)
     std::vector<int64_t> sendRows, recvRows;     // [P]
-    std::vector<Chunk> chunks;                   // [P * L] sent, by (rank, slot)
-    std::vector<int32_t> slotOffsets;            // [L + 1]
+    std::vector<Chunk> chunks;        // [P * L] sent, by (rank, slot)
+    std::vector<int32_t> slotOffsets; // [L + 1]
+    Step step = Step::Done;
+    bool combining = false;
+    std::unique_ptr<CommRequest> request;
+    std::vector<float> send, recv;
+    std::chrono::steady_clock::time_point arrivedAt;
   };
+  Status advance(Comm &comm, State &st);
+  Status waitArrived(Comm &comm, State &st, const char *what);
   std::map<int, State> states_;
   std::map<int, ExchangeStats> stats_;
-  std::vector<float> send_, recv_;
 };
 
 } // namespace runtime

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <sys/mman.h>
+#include <thread>
 #include <unistd.h>
 
 namespace moe {
@@ -60,17 +61,32 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
     for (size_t f = 0; f < a.functions()->size(); ++f) {
       const mxa::Function *fn = a.functions()->Get(f);
       m->functions_[fn->name()->str()] = f;
-      auto arena = FloatBuffer::allocate(
-          static_cast<size_t>((fn->arena_bytes() + 3) / 4),
-          "arena of '" + fn->name()->str() + "'");
-      if (!arena)
-        return R::error(path + ": " + arena.errorMessage());
-      m->arenas_.push_back(std::move(*arena));
+      // One arena per micro-batch lane (lanes only under expert parallelism).
+      int lanes = m->comm_->size() > 1 ? std::max(fn->micro_batches(), 1) : 1;
+      m->arenas_.emplace_back();
+      for (int lane = 0; lane < lanes; ++lane) {
+        auto arena = FloatBuffer::allocate(
+            static_cast<size_t>((fn->arena_bytes() + 3) / 4),
+            "arena of '" + safetensors::printable(fn->name()->str()) +
+                "' (micro-batch " + std::to_string(lane) + ")");
+        if (!arena)
+          return R::error(path + ": " + arena.errorMessage());
+        m->arenas_.back().push_back(std::move(*arena));
+      }
+      // Every rank makes the same communicators in the same order.
+      while (static_cast<int>(m->laneComms_.size()) + 1 < lanes) {
+        auto dup = m->comm_->duplicate();
+        if (!dup)
+          return R::error(path + ": " + dup.errorMessage());
+        m->laneComms_.push_back(std::move(*dup));
+      }
       if (fn->launches())
         for (const mxa::Launch *l : *fn->launches())
           maxArgs =
               std::max<size_t>(maxArgs, l->args() ? l->args()->size() : 0);
     }
+  m->exchanges_.resize(m->laneComms_.size() + 1);
+  m->epoch_ = std::chrono::steady_clock::now();
   s = m->loadCode();
   if (!s)
     return R::error(s.errorMessage());
@@ -170,6 +186,67 @@ static Status checkRange(const std::string &fn, const char *name,
   return Status::ok();
 }
 
+/// The state of one micro-batch lane during a call.
+struct Model::Lane {
+  int index = 0;
+  SymbolValues sv;
+  const int64_t *inputs[3] = {};
+  float *logits = nullptr; // this lane's rows of the output
+  uint8_t *arena = nullptr;
+  size_t next = 0; // next launch
+  Comm *comm = nullptr;
+  ExpertExchange *exchange = nullptr;
+  /// Exchanges started by this lane, for the trace: id -> (start, layer).
+  std::map<int, std::pair<double, int>> started;
+};
+
+double Model::now() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       epoch_)
+      .count();
+}
+
+void Model::span(const std::string &name, TraceSpan::Kind kind, int lane,
+                 int layer, double begin) {
+  if (options_.trace)
+    trace_.push_back(TraceSpan{name, kind, lane, layer, begin, now()});
+}
+
+std::map<int, ExchangeStats> Model::exchangeStats() const {
+  std::map<int, ExchangeStats> all;
+  for (const ExpertExchange &x : exchanges_)
+    for (auto &[layer, st] : x.stats()) {
+      ExchangeStats &t = all[layer];
+      t.dispatches += st.dispatches;
+      t.rowsReceived += st.rowsReceived;
+      t.bytesSent += st.bytesSent;
+      t.bytesReceived += st.bytesReceived;
+    }
+  // A split call dispatches once per lane: count calls, not lanes.
+  return all;
+}
+
+/// Cuts tokens [0, T) into `n` contiguous parts at sequence boundaries, each
+/// close to T / n tokens; fewer non-empty parts when the sequences do not
+/// allow more (a sequence's tokens stay in one part, in order).
+static std::vector<std::pair<int64_t, int64_t>>
+splitLanes(const std::vector<int64_t> &slots, int n) {
+  int64_t T = static_cast<int64_t>(slots.size());
+  std::vector<int64_t> cuts = {0};
+  for (int i = 1; i < n; ++i) {
+    int64_t want = T * i / n, at = want;
+    // Nearest sequence boundary at or after `want`.
+    while (at > 0 && at < T && slots[at] == slots[at - 1])
+      ++at;
+    cuts.push_back(std::max(at, cuts.back()));
+  }
+  cuts.push_back(T);
+  std::vector<std::pair<int64_t, int64_t>> parts;
+  for (int i = 0; i < n; ++i)
+    parts.push_back({cuts[i], cuts[i + 1]});
+  return parts;
+}
+
 Status Model::run(const std::string &function,
                   const std::vector<int64_t> &tokens,
                   const std::vector<int64_t> &positions,
@@ -204,111 +281,209 @@ Status Model::run(const std::string &function,
   if (!fn->launches())
     return Status::ok();
 
-  SymbolValues sv{T, options_.slots, options_.context, 0};
-  const int64_t *inputs[3] = {tokens.data(), positions.data(), slots.data()};
-  uint8_t *arena = reinterpret_cast<uint8_t *>(arenas_[it->second]->data());
-  for (size_t l = 0; l < fn->launches()->size(); ++l) {
-    const mxa::Launch *launch = fn->launches()->Get(l);
-    if (launch->exchange()) {
-      Status x = runExchange(*launch, *fn, arena, sv,
-                             artifact_->path() + ": functions[" +
-                                 std::to_string(it->second) + "].launches[" +
-                                 std::to_string(l) + "]");
-      if (!x)
-        return x;
+  // Micro-batches: every rank must agree, so the decision uses the largest
+  // T of the call over all ranks.
+  int n = static_cast<int>(arenas_[it->second].size());
+  if (n > 1) {
+    int64_t maxT = T;
+    s = comm_->allReduceMax(&maxT, 1, "micro-batch size");
+    if (!s)
+      return s;
+    if (maxT < std::max<int64_t>(fn->micro_batch_min_tokens(), n))
+      n = 1;
+  }
+  if (n > 1)
+    ++splitCalls_;
+  std::vector<Lane> lanes(static_cast<size_t>(n));
+  auto parts = n > 1 ? splitLanes(slots, n)
+                     : std::vector<std::pair<int64_t, int64_t>>{{0, T}};
+  for (int i = 0; i < n; ++i) {
+    Lane &lane = lanes[i];
+    auto [begin, end] = parts[i];
+    lane.index = i;
+    lane.sv = SymbolValues{end - begin, options_.slots, options_.context, 0};
+    lane.inputs[0] = tokens.data() + begin;
+    lane.inputs[1] = positions.data() + begin;
+    lane.inputs[2] = slots.data() + begin;
+    lane.logits = logits.data() + begin * V;
+    lane.arena = reinterpret_cast<uint8_t *>(arenas_[it->second][i]->data());
+    lane.comm = i == 0 ? comm_ : laneComms_[i - 1].get();
+    lane.exchange = &exchanges_[i];
+  }
+  size_t numLaunches = fn->launches()->size();
+  double lastStep = now();
+  while (true) {
+    bool allDone = true, ran = false;
+    for (Lane &lane : lanes) {
+      if (lane.next >= numLaunches)
+        continue;
+      allDone = false;
+      s = runLane(lane, lanes, *fn, it->second, ran);
+      if (!s)
+        return s;
+    }
+    if (allDone)
+      break;
+    if (ran) {
+      lastStep = now();
       continue;
     }
-    int64_t items = 0;
-    evalExpr(launch->items(), sv, items);
-    if (items <= 0)
-      continue;
-    int64_t nwg = std::min<int64_t>(options_.threads, items);
-    size_t numArgs = launch->args() ? launch->args()->size() : 0;
-    for (size_t i = 0; i < numArgs; ++i) {
-      const mxa::Arg &arg = *launch->args()->Get(i);
-      Slot &slot = slots_[i];
-      std::memset(slot.words, 0, sizeof slot.words);
-      void *base = nullptr;
-      int64_t root = 0;
-      switch (arg.kind()) {
-      case mxa::ArgKind_None:
-        continue;
-      case mxa::ArgKind_Int: {
-        int64_t v = arg.int_value();
-        std::memcpy(slot.words, &v, sizeof v);
-        continue;
-      }
-      case mxa::ArgKind_Float: {
-        float v = static_cast<float>(arg.float_value());
-        std::memcpy(slot.words, &v, sizeof v);
-        continue;
-      }
-      case mxa::ArgKind_Input:
-        base = const_cast<int64_t *>(inputs[arg.index()]);
-        root = T;
-        break;
-      case mxa::ArgKind_Output:
-        base = logits.data();
-        root = T * V;
-        break;
-      case mxa::ArgKind_Weight: {
-        FloatBuffer &w = *weights_.buffers[arg.index()];
-        base = w.data();
-        root = static_cast<int64_t>(w.size());
-        break;
-      }
-      case mxa::ArgKind_Cache: {
-        FloatBuffer &c = *caches_[arg.index()];
-        base = c.data();
-        root = static_cast<int64_t>(c.size());
-        break;
-      }
-      case mxa::ArgKind_Constant: {
-        auto *data = a.constants()->Get(arg.index())->data();
-        base = const_cast<float *>(data->data());
-        root = data->size();
-        break;
-      }
-      default: // Arena
-        base = arena;
-        root = fn->arena_bytes() / elementSize(arg.element_type());
-        break;
-      }
-      View view;
-      std::string why;
-      if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))
-        return Status::error(artifact_->path() + ": functions[" +
-                             std::to_string(it->second) + "].launches[" +
-                             std::to_string(l) + "].args[" + std::to_string(i) +
-                             "] (T=" + std::to_string(T) + "): " + why);
-      // {allocated, aligned, offset, sizes[rank], strides[rank]}
-      uint64_t ptr = reinterpret_cast<uintptr_t>(base);
-      slot.words[0] = ptr;
-      slot.words[1] = ptr;
-      slot.words[2] = static_cast<uint64_t>(view.offset);
-      for (int d = 0; d < view.rank; ++d) {
-        slot.words[3 + d] = static_cast<uint64_t>(view.sizes[d]);
-        slot.words[3 + view.rank + d] = static_cast<uint64_t>(view.strides[d]);
-      }
-    }
-    size_t stride = numArgs + 2;
-    for (int64_t wg = 0; wg < nwg; ++wg) {
-      void **p = packed_.data() + wg * stride;
-      p[0] = &workgroupIds_[wg];
-      p[1] = &nwg;
-      for (size_t i = 0; i < numArgs; ++i)
-        p[2 + i] = slots_[i].words;
-    }
-    LaunchJob job{kernels_[launch->kernel()], packed_.data(), stride};
-    pool_->run(nwg, runWorkgroup, &job);
+    // Every unfinished lane waits for data from other ranks.
+    s = progressAll(lanes);
+    if (!s)
+      return s;
+    if (now() - lastStep > comm_->timeoutSeconds())
+      comm_->abort(
+          "expert exchange: no progress for " +
+              std::to_string(static_cast<int>(comm_->timeoutSeconds())) +
+              " s (a rank died or stalls); aborting every rank",
+          3);
+    std::this_thread::yield();
   }
   return Status::ok();
 }
 
-Status Model::runExchange(const mxa::Launch &launch, const mxa::Function &fn,
-                          uint8_t *arena, SymbolValues &sv,
-                          const std::string &where) {
+Status Model::progressAll(std::vector<Lane> &lanes) {
+  for (Lane &lane : lanes) {
+    Status s = lane.exchange->progress(*lane.comm);
+    if (!s)
+      return s;
+  }
+  return Status::ok();
+}
+
+Status Model::runLane(Lane &lane, std::vector<Lane> &lanes,
+                      const mxa::Function &fn, size_t fnIndex, bool &ran) {
+  size_t numLaunches = fn.launches()->size();
+  while (lane.next < numLaunches) {
+    const mxa::Launch *launch = fn.launches()->Get(lane.next);
+    const mxa::Exchange *x = launch->exchange();
+    if (x && x->phase() == mxa::ExchangePhase_Wait &&
+        !lane.exchange->arrived(x->id())) {
+      Status s = lane.exchange->progress(*lane.comm);
+      if (!s || !lane.exchange->arrived(x->id()))
+        return s; // blocked: let another lane run
+    }
+    Status s = runLaunch(lane, fn, fnIndex, lane.next++);
+    if (!s)
+      return s;
+    ran = true;
+    if (lanes.size() > 1) {
+      s = progressAll(lanes);
+      if (!s)
+        return s;
+      if (x && x->phase() == mxa::ExchangePhase_Start)
+        return Status::ok(); // data in flight: another lane computes
+    }
+  }
+  return Status::ok();
+}
+
+Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
+                        size_t l) {
+  const mxa::Artifact &a = artifact_->artifact();
+  const mxa::Launch *launch = fn.launches()->Get(l);
+  const SymbolValues &sv = lane.sv;
+  int64_t T = sv.tokens, V = vocabSize();
+  if (launch->exchange())
+    return runExchange(lane, *launch, fn,
+                       artifact_->path() + ": functions[" +
+                           std::to_string(fnIndex) + "].launches[" +
+                           std::to_string(l) + "]");
+  int64_t items = 0;
+  evalExpr(launch->items(), sv, items);
+  if (items <= 0)
+    return Status::ok();
+  double begin = options_.trace ? now() : 0;
+  int64_t nwg = std::min<int64_t>(options_.threads, items);
+  size_t numArgs = launch->args() ? launch->args()->size() : 0;
+  for (size_t i = 0; i < numArgs; ++i) {
+    const mxa::Arg &arg = *launch->args()->Get(i);
+    Slot &slot = slots_[i];
+    std::memset(slot.words, 0, sizeof slot.words);
+    void *base = nullptr;
+    int64_t root = 0;
+    switch (arg.kind()) {
+    case mxa::ArgKind_None:
+      continue;
+    case mxa::ArgKind_Int: {
+      int64_t v = arg.int_value();
+      std::memcpy(slot.words, &v, sizeof v);
+      continue;
+    }
+    case mxa::ArgKind_Float: {
+      float v = static_cast<float>(arg.float_value());
+      std::memcpy(slot.words, &v, sizeof v);
+      continue;
+    }
+    case mxa::ArgKind_Input:
+      base = const_cast<int64_t *>(lane.inputs[arg.index()]);
+      root = T;
+      break;
+    case mxa::ArgKind_Output:
+      base = lane.logits;
+      root = T * V;
+      break;
+    case mxa::ArgKind_Weight: {
+      FloatBuffer &w = *weights_.buffers[arg.index()];
+      base = w.data();
+      root = static_cast<int64_t>(w.size());
+      break;
+    }
+    case mxa::ArgKind_Cache: {
+      FloatBuffer &c = *caches_[arg.index()];
+      base = c.data();
+      root = static_cast<int64_t>(c.size());
+      break;
+    }
+    case mxa::ArgKind_Constant: {
+      auto *data = a.constants()->Get(arg.index())->data();
+      base = const_cast<float *>(data->data());
+      root = data->size();
+      break;
+    }
+    default: // Arena
+      base = lane.arena;
+      root = fn.arena_bytes() / elementSize(arg.element_type());
+      break;
+    }
+    View view;
+    std::string why;
+    if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))
+      return Status::error(artifact_->path() + ": functions[" +
+                           std::to_string(fnIndex) + "].launches[" +
+                           std::to_string(l) + "].args[" + std::to_string(i) +
+                           "] (T=" + std::to_string(T) + "): " + why);
+    // {allocated, aligned, offset, sizes[rank], strides[rank]}
+    uint64_t ptr = reinterpret_cast<uintptr_t>(base);
+    slot.words[0] = ptr;
+    slot.words[1] = ptr;
+    slot.words[2] = static_cast<uint64_t>(view.offset);
+    for (int d = 0; d < view.rank; ++d) {
+      slot.words[3 + d] = static_cast<uint64_t>(view.sizes[d]);
+      slot.words[3 + view.rank + d] = static_cast<uint64_t>(view.strides[d]);
+    }
+  }
+  size_t stride = numArgs + 2;
+  for (int64_t wg = 0; wg < nwg; ++wg) {
+    void **p = packed_.data() + wg * stride;
+    p[0] = &workgroupIds_[wg];
+    p[1] = &nwg;
+    for (size_t i = 0; i < numArgs; ++i)
+      p[2 + i] = slots_[i].words;
+  }
+  LaunchJob job{kernels_[launch->kernel()], packed_.data(), stride};
+  pool_->run(nwg, runWorkgroup, &job);
+  if (options_.trace)
+    span(a.kernels()->Get(launch->kernel())->name()->str(), TraceSpan::Compute,
+         lane.index, -1, begin);
+  return Status::ok();
+}
+
+Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
+                          const mxa::Function &fn, const std::string &where) {
   const mxa::Exchange &x = *launch.exchange();
+  SymbolValues &sv = lane.sv;
   // Every exchange argument is an arena view (checked by the verifier).
   std::vector<View> views(launch.args()->size());
   std::vector<uint8_t *> ptrs(views.size());
@@ -319,33 +494,58 @@ Status Model::runExchange(const mxa::Launch &launch, const mxa::Function &fn,
     if (!evalView(arg, sv, views[i], why) ||
         !viewWithin(views[i], fn.arena_bytes() / size, why))
       return Status::error(where + ".args[" + std::to_string(i) + "]: " + why);
-    ptrs[i] = arena + views[i].offset * size;
+    ptrs[i] = lane.arena + views[i].offset * size;
   }
   auto f32 = [&](size_t i) { return reinterpret_cast<float *>(ptrs[i]); };
   auto i32 = [&](size_t i) { return reinterpret_cast<int32_t *>(ptrs[i]); };
-  switch (x.kind()) {
-  case mxa::ExchangeKind_ExpertCounts: {
+  if (x.kind() == mxa::ExchangeKind_ExpertCounts) {
     std::vector<int64_t> &c = expertCounts_[x.layer()];
     c.resize(static_cast<size_t>(views[0].sizes[0]), 0);
     for (size_t e = 0; e < c.size(); ++e)
       c[e] += i32(0)[e];
     return Status::ok();
   }
-  case mxa::ExchangeKind_Dispatch: {
-    int64_t received = 0;
-    Status s = exchange_.dispatch(
-        *comm_, x, f32(0), i32(1), views[1].sizes[0] - 1, views[0].sizes[1],
-        f32(2), fn.max_received(), i32(3), i32(4), received);
+  bool dispatch = x.kind() == mxa::ExchangeKind_Dispatch;
+  bool start = x.phase() != mxa::ExchangePhase_Wait;
+  bool finish = x.phase() != mxa::ExchangePhase_Start;
+  std::string name = dispatch ? "dispatch" : "combine";
+  double begin = now();
+  Comm &comm = *lane.comm;
+  ExpertExchange &ex = *lane.exchange;
+  Status s = Status::ok();
+  if (start) {
+    s = dispatch
+            ? ex.startDispatch(comm, x, f32(0), i32(1), views[1].sizes[0] - 1,
+                               views[0].sizes[1], fn.max_received())
+            : ex.startCombine(comm, x, f32(0), views[0].sizes[1]);
     if (!s)
       return Status::error(where + ": " + s.errorMessage());
-    sv.received = received;
+    lane.started[x.id() * 2 + (dispatch ? 0 : 1)] = {begin, x.layer()};
+  }
+  if (!finish)
     return Status::ok();
+  bool waited = !ex.arrived(x.id());
+  if (dispatch) {
+    int64_t received = 0;
+    s = ex.finishDispatch(comm, x, f32(2), i32(3), i32(4), received);
+    sv.received = received;
+  } else {
+    s = ex.finishCombine(comm, x, f32(1));
   }
-  default: { // Combine
-    Status s = exchange_.combine(*comm_, x, f32(0), f32(1), views[0].sizes[1]);
-    return s ? s : Status::error(where + ": " + s.errorMessage());
+  if (!s)
+    return Status::error(where + ": " + s.errorMessage());
+  if (options_.trace) {
+    auto st = lane.started.find(x.id() * 2 + (dispatch ? 0 : 1));
+    if (waited)
+      span(name + " wait", TraceSpan::Wait, lane.index, x.layer(), begin);
+    if (st != lane.started.end()) {
+      double arrived =
+          std::chrono::duration<double>(ex.arrivedAt(x.id()) - epoch_).count();
+      trace_.push_back(TraceSpan{name, TraceSpan::Comm, lane.index, x.layer(),
+                                 st->second.first, arrived});
+    }
   }
-  }
+  return Status::ok();
 }
 
 } // namespace runtime

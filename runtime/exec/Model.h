@@ -9,6 +9,14 @@
 // and runs workgroups wg in [0, nwg), nwg = min(threads, max(items, 1)),
 // skipping launches whose `items` evaluate to 0.
 //
+// Micro-batches (moe-overlap-a2a, `Function.micro_batches` > 1, expert
+// parallelism only): a call is cut at sequence boundaries into N lanes, each
+// with its own arena, symbols (T, R), exchanges and communicator. The lanes
+// run the same schedule interleaved on this thread: a lane runs until it
+// has started an exchange or must wait for one, then the next lane runs;
+// exchanges in flight are advanced (MPI_Test) after every launch. Results do
+// not depend on N: every token's math is the same.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef MOE_RUNTIME_EXEC_MODEL_H
@@ -21,6 +29,7 @@
 #include "runtime/exec/ThreadPool.h"
 #include "runtime/weights/Weights.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +48,18 @@ struct ModelOptions {
   /// The expert-parallel ranks (not owned; must outlive the model). Null:
   /// one process. An artifact with ep_size > 1 needs a world of that size.
   Comm *comm = nullptr;
+  /// Record a span per launch and exchange (`trace()`).
+  bool trace = false;
+};
+
+/// One span of a run's timeline: a kernel launch, an exchange in flight
+/// (from its start until its data has arrived) or a wait for one.
+struct TraceSpan {
+  std::string name;
+  enum Kind { Compute, Comm, Wait } kind = Compute;
+  int lane = 0;
+  int layer = -1;
+  double begin = 0, end = 0; // seconds since the model was created
 };
 
 class Model {
@@ -76,31 +97,49 @@ public:
   const std::map<int, std::vector<int64_t>> &expertCounts() const {
     return expertCounts_;
   }
-  /// Per decoder layer: what this rank's expert exchanges moved.
-  const std::map<int, ExchangeStats> &exchangeStats() const {
-    return exchange_.stats();
-  }
+  /// Per decoder layer: what this rank's expert exchanges moved (all lanes).
+  std::map<int, ExchangeStats> exchangeStats() const;
+  /// The spans recorded so far (ModelOptions::trace).
+  const std::vector<TraceSpan> &trace() const { return trace_; }
+  /// Calls split into micro-batches so far.
+  int64_t splitCalls() const { return splitCalls_; }
 
 private:
   using KernelFn = void (*)(void **);
   Model() = default;
   Status loadCode();
-  Status runExchange(const mxa::Launch &launch, const mxa::Function &fn,
-                     uint8_t *arena, SymbolValues &sv,
-                     const std::string &where);
+  struct Lane;
+  Status runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
+                   size_t l);
+  Status runExchange(Lane &lane, const mxa::Launch &launch,
+                     const mxa::Function &fn, const std::string &where);
+  /// Runs `lane` until it ends, must wait for data, or (with other lanes)
+  /// has started an exchange; `ran` is set when a step ran.
+  Status runLane(Lane &lane, std::vector<Lane> &lanes, const mxa::Function &fn,
+                 size_t fnIndex, bool &ran);
+  Status progressAll(std::vector<Lane> &lanes);
+  double now() const;
+  void span(const std::string &name, TraceSpan::Kind kind, int lane, int layer,
+            double begin);
 
   std::shared_ptr<const ArtifactFile> artifact_;
   ModelOptions options_;
   BoundWeights weights_;
   std::vector<std::unique_ptr<FloatBuffer>> caches_;
-  std::vector<std::unique_ptr<FloatBuffer>> arenas_; // by function index
+  // By function index, then lane.
+  std::vector<std::vector<std::unique_ptr<FloatBuffer>>> arenas_;
   std::map<std::string, size_t> functions_;
   std::vector<KernelFn> kernels_;
   void *library_ = nullptr;
   std::unique_ptr<ThreadPool> pool_;
   std::unique_ptr<Comm> selfComm_;
   Comm *comm_ = nullptr;
-  ExpertExchange exchange_;
+  // Lane i > 0 exchanges over laneComms_[i - 1]; lane i's exchanges.
+  std::vector<std::unique_ptr<Comm>> laneComms_;
+  std::vector<ExpertExchange> exchanges_;
+  std::vector<TraceSpan> trace_;
+  std::chrono::steady_clock::time_point epoch_;
+  int64_t splitCalls_ = 0;
   std::map<int, std::vector<int64_t>> expertCounts_;
   // Per-launch scratch: one descriptor/scalar slot per argument and one
   // packed args array per workgroup.

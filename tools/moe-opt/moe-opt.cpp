@@ -78,6 +78,18 @@ static llvm::cl::opt<int64_t> mxaEpReplicas(
                    "for replicas (default 1)"),
     llvm::cl::init(1), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaOverlap(
+    "overlap-a2a",
+    llvm::cl::desc("-o X.mxa with --ep: overlap the expert all-to-alls with "
+                   "computation (moe-overlap-a2a): N micro-batches, or 'auto' "
+                   "(cost model, needs --overlap-target)"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string> mxaOverlapTarget(
+    "overlap-target",
+    llvm::cl::desc("-o X.mxa with --overlap-a2a auto: target description "
+                   "JSON (bench/targets/)"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
+
 /// `-o X.mxa`: import or parse the input, run the passes given on the command
 /// line, then the default lowering pipeline (the steps not already done), and
 /// write the artifact.
@@ -125,6 +137,12 @@ static int compileArtifact(DialectRegistry &registry,
   pipeline.epPlacement = mxaEpPlacement;
   pipeline.expertStats = mxaExpertStats;
   pipeline.epReplicas = mxaEpReplicas;
+  if (!mxaOverlap.empty() && mxaEp == 1) {
+    llvm::errs() << "--overlap-a2a needs --ep N with N > 1\n";
+    return 1;
+  }
+  pipeline.overlap = mxaOverlap;
+  pipeline.overlapTarget = mxaOverlapTarget;
   if (failed(config.setupPassPipeline(pm)) || failed(pm.run(*module)) ||
       failed(moe::runDefaultPipeline(*module, pipeline)))
     return 1;

@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <map>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -24,6 +24,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <sys/resource.h>
 #include <thread>
@@ -112,13 +114,19 @@ EXPERT PARALLELISM (artifacts compiled with moe-opt --ep N)
   --expert-stats FILE     write the tokens routed to each expert per layer,
                           summed over calls and ranks, as JSON (the input of
                           moe-opt --expert-stats)
+  --trace FILE.json       write the timeline (Chrome trace events, open in
+                          chrome://tracing or Perfetto): per rank (pid) and
+                          micro-batch, every kernel launch, every exchange
+                          from its start until its data arrived, and every
+                          wait for one. Artifacts compiled with
+                          moe-overlap-a2a split calls into micro-batches
+                          whose exchanges overlap each other's compute.
 
 NOT SUPPORTED YET
   CUDA (CPU kernels only; NCCL collectives come with the CUDA runtime), a
   tokenizer (ids in, ids out), continuous batching (new requests joining while
   others decode), prefix sharing in the KV cache, repetition penalties and
-  other logits processors; --dump-logits of generated tokens and
-  --save-weights under expert parallelism.
+  other logits processors; --save-weights under expert parallelism.
 )";
 
 /// The job's ranks (a world of one without mpirun).
@@ -134,6 +142,7 @@ static int fail(const std::string &msg) {
 namespace {
 struct Options {
   std::string model, weights, saveWeights, dumpLogits, golden, expertStats;
+  std::string trace;
   double epTimeout = 60;
   bool randomWeights = false;
   uint64_t seed = 0; // of --random-weights
@@ -209,7 +218,8 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--golden",      "--tol",
                                   "--temperature", "--top-k",
                                   "--top-p",       "--seed",
-                                  "--ep-timeout",  "--expert-stats"};
+                                  "--ep-timeout",  "--expert-stats",
+                                  "--trace"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -265,12 +275,14 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                "'";
     } else if (flag == "--expert-stats") {
       o.expertStats = value;
+    } else if (flag == "--trace") {
+      o.trace = value;
     } else if (flag == "--ep-timeout") {
       char *end = nullptr;
       o.epTimeout = std::strtod(value.c_str(), &end);
       if (value.empty() || *end || !(o.epTimeout > 0))
-        return flag + ": expected a positive number of seconds, got '" +
-               value + "'";
+        return flag + ": expected a positive number of seconds, got '" + value +
+               "'";
     } else if (flag == "--tol") {
       char *end = nullptr;
       o.tol = std::strtod(value.c_str(), &end);
@@ -366,7 +378,8 @@ public:
              const std::vector<int64_t> &positions,
              const std::vector<int64_t> &slots, std::vector<float> &logits) {
     if (!fault.empty() && calls++ == faultCall) {
-      std::fprintf(stderr, "moe-run: rank %d: injected fault '%s' at call %ld\n",
+      std::fprintf(stderr,
+                   "moe-run: rank %d: injected fault '%s' at call %ld\n",
                    comm.rank(), fault.c_str(), faultCall);
       std::fflush(stderr);
       if (fault == "kill")
@@ -477,8 +490,7 @@ static Status printExpertParallelReport(const Model &model, Comm &comm,
     std::printf("ep layer %d: expert rows per rank%s (max/mean %.3f), bytes "
                 "sent %lld received %lld (all ranks)\n",
                 layer, rows.c_str(), mean > 0 ? most / mean : 1.0,
-                static_cast<long long>(sent),
-                static_cast<long long>(received));
+                static_cast<long long>(sent), static_cast<long long>(received));
   }
   return Status::ok();
 }
@@ -510,7 +522,8 @@ static void printCacheSummary(const moe::mxa::Artifact &a) {
   if (!a.caches() || a.caches()->size() == 0)
     return;
   int64_t layerBytes = 0, scratchBytes = 0, layerCaches = 0;
-  std::map<std::string, std::string> kinds; // kind -> tail, e.g. "kv" -> [1, 576]
+  std::map<std::string, std::string>
+      kinds; // kind -> tail, e.g. "kv" -> [1, 576]
   for (const moe::mxa::Cache *c : *a.caches()) {
     int64_t n = 4;
     std::string tail;
@@ -542,16 +555,109 @@ static void printCacheSummary(const moe::mxa::Artifact &a) {
 /// Bytes of this rank's bound weights.
 static int64_t gWeightBytes = 0;
 
-/// After a run: the expert-parallel report and the expert statistics.
+/// Gathers every rank's trace spans and writes them (rank 0) as Chrome trace
+/// events: pid = rank, tid = 2 * micro-batch (compute) or 2 * micro-batch + 1
+/// (exchanges in flight and waits), times in microseconds.
+static Status writeTrace(const Model &model, Comm &comm,
+                         const std::string &path) {
+  nlohmann::json mine = nlohmann::json::array();
+  for (const TraceSpan &t : model.trace()) {
+    bool comm = t.kind != TraceSpan::Compute;
+    nlohmann::json e = {{"name", t.name},
+                        {"cat", t.kind == TraceSpan::Compute ? "compute"
+                                : t.kind == TraceSpan::Comm  ? "comm"
+                                                             : "wait"},
+                        {"ph", "X"},
+                        {"ts", t.begin * 1e6},
+                        {"dur", (t.end - t.begin) * 1e6},
+                        {"tid", 2 * t.lane + (comm ? 1 : 0)}};
+    if (t.layer >= 0)
+      e["args"] = {{"layer", t.layer}};
+    mine.push_back(std::move(e));
+  }
+  std::vector<std::string> all;
+  Status s = comm.gather(mine.dump(), all, "trace");
+  if (!s || comm.rank() != 0)
+    return s;
+  nlohmann::json events = nlohmann::json::array();
+  for (size_t r = 0; r < all.size(); ++r) {
+    nlohmann::json spans = nlohmann::json::parse(all[r], nullptr, false);
+    std::set<int> tids;
+    for (auto &e : spans) {
+      e["pid"] = r;
+      tids.insert(e["tid"].get<int>());
+      events.push_back(std::move(e));
+    }
+    events.push_back({{"name", "process_name"},
+                      {"ph", "M"},
+                      {"pid", r},
+                      {"args", {{"name", "rank " + std::to_string(r)}}}});
+    for (int tid : tids)
+      events.push_back(
+          {{"name", "thread_name"},
+           {"ph", "M"},
+           {"pid", r},
+           {"tid", tid},
+           {"args",
+            {{"name", "micro-batch " + std::to_string(tid / 2) +
+                          (tid % 2 ? " exchanges" : " compute")}}}});
+  }
+  std::ofstream out(path);
+  out << nlohmann::json{{"traceEvents", events}, {"displayTimeUnit", "ms"}}
+             .dump()
+      << "\n";
+  return out ? Status::ok() : Status::error(path + ": cannot write the trace");
+}
+
+/// After a run: the expert-parallel report, the expert statistics and the
+/// trace.
 static int finishRun(const Model &model, const Options &o) {
   Status s = Status::ok();
   if (gComm->size() > 1)
     s = printExpertParallelReport(model, *gComm, gWeightBytes);
+  if (s && gComm->size() > 1 && gComm->rank() == 0 && model.splitCalls() > 0)
+    std::printf("ep overlap: %lld calls split into micro-batches\n",
+                static_cast<long long>(model.splitCalls()));
   if (s && !o.expertStats.empty())
     s = writeExpertStats(model, *gComm, o.expertStats);
+  if (s && !o.trace.empty())
+    s = writeTrace(model, *gComm, o.trace);
   if (!s)
     return fail(s.errorMessage());
   return 0;
+}
+
+/// Writes the logits rows of every rank (rank 0), sorted by their keys.
+static Status writeMergedLogits(Comm &comm, const std::string &path,
+                                const std::vector<std::array<int64_t, 4>> &keys,
+                                const std::vector<float> &rows, int64_t V) {
+  std::string mine;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    mine.append(reinterpret_cast<const char *>(keys[i].data()),
+                sizeof(keys[i]));
+    mine.append(reinterpret_cast<const char *>(rows.data() + i * V),
+                static_cast<size_t>(V) * sizeof(float));
+  }
+  std::vector<std::string> all;
+  Status s = comm.gather(mine, all, "logits");
+  if (!s || comm.rank() != 0)
+    return s;
+  std::map<std::array<int64_t, 4>, const char *> sorted;
+  size_t rowBytes = sizeof(std::array<int64_t, 4>) + V * sizeof(float);
+  for (const std::string &bytes : all)
+    for (size_t at = 0; at + rowBytes <= bytes.size(); at += rowBytes) {
+      std::array<int64_t, 4> key;
+      std::memcpy(key.data(), bytes.data() + at, sizeof(key));
+      sorted[key] = bytes.data() + at + sizeof(key);
+    }
+  std::vector<float> out;
+  out.reserve(sorted.size() * V);
+  for (const auto &[key, data] : sorted) {
+    size_t n = out.size();
+    out.resize(n + V);
+    std::memcpy(out.data() + n, data, static_cast<size_t>(V) * sizeof(float));
+  }
+  return writeNpy(path, out, static_cast<int64_t>(sorted.size()), V);
 }
 
 static int generate(Model &model, const Options &o, double loadSeconds) {
@@ -577,12 +683,16 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
   std::vector<Sampler> samplers;
   for (size_t i = 0; i < n; ++i)
     samplers.emplace_back(o.sampling, i);
+  // --dump-logits rows keyed (phase, decode step, sequence, position): the
+  // single-process order, which ranks' rows are merged back into.
+  std::vector<std::array<int64_t, 4>> dumpKeys;
   std::vector<float> dump;
-  int64_t dumpRows = 0;
+  int64_t phase = 0, decodeStep = 0;
   auto accept = [&](const Row &r, const float *logits) {
     if (!o.dumpLogits.empty()) {
       dump.insert(dump.end(), logits, logits + V);
-      ++dumpRows;
+      dumpKeys.push_back(
+          {phase, decodeStep, static_cast<int64_t>(r.seq), r.position});
     }
   };
   auto next = [&](size_t seq, const float *logits) {
@@ -616,8 +726,9 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
 
   // Decode: one token per unfinished sequence per step.
   int64_t decodeTokens = 0;
+  phase = 1;
   t0 = std::chrono::steady_clock::now();
-  while (true) {
+  for (;; ++decodeStep) {
     rows.clear();
     for (size_t i = 0; i < n; ++i)
       if (!finished[i])
@@ -670,7 +781,7 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
   for (const auto &[seq, line] : bySeq)
     std::printf("%s\n", line.c_str());
   if (!o.dumpLogits.empty()) {
-    s = writeNpy(o.dumpLogits, dump, dumpRows, V);
+    s = writeMergedLogits(comm, o.dumpLogits, dumpKeys, dump, V);
     if (!s)
       return fail(s.errorMessage());
   }
@@ -951,9 +1062,6 @@ int main(int argc, char **argv) {
     int64_t ranks = gComm->size();
     mo.slots = std::max<int64_t>(
         1, (static_cast<int64_t>(o.prompts.size()) + ranks - 1) / ranks);
-    if (ranks > 1 && !o.dumpLogits.empty())
-      return fail("--dump-logits of generated tokens is not supported under "
-                  "expert parallelism (it is with --golden)");
     // The last token fed is at position longest + max_new_tokens - 2.
     positions = std::max<int64_t>(
         1, longest + std::max<int64_t>(o.maxNewTokens - 1, 0));
@@ -967,6 +1075,7 @@ int main(int argc, char **argv) {
     mo.context = o.maxContext;
   unsigned hw = std::thread::hardware_concurrency();
   mo.threads = static_cast<int>(o.threads ? o.threads : (hw ? hw : 1));
+  mo.trace = !o.trace.empty();
 
   std::string weightsPath = o.weights;
   if (weightsPath.empty() && !o.golden.empty())

@@ -115,4 +115,15 @@ def MoE_ExchangeKind : MoE_I32Enum<"ExchangeKind", "expert-parallel exchange ste
 ]>;
 def MoE_ExchangeKindAttr : MoE_EnumAttr<MoE_ExchangeKind, "exchange">;
 
+// When a `moe.exchange` runs relative to the launches around it.
+def MoE_ExchangePhase : MoE_I32Enum<"ExchangePhase", "exchange timing", [
+  // Starts and finishes at its place in the schedule.
+  I32EnumCase<"Blocking", 0, "blocking">,
+  // Sends and returns; the launches up to the matching `wait` overlap it.
+  I32EnumCase<"Start", 1, "start">,
+  // Finishes the `start` with the same id and kind (receives; sets R).
+  I32EnumCase<"Wait", 2, "wait">
+]>;
+def MoE_ExchangePhaseAttr : MoE_EnumAttr<MoE_ExchangePhase, "phase">;
+
 #endif // MOE_DIALECT_MOE_IR_MOEENUMS_TD

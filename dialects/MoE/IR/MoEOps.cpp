@@ -367,10 +367,10 @@ LogicalResult MLAAttentionOp::verify() {
     return emitOpError() << "w_uk and w_uv come together (absorbed form)";
   if (getAbsorbPrefill() && !getWUk())
     return emitOpError() << "absorb_prefill needs w_uk and w_uv";
-  if (failed(checkOptionalShape(*this, getWUk(), {heads, nope, kvLora},
-                                "w_uk")) ||
-      failed(checkOptionalShape(*this, getWUv(), {heads, vDim, kvLora},
-                                "w_uv")))
+  if (failed(
+          checkOptionalShape(*this, getWUk(), {heads, nope, kvLora}, "w_uk")) ||
+      failed(
+          checkOptionalShape(*this, getWUv(), {heads, vDim, kvLora}, "w_uv")))
     return failure();
   if (getRope().getDim() != ropeDim)
     return emitOpError() << "rope dim (" << getRope().getDim()
@@ -391,40 +391,44 @@ static LogicalResult verifyRouting(RoutingOpInterface routing) {
     return failure();
   RankedTensorType w = tensorOf(routing.getWeight());
   if (w.getRank() != 2)
-    return op->emitOpError() << "weight must be 2-D [experts, hidden], got " << w;
+    return op->emitOpError()
+           << "weight must be 2-D [experts, hidden], got " << w;
   int64_t experts = w.getDimSize(0), topK = routing.getTopK();
   int64_t nGroup = routing.getNGroup(), topkGroup = routing.getTopkGroup();
-  if (failed(checkShape(op, routing.getWeight(), {experts, lastDim(routing.getInput())},
-                        "weight")))
+  if (failed(checkShape(op, routing.getWeight(),
+                        {experts, lastDim(routing.getInput())}, "weight")))
     return failure();
   if (topK > experts)
-    return op->emitOpError() << "top_k (" << topK
-                         << ") must not exceed the number of experts ("
-                         << experts << ")";
+    return op->emitOpError()
+           << "top_k (" << topK << ") must not exceed the number of experts ("
+           << experts << ")";
   if (experts % nGroup != 0)
-    return op->emitOpError() << "n_group (" << nGroup
-                         << ") must divide the number of experts (" << experts
-                         << ")";
+    return op->emitOpError()
+           << "n_group (" << nGroup << ") must divide the number of experts ("
+           << experts << ")";
   if (topkGroup > nGroup)
     return op->emitOpError() << "topk_group (" << topkGroup
-                         << ") must not exceed n_group (" << nGroup << ")";
+                             << ") must not exceed n_group (" << nGroup << ")";
   int64_t groupSize = experts / nGroup;
   if (topK > topkGroup * groupSize)
-    return op->emitOpError() << "top_k (" << topK << ") exceeds the "
-                         << topkGroup * groupSize
-                         << " experts of the topk_group selectable groups";
-  if (nGroup > 1 && routing.getGroupScore() == GroupScore::Top2Sum && groupSize < 2)
-    return op->emitOpError() << "group_score 'top2_sum' needs at least 2 experts "
-                            "per group, got "
-                         << groupSize;
+    return op->emitOpError()
+           << "top_k (" << topK << ") exceeds the " << topkGroup * groupSize
+           << " experts of the topk_group selectable groups";
+  if (nGroup > 1 && routing.getGroupScore() == GroupScore::Top2Sum &&
+      groupSize < 2)
+    return op->emitOpError()
+           << "group_score 'top2_sum' needs at least 2 experts "
+              "per group, got "
+           << groupSize;
   bool selectsOnLogits = routing.getScoring() == RouterScoring::SoftmaxTopK ||
                          routing.getScoring() == RouterScoring::SigmoidTopK;
   if (selectsOnLogits && nGroup > 1)
-    return op->emitOpError() << "scoring '" << stringifyRouterScoring(routing.getScoring())
-                         << "' does not support n_group > 1";
+    return op->emitOpError()
+           << "scoring '" << stringifyRouterScoring(routing.getScoring())
+           << "' does not support n_group > 1";
   if (routing.getCorrectionBias() && selectsOnLogits)
     return op->emitOpError() << "correction_bias needs scoring 'softmax' or "
-                            "'sigmoid' (it biases selection only)";
+                                "'sigmoid' (it biases selection only)";
   if (failed(checkOptionalShape(op, routing.getBias(), {experts}, "bias")) ||
       failed(checkOptionalShape(op, routing.getCorrectionBias(), {experts},
                                 "correction_bias")))
@@ -434,7 +438,8 @@ static LogicalResult verifyRouting(RoutingOpInterface routing) {
   if (!(routing.getRoutedScalingFactor().convertToDouble() > 0.0))
     return op->emitOpError() << "routed_scaling_factor must be positive";
   int64_t tokens = tensorOf(routing.getInput()).getDimSize(0);
-  if (failed(checkShape(op, routing.getExpertIds(), {tokens, topK}, "expert_ids")) ||
+  if (failed(checkShape(op, routing.getExpertIds(), {tokens, topK},
+                        "expert_ids")) ||
       failed(checkShape(op, routing.getWeights(), {tokens, topK}, "weights")))
     return failure();
   return success();
@@ -450,8 +455,8 @@ LogicalResult RouteDispatchOp::verify() {
   int64_t rows = ShapedType::isDynamic(tokens)
                      ? kDyn
                      : tokens * static_cast<int64_t>(getTopK());
-  if (failed(checkShape(*this, getRows(), {rows, lastDim(getInput())},
-                        "rows")) ||
+  if (failed(
+          checkShape(*this, getRows(), {rows, lastDim(getInput())}, "rows")) ||
       failed(checkSameElementType(*this, getRows(), getInput(), "rows",
                                   "input")) ||
       failed(checkShape(*this, getTokensPerExpert(), {experts},
@@ -603,7 +608,6 @@ LogicalResult SharedExpertOp::verify() {
                             {1, lastDim(getInput())}, "expert_gate weight");
 }
 
-
 //===----------------------------------------------------------------------===//
 // Expert parallelism
 //===----------------------------------------------------------------------===//
@@ -653,23 +657,30 @@ LogicalResult LocalExpertsOp::verify() {
 
 LogicalResult EPDispatchOp::verify() {
   if (failed(checkActivation(*this, getRows(), "rows")) ||
-      failed(verifyPlacement(*this, getEpSize(), getPlacement(),
-                             getNumExperts())))
+      failed(
+          verifyPlacement(*this, getEpSize(), getPlacement(), getNumExperts())))
     return failure();
   if (getLocalRows().getType() != getRows().getType())
     return emitOpError() << "local_rows type " << getLocalRows().getType()
                          << " must equal the rows type " << getRows().getType();
   if (failed(checkShape(*this, getLocalCounts(), {getSlotsPerRank()},
                         "local_counts")) ||
-      failed(checkSameElementType(*this, getLocalCounts(),
-                                  getTokensPerExpert(), "local_counts",
-                                  "tokens_per_expert")))
+      failed(checkSameElementType(*this, getLocalCounts(), getTokensPerExpert(),
+                                  "local_counts", "tokens_per_expert")))
     return failure();
   return success();
 }
 
 EPDispatchOp EPCombineOp::getDispatch() {
   return getLocalCounts().getDefiningOp<EPDispatchOp>();
+}
+
+LogicalResult ExchangeOp::verify() {
+  if (getKind() == ExchangeKind::ExpertCounts &&
+      getPhase() != ExchangePhase::Blocking)
+    return emitOpError("expert_counts records statistics and cannot be "
+                       "split into start and wait");
+  return success();
 }
 
 LogicalResult EPCombineOp::verify() {

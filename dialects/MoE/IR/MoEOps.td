@@ -775,18 +775,30 @@ def MoE_ExchangeOp : MoE_Op<"exchange", []> {
     by R are planned for `ep_size * top_k * max_tokens` rows. `expert_counts`
     (args: counts per expert `[E]`) only records statistics.
 
+    `phase` (default `blocking`): `start` packs and sends, then the schedule
+    goes on; the `wait` with the same `kind` and `id` (same args) receives
+    into the outputs and, for a dispatch, sets R. Launches between them (the
+    shared expert, another micro-batch's work) overlap the communication;
+    they must not read the outputs or depend on R.
+
     ```mlir
-    moe.exchange dispatch(%rows, %offsets, %recv, %recv_offsets) {id = 0 : i64,
+    moe.exchange <dispatch>(%rows, %offsets, %recv, %recv_offsets) {id = 0 : i64,
         layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>}
         : memref<?x64xf32>, memref<5xi32>, memref<?x64xf32>, memref<3xi32>
+    moe.exchange <combine> phase <start>(%out, %res) {id = 0 : i64, layer = 1 : i64,
+        ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>}
+        : memref<?x64xf32>, memref<?x64xf32>
     ```
   }];
   let arguments = (ins MoE_ExchangeKindAttr:$kind, I64Attr:$id, I64Attr:$layer,
                        I64Attr:$ep_size, DenseI64ArrayAttr:$placement,
+                       DefaultValuedAttr<MoE_ExchangePhaseAttr,
+                                         "ExchangePhase::Blocking">:$phase,
                        Variadic<AnyMemRef>:$args);
   let assemblyFormat = [{
-    $kind `(` $args `)` attr-dict (`:` type($args)^)?
+    $kind (`phase` $phase^)? `(` $args `)` attr-dict (`:` type($args)^)?
   }];
+  let hasVerifier = 1;
 }
 
 def MoE_ReceivedRowsOp : MoE_Op<"received_rows", []> {

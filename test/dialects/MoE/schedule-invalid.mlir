@@ -71,3 +71,12 @@ func.func @bad(%x: memref<?x8xf32>, %v: memref<?xf32>, %i: index) {
   moe.launch @missing() items(%i)
   return
 }
+
+// -----
+
+// Only the exchanges that move data have start and wait phases.
+func.func @counts_start(%c: memref<4xi32>) {
+  // expected-error @+1 {{expert_counts records statistics and cannot be split into start and wait}}
+  moe.exchange <expert_counts> phase <start>(%c) {id = -1 : i64, layer = 0 : i64, ep_size = 1 : i64, placement = array<i64>} : memref<4xi32>
+  return
+}

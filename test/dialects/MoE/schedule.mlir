@@ -29,6 +29,8 @@ func.func @entry(%x: memref<?x8xf32>) {
 // CHECK: moe.exchange <dispatch>(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<5xi32>, memref<?x8xf32>, memref<2xi32>, memref<3xi32>
 // CHECK: moe.exchange <combine>(%{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<?x8xf32>
 // CHECK: moe.exchange <expert_counts>(%{{.*}}) {ep_size = 1 : i64, id = -1 : i64, layer = 1 : i64, placement = array<i64>} : memref<4xi32>
+// CHECK: moe.exchange <combine> phase <start>(%{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>}
+// CHECK: moe.exchange <combine> phase <wait>(%{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>}
 func.func @exchange(%rows: memref<?x8xf32>, %offsets: memref<5xi32>, %counts: memref<4xi32>, %out: memref<?x8xf32>) {
   %r = moe.received_rows : index
   %recv = memref.alloc(%r) : memref<?x8xf32>
@@ -37,5 +39,7 @@ func.func @exchange(%rows: memref<?x8xf32>, %offsets: memref<5xi32>, %counts: me
   moe.exchange <dispatch>(%rows, %offsets, %recv, %lc, %lo) {id = 0 : i64, layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<5xi32>, memref<?x8xf32>, memref<2xi32>, memref<3xi32>
   moe.exchange <combine>(%recv, %out) {id = 0 : i64, layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<?x8xf32>
   moe.exchange <expert_counts>(%counts) {id = -1 : i64, layer = 1 : i64, ep_size = 1 : i64, placement = array<i64>} : memref<4xi32>
+  moe.exchange <combine> phase <start>(%recv, %out) {id = 0 : i64, layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<?x8xf32>
+  moe.exchange <combine> phase <wait>(%recv, %out) {id = 0 : i64, layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<?x8xf32>
   return
 }

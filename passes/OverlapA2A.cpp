@@ -1,0 +1,273 @@
+//===- OverlapA2A.cpp - Overlap expert all-to-alls with computation -------===//
+//
+// Marks the expert-parallel exchanges asynchronous, hoists the work that does
+// not depend on a combine (the shared expert) into its flight time, and
+// chooses the micro-batching of each entry, by hand or with a cost model.
+// See the pass description in Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/MoE/IR/MoEOps.h"
+#include "passes/ModelAnalysis.h"
+#include "passes/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace mlir {
+namespace moe {
+#define GEN_PASS_DEF_MOEOVERLAPA2A
+#include "passes/Passes.h.inc"
+} // namespace moe
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::moe;
+
+namespace {
+
+/// The machine the cost model prices (the target description file).
+struct Target {
+  double flops = 0, linkBytes = 0, latency = 0, launchOverhead = 0, overlap = 1;
+};
+
+/// One MoE layer of a rank, per token.
+struct LayerCost {
+  double flopsPerToken = 0, bytesPerToken = 0;
+  int64_t launches = 0;
+};
+
+FailureOr<Target> readTarget(ModuleOp module, StringRef path) {
+  if (path.empty()) {
+    module.emitError("moe-overlap-a2a: micro-batches=auto needs "
+                     "target=FILE (a target description JSON)");
+    return failure();
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    module.emitError() << "moe-overlap-a2a: cannot read target '" << path
+                       << "'";
+    return failure();
+  }
+  llvm::Expected<llvm::json::Value> json =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!json) {
+    module.emitError() << path << ": invalid JSON: "
+                       << llvm::toString(json.takeError());
+    return failure();
+  }
+  const llvm::json::Object *obj = json->getAsObject();
+  Target t;
+  struct Field {
+    const char *key;
+    double *value;
+    bool positive;
+  } fields[] = {{"flops_per_second", &t.flops, true},
+                {"link_bytes_per_second", &t.linkBytes, true},
+                {"link_latency_seconds", &t.latency, false},
+                {"launch_overhead_seconds", &t.launchOverhead, false},
+                {"overlap_fraction", &t.overlap, false}};
+  for (Field &f : fields) {
+    std::optional<double> v = obj ? obj->getNumber(f.key) : std::nullopt;
+    if (!v || *v < 0 || (f.positive && *v == 0)) {
+      module.emitError() << path << ": field '" << f.key << "': expected a "
+                         << (f.positive ? "positive" : "non-negative")
+                         << " number";
+      return failure();
+    }
+    *f.value = *v;
+  }
+  if (t.overlap > 1) {
+    module.emitError() << path << ": field 'overlap_fraction': expected 0 to 1";
+    return failure();
+  }
+  return t;
+}
+
+/// Predicted time of one MoE layer on T tokens in N micro-batches.
+double predict(const Target &t, const LayerCost &l, int64_t ep, double T,
+               int64_t N) {
+  auto compute = [&](double tokens) {
+    return tokens * l.flopsPerToken / t.flops + l.launches * t.launchOverhead;
+  };
+  auto comm = [&](double tokens) {
+    return 3 * t.latency +
+           tokens * l.bytesPerToken * (ep - 1) / ep / t.linkBytes;
+  };
+  double c = compute(T / N), m = comm(T / N);
+  if (N == 1)
+    return c + m;
+  double pipelined = N * std::max(c, m) + std::min(c, m);
+  return t.overlap * pipelined + (1 - t.overlap) * N * (c + m);
+}
+
+struct MoEOverlapA2APass
+    : public moe::impl::MoEOverlapA2ABase<MoEOverlapA2APass> {
+  using MoEOverlapA2ABase::MoEOverlapA2ABase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<EPDispatchOp> dispatches;
+    module.walk([&](EPDispatchOp op) { dispatches.push_back(op); });
+    if (dispatches.empty()) {
+      module.emitError("moe-overlap-a2a: no moe.ep_dispatch to overlap (run "
+                       "moe-expert-parallel with ep >= 2 first)");
+      return signalPassFailure();
+    }
+    int64_t ep = dispatches.front().getEpSize();
+    module.walk([&](Operation *op) {
+      if (isa<EPDispatchOp, EPCombineOp>(op))
+        op->setAttr("moe.async", UnitAttr::get(op->getContext()));
+    });
+    module.walk([&](EPCombineOp op) { hoistIndependent(op); });
+
+    // Micro-batching per entry: [N, min_tokens].
+    SmallVector<std::pair<StringRef, int64_t>> phases = {
+        {"prefill", prefillMaxTokens}, {"decode", decodeMaxTokens}};
+    SmallVector<NamedAttribute> plan;
+    if (microBatches != "auto") {
+      int64_t n = 0;
+      if (StringRef(microBatches).getAsInteger(10, n) || n < 1 || n > 64) {
+        module.emitError() << "moe-overlap-a2a: micro-batches: expected 1 to "
+                              "64 or 'auto', got '"
+                           << microBatches << "'";
+        return signalPassFailure();
+      }
+      for (auto [name, maxTokens] : phases)
+        plan.push_back(
+            NamedAttribute(StringAttr::get(&getContext(), name),
+                           DenseI64ArrayAttr::get(&getContext(), {n, n})));
+    } else {
+      FailureOr<Target> t = readTarget(module, target);
+      if (failed(t))
+        return signalPassFailure();
+      FailureOr<LayerCost> cost = layerCost(module, dispatches.front());
+      if (failed(cost))
+        return signalPassFailure();
+      for (auto [name, maxTokens] : phases) {
+        auto [n, minTokens] = choose(*t, *cost, ep, name, maxTokens);
+        plan.push_back(NamedAttribute(
+            StringAttr::get(&getContext(), name),
+            DenseI64ArrayAttr::get(&getContext(), {n, minTokens})));
+      }
+    }
+    module->setAttr("moe.overlap", DictionaryAttr::get(&getContext(), plan));
+  }
+
+  /// Moves the ops after `combine`'s first user that do not depend on the
+  /// combine to just before that user, in order.
+  void hoistIndependent(EPCombineOp combine) {
+    Block *block = combine->getBlock();
+    Operation *firstUser = nullptr;
+    for (Operation *user : combine->getUsers())
+      if (user->getBlock() == block &&
+          (!firstUser || user->isBeforeInBlock(firstUser)))
+        firstUser = user;
+    if (!firstUser)
+      return;
+    llvm::SmallPtrSet<Operation *, 16> dependent = {combine};
+    SmallVector<Operation *> move;
+    llvm::SmallPtrSet<Operation *, 16> moved;
+    for (Operation *op = combine->getNextNode(); op; op = op->getNextNode()) {
+      bool depends = llvm::any_of(op->getOperands(), [&](Value v) {
+        Operation *def = v.getDefiningOp();
+        return def && dependent.count(def);
+      });
+      if (depends || op == firstUser) {
+        dependent.insert(op);
+        continue;
+      }
+      if (isa<EPDispatchOp, EPCombineOp>(op) ||
+          op->hasTrait<OpTrait::IsTerminator>())
+        break;
+      // Parameters and constants stay where they are; an op moves only
+      // when every operand is available before the first user.
+      if (op->getNumOperands() == 0 || !firstUser->isBeforeInBlock(op))
+        continue;
+      bool available = llvm::all_of(op->getOperands(), [&](Value v) {
+        Operation *def = v.getDefiningOp();
+        return !def || def->isBeforeInBlock(firstUser) || moved.count(def);
+      });
+      if (!available)
+        continue;
+      move.push_back(op);
+      moved.insert(op);
+    }
+    for (Operation *op : move)
+      op->moveBefore(firstUser);
+  }
+
+  /// Per-token compute and exchange bytes of the MoE layer of `dispatch`.
+  FailureOr<LayerCost> layerCost(ModuleOp module, EPDispatchOp dispatch) {
+    FailureOr<ModelReport> report = analyzeModel(module, 1, 1);
+    if (failed(report))
+      return failure();
+    LayerCost cost;
+    for (const LayerBreakdown &l : report->layers)
+      if (l.isMoE && l.index == static_cast<int64_t>(dispatch.getLayer())) {
+        cost.flopsPerToken = 2 * l.active();
+        cost.bytesPerToken =
+            2.0 * l.topK *
+            cast<RankedTensorType>(dispatch.getRows().getType()).getDimSize(1) *
+            4;
+      }
+    if (cost.flopsPerToken == 0) {
+      dispatch.emitError("moe-overlap-a2a: no MoE layer accounted for this "
+                         "exchange");
+      return failure();
+    }
+    // Launches of one decoder layer: the compiled schedule's ops of the
+    // layer (attention, norms, routing, experts, combine), about one per op.
+    int64_t ops = 0, layers = std::max<int64_t>(report->layers.size(), 1);
+    module.walk([&](Operation *op) {
+      if (op->getDialect() && op->getDialect()->getNamespace() == "moe")
+        ++ops;
+    });
+    cost.launches = std::max<int64_t>(ops / layers, 1);
+    return cost;
+  }
+
+  /// [N, min_tokens] for one phase.
+  std::pair<int64_t, int64_t> choose(const Target &t, const LayerCost &cost,
+                                     int64_t ep, StringRef phase,
+                                     int64_t maxTokens) {
+    int64_t best = 1, from = 0;
+    for (int64_t T = 1; T <= maxTokens; T *= 2) {
+      int64_t n = 1;
+      double tn = predict(t, cost, ep, T, 1);
+      for (int64_t N : {2, 4}) {
+        if (N > T)
+          continue;
+        double v = predict(t, cost, ep, T, N);
+        if (v < tn) {
+          tn = v;
+          n = N;
+        }
+      }
+      if (printCostModel)
+        std::printf("moe-overlap-a2a: %s T=%lld: t1 %.3e s, t2 %.3e s, t4 "
+                    "%.3e s -> %lld micro-batch%s\n",
+                    phase.str().c_str(), static_cast<long long>(T),
+                    predict(t, cost, ep, T, 1),
+                    T >= 2 ? predict(t, cost, ep, T, 2) : 0.0,
+                    T >= 4 ? predict(t, cost, ep, T, 4) : 0.0,
+                    static_cast<long long>(n), n == 1 ? "" : "es");
+      if (n == 1) {
+        best = 1;
+        from = 0;
+      } else if (best == 1) {
+        best = n;
+        from = T;
+      } else {
+        best = std::max(best, n);
+      }
+    }
+    return {best, best == 1 ? 0 : from};
+  }
+};
+} // namespace

@@ -13,11 +13,12 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace mlir {
 namespace moe {
@@ -185,16 +186,22 @@ struct MoEOverlapA2APass
       if (isa<EPDispatchOp, EPCombineOp>(op) ||
           op->hasTrait<OpTrait::IsTerminator>())
         break;
-      // Parameters and constants stay where they are; an op moves only
-      // when every operand is available before the first user.
+      // Parameters and constants stay where they are unless a moved op
+      // needs them; an op moves only when every operand is available
+      // before the first user (or moves with it).
       if (op->getNumOperands() == 0 || !firstUser->isBeforeInBlock(op))
         continue;
-      bool available = llvm::all_of(op->getOperands(), [&](Value v) {
+      auto available = [&](Value v) {
         Operation *def = v.getDefiningOp();
-        return !def || def->isBeforeInBlock(firstUser) || moved.count(def);
-      });
-      if (!available)
+        return !def || def->isBeforeInBlock(firstUser) || moved.count(def) ||
+               def->getNumOperands() == 0;
+      };
+      if (!llvm::all_of(op->getOperands(), available))
         continue;
+      for (Value v : op->getOperands())
+        if (Operation *def = v.getDefiningOp();
+            def && !def->isBeforeInBlock(firstUser) && moved.insert(def).second)
+          move.push_back(def);
       move.push_back(op);
       moved.insert(op);
     }
@@ -232,42 +239,30 @@ struct MoEOverlapA2APass
     return cost;
   }
 
-  /// [N, min_tokens] for one phase.
+  /// [N, min_tokens] for one phase: two micro-batches from the smallest T
+  /// (power of two) from which they are predicted faster at every larger T,
+  /// else [1, 0].
   std::pair<int64_t, int64_t> choose(const Target &t, const LayerCost &cost,
                                      int64_t ep, StringRef phase,
                                      int64_t maxTokens) {
-    int64_t best = 1, from = 0;
+    int64_t from = 0;
     for (int64_t T = 1; T <= maxTokens; T *= 2) {
-      int64_t n = 1;
-      double tn = predict(t, cost, ep, T, 1);
-      for (int64_t N : {2, 4}) {
-        if (N > T)
-          continue;
-        double v = predict(t, cost, ep, T, N);
-        if (v < tn) {
-          tn = v;
-          n = N;
-        }
-      }
+      double t1 = predict(t, cost, ep, T, 1);
+      double t2 = T >= 2 ? predict(t, cost, ep, T, 2) : t1;
+      bool split = t2 < t1;
       if (printCostModel)
-        std::printf("moe-overlap-a2a: %s T=%lld: t1 %.3e s, t2 %.3e s, t4 "
-                    "%.3e s -> %lld micro-batch%s\n",
-                    phase.str().c_str(), static_cast<long long>(T),
-                    predict(t, cost, ep, T, 1),
-                    T >= 2 ? predict(t, cost, ep, T, 2) : 0.0,
-                    T >= 4 ? predict(t, cost, ep, T, 4) : 0.0,
-                    static_cast<long long>(n), n == 1 ? "" : "es");
-      if (n == 1) {
-        best = 1;
+        llvm::outs() << llvm::format("moe-overlap-a2a: %s T=%lld: 1 "
+                                     "micro-batch %.3e s, 2 micro-batches "
+                                     "%.3e s -> %s\n",
+                                     phase.str().c_str(),
+                                     static_cast<long long>(T), t1, t2,
+                                     split ? "split" : "unsplit");
+      if (!split)
         from = 0;
-      } else if (best == 1) {
-        best = n;
+      else if (!from)
         from = T;
-      } else {
-        best = std::max(best, n);
-      }
     }
-    return {best, best == 1 ? 0 : from};
+    return {from ? 2 : 1, from};
   }
 };
 } // namespace

@@ -155,10 +155,10 @@ def MoEOverlapA2A : Pass<"moe-overlap-a2a", "ModuleOp"> {
                           + (1 - a) * N * (c' + m'),  c' = c(T/N), m' = m(T/N)
     with a = `overlap_fraction` (how much of a transfer can run under
     computation: ~1 with a DMA engine or NIC, less when the CPU copies).
-    For T = 1, 2, 4, .. max_tokens it picks the N in {1, 2, 4} with the least
-    predicted time; `min_tokens` is the smallest T from which N > 1 wins (and
-    keeps winning), and a phase where it never wins stays unsplit. The
-    predictions are printed with `print-cost-model`.
+    For T = 1, 2, 4, .. max_tokens it compares one micro-batch with two
+    (two-batch overlap): `min_tokens` is the smallest T from which two are
+    predicted faster at every larger T; a phase where they never win stays
+    unsplit. The predictions are printed with `print-cost-model`.
   }];
   let options = [
     Option<"microBatches", "micro-batches", "std::string", /*default=*/"\"2\"",

@@ -35,3 +35,26 @@
 // PLAN: moe.received_rows : index
 // PLAN-NEXT: %[[SHIFT:[^ ]+]] = arith.constant {{[0-9]+}} : index
 // PLAN-NEXT: memref.view %{{[^[]+}}[%[[SHIFT]]][%{{[^]]+}}] : memref<?xi8> to memref<?x32xf32>
+
+// With moe-overlap-a2a (moe.async on the exchanges): each exchange becomes a
+// start where the graph op was and a wait before the first use of a result,
+// so the shared expert's launches (the pass moved it before the combine's
+// user) run between the combine's start and wait; the entries carry the
+// micro-batching.
+// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-expert-parallel=ep=2 --moe-overlap-a2a --moe-lower-to-kernels | FileCheck %s --check-prefix=ASYNC
+// ASYNC-LABEL: func.func @prefill
+// ASYNC-SAME: moe.micro_batch_min_tokens = 2 : i64, moe.micro_batches = 2 : i64
+// ASYNC: moe.exchange <dispatch> phase <start>(%[[ROWS:[^,]+]], %[[OFFS:[^,]+]], %[[RECV:[^,]+]], %[[CNT:[^,]+]], %[[SOFF:[^)]+]])
+// ASYNC-NEXT: moe.exchange <dispatch> phase <wait>(%[[ROWS]], %[[OFFS]], %[[RECV]], %[[CNT]], %[[SOFF]])
+// ASYNC: moe.launch @grouped_matmul_nt
+// ASYNC: moe.exchange <combine> phase <start>
+// ASYNC-NOT: moe.exchange
+// ASYNC: moe.launch @matmul_nt
+// ASYNC-NOT: moe.exchange
+// ASYNC: moe.launch @swiglu
+// ASYNC-NOT: moe.exchange
+// ASYNC: moe.launch @matmul_nt
+// ASYNC-NOT: moe.exchange
+// ASYNC: moe.exchange <combine> phase <wait>
+// ASYNC-NOT: moe.exchange
+// ASYNC: moe.launch @combine

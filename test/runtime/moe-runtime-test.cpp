@@ -5,7 +5,7 @@
 //   moe-runtime-test write-artifact OUT.mxa [--schema-version N]
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
 //       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
-//       [--num-args N] [--stateful]
+//       [--num-args N] [--micro-batches N] [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
 //     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
@@ -75,11 +75,12 @@ struct ArtifactOptions {
   int weightIndex = 0;
   std::string triple = "x86_64-unknown-linux-gnu";
   std::string symbol = "mxa_test_embed";
-  int64_t arenaBytes = -1; // default: max_tokens * 16 floats
-  bool stateful = false;   // the cache launches (see the file comment)
-  uint32_t kernelIndex = 0;   // of the first launch
-  uint64_t segmentShift = 0;  // added to the code segment's offset
-  uint32_t numArgs = 4;       // of the first kernel
+  int64_t arenaBytes = -1;   // default: max_tokens * 16 floats
+  bool stateful = false;     // the cache launches (see the file comment)
+  uint32_t kernelIndex = 0;  // of the first launch
+  uint64_t segmentShift = 0; // added to the code segment's offset
+  uint32_t numArgs = 4;      // of the first kernel
+  int32_t microBatches = 1;
   std::vector<mxa::Transform> extraTransforms; // unit: a third weight
 };
 } // namespace
@@ -109,8 +110,9 @@ static void
 addCacheLaunches(flatbuffers::FlatBufferBuilder &b,
                  std::vector<flatbuffers::Offset<mxa::Launch>> &launches) {
   using E = mxa::Expr;
-  const E T(0, 1, 0, 0, 0), S(0, 0, 1, 0, 0), C(0, 0, 0, 1, 0), C2(0, 0, 0, 2, 0),
-      c1(1, 0, 0, 0, 0), c2(2, 0, 0, 0, 0), c16(16, 0, 0, 0, 0);
+  const E T(0, 1, 0, 0, 0), S(0, 0, 1, 0, 0), C(0, 0, 0, 1, 0),
+      C2(0, 0, 0, 2, 0), c1(1, 0, 0, 0, 0), c2(2, 0, 0, 0, 0),
+      c16(16, 0, 0, 0, 0);
   auto input = [&](int index) {
     return view(b, mxa::ArgKind_Input, index, mxa::ElementType_I64, {T}, {c1});
   };
@@ -199,8 +201,8 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
     if (o.stateful)
       addCacheLaunches(b, launches);
     int64_t arena = o.arenaBytes >= 0 ? o.arenaBytes : maxTokens * 16 * 4;
-    functions.push_back(
-        mxa::CreateFunctionDirect(b, name, maxTokens, arena, &launches));
+    functions.push_back(mxa::CreateFunctionDirect(
+        b, name, maxTokens, arena, &launches, 0, o.microBatches));
   }
   auto root = mxa::CreateArtifactDirect(b, o.schemaVersion, "moe-runtime-test",
                                         model, &weights, &constants, &caches,
@@ -242,6 +244,8 @@ static int writeArtifact(int argc, char **argv) {
       o.segmentShift = std::stoull(v);
     else if (f == "--num-args")
       o.numArgs = std::stoul(v);
+    else if (f == "--micro-batches")
+      o.microBatches = std::stoi(v);
     else
       return fail("write-artifact: unknown option " + f);
   }

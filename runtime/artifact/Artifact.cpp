@@ -135,7 +135,8 @@ ArtifactFile::fromBytes(const std::string &path, std::vector<uint8_t> bytes) {
                std::to_string(footer - 4) + " bytes before the footer");
   if (!flatbuffers::BufferHasIdentifier(b, mxa::ArtifactIdentifier(), true))
     return err("file identifier \"" +
-               std::string(reinterpret_cast<const char *>(b + 8), 4) +
+               safetensors::printable(
+                   std::string(reinterpret_cast<const char *>(b + 8), 4)) +
                "\", expected \"" + mxa::ArtifactIdentifier() + "\"");
   flatbuffers::Verifier verifier(b, bufSize + 4, /*max_depth=*/64,
                                  /*max_tables=*/1u << 28);

@@ -552,8 +552,8 @@ void parseOlmoe(ConfigReader &r, ModelSpec &s) {
   s.scale = 1.0 / std::sqrt(double(s.headDim));
   s.qkNorm = QKNorm::FullWidth;
   s.qkvBias = s.oBias = r.flag("attention_bias", false);
-  if (std::optional<double> clip = r.optNum("clip_qkv"))
-    s.clipQkv = *clip;
+  if (r.has("clip_qkv"))
+    s.clipQkv = r.posNum("clip_qkv");
   s.moeInter = r.posInt("intermediate_size");
   s.experts = r.posInt("num_experts");
   s.topK = r.posInt("num_experts_per_tok");
@@ -628,8 +628,8 @@ void parseDbrx(ConfigReader &r, ModelSpec &s) {
   if (r.failed())
     return;
   s.kvHeads = attn->optPosInt("kv_n_heads", s.heads);
-  if (std::optional<double> clip = attn->optNum("clip_qkv"))
-    s.clipQkv = *clip;
+  if (attn->has("clip_qkv"))
+    s.clipQkv = attn->posNum("clip_qkv");
   s.rope.theta = attn->posNum("rope_theta", 10000.0);
   if (s.hidden % s.heads != 0) {
     r.invalid("n_heads", llvm::formatv("d_model ({0}) must be a multiple of "

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <dlfcn.h>
+#include <set>
 #include <sys/mman.h>
 #include <thread>
 #include <unistd.h>
@@ -228,10 +229,22 @@ std::map<int, ExchangeStats> Model::exchangeStats() const {
 
 /// Cuts tokens [0, T) into `n` contiguous parts at sequence boundaries, each
 /// close to T / n tokens; fewer non-empty parts when the sequences do not
-/// allow more (a sequence's tokens stay in one part, in order).
+/// allow more (a sequence's tokens stay in one part, in order). Lanes switch
+/// only at exchanges, which lie in MoE blocks: scratch shared within an
+/// attention block is never used by two lanes at once.
 static std::vector<std::pair<int64_t, int64_t>>
 splitLanes(const std::vector<int64_t> &slots, int n) {
   int64_t T = static_cast<int64_t>(slots.size());
+  // A sequence whose tokens are not consecutive cannot be cut safely (its
+  // later tokens attend to the earlier ones' cache entries): everything in
+  // the first micro-batch, the others empty (they still join the exchanges).
+  std::set<int64_t> seen;
+  for (int64_t t = 0; t < T; ++t)
+    if ((t == 0 || slots[t] != slots[t - 1]) && !seen.insert(slots[t]).second) {
+      std::vector<std::pair<int64_t, int64_t>> parts(n, {T, T});
+      parts[0] = {0, T};
+      return parts;
+    }
   std::vector<int64_t> cuts = {0};
   for (int i = 1; i < n; ++i) {
     int64_t want = T * i / n, at = want;

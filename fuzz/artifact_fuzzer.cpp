@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "fuzz/FuzzCheck.h"
 #include "runtime/artifact/Artifact.h"
 #include "runtime/artifact/Verify.h"
 
@@ -20,20 +21,10 @@ using namespace moe;
 using namespace moe::runtime;
 
 static void check(bool cond, const char *what) {
-  if (!cond) {
-    std::fprintf(stderr, "artifact_fuzzer: invariant broken: %s\n", what);
-    std::abort();
-  }
+  moe::fuzz::check(cond, "artifact_fuzzer", what);
 }
-
-/// A refusal must be one non-empty line that starts with the file's name.
 static void checkError(const std::string &message, const char *path) {
-  if (!message.empty() && message.find('\n') == std::string::npos &&
-      message.rfind(path, 0) == 0)
-    return;
-  std::fprintf(stderr, "%s: bad error message: [%s]\n", "artifact_fuzzer",
-               message.c_str());
-  std::abort();
+  moe::fuzz::checkError(message, path, "artifact_fuzzer");
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -9,6 +9,7 @@
 
 #include "dialects/MoE/IR/MoEDialect.h"
 #include "frontends/hf/HFImporter.h"
+#include "fuzz/FuzzCheck.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -18,13 +19,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-
-static void check(bool cond, const char *what) {
-  if (!cond) {
-    std::fprintf(stderr, "config_fuzzer: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
 
 static mlir::MLIRContext &context() {
   static mlir::MLIRContext *ctx = [] {
@@ -38,6 +32,13 @@ static mlir::MLIRContext &context() {
   return *ctx;
 }
 
+static void check(bool cond, const char *what) {
+  moe::fuzz::check(cond, "config_fuzzer", what);
+}
+static void checkError(const std::string &message, const char *path) {
+  moe::fuzz::checkError(message, path, "config_fuzzer");
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::StringRef contents(reinterpret_cast<const char *>(data), size);
   const char *path = "fuzz/config.json";
@@ -46,10 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   auto module =
       mlir::moe::importHFConfig(path, contents, &context(), options, error);
   if (!module) {
-    check(!error.empty(), "no module and no error");
-    check(error.find('\n') == std::string::npos, "multi-line error message");
-    check(llvm::StringRef(error).starts_with(path),
-          "error does not start with the file");
+    checkError(error, path);
     check(!llvm::StringRef(error).contains("internal error"),
           "the importer built a module that does not verify");
     return 0;

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "fuzz/FuzzCheck.h"
 #include "runtime/safetensors/Safetensors.h"
 
 #include <cmath>
@@ -17,20 +18,10 @@
 using namespace moe::safetensors;
 
 static void check(bool cond, const char *what) {
-  if (!cond) {
-    std::fprintf(stderr, "safetensors_fuzzer: invariant broken: %s\n", what);
-    std::abort();
-  }
+  moe::fuzz::check(cond, "safetensors_fuzzer", what);
 }
-
-/// A refusal must be one non-empty line that starts with the file's name.
 static void checkError(const std::string &message, const char *path) {
-  if (!message.empty() && message.find('\n') == std::string::npos &&
-      message.rfind(path, 0) == 0)
-    return;
-  std::fprintf(stderr, "%s: bad error message: [%s]\n", "safetensors_fuzzer",
-               message.c_str());
-  std::abort();
+  moe::fuzz::checkError(message, path, "safetensors_fuzzer");
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MOE_BUILD_DIR:-$ROOT/build}"
 
-"$ROOT/scripts/build.sh"
+"$ROOT/scripts/build.sh" "$@"
 
 LOG="$BUILD/lit.log"
 set +e
@@ -21,7 +21,7 @@ count() {
 passed=$(( $(count Passed) + $(count "Expectedly Failed") ))
 failed=$(( $(count Failed) + $(count "Unexpectedly Passed") + $(count Unresolved) + $(count "Timed Out") ))
 skipped=$(( $(count Unsupported) + $(count Skipped) ))
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+echo "${MOE_TEST_LABEL:-}${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi

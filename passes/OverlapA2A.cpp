@@ -228,10 +228,12 @@ struct MoEOverlapA2APass
                          "exchange");
       return failure();
     }
-    // Launches of one decoder layer: the compiled schedule's ops of the
-    // layer (attention, norms, routing, experts, combine), about one per op.
+    // Launches of one decoder layer: about one per graph op of the layer
+    // (attention, norms, routing, experts, combine; not parameters).
     int64_t ops = 0, layers = std::max<int64_t>(report->layers.size(), 1);
     module.walk([&](Operation *op) {
+      if (isa<WeightOp, ParamOp, LocalExpertsOp>(op))
+        return;
       if (op->getDialect() && op->getDialect()->getNamespace() == "moe")
         ++ops;
     });

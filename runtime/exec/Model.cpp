@@ -325,6 +325,7 @@ Status Model::run(const std::string &function,
   }
   size_t numLaunches = fn->launches()->size();
   double lastStep = now();
+  int idleLane = -1; // while every lane waits: the first, for the trace
   while (true) {
     bool allDone = true, ran = false;
     for (Lane &lane : lanes) {
@@ -335,12 +336,22 @@ Status Model::run(const std::string &function,
       if (!s)
         return s;
     }
+    if (idleLane >= 0 && (ran || allDone)) {
+      span("idle wait", TraceSpan::Wait, idleLane, -1, lastStep);
+      idleLane = -1;
+    }
     if (allDone)
       break;
     if (ran) {
       lastStep = now();
       continue;
     }
+    if (idleLane < 0)
+      for (Lane &lane : lanes)
+        if (lane.next < numLaunches) {
+          idleLane = lane.index;
+          break;
+        }
     // Every unfinished lane waits for data from other ranks.
     s = progressAll(lanes);
     if (!s)

@@ -48,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       mlir::moe::importHFConfig(path, contents, &context(), options, error);
   if (!module) {
     checkError(error, path);
-    check(!llvm::StringRef(error).contains("internal error"),
+    check(!llvm::StringRef(error).starts_with(std::string(path) +
+                                              ": internal error"),
           "the importer built a module that does not verify");
     return 0;
   }

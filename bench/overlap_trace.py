@@ -55,7 +55,8 @@ def main():
     n = len(ranks)
     layer = sum(layer_ms) / n
     exposed = sum(exposed_ms) / n
-    print("moe_layer_ms %.3f exchange_share %.3f" % (layer, exposed / layer if layer else 0))
+    print("moe_layer_ms %.3f exchange_share %.3f exposed_wait_ms %.3f" %
+          (layer, exposed / layer if layer else 0, exposed))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace mlir {
 namespace moe {
@@ -35,12 +36,17 @@ namespace {
 /// The machine the cost model prices (the target description file).
 struct Target {
   double flops = 0, linkBytes = 0, latency = 0, launchOverhead = 0, overlap = 1;
+  double memoryBytes = 0; // 0: weight reads are not priced
 };
 
-/// One MoE layer of a rank, per token.
+/// One MoE layer of a rank: per token, and the f32 weights it reads.
 struct LayerCost {
   double flopsPerToken = 0, bytesPerToken = 0;
   int64_t launches = 0;
+  /// Weight bytes read whatever T (attention, norms, router, shared
+  /// expert), bytes of one routed expert, the rank's expert slots, top-k.
+  double denseWeightBytes = 0, expertBytes = 0;
+  int64_t localExperts = 1, topK = 1;
 };
 
 FailureOr<Target> readTarget(ModuleOp module, StringRef path) {
@@ -83,6 +89,16 @@ FailureOr<Target> readTarget(ModuleOp module, StringRef path) {
     }
     *f.value = *v;
   }
+  if (obj)
+    if (std::optional<double> m = obj->getNumber("memory_bytes_per_second")) {
+      if (*m <= 0) {
+        module.emitError() << path
+                           << ": field 'memory_bytes_per_second': expected "
+                              "a positive number";
+        return failure();
+      }
+      t.memoryBytes = *m;
+    }
   if (t.overlap > 1) {
     module.emitError() << path << ": field 'overlap_fraction': expected 0 to 1";
     return failure();
@@ -93,8 +109,18 @@ FailureOr<Target> readTarget(ModuleOp module, StringRef path) {
 /// Predicted time of one MoE layer on T tokens in N micro-batches.
 double predict(const Target &t, const LayerCost &l, int64_t ep, double T,
                int64_t N) {
+  // Roofline per micro-batch: FLOPs, or the weights it reads (every
+  // micro-batch reads the dense weights and the experts its rows touch).
   auto compute = [&](double tokens) {
-    return tokens * l.flopsPerToken / t.flops + l.launches * t.launchOverhead;
+    double time = tokens * l.flopsPerToken / t.flops;
+    if (t.memoryBytes > 0) {
+      double L = static_cast<double>(l.localExperts);
+      double touched =
+          L * (1 - std::pow(1 - 1 / L, tokens * static_cast<double>(l.topK)));
+      time = std::max(time, (l.denseWeightBytes + touched * l.expertBytes) /
+                                t.memoryBytes);
+    }
+    return time + l.launches * t.launchOverhead;
   };
   auto comm = [&](double tokens) {
     return 3 * t.latency +
@@ -147,7 +173,7 @@ struct MoEOverlapA2APass
       FailureOr<Target> t = readTarget(module, target);
       if (failed(t))
         return signalPassFailure();
-      FailureOr<LayerCost> cost = layerCost(module, dispatches.front());
+      FailureOr<LayerCost> cost = layerCost(module, dispatches.front(), ep);
       if (failed(cost))
         return signalPassFailure();
       for (auto [name, maxTokens] : phases) {
@@ -210,7 +236,8 @@ struct MoEOverlapA2APass
   }
 
   /// Per-token compute and exchange bytes of the MoE layer of `dispatch`.
-  FailureOr<LayerCost> layerCost(ModuleOp module, EPDispatchOp dispatch) {
+  FailureOr<LayerCost> layerCost(ModuleOp module, EPDispatchOp dispatch,
+                                 int64_t ep) {
     FailureOr<ModelReport> report = analyzeModel(module, 1, 1);
     if (failed(report))
       return failure();
@@ -218,6 +245,12 @@ struct MoEOverlapA2APass
     for (const LayerBreakdown &l : report->layers)
       if (l.isMoE && l.index == static_cast<int64_t>(dispatch.getLayer())) {
         cost.flopsPerToken = 2 * l.active();
+        cost.denseWeightBytes = 4 * (l.attention + l.norms + l.router +
+                                     l.sharedExperts + l.denseMLP);
+        cost.expertBytes =
+            4 * l.routedExperts / std::max<int64_t>(l.numExperts, 1);
+        cost.localExperts = std::max<int64_t>(l.numExperts / ep, 1);
+        cost.topK = std::max<int64_t>(l.topK, 1);
         cost.bytesPerToken =
             2.0 * l.topK *
             cast<RankedTensorType>(dispatch.getRows().getType()).getDimSize(1) *

@@ -146,8 +146,10 @@ def MoEOverlapA2A : Pass<"moe-overlap-a2a", "ModuleOp"> {
     `micro-batches=auto` decides per phase and batch size with a cost model
     of one MoE layer on a rank holding T tokens, from the target description
     `target=FILE` (JSON: `flops_per_second`, `link_bytes_per_second`,
-    `link_latency_seconds`, `launch_overhead_seconds`, `overlap_fraction`):
-      c(T) = T * 2 * active params of the layer / flops_per_second
+    `link_latency_seconds`, `launch_overhead_seconds`, `overlap_fraction`,
+    optional `memory_bytes_per_second`):
+      c(T) = max(T * 2 * active params of the layer / flops_per_second,
+                 weight bytes read / memory_bytes_per_second)
              + launches * launch_overhead_seconds
       m(T) = 3 * link_latency_seconds
              + T * 2 * top_k * hidden * 4 bytes * (ep - 1) / ep / link_bytes_per_second
@@ -155,6 +157,10 @@ def MoEOverlapA2A : Pass<"moe-overlap-a2a", "ModuleOp"> {
                           + (1 - a) * N * (c' + m'),  c' = c(T/N), m' = m(T/N)
     with a = `overlap_fraction` (how much of a transfer can run under
     computation: ~1 with a DMA engine or NIC, less when the CPU copies).
+    The weight bytes are the f32 attention, norm, router and shared-expert
+    weights plus the routed experts the rows touch (of L local experts and
+    T * top_k rows, L * (1 - (1 - 1/L)^(T * top_k)) expected): each
+    micro-batch reads them again, which is what splitting costs in decode.
     For T = 1, 2, 4, .. max_tokens it compares one micro-batch with two
     (two-batch overlap): `min_tokens` is the smallest T from which two are
     predicted faster at every larger T; a phase where they never win stays

@@ -44,8 +44,9 @@ rate=$(grep -E '^stat::average_exec_per_sec' "$LOG" | awk '{print $2}')
 last=$(grep -E '#[0-9]+.*(cov|ft):' "$LOG" | tail -1)
 cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
 ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$last")
+corp=$(sed -nE 's/.*corp: ([0-9]+\/[0-9A-Za-z]+).*/\1/p' <<<"$last")
 files=$(ls "$CORPUS" | wc -l)
-echo "fuzz $TARGET: ${execs:-?} executions in ${secs} s (${rate:-?}/s), corpus $files files, coverage ${cov:-?} edges / ${ft:-?} features, exit $status"
+echo "fuzz $TARGET: ${execs:-?} executions in ${secs} s (${rate:-?}/s), corpus ${corp:-?} inputs ($files files on disk), coverage ${cov:-?} edges / ${ft:-?} features, exit $status"
 if [ $status -ne 0 ]; then
   echo "fuzz $TARGET: FAILED, see $LOG and $FUZZ/crashes/$TARGET/" >&2
   exit $status

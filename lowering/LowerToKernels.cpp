@@ -129,8 +129,7 @@ private:
   void rope(Value x3d, RopeAttr rope);
   Value swigluMLP(Value x, Value gate, Value up, Value down);
 
-  // --- Ops
-  // --------------------------------------------------------------------
+  // --- Ops --------------------------------------------------------------------
   LogicalResult lower(Operation *op);
   LogicalResult lowerAttention(AttentionOp op);
   LogicalResult lowerMLA(MLAAttentionOp op);
@@ -202,8 +201,8 @@ private:
     }
     exchange(kind, id, layer, placement, ExchangePhase::Start, args);
     pendingWaits.push_back(
-        {kind, id, layer,
-         SmallVector<int64_t>(placement.begin(), placement.end()),
+        {kind, id, layer, SmallVector<int64_t>(placement.begin(),
+                                                 placement.end()),
          SmallVector<Value>(args.begin(), args.end())});
     for (Value r : results)
       pendingOf[r] = pendingWaits.size() - 1;
@@ -223,8 +222,8 @@ private:
 
 Value EntryBuilder::addArg(Type type, NamedAttrList attrs) {
   unsigned i = fn.getNumArguments();
-  if (failed(
-          fn.insertArgument(i, type, attrs.getDictionary(b.getContext()), loc)))
+  if (failed(fn.insertArgument(i, type, attrs.getDictionary(b.getContext()),
+                               loc)))
     return {};
   return fn.getArgument(i);
 }
@@ -293,8 +292,8 @@ Value EntryBuilder::alloc(Value rows, ArrayRef<int64_t> tail, Type elem) {
 
 Value EntryBuilder::absent(int64_t rank, Type elem) {
   SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
-  return AbsentOp::create(b, loc,
-                          MemRefType::get(shape, elem ? elem : b.getF32Type()));
+  return AbsentOp::create(
+      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()));
 }
 
 Value EntryBuilder::view(Value base, int64_t offset,
@@ -307,8 +306,8 @@ Value EntryBuilder::view(Value base, int64_t offset,
 Value EntryBuilder::constantTable(StringRef prefix, ArrayRef<double> values) {
   std::vector<double> key(values.begin(), values.end());
   auto known = constantSymbols.find(key);
-  auto type =
-      MemRefType::get({static_cast<int64_t>(values.size())}, b.getF32Type());
+  auto type = MemRefType::get({static_cast<int64_t>(values.size())},
+                              b.getF32Type());
   SmallVector<float> data(values.begin(), values.end());
   auto init = DenseElementsAttr::get(
       RankedTensorType::get(type.getShape(), b.getF32Type()),
@@ -328,7 +327,8 @@ Value EntryBuilder::constantTable(StringRef prefix, ArrayRef<double> values) {
   return memref::GetGlobalOp::create(b, loc, type, sym);
 }
 
-void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args, Value items) {
+void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args,
+                          Value items) {
   if (!getOrInsertKernel(module, kernel, loc))
     return;
   LaunchOp::create(b, loc, kernel, items, args);
@@ -432,7 +432,8 @@ Value EntryBuilder::matmul(Value x, Value w, Value bias, Value out,
 }
 
 void EntryBuilder::rmsNorm(Value x, Value w, Value out, double eps) {
-  launch("rms_norm", {x, w ? w : absent(1), out, f32(eps), flag(w != nullptr)},
+  launch("rms_norm",
+         {x, w ? w : absent(1), out, f32(eps), flag(w != nullptr)},
          memref::DimOp::create(b, loc, x, 0));
 }
 
@@ -449,8 +450,7 @@ Value EntryBuilder::swigluMLP(Value x, Value gate, Value up, Value down) {
   int64_t inter = cast<MemRefType>(gate.getType()).getDimSize(0);
   Value rows = memref::DimOp::create(b, loc, x, 0);
   Value gu = alloc(rows, {2 * inter});
-  matmul(x, gate, {},
-         view(gu, 0, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
+  matmul(x, gate, {}, view(gu, 0, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
   matmul(x, up, {},
          view(gu, inter, {dyn(rows), st(inter)}, {st(2 * inter), st(1)}));
   Value act = alloc(rows, {inter});
@@ -466,7 +466,8 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
   if (!op.getCausal())
     return op.emitError("non-causal attention is not supported by the "
                         "lowering");
-  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(), hd = op.getHeadDim();
+  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
+          hd = op.getHeadDim();
   Value x = get(op.getInput());
   Value wq = weight(op, op.getQWeight()), wk = weight(op, op.getKWeight()),
         wv = weight(op, op.getVWeight()), wo = weight(op, op.getOWeight());
@@ -521,8 +522,9 @@ LogicalResult EntryBuilder::lowerAttention(AttentionOp op) {
   launch("attention",
          {heads3d(q, nh, hd, hd), kc, vc, positions, slots,
           sinks ? sinks : absent(1), heads3d(o, nh, hd, hd),
-          f32(op.getScaleAttr().getValueAsDouble()), i64(op.getSlidingWindow()),
-          i64(op.getChunkSize()), flag(sinks != nullptr)},
+          f32(op.getScaleAttr().getValueAsDouble()),
+          i64(op.getSlidingWindow()), i64(op.getChunkSize()),
+          flag(sinks != nullptr)},
          tokensTimes(nh));
   values[op.getResult()] = matmul(o, wo, bo);
   return success();
@@ -565,8 +567,8 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
   if (latentCache)
     return lowerLatentMLA(op, q, ckv, kvn, kvb, wUk, wUv, wo);
   Value latent = alloc(T, {lora});
-  rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), kvn, latent,
-          eps);
+  rmsNorm(view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)}), kvn,
+          latent, eps);
   Value kRot =
       view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(lora + rd), st(rd), st(1)});
   rope(kRot, op.getRope());
@@ -581,19 +583,19 @@ LogicalResult EntryBuilder::lowerMLA(MLAAttentionOp op) {
           view(kFull, 0, {dyn(T), st(nh), st(nope)},
                {st(nh * qk), st(qk), st(1)})},
          T);
-  launch(
-      "copy",
-      {view(ckv, lora, {dyn(T), st(nh), st(rd)}, {st(lora + rd), st(0), st(1)}),
-       view(kFull, nope, {dyn(T), st(nh), st(rd)},
-            {st(nh * qk), st(qk), st(1)})},
-      T);
+  launch("copy",
+         {view(ckv, lora, {dyn(T), st(nh), st(rd)},
+               {st(lora + rd), st(0), st(1)}),
+          view(kFull, nope, {dyn(T), st(nh), st(rd)},
+               {st(nh * qk), st(qk), st(1)})},
+         T);
   int64_t layer = op.getLayer();
   Value kc = cacheArg("k", layer, nh, qk), vc = cacheArg("v", layer, nh, vd);
-  launch(
-      "kv_store",
-      {view(kFull, 0, {dyn(T), st(nh), st(qk)}, {st(nh * qk), st(qk), st(1)}),
-       kc, positions, slots},
-      T);
+  launch("kv_store",
+         {view(kFull, 0, {dyn(T), st(nh), st(qk)},
+               {st(nh * qk), st(qk), st(1)}),
+          kc, positions, slots},
+         T);
   launch("kv_store",
          {view(kv, nope, {dyn(T), st(nh), st(vd)},
                {st(nh * (nope + vd)), st(nope + vd), st(1)}),
@@ -619,7 +621,8 @@ LogicalResult EntryBuilder::lowerLatentMLA(MLAAttentionOp op, Value q,
           lora = op.getKvLoraRank(), qk = nope + rd, kd = lora + rd;
   // ckv = [c_kv | k_rot] becomes the cache row in place: norm, then RoPE.
   Value latent = view(ckv, 0, {dyn(T), st(lora)}, {st(kd), st(1)});
-  rmsNorm(latent, kvNorm, latent, op.getNormEps().convertToDouble());
+  rmsNorm(latent, kvNorm, latent,
+          op.getNormEps().convertToDouble());
   rope(view(ckv, lora, {dyn(T), st(1), st(rd)}, {st(kd), st(rd), st(1)}),
        op.getRope());
   rope(view(q, nope, {dyn(T), st(nh), st(rd)}, {st(nh * qk), st(qk), st(1)}),
@@ -640,8 +643,7 @@ LogicalResult EntryBuilder::lowerLatentMLA(MLAAttentionOp op, Value q,
     // c_kv (the cache row again; the extra k_rot columns of the output are
     // not read).
     Value qAbs = alloc(T, {nh * kd});
-    launch("head_matmul",
-           {heads(q, 0, nope, qk), wUk, heads(qAbs, 0, lora, kd)},
+    launch("head_matmul", {heads(q, 0, nope, qk), wUk, heads(qAbs, 0, lora, kd)},
            idx(nh * ceilDiv(lora, kMatmulBlock)));
     launch("copy", {heads(q, nope, rd, qk), heads(qAbs, lora, rd, kd)}, T);
     Value oLat = alloc(T, {nh * kd});
@@ -734,8 +736,8 @@ LogicalResult EntryBuilder::lowerRouteDispatch(RouteDispatchOp op) {
   Value perm = alloc(rowCount, {}, i32), inv = alloc(rowCount, {}, i32);
   // Per-block expert histograms: the runtime gives at most kRouteBlocks
   // workgroups to a launch of kRouteBlocks items.
-  Value hist =
-      memref::AllocOp::create(b, loc, MemRefType::get({kRouteBlocks, e}, i32));
+  Value hist = memref::AllocOp::create(
+      b, loc, MemRefType::get({kRouteBlocks, e}, i32));
   SmallVector<Value> scalars = routingScalars(op, corr != nullptr);
   for (int64_t phase = 0; phase < 3; ++phase) {
     SmallVector<Value> args = {logitsBuf, corr ? corr : absent(1),
@@ -774,10 +776,9 @@ LogicalResult EntryBuilder::lowerDispatch(DispatchOp op) {
   Value weights = getOpt(op.getWeights());
   Value flat = weights ? view(weights, 0, {dyn(rows)}, {st(1)}) : absent(1);
   Value out = alloc(rows, {h});
-  launch(
-      "gather_rows",
-      {get(op.getInput()), perm, flat, out, i64(k), flag(weights != nullptr)},
-      rows);
+  launch("gather_rows",
+         {get(op.getInput()), perm, flat, out, i64(k), flag(weights != nullptr)},
+         rows);
   values[op.getRows()] = out;
   values[op.getTokensPerExpert()] = counts;
   values[op.getPermutation()] = perm;
@@ -871,10 +872,10 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
     return failure();
   auto grouped = [&](Value in, Value w, Value bias, Value out) {
     int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
-    launch(
-        "grouped_matmul_nt",
-        {in, w, bias ? bias : absent(2), offsets, out, flag(bias != nullptr)},
-        idx(e * ceilDiv(n, kMatmulBlock)));
+    launch("grouped_matmul_nt",
+           {in, w, bias ? bias : absent(2), offsets, out,
+            flag(bias != nullptr)},
+           idx(e * ceilDiv(n, kMatmulBlock)));
   };
   Value gu = alloc(rows, {2 * inter});
   if (gateUp) {
@@ -906,8 +907,8 @@ LogicalResult EntryBuilder::lowerCombine(CombineOp op) {
   Value rows = get(op.getRows());
   int64_t h = cast<MemRefType>(rows.getType()).getDimSize(1);
   Value weights = getOpt(op.getWeights());
-  Value flat =
-      weights ? view(weights, 0, {dyn(tokensTimes(k))}, {st(1)}) : absent(1);
+  Value flat = weights ? view(weights, 0, {dyn(tokensTimes(k))}, {st(1)})
+                       : absent(1);
   Value out = alloc(T, {h});
   launch("combine",
          {rows, inv, flat, out, i64(k), flag(weights != nullptr), flag(false)},
@@ -975,8 +976,9 @@ LogicalResult EntryBuilder::lower(Operation *op) {
     if (weightError)
       return failure();
     // The logits are the entry's output buffer when @forward returns them.
-    bool returned = llvm::all_of(
-        l->getUsers(), [](Operation *u) { return isa<func::ReturnOp>(u); });
+    bool returned = llvm::all_of(l->getUsers(), [](Operation *u) {
+      return isa<func::ReturnOp>(u);
+    });
     values[l.getLogits()] =
         matmul(get(l.getInput()), w, {}, returned ? logits : Value());
     return success();
@@ -1074,8 +1076,8 @@ LogicalResult EntryBuilder::build() {
   Type logitsType =
       MemRefType::get({dynamic, resultType.getDimSize(1)}, b.getF32Type());
   auto inputAttrs = [&](const char *kind, int64_t i) {
-    return DictionaryAttr::get(ctx,
-                               {b.getNamedAttr(kind, b.getI64IntegerAttr(i))});
+    return DictionaryAttr::get(
+        ctx, {b.getNamedAttr(kind, b.getI64IntegerAttr(i))});
   };
   b.setInsertionPointToEnd(module.getBody());
   fn = func::FuncOp::create(

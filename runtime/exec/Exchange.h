@@ -36,6 +36,7 @@ namespace runtime {
 
 /// What one rank's exchanges of one decoder layer moved, summed over calls.
 struct ExchangeStats {
+  /// Dispatches run (a call split into micro-batches runs one per part).
   int64_t dispatches = 0;
   /// Rows this rank's experts received (its expert load).
   int64_t rowsReceived = 0;

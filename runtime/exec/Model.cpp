@@ -223,7 +223,6 @@ std::map<int, ExchangeStats> Model::exchangeStats() const {
       t.bytesSent += st.bytesSent;
       t.bytesReceived += st.bytesReceived;
     }
-  // A split call dispatches once per lane: count calls, not lanes.
   return all;
 }
 

@@ -11,7 +11,8 @@ OUT_DIR/safetensors:  byte 0 = 0 then a safetensors file: each golden
                       dtypes, shapes, bytes); byte 0 = 1 then a sharded index
                       naming the fixture's tensors.
 OUT_DIR/artifact:     the runtime test artifact and the tiny example models
-                      compiled by moe-opt.
+                      compiled by moe-opt (plain, EP=2, EP=2 with micro-batches
+                      and start/wait exchanges).
 """
 import glob
 import json
@@ -75,6 +76,11 @@ def main():
     subprocess.run([os.path.join(bindir, "moe-opt"),
                     os.path.join(src, "examples", "tiny_qwen3_moe.mlir"), "--ep", "2",
                     "-o", os.path.join(artifacts, "tiny_qwen3_moe-ep2.mxa")], check=True)
+    subprocess.run([os.path.join(bindir, "moe-opt"),
+                    os.path.join(src, "examples", "tiny_deepseek_v3.mlir"), "--ep", "2",
+                    "--overlap-a2a", "2",
+                    "-o", os.path.join(artifacts, "tiny_deepseek_v3-ep2-overlap.mxa")],
+                   check=True)
     for d in ("config", "safetensors", "artifact"):
         print("seeds: %-12s %3d files" % (d, len(os.listdir(os.path.join(out, d)))))
 

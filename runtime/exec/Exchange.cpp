@@ -7,9 +7,15 @@
 #include "runtime/exec/Exchange.h"
 
 #include <cstring>
+#include <numeric>
 
 namespace moe {
 namespace runtime {
+
+/// Rows over all ranks of a per-rank row count.
+static int64_t sum(const std::vector<int64_t> &rows) {
+  return std::accumulate(rows.begin(), rows.end(), int64_t{0});
+}
 
 static void copyRows(float *dst, const float *src, int64_t rows,
                      int64_t hidden) {
@@ -95,10 +101,7 @@ Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
     }
   }
   // Pack by destination rank, then slot (only local facts are needed).
-  int64_t sent = 0;
-  for (int p = 0; p < P; ++p)
-    sent += st.sendRows[p];
-  st.send.resize(static_cast<size_t>(sent * hidden));
+  st.send.resize(static_cast<size_t>(sum(st.sendRows) * hidden));
   float *out = st.send.data();
   for (int64_t q = 0; q < P * L; ++q) {
     copyRows(out, rows + st.chunks[q].start * hidden, st.chunks[q].rows,
@@ -112,6 +115,7 @@ Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
   st.request = std::move(*req);
   st.step = Step::Counts;
   st.combining = false;
+  st.startedAt = std::chrono::steady_clock::now();
   return advance(comm, st);
 }
 
@@ -162,10 +166,13 @@ Status ExpertExchange::advance(Comm &comm, State &st) {
   return Status::ok();
 }
 
-std::chrono::steady_clock::time_point ExpertExchange::arrivedAt(int id) const {
+std::pair<std::chrono::steady_clock::time_point,
+          std::chrono::steady_clock::time_point>
+ExpertExchange::flight(int id) const {
   auto it = states_.find(id);
-  return it == states_.end() ? std::chrono::steady_clock::time_point()
-                             : it->second.arrivedAt;
+  if (it == states_.end())
+    return {};
+  return {it->second.startedAt, it->second.arrivedAt};
 }
 
 Status ExpertExchange::progress(Comm &comm) {
@@ -220,11 +227,7 @@ Status ExpertExchange::finishDispatch(Comm &comm, const mxa::Exchange &x,
     return s;
   const int P = comm.size(), r = comm.rank();
   const int64_t L = st.slotsPerRank, hidden = st.hidden;
-  int64_t total = 0, sent = 0;
-  for (int p = 0; p < P; ++p) {
-    total += st.recvRows[p];
-    sent += st.sendRows[p];
-  }
+  int64_t total = sum(st.recvRows), sent = sum(st.sendRows);
   // Unpack slot-major: slot, then source rank.
   std::vector<int64_t> from(P * L); // start row in `recv` of (rank, slot)
   for (int64_t p = 0, at = 0; p < P; ++p)
@@ -268,11 +271,7 @@ Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
   State &st = it->second;
   const int P = comm.size();
   const int64_t L = st.slotsPerRank;
-  int64_t total = 0, back = 0;
-  for (int p = 0; p < P; ++p) {
-    total += st.recvRows[p];
-    back += st.sendRows[p];
-  }
+  int64_t total = sum(st.recvRows), back = sum(st.sendRows);
   // Pack by source rank, then slot: the inverse of the dispatch's unpack.
   st.send.resize(static_cast<size_t>(total * hidden));
   st.recv.resize(static_cast<size_t>(back * hidden));
@@ -299,6 +298,7 @@ Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
     return Status::error(req.errorMessage());
   st.request = std::move(*req);
   st.step = Step::Rows;
+  st.startedAt = std::chrono::steady_clock::now();
   return advance(comm, st);
 }
 
@@ -321,11 +321,7 @@ Status ExpertExchange::finishCombine(Comm &comm, const mxa::Exchange &x,
     copyRows(out + st.chunks[q].start * hidden, in, st.chunks[q].rows, hidden);
     in += st.chunks[q].rows * hidden;
   }
-  int64_t total = 0, back = 0;
-  for (int p = 0; p < P; ++p) {
-    total += st.recvRows[p];
-    back += st.sendRows[p];
-  }
+  int64_t total = sum(st.recvRows), back = sum(st.sendRows);
   ExchangeStats &stats = stats_[x.layer()];
   int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
   stats.bytesSent += (total - st.recvRows[r]) * bytes;

@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 namespace moe {
@@ -74,9 +75,11 @@ public:
   Status progress(Comm &comm);
   /// True when exchange `id` has no data in flight (finish will not wait).
   bool arrived(int id) const;
-  /// When the data of exchange `id` was seen to have arrived (by `progress`
-  /// or a finish).
-  std::chrono::steady_clock::time_point arrivedAt(int id) const;
+  /// When the latest start of exchange `id` posted its collectives, and when
+  /// its data was seen to have arrived (by `progress` or a finish).
+  std::pair<std::chrono::steady_clock::time_point,
+            std::chrono::steady_clock::time_point>
+  flight(int id) const;
 
   const std::map<int, ExchangeStats> &stats() const { return stats_; }
 
@@ -96,7 +99,7 @@ private:
     bool combining = false;
     std::unique_ptr<CommRequest> request;
     std::vector<float> send, recv;
-    std::chrono::steady_clock::time_point arrivedAt;
+    std::chrono::steady_clock::time_point startedAt, arrivedAt;
   };
   Status advance(Comm &comm, State &st);
   Status waitArrived(Comm &comm, State &st, const char *what);

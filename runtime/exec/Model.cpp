@@ -197,8 +197,6 @@ struct Model::Lane {
   size_t next = 0; // next launch
   Comm *comm = nullptr;
   ExpertExchange *exchange = nullptr;
-  /// Exchanges started by this lane, for the trace: id -> (start, layer).
-  std::map<int, std::pair<double, int>> started;
 };
 
 double Model::now() const {
@@ -543,7 +541,6 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
             : ex.startCombine(comm, x, f32(0), views[0].sizes[1]);
     if (!s)
       return Status::error(where + ": " + s.errorMessage());
-    lane.started[x.id() * 2 + (dispatch ? 0 : 1)] = {begin, x.layer()};
   }
   if (!finish)
     return Status::ok();
@@ -558,15 +555,14 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
   if (!s)
     return Status::error(where + ": " + s.errorMessage());
   if (options_.trace) {
-    auto st = lane.started.find(x.id() * 2 + (dispatch ? 0 : 1));
     if (waited)
       span(name + " wait", TraceSpan::Wait, lane.index, x.layer(), begin);
-    if (st != lane.started.end()) {
-      double arrived =
-          std::chrono::duration<double>(ex.arrivedAt(x.id()) - epoch_).count();
-      trace_.push_back(TraceSpan{name, TraceSpan::Comm, lane.index, x.layer(),
-                                 st->second.first, arrived});
-    }
+    auto [started, arrived] = ex.flight(x.id());
+    auto seconds = [&](std::chrono::steady_clock::time_point t) {
+      return std::chrono::duration<double>(t - epoch_).count();
+    };
+    trace_.push_back(TraceSpan{name, TraceSpan::Comm, lane.index, x.layer(),
+                               seconds(started), seconds(arrived)});
   }
   return Status::ok();
 }

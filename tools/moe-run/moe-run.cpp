@@ -562,7 +562,7 @@ static Status writeTrace(const Model &model, Comm &comm,
                          const std::string &path) {
   nlohmann::json mine = nlohmann::json::array();
   for (const TraceSpan &t : model.trace()) {
-    bool comm = t.kind != TraceSpan::Compute;
+    bool exchange = t.kind != TraceSpan::Compute;
     nlohmann::json e = {{"name", t.name},
                         {"cat", t.kind == TraceSpan::Compute ? "compute"
                                 : t.kind == TraceSpan::Comm  ? "comm"
@@ -570,7 +570,7 @@ static Status writeTrace(const Model &model, Comm &comm,
                         {"ph", "X"},
                         {"ts", t.begin * 1e6},
                         {"dur", (t.end - t.begin) * 1e6},
-                        {"tid", 2 * t.lane + (comm ? 1 : 0)}};
+                        {"tid", 2 * t.lane + (exchange ? 1 : 0)}};
     if (t.layer >= 0)
       e["args"] = {{"layer", t.layer}};
     mine.push_back(std::move(e));

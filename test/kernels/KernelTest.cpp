@@ -512,6 +512,44 @@ Check testKvStore() {
   return c;
 }
 
+// Double attention forward on logical row-major values: q [T, NH, D], kc [S, C, NKV, D],
+// vc [S, C, NKV, DV], sinks [NH] -> out [T, NH, DV] (the reference of testAttention; its
+// central differences check attention_grad).
+struct AttnDims { int64_t T, NH, NKV, D, DV, S, C; };
+int64_t attnKeyLo(int64_t p, int64_t window, int64_t chunk) {
+  int64_t lo = 0;
+  if (window > 0) lo = std::max<int64_t>(lo, p - window + 1);
+  if (chunk > 0) lo = std::max<int64_t>(lo, (p / chunk) * chunk);
+  return lo;
+}
+std::vector<double> attentionFwd(const AttnDims &a, const std::vector<double> &q, const std::vector<double> &kc,
+                                 const std::vector<double> &vc, const std::vector<double> &sinks,
+                                 const std::vector<int64_t> &pos, const std::vector<int64_t> &slots, double scale,
+                                 int64_t window, int64_t chunk, bool hasSinks) {
+  int64_t T = a.T, NH = a.NH, NKV = a.NKV, D = a.D, DV = a.DV, C = a.C;
+  std::vector<double> ref(T * NH * DV, 0.0);
+  for (int64_t t = 0; t < T; ++t)
+    for (int64_t h = 0; h < NH; ++h) {
+      int64_t kh = h / (NH / NKV), p = pos[t], s = slots[t], lo = attnKeyLo(p, window, chunk);
+      std::vector<double> sc;
+      double mx = -INFINITY;
+      for (int64_t j = lo; j <= p; ++j) {
+        double dot = 0;
+        for (int64_t d = 0; d < D; ++d) dot += q[(t * NH + h) * D + d] * kc[((s * C + j) * NKV + kh) * D + d];
+        sc.push_back(dot * scale);
+        mx = std::max(mx, sc.back());
+      }
+      if (hasSinks) mx = std::max(mx, sinks[h]);
+      double den = 0;
+      for (double &v : sc) den += (v = std::exp(v - mx));
+      if (hasSinks) den += std::exp(sinks[h] - mx);
+      for (int64_t j = lo; j <= p; ++j)
+        for (int64_t d = 0; d < DV; ++d)
+          ref[(t * NH + h) * DV + d] += sc[j - lo] / den * vc[((s * C + j) * NKV + kh) * DV + d];
+    }
+  return ref;
+}
+
 Check testAttention() {
   Check c{"attention"};
   struct Case { int64_t T, NH, NKV, D, DV, window, chunk, sinks; bool strided; };
@@ -535,28 +573,10 @@ Check testAttention() {
     F sinks({NH});
     randomize(sinks, -1, 3);
     float scale = 1.0f / std::sqrt((float)D);
-    std::vector<double> ref(T * NH * DV, 0.0);
-    for (int64_t t = 0; t < T; ++t)
-      for (int64_t h = 0; h < NH; ++h) {
-        int64_t kh = h / (NH / NKV), p = pos(t), s = slots(t);
-        int64_t lo = 0;
-        if (cs.window > 0) lo = std::max<int64_t>(lo, p - cs.window + 1);
-        if (cs.chunk > 0) lo = std::max<int64_t>(lo, (p / cs.chunk) * cs.chunk);
-        std::vector<double> sc;
-        double mx = -INFINITY;
-        for (int64_t j = lo; j <= p; ++j) {
-          double dot = 0;
-          for (int64_t d = 0; d < D; ++d) dot += (double)q(t, h, d) * kc(s, j, kh, d);
-          sc.push_back(dot * scale);
-          mx = std::max(mx, sc.back());
-        }
-        if (cs.sinks) mx = std::max(mx, (double)sinks(h));
-        double den = 0;
-        for (double &v : sc) den += (v = std::exp(v - mx));
-        if (cs.sinks) den += std::exp((double)sinks(h) - mx);
-        for (int64_t j = lo; j <= p; ++j)
-          for (int64_t d = 0; d < DV; ++d) ref[(t * NH + h) * DV + d] += sc[j - lo] / den * vc(s, j, kh, d);
-      }
+    std::vector<int64_t> pv(T), sv(T);
+    for (int64_t t = 0; t < T; ++t) pv[t] = pos(t), sv[t] = slots(t);
+    std::vector<double> ref = attentionFwd({T, NH, NKV, D, DV, S, Cc}, q.values(), kc.values(), vc.values(),
+                                           sinks.values(), pv, sv, scale, cs.window, cs.chunk, cs.sinks);
     auto got = forAllNwg(c, "attention", [&](int64_t nwg) {
       F out = cs.strided ? F({T, NH, DV}, {NH * DV * 3, DV * 3, 3}, 0, NAN) : F({T, NH, DV});
       if (!cs.strided) std::fill(out.store.begin(), out.store.end(), NAN);
@@ -1021,6 +1041,720 @@ Check testMlaExpand() {
   return c;
 }
 
+//===----------------------------------------------------------------------===//
+// Training kernels (reverse mode). Each gradient reference is written from its formula in
+// double; for the gradients of forward kernels the reference is also checked against a central
+// difference of the double forward (L = sum(dout * forward)) at a few entries.
+
+// d L / d param by central differences of the double forward L(), against `grad`.
+void fdCheck(Check &c, const std::string &what, double &param, double grad, const std::function<double()> &L) {
+  double x0 = param, h = 1e-5 * std::max(1.0, std::fabs(x0));
+  param = x0 + h;
+  double lp = L();
+  param = x0 - h;
+  double lm = L();
+  param = x0;
+  double num = (lp - lm) / (2 * h);
+  if (!(std::fabs(num - grad) <= 1e-6 * std::max(std::fabs(grad), 1e-2))) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%s: central difference %.10g vs gradient %.10g", what.c_str(), num, grad);
+    c.fail(buf);
+  }
+}
+// close()'s tolerance for a result whose terms are of size `scale` but may cancel to a much
+// smaller max|ref| (an error of 1e-5 * scale is then still f32-accurate).
+double cancelTol(const std::vector<double> &ref, double scale, double tol = 1e-5) {
+  double mx = 0;
+  for (double v : ref) mx = std::max(mx, std::fabs(v));
+  return tol * std::max(1.0, scale / std::max(mx, 1e-30));
+}
+std::vector<double> cat(std::initializer_list<std::vector<double>> parts) {
+  std::vector<double> r;
+  for (auto &p : parts) r.insert(r.end(), p.begin(), p.end());
+  return r;
+}
+std::vector<double> slice(const std::vector<double> &v, size_t at, size_t n) {
+  return std::vector<double>(v.begin() + at, v.begin() + at + n);
+}
+
+Check testCrossEntropy() {
+  Check c{"cross_entropy"};
+  struct Case { int64_t T, V; int ignored; }; // ignored: 0 some, 1 none, 2 all
+  for (auto cs : std::vector<Case>{{1, 1, 1}, {5, 7, 0}, {9, 37, 0}, {4, 100, 1}, {3, 5, 2}, {17, 64, 0}})
+    for (int layout = 0; layout < 3; ++layout) { // 0 contiguous, 1 padded rows, 2 dlogits aliases logits
+      int64_t T = cs.T, V = cs.V;
+      F logits0 = layout == 1 ? view2(T, V) : F({T, V});
+      randomize(logits0, -4, 4);
+      I64 labels({T});
+      for (int64_t t = 0; t < T; ++t)
+        labels(t) = cs.ignored == 2 || (cs.ignored == 0 && t % 3 == 1) ? -100 : randint(0, V - 1);
+      int64_t n = 0;
+      for (int64_t t = 0; t < T; ++t) n += labels(t) >= 0;
+      double invN = 1.0 / std::max<int64_t>(n, 1);
+      std::vector<double> rl(T, 0.0), rd(T * V, 0.0);
+      for (int64_t t = 0; t < T; ++t) {
+        if (labels(t) < 0) continue;
+        double m = -INFINITY, s = 0;
+        for (int64_t v = 0; v < V; ++v) m = std::max(m, (double)logits0(t, v));
+        for (int64_t v = 0; v < V; ++v) s += std::exp(logits0(t, v) - m);
+        double lse = m + std::log(s);
+        rl[t] = lse - logits0(t, labels(t));
+        for (int64_t v = 0; v < V; ++v)
+          rd[t * V + v] = (std::exp(logits0(t, v) - lse) - (v == labels(t) ? 1.0 : 0.0)) * invN;
+      }
+      auto got = forAllNwg(c, "cross_entropy", [&](int64_t nwg) {
+        F logits = logits0, dl = view2(T, V), loss({T}, {2}, 1, NAN);
+        auto dlg = logits.desc<2>(), ddl = dl.desc<2>();
+        auto dls = loss.desc<1>();
+        auto dlab = labels.desc<1>();
+        callAll("cross_entropy", nwg, &dlg, &dlab, layout == 2 ? &dlg : &ddl, &dls);
+        return cat({layout == 2 ? logits.values() : dl.values(), loss.values()});
+      });
+      std::string t = "cross_entropy " + tag({T, V, cs.ignored, layout});
+      c.close(t + " dlogits", slice(got, 0, T * V), rd);
+      c.close(t + " loss", slice(got, T * V, T), rl);
+    }
+  return c;
+}
+
+// Double rms_norm forward loss L = sum(dy * rms_norm(x) (* w)), as in testRmsNorm.
+double rmsNormL(const std::vector<double> &x, const std::vector<double> &w, const std::vector<double> &dy, int64_t R,
+                int64_t D, bool hw, double eps) {
+  double L = 0;
+  for (int64_t r = 0; r < R; ++r) {
+    double ss = 0;
+    for (int64_t d = 0; d < D; ++d) ss += x[r * D + d] * x[r * D + d];
+    double inv = 1.0 / std::sqrt(ss / D + eps);
+    for (int64_t d = 0; d < D; ++d) L += dy[r * D + d] * x[r * D + d] * inv * (hw ? w[d] : 1.0);
+  }
+  return L;
+}
+
+Check testRmsNormGrad() {
+  Check c{"rms_norm_grad"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}, {2, 35}})
+    for (int hw = 0; hw < 2; ++hw)
+      for (int alias = 0; alias < 2; ++alias) {
+        int64_t R = tup_.first, D = tup_.second;
+        F x = view2(R, D), w({D}), dy0 = alias ? F({R, D}) : view2(R, D);
+        randomize(w);
+        randomize(dy0);
+        float eps = 1e-6f;
+        std::vector<double> xd = x.values(), wd = w.values(), dyd = dy0.values();
+        std::vector<double> rdx(R * D), rr(R), rdw(D, 0.0);
+        double termMax = 0;
+        for (int64_t r = 0; r < R; ++r) {
+          double ss = 0, gx = 0;
+          for (int64_t d = 0; d < D; ++d) ss += xd[r * D + d] * xd[r * D + d];
+          double rs = 1.0 / std::sqrt(ss / D + (double)eps);
+          rr[r] = rs;
+          for (int64_t d = 0; d < D; ++d) gx += dyd[r * D + d] * (hw ? wd[d] : 1.0) * xd[r * D + d];
+          double cc = gx / D;
+          for (int64_t d = 0; d < D; ++d) {
+            double g = dyd[r * D + d] * (hw ? wd[d] : 1.0);
+            rdx[r * D + d] = rs * (g - xd[r * D + d] * rs * rs * cc);
+            termMax = std::max(termMax, rs * std::fabs(g));
+            rdw[d] += dyd[r * D + d] * xd[r * D + d] * rs; // rms_norm_grad_w's formula
+          }
+        }
+        auto L = [&] { return rmsNormL(xd, wd, dyd, R, D, hw, eps); };
+        std::string t = "rms_norm_grad " + tag({R, D, hw, alias});
+        for (int i = 0; i < 4; ++i) {
+          int64_t r = randint(0, R - 1), d = randint(0, D - 1);
+          fdCheck(c, t + " fd dx", xd[r * D + d], rdx[r * D + d], L);
+          if (hw) fdCheck(c, t + " fd dw", wd[d], rdw[d], L);
+        }
+        auto got = forAllNwg(c, "rms_norm_grad", [&](int64_t nwg) {
+          F dy = dy0, dx({R, D}, {D + 2, 1}, 3, NAN), rstd({R}, {3}, 1, NAN);
+          auto dxd = x.desc<2>(), ddy = dy.desc<2>(), ddx = dx.desc<2>();
+          auto drs = rstd.desc<1>();
+          auto dw = hw ? w.desc<1>() : absent<float, 1>();
+          callAll("rms_norm_grad", nwg, &dxd, &dw, &ddy, alias ? &ddy : &ddx, &drs, eps, (int64_t)hw);
+          return cat({alias ? dy.values() : dx.values(), rstd.values()});
+        });
+        c.close(t + " dx", slice(got, 0, R * D), rdx, cancelTol(rdx, termMax));
+        c.close(t + " rstd", slice(got, R * D, R), rr);
+      }
+  return c;
+}
+
+Check testRmsNormGradW() {
+  Check c{"rms_norm_grad_w"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {70, 37}, {5, 130}, {9, 16}})
+    for (int layout = 0; layout < 3; ++layout) { // 0 contiguous, 1 padded rows, 2 inner stride 2 (scalar path)
+      int64_t R = tup_.first, D = tup_.second;
+      F x = layout == 0 ? F({R, D}) : view2(R, D, layout == 2 ? 2 : 1), dy = view2(R, D), rstd({R});
+      if (layout == 0) randomize(x);
+      randomize(rstd, 0.5, 2);
+      F dw0 = layout == 2 ? F({D}, {2}, 1) : F({D});
+      randomize(dw0);
+      std::vector<double> ref = dw0.values();
+      for (int64_t d = 0; d < D; ++d) {
+        double s = 0;
+        for (int64_t r = 0; r < R; ++r) s += (double)dy(r, d) * x(r, d) * rstd(r);
+        ref[d] += s;
+      }
+      auto got = forAllNwg(c, "rms_norm_grad_w", [&](int64_t nwg) {
+        F dw = dw0;
+        auto dx = x.desc<2>(), ddy = dy.desc<2>();
+        auto drs = rstd.desc<1>(), ddw = dw.desc<1>();
+        callAll("rms_norm_grad_w", nwg, &dx, &ddy, &drs, &ddw);
+        return dw.values();
+      });
+      c.close("rms_norm_grad_w " + tag({R, D, layout}), got, ref);
+    }
+  return c;
+}
+
+// dy [R, N], x [R, K], out [E, N, K] (accumulated). xl: 0 contiguous, 1 padded rows, 2 inner
+// stride 2 (scalar path), 3 bias: [R, 1] stride-0 view of 1.0 (unit inner stride), 4 the same
+// with inner stride 0 (scalar path); ol: 0 contiguous, 1 padded, 2 inner stride 2 (scalar path).
+void matmulTnCase(Check &c, int64_t N, int64_t K, const std::vector<int32_t> &counts, bool grouped, int xl, int ol) {
+  int64_t E = (int64_t)counts.size();
+  I32 offs({E + 1});
+  offs(0) = 0;
+  for (int64_t e = 0; e < E; ++e) offs(e + 1) = offs(e) + counts[e];
+  int64_t R = offs(E) + (grouped ? 2 : 0); // rows past offsets[E] are not read
+  if (xl >= 3) K = 1;
+  F dy = view2(R, N);
+  F x = xl == 0 ? F({R, K}) : xl <= 2 ? view2(R, K, xl == 2 ? 2 : 1) : F({R, 1}, {0, xl == 3 ? 1 : 0}, 0, 1.0f);
+  if (xl == 0) randomize(x);
+  F out0 = ol == 0 ? F({E, N, K}) : F({E, N, K}, {N * (K + 3) * (ol == 2 ? 2 : 1) + 1, (K + 3) * (ol == 2 ? 2 : 1), ol == 2 ? 2 : 1}, 2);
+  randomize(out0);
+  std::vector<double> ref = out0.values();
+  for (int64_t e = 0; e < E; ++e) {
+    int64_t lo = grouped ? offs(e) : 0, hi = grouped ? offs(e + 1) : R;
+    for (int64_t n = 0; n < N; ++n)
+      for (int64_t k = 0; k < K; ++k) {
+        double s = 0;
+        for (int64_t r = lo; r < hi; ++r) s += (double)dy(r, n) * x(r, k);
+        ref[(e * N + n) * K + k] += s;
+      }
+  }
+  auto got = forAllNwg(c, "matmul_tn", [&](int64_t nwg) {
+    F out = out0;
+    auto ddy = dy.desc<2>(), dx = x.desc<2>();
+    auto dout = out.desc<3>();
+    auto doff = grouped ? offs.desc<1>() : absent<int32_t, 1>();
+    callAll("matmul_tn", nwg, &ddy, &dx, &doff, &dout, (int64_t)grouped);
+    return out.values();
+  });
+  c.close("matmul_tn " + tag({E, N, K, R, grouped, xl, ol}), got, ref);
+}
+
+Check testMatmulTn() {
+  Check c{"matmul_tn"};
+  std::vector<std::array<int64_t, 3>> dense = {{1, 1, 1},   {5, 3, 17},  {70, 9, 100}, {130, 33, 129},
+                                               {64, 8, 64}, {3, 5, 200}, {2, 4, 16},   {67, 13, 48}};
+  int i = 0;
+  for (auto &s : dense) {
+    matmulTnCase(c, s[1], s[2], {(int32_t)s[0]}, false, 0, 0);
+    matmulTnCase(c, s[1], s[2], {(int32_t)s[0]}, false, 1 + i % 2, i % 3);
+    matmulTnCase(c, s[1], s[2], {(int32_t)s[0]}, false, 3 + i % 2, i % 2);
+    ++i;
+  }
+  struct G { int64_t N, K; std::vector<int32_t> counts; };
+  for (auto &g : std::vector<G>{{9, 37, {5, 0, 70}}, {6, 80, {1, 66, 0, 3}}, {1, 1, {0, 2}}, {17, 130, {0, 0, 9}}})
+    for (int v = 0; v < 4; ++v) matmulTnCase(c, g.N, g.K, g.counts, true, v == 3 ? 3 : v, v == 3 ? 1 : v);
+  return c;
+}
+
+Check testEmbeddingGrad() {
+  Check c{"embedding_grad"};
+  for (auto s : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 7, 20}, {11, 33, 9}, {40, 16, 3}, {3, 64, 30}}) {
+    int64_t V = s[0], H = s[1], T = s[2];
+    I64 ids({T});
+    for (int64_t t = 0; t < T; ++t) ids(t) = randint(0, V - 1);
+    F dh = view2(T, H), dt0 = view2(V, H);
+    std::vector<double> ref = dt0.values();
+    for (int64_t v = 0; v < V; ++v)
+      for (int64_t h = 0; h < H; ++h) {
+        double a = 0;
+        for (int64_t t = 0; t < T; ++t)
+          if (ids(t) == v) a += dh(t, h);
+        ref[v * H + h] += a;
+      }
+    auto got = forAllNwg(c, "embedding_grad", [&](int64_t nwg) {
+      F dt = dt0;
+      auto di = ids.desc<1>();
+      auto ddh = dh.desc<2>(), ddt = dt.desc<2>();
+      callAll("embedding_grad", nwg, &di, &ddh, &ddt);
+      return dt.values();
+    });
+    c.close("embedding_grad " + tag({V, H, T}), got, ref);
+  }
+  return c;
+}
+
+Check testSwigluGrad() {
+  Check c{"swiglu_grad"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {4, 64}})
+    for (int cl = 0; cl < 2; ++cl)
+      for (int alias = 0; alias < 2; ++alias) {
+        int64_t R = tup_.first, I = tup_.second;
+        F gu0 = view2(R, 2 * I), dout = view2(R, I);
+        randomize(gu0, -9, 9);
+        float alpha = 1.702f, limit = 7.0f;
+        std::vector<double> gud = gu0.values(), dod = dout.values(), ref(R * 2 * I);
+        double A = alpha, Lm = limit;
+        for (int64_t r = 0; r < R; ++r)
+          for (int64_t i = 0; i < I; ++i) {
+            double g = gud[r * 2 * I + i], u = gud[r * 2 * I + I + i], d = dod[r * I + i], dg, du;
+            if (cl) {
+              double g2 = std::min(g, Lm), u2 = std::clamp(u, -Lm, Lm), s = sigmoid(A * g2);
+              dg = g <= Lm ? d * (u2 + 1) * (s + A * g2 * s * (1 - s)) : 0.0;
+              du = -Lm <= u && u <= Lm ? d * g2 * s : 0.0;
+            } else {
+              double s = sigmoid(g);
+              dg = d * u * s * (1 + g * (1 - s));
+              du = d * g * s;
+            }
+            ref[r * 2 * I + i] = dg;
+            ref[r * 2 * I + I + i] = du;
+          }
+        auto L = [&] { // the forward of testSwiglu
+          double l = 0;
+          for (int64_t r = 0; r < R; ++r)
+            for (int64_t i = 0; i < I; ++i) {
+              double g = gud[r * 2 * I + i], u = gud[r * 2 * I + I + i], y;
+              if (cl) {
+                g = std::min(g, Lm);
+                u = std::clamp(u, -Lm, Lm);
+                y = (u + 1) * g * sigmoid(A * g);
+              } else {
+                y = g * sigmoid(g) * u;
+              }
+              l += dod[r * I + i] * y;
+            }
+          return l;
+        };
+        std::string t = "swiglu_grad " + tag({R, I, cl, alias});
+        for (int k = 0; k < 6; ++k) {
+          int64_t j = randint(0, R * 2 * I - 1);
+          fdCheck(c, t + " fd", gud[j], ref[j], L);
+        }
+        auto got = forAllNwg(c, "swiglu_grad", [&](int64_t nwg) {
+          F gu = gu0, dgu({R, 2 * I}, {2 * I + 1, 1}, 2, NAN);
+          auto dg = gu.desc<2>(), ddo = dout.desc<2>(), ddg = dgu.desc<2>();
+          callAll("swiglu_grad", nwg, &dg, &ddo, alias ? &dg : &ddg, (int64_t)cl, alpha, limit);
+          return alias ? gu.values() : dgu.values();
+        });
+        c.close(t, got, ref);
+      }
+  return c;
+}
+
+// Router weights for fixed ids (the forward of routerRef after the selection), double.
+std::vector<double> routerWeightsFixed(const std::vector<double> &logits, const std::vector<double> &ids, int64_t T,
+                                       int64_t E, int64_t K, int scoring, int renorm, double eps, double rsf) {
+  std::vector<double> w(T * K);
+  for (int64_t t = 0; t < T; ++t) {
+    std::vector<double> a(K);
+    const double *l = &logits[t * E];
+    if (scoring == 0) {
+      double mx = -INFINITY, sum = 0;
+      for (int64_t e = 0; e < E; ++e) mx = std::max(mx, l[e]);
+      for (int64_t e = 0; e < E; ++e) sum += std::exp(l[e] - mx);
+      for (int64_t k = 0; k < K; ++k) a[k] = std::exp(l[(int64_t)ids[t * K + k]] - mx) / sum;
+    } else if (scoring == 2) {
+      double mx = -INFINITY, sum = 0;
+      for (int64_t k = 0; k < K; ++k) mx = std::max(mx, l[(int64_t)ids[t * K + k]]);
+      for (int64_t k = 0; k < K; ++k) sum += (a[k] = std::exp(l[(int64_t)ids[t * K + k]] - mx));
+      for (double &v : a) v /= sum;
+    } else {
+      for (int64_t k = 0; k < K; ++k) a[k] = sigmoid(l[(int64_t)ids[t * K + k]]);
+    }
+    double sum = std::accumulate(a.begin(), a.end(), 0.0);
+    for (int64_t k = 0; k < K; ++k) w[t * K + k] = rsf * a[k] / (renorm ? sum + eps : 1.0);
+  }
+  return w;
+}
+
+Check testRouterGrad() {
+  Check c{"router_grad"};
+  struct Case { int64_t T, E, K; };
+  int ci = 0;
+  for (auto cs : std::vector<Case>{{5, 8, 3}, {1, 4, 4}, {4, 16, 6}, {3, 6, 1}})
+    for (int scoring = 0; scoring < 4; ++scoring)
+      for (int renorm = 0; renorm < 2; ++renorm) {
+        int64_t T = cs.T, E = cs.E, K = cs.K;
+        bool alias = ci % 3 == 2, strided = ci % 2 == 1;
+        ++ci;
+        F logits0 = strided ? view2(T, E) : F({T, E});
+        randomize(logits0, -3, 3);
+        float eps = renorm && ci % 2 ? 0.05f : 1e-20f, rsf = ci % 2 ? 2.5f : 1.0f;
+        std::vector<double> lg = logits0.values(), rid, rw;
+        routerRef(lg, T, E, K, nullptr, scoring, 1, 1, 0, renorm, eps, rsf, rid, rw);
+        std::string tg = "router_grad " + tag({T, E, K, scoring, renorm, alias, strided});
+        // The fixed-ids forward reproduces routerRef's weights.
+        c.close(tg + " forward", routerWeightsFixed(lg, rid, T, E, K, scoring, renorm, eps, rsf), rw, 1e-12);
+        I32 ids({T, K});
+        for (int64_t i = 0; i < T * K; ++i) ids.flat(i) = (int32_t)rid[i];
+        F dw = view2(T, K);
+        std::vector<double> dwd = dw.values(), ref(T * E, 0.0);
+        for (int64_t t = 0; t < T; ++t) {
+          std::vector<double> l(&lg[t * E], &lg[(t + 1) * E]), s(E), a(K), da(K), dwk(K);
+          double mx = *std::max_element(l.begin(), l.end()), sum = 0;
+          for (int64_t e = 0; e < E; ++e) sum += (s[e] = std::exp(l[e] - mx));
+          for (double &v : s) v /= sum;
+          if (scoring == 2) {
+            double m2 = -INFINITY, s2 = 0;
+            for (int64_t k = 0; k < K; ++k) m2 = std::max(m2, l[(int64_t)rid[t * K + k]]);
+            for (int64_t k = 0; k < K; ++k) s2 += (a[k] = std::exp(l[(int64_t)rid[t * K + k]] - m2));
+            for (double &v : a) v /= s2;
+          } else {
+            for (int64_t k = 0; k < K; ++k) {
+              int64_t e = (int64_t)rid[t * K + k];
+              a[k] = scoring == 0 ? s[e] : sigmoid(l[e]);
+            }
+          }
+          for (int64_t k = 0; k < K; ++k) dwk[k] = dwd[t * K + k] * rsf;
+          if (renorm) {
+            double D = std::accumulate(a.begin(), a.end(), 0.0) + eps, sdw = 0;
+            for (int64_t k = 0; k < K; ++k) sdw += dwk[k] * a[k] / D;
+            for (int64_t k = 0; k < K; ++k) da[k] = (dwk[k] - sdw) / D;
+          } else {
+            da = dwk;
+          }
+          if (scoring == 0) {
+            std::vector<double> ds(E, 0.0);
+            for (int64_t k = 0; k < K; ++k) ds[(int64_t)rid[t * K + k]] = da[k];
+            double dot = 0;
+            for (int64_t e = 0; e < E; ++e) dot += s[e] * ds[e];
+            for (int64_t e = 0; e < E; ++e) ref[t * E + e] = s[e] * (ds[e] - dot);
+          } else if (scoring == 2) {
+            double dot = 0;
+            for (int64_t k = 0; k < K; ++k) dot += a[k] * da[k];
+            for (int64_t k = 0; k < K; ++k) ref[t * E + (int64_t)rid[t * K + k]] = a[k] * (da[k] - dot);
+          } else {
+            for (int64_t k = 0; k < K; ++k) ref[t * E + (int64_t)rid[t * K + k]] = da[k] * a[k] * (1 - a[k]);
+          }
+        }
+        auto L = [&] {
+          std::vector<double> w = routerWeightsFixed(lg, rid, T, E, K, scoring, renorm, eps, rsf);
+          double l = 0;
+          for (int64_t i = 0; i < T * K; ++i) l += dwd[i] * w[i];
+          return l;
+        };
+        for (int64_t t = 0; t < std::min<int64_t>(T, 2); ++t)
+          for (int64_t e = 0; e < E; ++e) fdCheck(c, tg + " fd", lg[t * E + e], ref[t * E + e], L);
+        auto got = forAllNwg(c, "router_grad", [&](int64_t nwg) {
+          F logits = logits0, dl({T, E}, {E + 1, 1}, 2, NAN);
+          auto dlg = logits.desc<2>(), ddw = dw.desc<2>(), ddl = dl.desc<2>();
+          auto di = ids.desc<2>();
+          callAll("router_grad", nwg, &dlg, &di, &ddw, alias ? &dlg : &ddl, (int64_t)scoring, (int64_t)renorm, eps, rsf);
+          return alias ? logits.values() : dl.values();
+        });
+        double dwMax = 0;
+        for (double v : dwd) dwMax = std::max(dwMax, std::fabs(v) * rsf);
+        c.close(tg, got, ref, cancelTol(ref, dwMax));
+      }
+  return c;
+}
+
+Check testCombineGrad() {
+  Check c{"combine_grad"};
+  for (auto s : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {4, 3, 64}, {3, 4, 35}})
+    for (int layout = 0; layout < 2; ++layout) { // 0 padded rows (vector path), 1 inner stride 2 (scalar path)
+      int64_t T = s[0], K = s[1], H = s[2], R = T * K;
+      F dout = view2(T, H), rows = view2(R, H, layout ? 2 : 1), w({T * K});
+      randomize(w);
+      I32 inv({R});
+      std::vector<int32_t> p(R);
+      std::iota(p.begin(), p.end(), 0);
+      std::shuffle(p.begin(), p.end(), rng);
+      for (int64_t r = 0; r < R; ++r) inv(r) = p[r];
+      std::vector<double> dod = dout.values(), rwd = rows.values(), wd = w.values(), ref(T * K);
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t k = 0; k < K; ++k) {
+          double a = 0;
+          for (int64_t h = 0; h < H; ++h) a += dod[t * H + h] * rwd[p[t * K + k] * H + h];
+          ref[t * K + k] = a;
+        }
+      auto L = [&] { // the forward of testCombine (has_weights, no accumulate)
+        double l = 0;
+        for (int64_t t = 0; t < T; ++t)
+          for (int64_t h = 0; h < H; ++h) {
+            double a = 0;
+            for (int64_t k = 0; k < K; ++k) a += wd[t * K + k] * rwd[p[t * K + k] * H + h];
+            l += dod[t * H + h] * a;
+          }
+        return l;
+      };
+      std::string t = "combine_grad " + tag({T, K, H, layout});
+      for (int i = 0; i < 3; ++i) {
+        int64_t j = randint(0, T * K - 1);
+        fdCheck(c, t + " fd", wd[j], ref[j], L);
+      }
+      auto got = forAllNwg(c, "combine_grad", [&](int64_t nwg) {
+        F dw({T, K}, {K + 2, 1}, 1, NAN);
+        auto ddo = dout.desc<2>(), dr = rows.desc<2>(), ddw = dw.desc<2>();
+        auto di = inv.desc<1>();
+        callAll("combine_grad", nwg, &ddo, &dr, &di, &ddw);
+        return dw.values();
+      });
+      c.close(t, got, ref);
+    }
+  return c;
+}
+
+Check testSigmoidGateGrad() {
+  Check c{"sigmoid_gate_grad"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {5, 33}, {3, 64}})
+    for (int alias = 0; alias < 2; ++alias) {
+      int64_t T = tup_.first, H = tup_.second;
+      F y = view2(T, H), g = view2(T, 1), dout0 = view2(T, H);
+      randomize(g, -4, 4);
+      std::vector<double> yd = y.values(), gd = g.values(), dod = dout0.values(), rdy(T * H), rdg(T);
+      for (int64_t t = 0; t < T; ++t) {
+        double s = sigmoid(gd[t]), a = 0;
+        for (int64_t h = 0; h < H; ++h) {
+          rdy[t * H + h] = s * dod[t * H + h];
+          a += dod[t * H + h] * yd[t * H + h];
+        }
+        rdg[t] = s * (1 - s) * a;
+      }
+      auto L = [&] { // the forward of testSigmoidGate (no accumulate)
+        double l = 0;
+        for (int64_t t = 0; t < T; ++t)
+          for (int64_t h = 0; h < H; ++h) l += dod[t * H + h] * sigmoid(gd[t]) * yd[t * H + h];
+        return l;
+      };
+      std::string t = "sigmoid_gate_grad " + tag({T, H, alias});
+      for (int i = 0; i < 3; ++i) {
+        int64_t tt = randint(0, T - 1), h = randint(0, H - 1);
+        fdCheck(c, t + " fd gate", gd[tt], rdg[tt], L);
+        fdCheck(c, t + " fd y", yd[tt * H + h], rdy[tt * H + h], L);
+      }
+      auto got = forAllNwg(c, "sigmoid_gate_grad", [&](int64_t nwg) {
+        F dout = dout0, dy({T, H}, {H + 1, 1}, 0, NAN), dg({T, 1}, {2, 1}, 1, NAN);
+        auto ddy_in = y.desc<2>(), dgt = g.desc<2>(), ddo = dout.desc<2>(), ddy = dy.desc<2>(), ddg = dg.desc<2>();
+        callAll("sigmoid_gate_grad", nwg, &ddy_in, &dgt, &ddo, alias ? &ddo : &ddy, &ddg);
+        return cat({alias ? dout.values() : dy.values(), dg.values()});
+      });
+      c.close(t + " dy", slice(got, 0, T * H), rdy);
+      c.close(t + " dgate", slice(got, T * H, T), rdg);
+    }
+  return c;
+}
+
+Check testFill() {
+  Check c{"fill"};
+  for (int64_t N : {1, 17, 100}) {
+    std::vector<double> ref(N, 2.5);
+    auto got = forAllNwg(c, "fill", [&](int64_t nwg) {
+      F out({N}, {2}, 1, -7.f);
+      auto d = out.desc<1>();
+      callAll("fill", nwg, &d, 2.5f);
+      for (size_t i = 0; i < out.store.size(); ++i)
+        if ((i < 1 || (i - 1) % 2 != 0) && out.store[i] != -7.f) c.fail("fill wrote outside the view");
+      return out.values();
+    });
+    c.exact("fill " + tag({N}), got, ref);
+  }
+  return c;
+}
+
+Check testAdamw() {
+  Check c{"adamw"};
+  for (int64_t N : {1, 37, 1000}) {
+    F p0({N}), g1({N}), g2({N}, {2}, 1), m0({N}), v0({N});
+    randomize(p0);
+    randomize(g1);
+    randomize(g2, -2, 2);
+    float lr = 0.1f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f, wd = 0.01f;
+    // Reference: two steps in double from the f32 arguments.
+    std::vector<double> p = p0.values(), m(N, 0.0), v(N, 0.0), ref;
+    for (int64_t st = 1; st <= 2; ++st) {
+      F &g = st == 1 ? g1 : g2;
+      double bc1 = 1 - std::pow((double)b1, (double)st), bc2 = 1 - std::pow((double)b2, (double)st);
+      for (int64_t i = 0; i < N; ++i) {
+        double gi = g(i);
+        p[i] *= 1 - (double)lr * wd;
+        m[i] += (1 - (double)b1) * (gi - m[i]);
+        v[i] = v[i] * b2 + (1 - (double)b2) * gi * gi;
+        p[i] -= (double)lr / bc1 * m[i] / (std::sqrt(v[i]) / std::sqrt(bc2) + eps);
+      }
+      ref = cat({ref, p, m, v});
+    }
+    auto got = forAllNwg(c, "adamw", [&](int64_t nwg) {
+      F pp = p0, mm = m0, vv = v0;
+      I64 step({1});
+      std::vector<double> r;
+      for (int64_t st = 1; st <= 2; ++st) {
+        step(0) = st;
+        auto dp = pp.desc<1>(), dg = (st == 1 ? g1 : g2).desc<1>(), dm = mm.desc<1>(), dv = vv.desc<1>();
+        auto ds = step.desc<1>();
+        callAll("adamw", nwg, &dp, &dg, &dm, &dv, &ds, lr, b1, b2, eps, wd);
+        r = cat({r, pp.values(), mm.values(), vv.values()});
+      }
+      return r;
+    });
+    for (int64_t k = 0; k < 6; ++k)
+      c.close("adamw " + tag({N, k / 3 + 1}) + (k % 3 == 0 ? " p" : k % 3 == 1 ? " m" : " v"), slice(got, k * N, N),
+              slice(ref, k * N, N));
+  }
+  return c;
+}
+
+// attention_grad: phase 0 then phase 1 with the same nwg; every output prefilled with NaN.
+Check testAttentionGrad() {
+  Check c{"attention_grad"};
+  struct Case { int64_t T, NH, NKV, D, DV, window, chunk, sinks, S; bool strided; };
+  std::vector<Case> cases = {{1, 1, 1, 1, 1, 0, 0, 0, 1, false},    {6, 4, 2, 19, 17, 0, 0, 1, 2, false},
+                             {7, 4, 2, 32, 16, 5, 0, 0, 2, false},  {6, 4, 1, 20, 33, 0, 4, 1, 3, false},
+                             {5, 4, 2, 19, 17, 4, 0, 1, 2, true},   {4, 2, 2, 40, 33, 3, 4, 1, 2, false},
+                             {8, 4, 2, 16, 16, 0, 0, 0, 2, false}};
+  for (auto &cs : cases) {
+    int64_t T = cs.T, NH = cs.NH, NKV = cs.NKV, D = cs.D, DV = cs.DV, S = cs.S, Cc = 12;
+    AttnDims ad{T, NH, NKV, D, DV, S, Cc};
+    F q = cs.strided ? F({T, NH, D}, {NH * D * 2 + 1, D * 2, 2}, 1) : F({T, NH, D});
+    randomize(q, -2, 2);
+    F kc = cs.strided ? F({S, Cc, NKV, D}, {Cc * NKV * D + 3, NKV * D, D, 1}, 4) : F({S, Cc, NKV, D});
+    F vc = F({S, Cc, NKV, DV});
+    randomize(kc, -2, 2);
+    randomize(vc);
+    // Tokens: runs of consecutive positions in slots 0 and 1 (prefill), in shuffled order.
+    I64 pos({T}), slots({T});
+    std::vector<std::pair<int64_t, int64_t>> toks;
+    for (int64_t t = 0; t < T; ++t)
+      toks.push_back(S == 1 ? std::make_pair(int64_t(0), t) : t % 2 ? std::make_pair(int64_t(0), t / 2) : std::make_pair(int64_t(1), 3 + t / 2));
+    std::shuffle(toks.begin(), toks.end(), rng);
+    for (int64_t t = 0; t < T; ++t) slots(t) = toks[t].first, pos(t) = toks[t].second;
+    F sinks({NH});
+    randomize(sinks, -1, 3);
+    float scale = 1.0f / std::sqrt((float)D);
+    std::vector<double> qd = q.values(), kd = kc.values(), vd = vc.values(), skd = sinks.values();
+    std::vector<int64_t> pv(T), sv(T);
+    for (int64_t t = 0; t < T; ++t) pv[t] = pos(t), sv[t] = slots(t);
+    std::vector<double> outd = attentionFwd(ad, qd, kd, vd, skd, pv, sv, scale, cs.window, cs.chunk, cs.sinks);
+    F out = cs.strided ? F({T, NH, DV}, {NH * DV * 3, DV * 3, 3}, 0) : F({T, NH, DV});
+    for (int64_t i = 0; i < T * NH * DV; ++i) out.flat(i) = (float)outd[i];
+    F dout({T, NH, DV});
+    randomize(dout);
+    std::vector<double> dod = dout.values();
+    // Reference gradients from the formulas, with `o` as the forward output used for delta.
+    auto grads = [&](const std::vector<double> &o, std::vector<double> &dq, std::vector<double> &dk,
+                     std::vector<double> &dv, std::vector<double> &lse, std::vector<double> &delta,
+                     std::vector<double> &dsk) {
+      dq.assign(T * NH * D, 0.0);
+      dk.assign(S * Cc * NKV * D, 0.0);
+      dv.assign(S * Cc * NKV * DV, 0.0);
+      lse.assign(T * NH, 0.0);
+      delta.assign(T * NH, 0.0);
+      dsk.assign(T * NH, 0.0);
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t h = 0; h < NH; ++h) {
+          int64_t g = h / (NH / NKV), p = pv[t], s = sv[t], lo = attnKeyLo(p, cs.window, cs.chunk);
+          auto K_ = [&](int64_t j, int64_t d) { return kd[((s * Cc + j) * NKV + g) * D + d]; };
+          auto V_ = [&](int64_t j, int64_t d) { return vd[((s * Cc + j) * NKV + g) * DV + d]; };
+          std::vector<double> lg;
+          double m = cs.sinks ? skd[h] : -INFINITY, l = 0, dl = 0;
+          for (int64_t j = lo; j <= p; ++j) {
+            double a = 0;
+            for (int64_t d = 0; d < D; ++d) a += qd[(t * NH + h) * D + d] * K_(j, d);
+            lg.push_back(a * scale);
+            m = std::max(m, lg.back());
+          }
+          for (double x : lg) l += std::exp(x - m);
+          if (cs.sinks) l += std::exp(skd[h] - m);
+          double L = m + std::log(l);
+          for (int64_t d = 0; d < DV; ++d) dl += dod[(t * NH + h) * DV + d] * o[(t * NH + h) * DV + d];
+          lse[t * NH + h] = L;
+          delta[t * NH + h] = dl;
+          if (cs.sinks) dsk[t * NH + h] = -std::exp(skd[h] - L) * dl;
+          for (int64_t j = lo; j <= p; ++j) {
+            double P = std::exp(lg[j - lo] - L), dP = 0;
+            for (int64_t d = 0; d < DV; ++d) dP += dod[(t * NH + h) * DV + d] * V_(j, d);
+            double dS = P * (dP - dl);
+            for (int64_t d = 0; d < D; ++d) {
+              dq[(t * NH + h) * D + d] += scale * dS * K_(j, d);
+              dk[((s * Cc + j) * NKV + g) * D + d] += scale * dS * qd[(t * NH + h) * D + d];
+            }
+            for (int64_t d = 0; d < DV; ++d) dv[((s * Cc + j) * NKV + g) * DV + d] += P * dod[(t * NH + h) * DV + d];
+          }
+        }
+    };
+    std::vector<double> rdq, rdk, rdv, rlse, rdelta, rdsk;
+    std::vector<double> out32 = out.values();
+    grads(out32, rdq, rdk, rdv, rlse, rdelta, rdsk);
+    std::string tg = "attention_grad " + tag({T, NH, NKV, D, DV, cs.window, cs.chunk, cs.sinks, S, cs.strided});
+    {
+      // Central differences of the double forward (delta from the double output).
+      std::vector<double> fdq, fdk, fdv, flse, fdelta, fdsk;
+      grads(outd, fdq, fdk, fdv, flse, fdelta, fdsk);
+      auto L = [&] {
+        std::vector<double> o = attentionFwd(ad, qd, kd, vd, skd, pv, sv, scale, cs.window, cs.chunk, cs.sinks);
+        double l = 0;
+        for (int64_t i = 0; i < T * NH * DV; ++i) l += dod[i] * o[i];
+        return l;
+      };
+      for (int i = 0; i < 4; ++i) {
+        int64_t a = randint(0, T * NH * D - 1);
+        fdCheck(c, tg + " fd dq", qd[a], fdq[a], L);
+        int64_t t = randint(0, T - 1), g = randint(0, NKV - 1);
+        int64_t j = randint(attnKeyLo(pv[t], cs.window, cs.chunk), pv[t]);
+        int64_t kk = ((sv[t] * Cc + j) * NKV + g) * D + randint(0, D - 1);
+        fdCheck(c, tg + " fd dkc", kd[kk], fdk[kk], L);
+        int64_t vv = ((sv[t] * Cc + j) * NKV + g) * DV + randint(0, DV - 1);
+        fdCheck(c, tg + " fd dvc", vd[vv], fdv[vv], L);
+        int64_t any = randint(0, S * Cc * NKV * D - 1); // often a key nobody attends
+        fdCheck(c, tg + " fd dkc (any)", kd[any], fdk[any], L);
+      }
+      if (cs.sinks)
+        for (int64_t h = 0; h < NH; ++h) {
+          double sum = 0;
+          for (int64_t t = 0; t < T; ++t) sum += fdsk[t * NH + h];
+          fdCheck(c, tg + " fd dsinks", skd[h], sum, L);
+        }
+    }
+    auto got = forAllNwg(c, "attention_grad", [&](int64_t nwg) {
+      F dq = cs.strided ? F({T, NH, D}, {NH * D * 2, D * 2, 2}, 1, NAN) : F({T, NH, D}, {NH * D, D, 1}, 0, NAN);
+      F dk({S, Cc, NKV, D}, {Cc * NKV * D, NKV * D, D, 1}, 0, NAN), dv({S, Cc, NKV, DV}, {Cc * NKV * DV, NKV * DV, DV, 1}, 0, NAN);
+      F lse({T, NH}, {NH, 1}, 0, NAN), delta({T, NH}, {NH + 1, 1}, 0, NAN), dsk({T, NH}, {NH, 1}, 0, NAN);
+      auto dqq = q.desc<3>(), dout_ = out.desc<3>(), ddo = dout.desc<3>();
+      auto dkk = kc.desc<4>(), dvv = vc.desc<4>();
+      auto dp = pos.desc<1>(), ds = slots.desc<1>();
+      auto dsi = cs.sinks ? sinks.desc<1>() : absent<float, 1>();
+      auto ddq = dq.desc<3>();
+      auto ddk = dk.desc<4>(), ddv = dv.desc<4>();
+      auto dl = lse.desc<2>(), dd = delta.desc<2>();
+      auto dds = cs.sinks ? dsk.desc<2>() : absent<float, 2>();
+      for (int64_t phase = 0; phase < 2; ++phase)
+        callAll("attention_grad", nwg, &dqq, &dkk, &dvv, &dp, &ds, &dsi, &dout_, &ddo, &ddq, &ddk, &ddv, &dl, &dd, &dds,
+                scale, cs.window, cs.chunk, cs.sinks, phase);
+      return cat({dq.values(), dk.values(), dv.values(), lse.values(), delta.values(),
+                  cs.sinks ? dsk.values() : std::vector<double>()});
+    });
+    size_t at = 0;
+    c.close(tg + " dq", slice(got, at, T * NH * D), rdq), at += T * NH * D;
+    c.close(tg + " dkc", slice(got, at, S * Cc * NKV * D), rdk), at += S * Cc * NKV * D;
+    c.close(tg + " dvc", slice(got, at, S * Cc * NKV * DV), rdv), at += S * Cc * NKV * DV;
+    c.close(tg + " lse", slice(got, at, T * NH), rlse), at += T * NH;
+    c.close(tg + " delta", slice(got, at, T * NH), rdelta), at += T * NH;
+    if (cs.sinks) c.close(tg + " dsinks", slice(got, at, T * NH), rdsk);
+  }
+  return c;
+}
+
+double benchMatmulTn(int64_t R, int64_t N, int64_t K) {
+  F dy({R, N}), x({R, K}), out({1, N, K});
+  randomize(dy);
+  randomize(x);
+  auto ddy = dy.desc<2>(), dx = x.desc<2>();
+  auto dout = out.desc<3>();
+  auto doff = absent<int32_t, 1>();
+  auto run = [&] { call("matmul_tn", 0, 1, &ddy, &dx, &doff, &dout, (int64_t)0); };
+  run();
+  double best = 1e30;
+  for (int trial = 0; trial < 5; ++trial) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < 5; ++r) run();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 5);
+  }
+  return 2.0 * R * N * K / best * 1e-9;
+}
+
 double benchMatmul(int64_t M, int64_t N, int64_t K) {
   F x({M, K}), w({N, K}), out({M, N});
   randomize(x);
@@ -1056,7 +1790,10 @@ int main(int argc, char **argv) {
       testEmbedding, testRmsNorm,   testLayerNorm,   testMatmul,  testGroupedMatmul,  testSwiglu,
       testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testRouteDispatch, testDispatchCount,
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
-      testHeadMatmul, testMlaExpand};
+      testHeadMatmul, testMlaExpand,
+      // training
+      testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testMatmulTn, testEmbeddingGrad, testSwigluGrad,
+      testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};
   int failed = 0;
   for (auto &t : tests) {
     Check c = t();
@@ -1071,6 +1808,7 @@ int main(int argc, char **argv) {
   for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1024, 512}, {128, 1024, 512}}) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
     std::printf("matmul_nt M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,
                 benchMatmul(M, N, K));
+  std::printf("matmul_tn R=512 N=512 K=512 nwg=1: %.2f GFLOP/s\n", benchMatmulTn(512, 512, 512));
   std::printf("%s (%d failed)\n", failed ? "FAILED" : "ALL PASSED", failed);
   return failed ? 1 : 0;
 }

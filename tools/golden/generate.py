@@ -8,6 +8,9 @@ For every model family this writes, under ``<out>/<family>/``:
 * ``inputs.json``         prompts (token ids) and the number of greedy decode steps
 * ``expected.safetensors``  ``prefill_logits.<i>`` [len_i, vocab] f32, ``decode_logits.<i>`` [steps, vocab] f32,
                             ``decode_tokens.<i>`` [steps] int64
+* ``train.json``          a fixed training batch (tokens [2, 8], per-position labels), loss definition, AdamW settings
+* ``grads.safetensors``   ``loss`` [1], ``logits`` [2, 8, vocab], ``grad.<name>`` (d loss / d tensor, for every tensor of
+                            model.safetensors, same name/shape), ``adamw.loss`` [50] (loss before each AdamW step)
 
 For gpt_oss it also writes ``<out>/gpt_oss_mxfp4/``: the same model with the expert matrices stored as MXFP4
 blocks/scales, the format of the published gpt-oss checkpoints (same expected logits).
@@ -20,13 +23,20 @@ Every fixture is self-checked before it is written:
   transformers converts into its in-memory modules) and must reproduce the in-memory model bit for bit;
 * KV-cache decoding must equal a no-cache forward over prompt + generated tokens, and ``generate()``;
 * each structural feature named in ``FEATURE_CHECKS`` must change the logits when it is switched off, so the
-  fixture really exercises it (sliding window, chunked attention, QK clipping, routing bias, ...).
+  fixture really exercises it (sliding window, chunked attention, QK clipping, routing bias, ...);
+* the training references map HF's parameter gradients to checkpoint names through the same save_pretrained
+  conversion, proven to be a pure permutation of parameter elements (it must reproduce model.safetensors bit for
+  bit); the batched forward must equal each row run alone; a float64 central finite difference must agree with the
+  gradient on a few entries.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
+import contextlib
 import copy
+import inspect
 import json
 import math
 import os
@@ -44,12 +54,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 from safetensors import safe_open  # noqa: E402
 from safetensors.torch import save_file  # noqa: E402
 
 import transformers  # noqa: E402
 from transformers import AutoModelForCausalLM  # noqa: E402
 from transformers.models.deepseek_v3 import DeepseekV3Config, DeepseekV3ForCausalLM  # noqa: E402
+from torch.overrides import TorchFunctionMode  # noqa: E402
 
 transformers.utils.logging.disable_progress_bar()
 
@@ -59,8 +71,10 @@ PINNED_TORCH = "2.15.0"
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CONFIGS = Path(os.environ.get("MOE_MLIR_SHARED_CONFIGS", ROOT.parent / "shared" / "configs"))
 
-MAX_FIXTURE_BYTES = 2 * 1024 * 1024
-MAX_TOTAL_BYTES = 20 * 1024 * 1024
+# grads.safetensors holds one f32 gradient per checkpoint tensor, i.e. it is as large as model.safetensors: the
+# limits were 2 MB / 20 MB before the training references were added.
+MAX_FIXTURE_BYTES = 4 * 1024 * 1024
+MAX_TOTAL_BYTES = 24 * 1024 * 1024
 
 VOCAB = 256
 PROMPT_LENGTHS = (5, 9)
@@ -75,6 +89,20 @@ CACHE_TOL = 2e-4
 FEATURE_DELTA = 1e-3
 
 COMMON_DROP = ("quantization_config", "auto_map")
+
+# Training references (train.json / grads.safetensors).
+TRAIN_BATCH = 2
+TRAIN_SEQ_LEN = 8
+TRAIN_SEED_OFFSET = 500  # family_seed + 500: distinct from the prompt seeds (+7 + 1000*attempt) and MTP (+1)
+TRAIN_MIN_TOKEN = 2  # token ids are drawn from [2, vocab)
+IGNORE_INDEX = -100
+ADAMW = {"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 0.01}
+ADAMW_STEPS = 50
+# A row run alone vs. inside the [2, 8] batch (same f32 math, possibly different reduction blocking).
+ROW_VS_BATCH_TOL = 1e-5
+# Float64 central finite differences: step and the largest accepted relative error vs. the float64 gradient.
+FD_STEP = 1e-5
+FD_TOL = 1e-5
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -915,6 +943,7 @@ def generate_family(family: str, out_dir: Path) -> None:
     print(f"    {len(tensors)} tensors, {n_params} params")
     if family == "gpt_oss":
         write_gpt_oss_mxfp4(config_dict, tensors, fixture_dir, out_dir / "gpt_oss_mxfp4")
+    write_train_references(family, config_dict, fixture_dir)
 
 
 def pack_mxfp4(w: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -979,6 +1008,405 @@ def write_gpt_oss_mxfp4(config_dict: dict, tensors: dict, f32_dir: Path, fixture
         err = (full_logits(model, seq) - ref).abs().max().item()
         print(f"    prompt {i}: transformers-loaded MXFP4 model vs goldens: max |dlogit| {err:.2e}")
         assert err <= CACHE_TOL, "MXFP4 checkpoint does not reproduce the goldens"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Training references: train.json + grads.safetensors
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def make_train_batch(family: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """Tokens [2, 8] from a per-family generator (its own seed offset: the prompts do not change) and labels spelled
+    out per position: labels[b, i] = tokens[b, i + 1], labels[b, -1] = -100 (HF's labels=input_ids shift)."""
+    gen = torch.Generator().manual_seed(family_seed(family) + TRAIN_SEED_OFFSET)
+    tokens = torch.randint(TRAIN_MIN_TOKEN, VOCAB, (TRAIN_BATCH, TRAIN_SEQ_LEN), generator=gen)
+    labels = torch.full_like(tokens, IGNORE_INDEX)
+    labels[:, :-1] = tokens[:, 1:]
+    return tokens, labels
+
+
+def train_forward(model, tokens: torch.Tensor, labels: torch.Tensor | None = None):
+    """Logits of the batch (no attention mask, positions 0..T-1 per row) and, with labels, the mean next-token cross
+    entropy computed here from the logits: never the model's own labels= loss, which may add a router aux loss."""
+    kwargs = {"use_cache": False}
+    if "output_router_logits" in inspect.signature(model.forward).parameters:
+        kwargs["output_router_logits"] = False
+    out = model(input_ids=tokens, **kwargs)
+    assert getattr(out, "aux_loss", None) is None and getattr(out, "loss", None) is None
+    logits = out.logits
+    if labels is None:
+        return None, logits
+    loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=IGNORE_INDEX)
+    return loss, logits
+
+
+def _saved_tensors(model) -> dict:
+    """What save_pretrained writes for this model (HF's own in-memory -> checkpoint conversion)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        model.save_pretrained(tmp, safe_serialization=True)
+        files = sorted(p.name for p in Path(tmp).glob("*.safetensors"))
+        assert files == ["model.safetensors"], f"unexpected shards {files}"
+        return read_safetensors(Path(tmp) / "model.safetensors")
+
+
+class CheckpointMap:
+    """HF parameters -> checkpoint tensors, derived by running save_pretrained's conversion on a copy of the model
+    whose parameters hold their own global element index (exact in f32 below 2^24) and whose persistent buffers hold
+    negative markers. Every checkpoint element must then be exactly one parameter element (or a buffer): the
+    conversion is a pure permutation (split/transpose/un-fuse), so d loss / d checkpoint tensor is the same
+    permutation of the parameter gradients. Tied parameters would appear once in named_parameters() (their gradient
+    is the total) and an index used twice in the checkpoint would fail the bijection check below."""
+
+    def __init__(self, family: str, model):
+        self.family = family
+        self.params = list(model.named_parameters())  # deduplicated: a tied parameter appears once
+        self.offsets, n = [], 0
+        for name, p in self.params:
+            assert p.dtype == torch.float32 and p.is_contiguous(), f"{family}: parameter {name} {p.dtype}"
+            self.offsets.append(n)
+            n += p.numel()
+        self.numel = n
+        assert n < 2**24, f"{family}: {n} parameter elements are not exactly representable as f32 indices"
+        marked = copy.deepcopy(model)
+        mparams = dict(marked.named_parameters())
+        self.buffer_names = sorted(k for k in marked.state_dict() if k not in mparams)
+        with torch.no_grad():
+            for (name, p), off in zip(self.params, self.offsets):
+                mparams[name].copy_(torch.arange(off, off + p.numel(), dtype=torch.float64).view(p.shape))
+            for j, name in enumerate(self.buffer_names):
+                marked.get_buffer(name).fill_(-(j + 1))
+        saved = _saved_tensors(marked)
+        self.index, self.buffers = {}, {}
+        uses = torch.zeros(n, dtype=torch.int64)
+        for name, t in sorted(saved.items()):
+            assert t.dtype == torch.float32, f"{family}: {name} saved as {t.dtype}"
+            if bool((t >= 0).all()):
+                idx = t.to(torch.int64)
+                assert torch.equal(idx.to(torch.float32), t), f"{family}: {name}: conversion is not a relayout"
+                uses.index_add_(0, idx.reshape(-1), torch.ones(idx.numel(), dtype=torch.int64))
+                self.index[name] = idx
+            else:
+                vals = t.unique().tolist()
+                assert len(vals) == 1 and vals[0] < 0, f"{family}: {name} mixes parameter and buffer elements"
+                self.buffers[name] = self.buffer_names[-int(vals[0]) - 1]
+                assert tuple(model.get_buffer(self.buffers[name]).shape) == tuple(t.shape)
+        assert bool((uses == 1).all()), (
+            f"{family}: save_pretrained conversion is not a bijection onto the parameters "
+            f"({int((uses == 0).sum())} elements unused, {int((uses > 1).sum())} stored twice)"
+        )
+
+    def flat(self, tensors) -> torch.Tensor:
+        return torch.cat([t.reshape(-1) for t in tensors])
+
+    def to_checkpoint(self, flat: torch.Tensor) -> dict:
+        assert flat.numel() == self.numel
+        return {name: flat[idx].contiguous() for name, idx in self.index.items()}
+
+    def locate(self, ckpt_name: str, element: int) -> tuple[str, int]:
+        """Parameter name and flat offset inside it holding element `element` of checkpoint tensor `ckpt_name`."""
+        g = int(self.index[ckpt_name].reshape(-1)[element])
+        k = bisect.bisect_right(self.offsets, g) - 1
+        return self.params[k][0], g - self.offsets[k]
+
+
+def _bits_equal(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return a.shape == b.shape and a.dtype == b.dtype and torch.equal(a.view(torch.int32), b.view(torch.int32))
+
+
+class Float64Mode(TorchFunctionMode):
+    """Inside this mode every request for float32 (a dtype= argument, Tensor.to/type/float) gets float64 instead, and
+    every float32 tensor result is counted: the HF modules upcast to f32 internally (RMSNorm, attention softmax,
+    rotary, routers), which would make a float64 finite difference only f32-accurate."""
+
+    def __init__(self):
+        super().__init__()
+        self.f32_results = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = dict(kwargs or {})
+        if kwargs.get("dtype") is torch.float32:
+            kwargs["dtype"] = torch.float64
+        if func is torch.Tensor.float:
+            func, args = torch.Tensor.to, (args[0], torch.float64)
+        elif func in (torch.Tensor.to, torch.Tensor.type):
+            args = tuple(torch.float64 if a is torch.float32 else a for a in args)
+        out = func(*args, **kwargs)
+        if isinstance(out, torch.Tensor) and out.dtype == torch.float32:
+            self.f32_results += 1
+        return out
+
+
+def fd_entries(grads: dict, cmap: CheckpointMap) -> list[tuple[str, str, int]]:
+    """A few checkpoint entries to check by finite differences: the largest |grad| overall, in a router and in a
+    routed expert tensor."""
+    picks = []
+    groups = [
+        ("largest |grad|", lambda n: True),
+        ("router", lambda n: re.search(r"(\.gate|\.router|router\.layer)\.weight$", n) is not None),
+        ("routed expert", lambda n: re.search(r"experts\.", n) is not None and "shared" not in n),
+        ("attention", lambda n: re.search(r"(self_attn|\.attn)\.", n) is not None),
+    ]
+    for desc, pred in groups:
+        best = None
+        for name in sorted(cmap.index):
+            if not pred(name):
+                continue
+            g = grads[name].reshape(-1).abs()
+            j = int(g.argmax())
+            if best is None or float(g[j]) > best[0]:
+                best = (float(g[j]), name, j)
+        if best is not None and all((best[1], best[2]) != (n, j) for _, n, j in picks):
+            picks.append((desc, best[1], best[2]))
+    return picks
+
+
+def finite_difference_check(family: str, model, cmap: CheckpointMap, tokens, labels, grads: dict) -> list:
+    """Central differences in float64 (model copied to f64, f32 upcasts redirected to f64 by Float64Mode) on a few
+    checkpoint entries, located through the checkpoint map; compared with float64 autograd and the stored f32 grads.
+    Only printed, never stored."""
+    m64 = copy.deepcopy(model).to(torch.float64)
+    m64.zero_grad(set_to_none=True)
+    mode = Float64Mode()
+    with mode:
+        loss64, logits64 = train_forward(m64, tokens, labels)
+        loss64.backward()
+    if mode.f32_results or logits64.dtype != torch.float64:
+        print(f"    finite differences: SKIPPED, {mode.f32_results} float32 results remain in the f64 forward")
+        return []
+    p64 = dict(m64.named_parameters())
+    # Whole gradient: stored f32 vs float64 autograd (same map).
+    g64 = cmap.to_checkpoint(cmap.flat([p.grad if p.grad is not None else torch.zeros_like(p) for p in p64.values()]))
+    gdiff = max(float((grads[n].double() - g).abs().max()) for n, g in g64.items())
+    ldiff = float((logits64.detach() - train_forward(model, tokens)[1].detach().double()).abs().max())
+    print(f"    f32 vs f64 autograd: max |dgrad| {gdiff:.2e} over all tensors, max |dlogit| {ldiff:.2e}")
+    assert gdiff <= 1e-4, f"{family}: f32 gradients differ from float64 ones by {gdiff}"
+    results = []
+    for desc, name, j in fd_entries(grads, cmap):
+        pname, off = cmap.locate(name, j)
+        p = p64[pname]
+        flat = p.data.view(-1)
+        orig = flat[off].item()
+        vals = []
+        with torch.no_grad(), Float64Mode():
+            for sign in (1.0, -1.0):
+                flat[off] = orig + sign * FD_STEP
+                vals.append(float(train_forward(m64, tokens, labels)[0]))
+            flat[off] = orig
+        fd = (vals[0] - vals[1]) / (2 * FD_STEP)
+        g64 = float(p.grad.view(-1)[off])
+        g32 = float(grads[name].reshape(-1)[j])
+        rel_fd = abs(fd - g64) / max(abs(g64), 1e-12)
+        rel_32 = abs(g32 - g64) / max(abs(g64), 1e-12)
+        print(
+            f"    finite difference ({desc}) {name}[{j}] (= {pname}[{off}]): fd {fd:.9e}, f64 autograd {g64:.9e} "
+            f"(rel {rel_fd:.1e}), stored f32 {g32:.9e} (rel {rel_32:.1e})"
+        )
+        assert rel_fd <= FD_TOL, f"{family}: finite difference disagrees with autograd on {name}[{j}]"
+        assert rel_32 <= 1e-3, f"{family}: f32 gradient far from the f64 one on {name}[{j}]"
+        results.append((name, j, fd, g64, g32))
+    with torch.no_grad():
+        loss32 = train_forward(model, tokens, labels)[0].item()
+    print(f"    f64 loss {loss64.item():.9f} (f32 {loss32:.9f})")
+    return results
+
+
+def run_adamw(model, tokens, labels, float64: bool = False) -> torch.Tensor:
+    """ADAMW_STEPS AdamW steps on the fixed batch; returns the loss before each step. Every parameter is updated;
+    a parameter the loss does not reach gets a zero gradient (so weight decay still applies to it). Buffers (DeepSeek
+    e_score_correction_bias) are not parameters and stay fixed. float64=True runs the same trajectory in float64
+    (Float64Mode), only to measure how sensitive the f32 trajectory is to rounding."""
+    m = copy.deepcopy(model)
+    m.zero_grad(set_to_none=True)
+    if float64:
+        m = m.to(torch.float64)
+    params = [p for _, p in m.named_parameters()]
+    opt = torch.optim.AdamW(params, amsgrad=False, maximize=False, foreach=False, **ADAMW)
+    losses = []
+    for _ in range(ADAMW_STEPS):
+        opt.zero_grad(set_to_none=True)
+        with Float64Mode() if float64 else contextlib.nullcontext():
+            loss, _ = train_forward(m, tokens, labels)
+            loss.backward()
+        losses.append(loss.detach().reshape(1))
+        for p in params:
+            if p.grad is None:
+                p.grad = torch.zeros_like(p)
+        opt.step()
+    return torch.cat(losses)
+
+
+def num_routed_experts(d: dict) -> int:
+    for k in ("n_routed_experts", "num_local_experts", "num_experts"):
+        if d.get(k):
+            return int(d[k])
+    return int(d["ffn_config"]["moe_num_experts"])
+
+
+def write_train_references(family: str, config_dict: dict, fixture_dir: Path) -> None:
+    print(f"   training references ({family})")
+    ckpt = read_safetensors(fixture_dir / "model.safetensors")
+    model = load_pretrained(family, fixture_dir, config_dict)  # eval(): no dropout, no router jitter
+    tokens, labels = make_train_batch(family)
+
+    cmap = CheckpointMap(family, model)
+    # The map applied to the parameters themselves must reproduce the written checkpoint bit for bit.
+    params_flat = cmap.flat([p.detach() for _, p in cmap.params])
+    for name, t in cmap.to_checkpoint(params_flat).items():
+        assert _bits_equal(t, ckpt[name]), f"{family}: checkpoint map does not reproduce {name}"
+    for name, buf in cmap.buffers.items():
+        assert _bits_equal(model.get_buffer(buf).detach().contiguous(), ckpt[name]), f"{family}: buffer {name}"
+    extra = sorted(set(ckpt) - set(cmap.index) - set(cmap.buffers))
+    for name in extra:  # only the DeepSeek-V3 MTP layer, which HF drops at load
+        assert re.match(rf"^model\.layers\.{config_dict['num_hidden_layers']}\.", name), f"{family}: {name} unmapped"
+
+    # The batched forward must equal each row run alone (the prefill goldens run prompts alone).
+    with torch.no_grad():
+        _, batch_logits = train_forward(model, tokens)
+        row_err = max(
+            (train_forward(model, tokens[b : b + 1])[1][0] - batch_logits[b]).abs().max().item() for b in range(TRAIN_BATCH)
+        )
+        # Training mode must not change the forward either (no dropout / jitter configured); only reported.
+        model.train()
+        with torch.random.fork_rng():
+            torch.manual_seed(0)
+            train_mode_err = (train_forward(model, tokens)[1] - batch_logits).abs().max().item()
+        model.eval()
+    print(f"    row alone vs in batch: max |dlogit| {row_err:.2e}; train() vs eval() forward: {train_mode_err:.2e}")
+    assert row_err <= ROW_VS_BATCH_TOL, f"{family}: batched logits differ from single-row logits by {row_err}"
+
+    model.zero_grad(set_to_none=True)
+    loss, logits = train_forward(model, tokens, labels)
+    loss.backward()
+    n_loss = int((labels != IGNORE_INDEX).sum())
+    assert n_loss == TRAIN_BATCH * (TRAIN_SEQ_LEN - 1)
+    grad_flat = cmap.flat([p.grad if p.grad is not None else torch.zeros_like(p) for _, p in cmap.params])
+    grads = cmap.to_checkpoint(grad_flat)
+    # Second path: save_pretrained of a copy that holds the gradients must give the same tensors.
+    gm = copy.deepcopy(model)
+    with torch.no_grad():
+        for (_, p), (_, q) in zip(cmap.params, gm.named_parameters()):
+            q.copy_(p.grad if p.grad is not None else torch.zeros_like(p))
+    via_save = _saved_tensors(gm)
+    for name, g in grads.items():
+        assert _bits_equal(via_save[name], g), f"{family}: gradient mapping paths disagree on {name}"
+    del gm
+
+    # Parameters (trained by AdamW) whose gradient is exactly zero on this batch: informational.
+    no_grad_params = {n for n, p in cmap.params if p.grad is None}
+    zero_grad_params = {}
+    for name in sorted(grads):
+        owners = {cmap.locate(name, j)[0] for j in (0, grads[name].numel() - 1)}
+        if owners & no_grad_params:
+            zero_grad_params[name] = "not used by the HF forward (no gradient)"
+        elif not bool(grads[name].any()):
+            zero_grad_params[name] = (
+                "expert selected by no token of the batch" if re.search(r"experts\.\d+\.", name) else "gradient is exactly 0"
+            )
+        elif re.search(r"experts\.(gate_up_proj|down_proj)(_bias)?$|experts\.mlp\.(w1|v1|w2)$", name):
+            # fused expert tensors (gpt-oss, Llama-4: [E, ...]; DBRX: [E*ffn, H]): report the unselected experts
+            n_exp = num_routed_experts(config_dict)
+            per_expert = grads[name].reshape(n_exp, -1)
+            for e in range(n_exp):
+                if not bool(per_expert[e].any()):
+                    zero_grad_params[f"{name}[expert {e}]"] = "expert selected by no token of the batch"
+    # Checkpoint tensors that are not parameters of the HF module: zero gradient, never trained.
+    zero_grad = {}
+    for name in sorted(ckpt):
+        if name in grads:
+            continue
+        grads[name] = torch.zeros_like(ckpt[name])
+        if name in cmap.buffers:
+            zero_grad[name] = (
+                f"buffer of the HF module ({cmap.buffers[name]}), not a parameter: only used for the top-k expert "
+                "selection, which is not differentiable"
+            )
+        else:
+            zero_grad[name] = (
+                "multi-token-prediction layer (num_nextn_predict_layers): not part of the HF forward, dropped at load"
+            )
+    for name, t in ckpt.items():
+        g = grads[name]
+        assert g.shape == t.shape and g.dtype == torch.float32 and bool(torch.isfinite(g).all()), name
+
+    fd = finite_difference_check(family, model, cmap, tokens, labels, grads)
+
+    adamw_loss = run_adamw(model, tokens, labels)
+    assert _bits_equal(adamw_loss[:1], loss.detach().reshape(1)), f"{family}: adamw.loss[0] != loss"
+    adamw64 = run_adamw(model, tokens, labels, float64=True)
+    diff = (adamw_loss.double() - adamw64).abs()
+    rel = diff / adamw64
+    print(
+        f"    adamw.loss f32 vs the same trajectory in f64: max |diff| {float(diff.max()):.2e} at step "
+        f"{int(diff.argmax())}, max rel diff {float(rel.max()):.2e} at step {int(rel.argmax())} "
+        f"(steps 0-9: {float(rel[:10].max()):.2e}); last f64 loss {float(adamw64[-1]):.6f}"
+    )
+
+    out = {"loss": loss.detach().reshape(1).contiguous(), "logits": logits.detach().contiguous(), "adamw.loss": adamw_loss}
+    for name, g in grads.items():
+        out["grad." + name] = g
+    write_safetensors(fixture_dir / "grads.safetensors", out)
+
+    max_grad = max(float(g.abs().max()) for g in grads.values())
+    max_name = max(grads, key=lambda n: float(grads[n].abs().max()))
+    print(
+        f"    loss {loss.item():.6f}, max |grad| {max_grad:.4e} ({max_name}), adamw loss {float(adamw_loss[0]):.6f} -> "
+        f"{float(adamw_loss[-1]):.6f} after {ADAMW_STEPS - 1} steps; {len(fd)} finite-difference checks"
+    )
+    for why in sorted(set(zero_grad.values())):
+        names = [n for n, w in zero_grad.items() if w == why]
+        print(f"    zero gradient, not a parameter ({why}): {names if len(names) <= 4 else f'{len(names)} tensors'}")
+    for name, why in zero_grad_params.items():
+        print(f"    zero gradient, parameter: {name}: {why}")
+    write_json(
+        fixture_dir / "train.json",
+        {
+            "family": family,
+            "model_type": config_dict["model_type"],
+            "dtype": "float32",
+            "batch": TRAIN_BATCH,
+            "seq_len": TRAIN_SEQ_LEN,
+            "tokens": tokens.tolist(),
+            "labels": labels.tolist(),
+            "ignore_index": IGNORE_INDEX,
+            "loss": "mean next-token cross entropy over all labels != -100",
+            "loss_formula": (
+                "torch.nn.functional.cross_entropy(logits.view(-1, vocab), labels.view(-1), ignore_index=-100), "
+                "float32: the mean over the 14 positions whose label is not -100; no router auxiliary loss"
+            ),
+            "num_loss_positions": n_loss,
+            "zero_grad_tensors": zero_grad,
+            "zero_grad_parameters": zero_grad_params,
+            "adamw": {
+                "optimizer": "torch.optim.AdamW (foreach=False, amsgrad=False, maximize=False)",
+                "lr": ADAMW["lr"],
+                "betas": list(ADAMW["betas"]),
+                "eps": ADAMW["eps"],
+                "weight_decay": ADAMW["weight_decay"],
+                "steps": ADAMW_STEPS,
+                "notes": (
+                    "Full-batch steps on the same fixed batch from the fixture weights, no LR schedule, no gradient "
+                    "clipping. adamw.loss[s] is the loss before step s (adamw.loss[0] == loss). Every parameter of "
+                    "the HF module is updated, including those with zero gradient (decoupled weight decay "
+                    "p *= 1 - lr*weight_decay still applies, e.g. to zero_grad_parameters). Checkpoint tensors that "
+                    "are not parameters (zero_grad_tensors: e_score_correction_bias buffers, MTP layers) stay fixed."
+                ),
+            },
+            "generated_by": {
+                "script": "tools/golden/generate.py",
+                "transformers": transformers.__version__,
+                "torch": torch.__version__.split("+")[0],
+            },
+            "notes": (
+                "One batch [2, 8], no padding, no attention mask, positions 0..7 for each row (each row gives the same "
+                "logits as when run alone). labels[b][i] = tokens[b][i+1] for i < 7, labels[b][7] = -100 (already "
+                "shifted: compare logits[b][i] with labels[b][i]). The model is in eval() mode (no dropout, no router "
+                "jitter) with autograd on, float32. grads.safetensors: loss [1], logits [2, 8, vocab], "
+                "grad.<name> = d loss / d <name> for every tensor <name> of model.safetensors (same shape, f32; "
+                "all zero for the tensors in zero_grad_tensors, which are not parameters of the HF module, and in "
+                "zero_grad_parameters, parameters the batch does not reach), adamw.loss [50]."
+            ),
+        },
+    )
 
 
 def check_sizes(out_dir: Path, families) -> None:

@@ -30,7 +30,13 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
   bool lowered = false;
   for (auto fn : module.getOps<func::FuncOp>())
     lowered |= fn->hasAttr(attrs::kEntry);
-  if (!lowered) {
+  if (!lowered && options.train) {
+    MoELowerTrainStepOptions train;
+    train.maxTokens = options.trainMaxTokens;
+    train.lr = options.lr;
+    pm.addPass(createMoELowerTrainStep(train));
+    pm.addPass(createCSEPass());
+  } else if (!lowered) {
     if (options.fuseRouting)
       pm.addPass(createMoEFuseRouteDispatch());
     if (options.ep > 1) {
@@ -71,17 +77,19 @@ private:
                                                     ValueRange values);
   int32_t weightIndex(func::FuncOp fn, unsigned argNo);
   int32_t cacheIndex(func::FuncOp fn, unsigned argNo);
+  int32_t stateIndex(func::FuncOp fn, unsigned argNo);
   FailureOr<int32_t> constantIndex(memref::GetGlobalOp get);
   FailureOr<fb::Offset<mxa::Function>> function(func::FuncOp fn);
 
   ModuleOp module;
   fb::FlatBufferBuilder fbb;
   llvm::StringMap<int32_t> kernelIndex, weightIndexByKey, cacheIndexByName,
-      constantIndexByName;
+      constantIndexByName, stateIndexByName;
   std::vector<fb::Offset<mxa::Kernel>> kernels;
   std::vector<fb::Offset<mxa::Weight>> weights;
   std::vector<fb::Offset<mxa::Cache>> caches;
   std::vector<fb::Offset<mxa::Constant>> constants;
+  std::vector<fb::Offset<mxa::State>> states;
   int64_t epSize = 1;
 };
 
@@ -167,6 +175,23 @@ int32_t Emitter::cacheIndex(func::FuncOp fn, unsigned argNo) {
   return index;
 }
 
+int32_t Emitter::stateIndex(func::FuncOp fn, unsigned argNo) {
+  StringRef name =
+      fn.getArgAttrOfType<StringAttr>(argNo, attrs::kState).getValue();
+  auto it = stateIndexByName.find(name);
+  if (it != stateIndexByName.end())
+    return it->second;
+  ArrayRef<int64_t> shape =
+      cast<MemRefType>(fn.getArgument(argNo).getType()).getShape();
+  auto st = mxa::CreateState(
+      fbb, fbb.CreateString(name.str()),
+      fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())));
+  int32_t index = static_cast<int32_t>(states.size());
+  states.push_back(st);
+  stateIndexByName[name] = index;
+  return index;
+}
+
 FailureOr<int32_t> Emitter::constantIndex(memref::GetGlobalOp get) {
   auto it = constantIndexByName.find(get.getName());
   if (it != constantIndexByName.end())
@@ -247,6 +272,9 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(Operation *launch, Value v) {
     } else if (fn.getArgAttr(n, attrs::kCache)) {
       kind = mxa::ArgKind_Cache;
       index = cacheIndex(fn, n);
+    } else if (fn.getArgAttr(n, attrs::kState)) {
+      kind = mxa::ArgKind_State;
+      index = stateIndex(fn, n);
     } else if (fn.getArgAttr(n, attrs::kArena)) {
       kind = mxa::ArgKind_Arena;
     } else {
@@ -341,12 +369,21 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
 LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
   std::vector<fb::Offset<mxa::Function>> functions;
   int64_t vocab = 0;
-  for (StringRef name : {"prefill", "decode"}) {
+  // Inference (@prefill and @decode) or training (@train_step) entries.
+  bool train = static_cast<bool>(module.lookupSymbol("train_step"));
+  SmallVector<StringRef> entries = {"prefill", "decode"};
+  if (train)
+    entries = {"train_step"};
+  for (StringRef name : entries) {
     auto fn = module.lookupSymbol<func::FuncOp>(name);
     if (!fn || !fn->hasAttr(attrs::kArenaBytes))
       return module.emitError("no planned entry point @")
-             << name << " (run moe-lower-to-kernels and moe-plan-buffers)";
-    vocab = cast<MemRefType>(fn.getArgument(3).getType()).getDimSize(1);
+             << name << " (run moe-lower-to-kernels or moe-lower-train-step, "
+             << "then moe-plan-buffers)";
+    for (unsigned i = 0; i < fn.getNumArguments(); ++i)
+      if (auto out = fn.getArgAttrOfType<IntegerAttr>(i, attrs::kOutput);
+          out && out.getInt() == 0)
+        vocab = cast<MemRefType>(fn.getArgument(i).getType()).getDimSize(1);
     auto f = function(fn);
     if (failed(f))
       return failure();
@@ -393,7 +430,8 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
       fbb.CreateVector(weights), fbb.CreateVector(constants),
       fbb.CreateVector(caches), fbb.CreateVector(kernels),
       fbb.CreateVector(std::vector<fb::Offset<mxa::Code>>{codeTable}),
-      fbb.CreateVector(functions), static_cast<int32_t>(epSize));
+      fbb.CreateVector(functions), static_cast<int32_t>(epSize),
+      states.empty() ? 0 : fbb.CreateVector(states));
   mxa::FinishSizePrefixedArtifactBuffer(fbb, artifact);
   ::moe::runtime::ByteSpan blob{
       reinterpret_cast<const uint8_t *>(code->bytes.data()),

@@ -40,6 +40,11 @@ struct DefaultPipelineOptions {
   /// `moe-expert-parallel` when not empty; `overlapTarget` for "auto".
   std::string overlap;
   std::string overlapTarget;
+  /// Training (`moe-lower-train-step` instead of the inference lowering;
+  /// no routing fusion).
+  bool train = false;
+  int64_t trainMaxTokens = 1024;
+  double lr = 1e-3;
 };
 
 /// Runs the steps of the default pipeline that `module` has not had yet:

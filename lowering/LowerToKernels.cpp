@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "lowering/KernelEmitter.h"
 #include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
 #include "lowering/ScheduleAnalysis.h"
@@ -37,30 +38,24 @@ using namespace mlir::moe;
 
 namespace {
 
-/// Column block of `matmul_nt`'s work items (kernels/README.md).
-constexpr int64_t kMatmulBlock = 32;
 /// Token blocks (and histogram rows) of the `route_dispatch` kernel: the most
 /// workgroups one of its launches can use.
 constexpr int64_t kRouteBlocks = 64;
 
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
 /// Builds one entry function from `@forward`.
-class EntryBuilder {
+class EntryBuilder : public KernelEmitter {
 public:
   /// `anyMaxTokens`: the most tokens any entry takes (in an expert-parallel
   /// run, ranks in different entries exchange rows).
   EntryBuilder(ModuleOp module, func::FuncOp forward, StringRef name,
                int64_t maxTokens, int64_t anyMaxTokens)
-      : module(module), forward(forward), b(module.getContext()),
-        loc(forward.getLoc()), name(name), maxTokens(maxTokens),
-        anyMaxTokens(anyMaxTokens) {}
+      : KernelEmitter(module, name, forward.getLoc()), forward(forward),
+        maxTokens(maxTokens), anyMaxTokens(anyMaxTokens) {}
 
   LogicalResult build();
 
 private:
   // --- Entry arguments -----------------------------------------------------
-  Value addArg(Type type, NamedAttrList attrs);
   /// The entry argument binding parameter `param` with load-time transforms.
   /// The entry argument of `param` viewed as `viewShape`, cut to the box
   /// (`sliceOffsets`, `sliceSizes`) if given, then `transforms`: `shape`.
@@ -72,34 +67,6 @@ private:
                   ArrayRef<int64_t> sliceSizes = {},
                   ArrayRef<int64_t> expertSlots = {});
   Value cacheArg(StringRef kind, int64_t layer, int64_t heads, int64_t dim);
-
-  // --- Values ----------------------------------------------------------------
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value i64(int64_t v) {
-    return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
-  }
-  Value f32(double v) {
-    return arith::ConstantFloatOp::create(b, loc, b.getF32Type(),
-                                          APFloat(static_cast<float>(v)));
-  }
-  Value flag(bool v) { return i64(v ? 1 : 0); }
-  Value tokensTimes(int64_t c) {
-    return c == 1 ? T : arith::MulIOp::create(b, loc, T, idx(c)).getResult();
-  }
-  /// A buffer [rows, cols...] with a dynamic leading dimension.
-  Value alloc(Value rows, ArrayRef<int64_t> tail, Type elem = {});
-  Value absent(int64_t rank, Type elem = {});
-  /// A static 1-D buffer [n] (per-expert counts and offsets).
-  Value vec(int64_t n, Type elem) {
-    return memref::AllocOp::create(b, loc, MemRefType::get({n}, elem));
-  }
-  /// A row-major view of `base` (`base` contiguous from `offset`).
-  Value view(Value base, int64_t offset, ArrayRef<OpFoldResult> sizes,
-             ArrayRef<OpFoldResult> strides);
-  OpFoldResult dyn(Value v) { return v; }
-  OpFoldResult st(int64_t v) { return b.getIndexAttr(v); }
-  Value constantTable(StringRef prefix, ArrayRef<double> values);
-  void launch(StringRef kernel, ArrayRef<Value> args, Value items);
 
   // --- Tensor values -------------------------------------------------------
   Value get(Value tensor) { return values.lookup(tensor); }
@@ -138,7 +105,6 @@ private:
   LogicalResult lowerLatentMLA(MLAAttentionOp op, Value q, Value ckv,
                                Value kvNorm, Value kvb, Value wUk, Value wUv,
                                Value wo);
-  SmallVector<Value> routingScalars(RoutingOpInterface op, bool hasCorrection);
   LogicalResult lowerRouter(RouterOp op);
   LogicalResult lowerRouteDispatch(RouteDispatchOp op);
   LogicalResult lowerDispatch(DispatchOp op);
@@ -149,14 +115,9 @@ private:
   /// Records the per-expert `counts` of a dispatch (--expert-stats).
   void expertCounts(Value counts);
 
-  ModuleOp module;
   func::FuncOp forward;
-  OpBuilder b;
-  Location loc;
-  StringRef name;
   int64_t maxTokens, anyMaxTokens;
-  func::FuncOp fn;
-  Value T, tokens, positions, slots, logits;
+  Value tokens, positions, slots, logits;
   DenseMap<Value, Value> values;
   /// Weight arguments by (param, view shape, transforms).
   llvm::StringMap<Value> weightArgs;
@@ -164,7 +125,6 @@ private:
   /// Side results of a lowered dispatch: tokens_per_expert -> offsets,
   /// permutation -> inverse permutation.
   DenseMap<Value, Value> offsetsOf, inverseOf;
-  int64_t numConstants = 0;
   bool weightError = false;
   /// The decoder layer being lowered (that of the last attention).
   int64_t layer = 0;
@@ -216,17 +176,7 @@ private:
     w.done = true;
     exchange(w.kind, w.id, w.layer, w.placement, ExchangePhase::Wait, w.args);
   }
-  /// Constant tables by content (q and k share their RoPE table).
-  std::map<std::vector<double>, std::string> constantSymbols;
 };
-
-Value EntryBuilder::addArg(Type type, NamedAttrList attrs) {
-  unsigned i = fn.getNumArguments();
-  if (failed(fn.insertArgument(i, type, attrs.getDictionary(b.getContext()),
-                               loc)))
-    return {};
-  return fn.getArgument(i);
-}
 
 Value EntryBuilder::weightArg(ParamOp param, ArrayRef<int64_t> viewShape,
                               ArrayRef<StringRef> transforms,
@@ -280,58 +230,6 @@ Value EntryBuilder::cacheArg(StringRef kind, int64_t layer, int64_t heads,
       MemRefType::get({dynamic, dynamic, heads, dim}, b.getF32Type()), attrs);
   cacheArgs[key] = arg;
   return arg;
-}
-
-Value EntryBuilder::alloc(Value rows, ArrayRef<int64_t> tail, Type elem) {
-  SmallVector<int64_t> shape = {ShapedType::kDynamic};
-  shape.append(tail.begin(), tail.end());
-  return memref::AllocOp::create(
-      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()),
-      ValueRange{rows});
-}
-
-Value EntryBuilder::absent(int64_t rank, Type elem) {
-  SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
-  return AbsentOp::create(
-      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()));
-}
-
-Value EntryBuilder::view(Value base, int64_t offset,
-                         ArrayRef<OpFoldResult> sizes,
-                         ArrayRef<OpFoldResult> strides) {
-  return memref::ReinterpretCastOp::create(b, loc, base, st(offset), sizes,
-                                           strides);
-}
-
-Value EntryBuilder::constantTable(StringRef prefix, ArrayRef<double> values) {
-  std::vector<double> key(values.begin(), values.end());
-  auto known = constantSymbols.find(key);
-  auto type = MemRefType::get({static_cast<int64_t>(values.size())},
-                              b.getF32Type());
-  SmallVector<float> data(values.begin(), values.end());
-  auto init = DenseElementsAttr::get(
-      RankedTensorType::get(type.getShape(), b.getF32Type()),
-      ArrayRef<float>(data));
-  if (known != constantSymbols.end())
-    return memref::GetGlobalOp::create(b, loc, type, known->second);
-  std::string sym =
-      (prefix + "_" + name + "_" + std::to_string(numConstants++)).str();
-  constantSymbols[key] = sym;
-  {
-    OpBuilder::InsertionGuard g(b);
-    b.setInsertionPoint(fn);
-    memref::GlobalOp::create(b, loc, b.getStringAttr(sym),
-                             b.getStringAttr("private"), TypeAttr::get(type),
-                             init, b.getUnitAttr(), IntegerAttr());
-  }
-  return memref::GetGlobalOp::create(b, loc, type, sym);
-}
-
-void EntryBuilder::launch(StringRef kernel, ArrayRef<Value> args,
-                          Value items) {
-  if (!getOrInsertKernel(module, kernel, loc))
-    return;
-  LaunchOp::create(b, loc, kernel, items, args);
 }
 
 Value EntryBuilder::weight(Operation *user, Value tensor,
@@ -675,33 +573,6 @@ LogicalResult EntryBuilder::lowerLatentMLA(MLAAttentionOp op, Value q,
 //===----------------------------------------------------------------------===//
 
 /// The router kernels' trailing scalars (lowering/kernels/README.md).
-SmallVector<Value> EntryBuilder::routingScalars(RoutingOpInterface op,
-                                                bool hasCorrection) {
-  int64_t scoring = 0;
-  switch (op.getScoring()) {
-  case RouterScoring::Softmax:
-    scoring = 0;
-    break;
-  case RouterScoring::Sigmoid:
-    scoring = 1;
-    break;
-  case RouterScoring::SoftmaxTopK:
-    scoring = 2;
-    break;
-  case RouterScoring::SigmoidTopK:
-    scoring = 3;
-    break;
-  }
-  return {i64(scoring),
-          i64(op.getNGroup()),
-          i64(op.getTopkGroup()),
-          i64(op.getGroupScore() == GroupScore::Top2Sum ? 1 : 0),
-          i64(op.getRenorm() == RouterRenorm::Sum ? 1 : 0),
-          f32(op.getRenormEps().convertToDouble()),
-          f32(op.getRoutedScalingFactor().convertToDouble()),
-          flag(hasCorrection)};
-}
-
 LogicalResult EntryBuilder::lowerRouter(RouterOp op) {
   Value w = weight(op, op.getWeight()), bias = optWeight(op, op.getBias()),
         corr = optWeight(op, op.getCorrectionBias());

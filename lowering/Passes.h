@@ -50,6 +50,11 @@ constexpr const char *kAsync = "moe.async";
 constexpr const char *kOverlap = "moe.overlap";
 constexpr const char *kMicroBatches = "moe.micro_batches";
 constexpr const char *kMicroBatchMinTokens = "moe.micro_batch_min_tokens";
+/// moe-lower-train-step: a persistent training buffer argument ("grad.<p>",
+/// "adam_m.<p>", "adam_v.<p>"), and the batch-shape argument (a
+/// `memref<?x?xi8>` never passed to a kernel: its dims are S and C).
+constexpr const char *kState = "moe.state";
+constexpr const char *kBatchShape = "moe.batch_shape";
 } // namespace attrs
 
 } // namespace moe

@@ -47,6 +47,46 @@ def MoELowerToKernels : Pass<"moe-lower-to-kernels", "ModuleOp"> {
   ];
 }
 
+def MoELowerTrainStep : Pass<"moe-lower-train-step", "ModuleOp"> {
+  let summary = "Lowers the `moe` graph to a training step of kernel launches";
+  let description = [{
+    Replaces `func.func @forward` by the entry point `@train_step`: the
+    forward pass with every activation a backward rule needs kept in its own
+    buffer, the next-token cross entropy (mean over the tokens whose label is
+    not negative), the backward pass (one reverse-mode rule per `moe` op,
+    emitted in reverse order; the router is differentiated through its
+    combine weights, not through the discrete top-k selection), and an AdamW
+    step of every parameter (torch.optim.AdamW's update).
+
+    Arguments: `moe.input` 0 tokens, 1 positions, 2 sequences, 3 labels, 4
+    the optimiser step (i64 [1]); `moe.output` 0 logits, 1 per-token loss;
+    `moe.batch_shape` (S sequences x C tokens; T = S * C); `moe.param` per
+    parameter (its checkpoint layout: the optimiser updates it in place) and
+    `moe.state` for its gradient `grad.<param>` and moments `adam_m.<param>`,
+    `adam_v.<param>`.
+
+    Ops without a backward rule yet (MLA, layer norm, fused or biased
+    experts, clamped SwiGLU, clip_qkv, temperature tuning, expert
+    parallelism) are errors.
+  }];
+  let dependentDialects = [
+    "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+  let options = [
+    Option<"maxTokens", "max-tokens", "int64_t", /*default=*/"1024",
+           "Largest batch (sequences x sequence length) one step takes">,
+    Option<"lr", "lr", "double", /*default=*/"1e-3", "AdamW learning rate">,
+    Option<"beta1", "beta1", "double", /*default=*/"0.9", "AdamW beta1">,
+    Option<"beta2", "beta2", "double", /*default=*/"0.999", "AdamW beta2">,
+    Option<"eps", "eps", "double", /*default=*/"1e-8", "AdamW epsilon">,
+    Option<"weightDecay", "weight-decay", "double", /*default=*/"0.01",
+           "AdamW decoupled weight decay">
+  ];
+}
+
 def MoEPlanBuffers : Pass<"moe-plan-buffers", "ModuleOp"> {
   let summary = "Places the buffers of each entry point in one arena by liveness";
   let description = [{

@@ -108,7 +108,8 @@ FailureOr<ViewInfo> moe::resolveView(Value v) {
       return failure();
     unsigned i = arg.getArgNumber();
     SmallVector<LinExpr> sizes;
-    bool isCache = static_cast<bool>(fn.getArgAttr(i, attrs::kCache));
+    bool isCache = fn.getArgAttr(i, attrs::kCache) ||
+                   fn.getArgAttr(i, attrs::kBatchShape);
     for (auto [d, size] : llvm::enumerate(type.getShape())) {
       if (!ShapedType::isDynamic(size)) {
         sizes.push_back(LinExpr::of(size));

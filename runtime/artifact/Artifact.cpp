@@ -144,9 +144,13 @@ ArtifactFile::fromBytes(const std::string &path, std::vector<uint8_t> bytes) {
     return err("the FlatBuffers verifier rejects the Artifact table "
                "(malformed buffer or missing required field)");
   const mxa::Artifact *a = mxa::GetSizePrefixedArtifact(b);
-  if (a->schema_version() != kSchemaVersion)
+  // Version 5 only added fields and values (training), so a version 4 file
+  // reads the same.
+  if (a->schema_version() != kSchemaVersion &&
+      a->schema_version() != kOldestSchemaVersion)
     return err("schema version " + std::to_string(a->schema_version()) +
-               ", this runtime reads " + std::to_string(kSchemaVersion));
+               ", this runtime reads " + std::to_string(kOldestSchemaVersion) +
+               " to " + std::to_string(kSchemaVersion));
   uint64_t areaStart = alignUp(bufSize + 4, kSegmentAlignment);
   if (areaStart > footer)
     return err("segment area start " + std::to_string(areaStart) +

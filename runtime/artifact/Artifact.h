@@ -31,7 +31,9 @@ namespace moe {
 namespace runtime {
 
 /// The schema version this runtime reads and writes.
-constexpr uint32_t kSchemaVersion = 4;
+constexpr uint32_t kSchemaVersion = 5;
+/// The oldest version it still reads (later versions only appended).
+constexpr uint32_t kOldestSchemaVersion = 4;
 /// Alignment of the segment area and of every segment in it.
 constexpr uint64_t kSegmentAlignment = 64;
 /// Footer: u64 hash then these 8 bytes.

@@ -110,6 +110,22 @@ int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context) {
   return shapeProduct(shape, n) ? n : -1;
 }
 
+int64_t stateElements(const mxa::State &st) {
+  int64_t n = 0;
+  return shapeProduct(toVector(st.shape()), n) ? n : -1;
+}
+
+int64_t inputElements(int index, int64_t tokens) {
+  return index == 4 ? 1 : tokens;
+}
+
+int64_t outputElements(int index, int64_t tokens, int64_t vocab) {
+  int64_t n = 0;
+  if (index == 1)
+    return tokens;
+  return __builtin_mul_overflow(tokens, vocab, &n) ? -1 : n;
+}
+
 static std::string at(const char *table, size_t i) {
   return std::string(table) + "[" + std::to_string(i) + "]";
 }
@@ -165,6 +181,10 @@ static bool checkAlignment(Checker &c, const mxa::Artifact &a) {
     for (size_t i = 0; i < a.caches()->size(); ++i)
       if (!aligned(c, at("caches", i) + ".shape_tail",
                    a.caches()->Get(i)->shape_tail()))
+        return false;
+  if (a.states())
+    for (size_t i = 0; i < a.states()->size(); ++i)
+      if (!aligned(c, at("states", i) + ".shape", a.states()->Get(i)->shape()))
         return false;
   if (a.functions())
     for (size_t f = 0; f < a.functions()->size(); ++f) {
@@ -323,9 +343,13 @@ static bool checkArg(Checker &c, const std::string &where, const mxa::Arg &arg,
   };
   switch (kind) {
   case mxa::ArgKind_Input:
-    return checkIndex("input", 3) && checkType(mxa::ElementType_I64);
+    return checkIndex("input", kNumInputs) && checkType(mxa::ElementType_I64);
   case mxa::ArgKind_Output:
-    return checkIndex("output", 1) && checkType(mxa::ElementType_F32);
+    return checkIndex("output", kNumOutputs) &&
+           checkType(mxa::ElementType_F32);
+  case mxa::ArgKind_State:
+    return checkIndex("state", count(a.states())) &&
+           checkType(mxa::ElementType_F32);
   case mxa::ArgKind_Weight:
     return checkIndex("weight", count(a.weights())) &&
            checkType(mxa::ElementType_F32);
@@ -434,6 +458,18 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
         return Status::error(path + ": " + at("caches", i) +
                              ".shape_tail: " + shapeString(tail) +
                              ", expected non-negative dimensions");
+    }
+  if (a.states())
+    for (size_t i = 0; i < a.states()->size(); ++i) {
+      const mxa::State *st = a.states()->Get(i);
+      std::vector<int64_t> shape = toVector(st->shape());
+      if (st->name()->str().empty())
+        return Status::error(path + ": " + at("states", i) +
+                             ".name: empty name");
+      if (stateElements(*st) < 1)
+        return Status::error(path + ": " + at("states", i) + ".shape: " +
+                             shapeString(shape) +
+                             ", expected positive dimensions");
     }
   size_t numKernels = a.kernels() ? a.kernels()->size() : 0;
   if (a.code())
@@ -602,10 +638,13 @@ Status verifyExtents(const std::string &path, const mxa::Artifact &a,
             int64_t root = 0;
             switch (arg.kind()) {
             case mxa::ArgKind_Input:
-              root = T;
+              root = inputElements(arg.index(), T);
               break;
             case mxa::ArgKind_Output:
-              root = __builtin_mul_overflow(T, vocab, &root) ? -1 : root;
+              root = outputElements(arg.index(), T, vocab);
+              break;
+            case mxa::ArgKind_State:
+              root = stateElements(*a.states()->Get(arg.index()));
               break;
             case mxa::ArgKind_Weight:
               root = weightElements(*a.weights()->Get(arg.index()), epSize(a));

@@ -77,6 +77,13 @@ int64_t weightElements(const mxa::Weight &w, int epSize);
 /// Elements of the weight's param viewed as `shape` (before any slice).
 int64_t viewElements(const mxa::Weight &w);
 int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context);
+/// Elements of a training state, -1 when its shape is invalid.
+int64_t stateElements(const mxa::State &st);
+/// Call inputs and outputs (mxa.fbs ArgKind): elements of input `index` and
+/// output `index` of a call on `tokens` tokens.
+constexpr int kNumInputs = 5, kNumOutputs = 2;
+int64_t inputElements(int index, int64_t tokens);
+int64_t outputElements(int index, int64_t tokens, int64_t vocab);
 
 /// Checks every memref argument's extent within its root at T = 1 and
 /// T = max_tokens of its function and R = 0 and R = max_received, with the

@@ -57,6 +57,18 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
         return R::error(path + ": " + buf.errorMessage());
       m->caches_.push_back(std::move(*buf));
     }
+  if (a.states())
+    for (size_t i = 0; i < a.states()->size(); ++i) {
+      const mxa::State *st = a.states()->Get(i);
+      auto buf = FloatBuffer::allocate(
+          static_cast<size_t>(stateElements(*st)),
+          "training state '" + safetensors::printable(st->name()->str()) +
+              "'");
+      if (!buf)
+        return R::error(path + ": " + buf.errorMessage());
+      m->stateIndex_[st->name()->str()] = i;
+      m->states_.push_back(std::move(*buf));
+    }
   size_t maxArgs = 0;
   if (a.functions())
     for (size_t f = 0; f < a.functions()->size(); ++f) {
@@ -155,6 +167,25 @@ int64_t Model::maxTokens(const std::string &function) const {
              : artifact_->artifact().functions()->Get(it->second)->max_tokens();
 }
 
+const FloatBuffer *Model::state(const std::string &name) const {
+  auto it = stateIndex_.find(name);
+  return it == stateIndex_.end() ? nullptr : states_[it->second].get();
+}
+
+static int64_t bytesOf(const std::vector<std::unique_ptr<FloatBuffer>> &v) {
+  int64_t n = 0;
+  for (const auto &b : v)
+    n += static_cast<int64_t>(b->size() * sizeof(float));
+  return n;
+}
+
+int64_t Model::cacheBytes() const { return bytesOf(caches_); }
+int64_t Model::stateBytes() const { return bytesOf(states_); }
+int64_t Model::arenaBytes(const std::string &function) const {
+  auto it = functions_.find(function);
+  return it == functions_.end() ? 0 : bytesOf(arenas_[it->second]);
+}
+
 void Model::resetCache() {
   for (auto &c : caches_)
     std::memset(c->data(), 0, c->size() * sizeof(float));
@@ -191,8 +222,9 @@ static Status checkRange(const std::string &fn, const char *name,
 struct Model::Lane {
   int index = 0;
   SymbolValues sv;
-  const int64_t *inputs[3] = {};
+  const int64_t *inputs[5] = {};
   float *logits = nullptr; // this lane's rows of the output
+  float *losses = nullptr; // train_step: this lane's per-token losses
   uint8_t *arena = nullptr;
   size_t next = 0; // next launch
   Comm *comm = nullptr;
@@ -288,12 +320,73 @@ Status Model::run(const std::string &function,
   if (!s)
     return s;
   logits.assign(static_cast<size_t>(T * V), 0.0f);
+  const int64_t *inputs[5] = {tokens.data(), positions.data(), slots.data(),
+                              nullptr, nullptr};
+  return call(it->second, T, inputs, &slots, logits.data(), nullptr);
+}
+
+Status Model::trainStep(const std::vector<int64_t> &tokens,
+                        const std::vector<int64_t> &labels, int64_t step,
+                        std::vector<float> &logits,
+                        std::vector<float> &losses) {
+  const std::string function = "train_step";
+  auto it = functions_.find(function);
+  if (it == functions_.end())
+    return Status::error(artifact_->path() +
+                         ": no function 'train_step' (compile with "
+                         "moe-opt --mode=train)");
+  const mxa::Function *fn = artifact_->artifact().functions()->Get(it->second);
+  int64_t S = options_.slots, C = options_.context, T = S * C;
+  if (T > fn->max_tokens())
+    return Status::error(function + ": batch " + std::to_string(S) + " x " +
+                         std::to_string(C) + " = " + std::to_string(T) +
+                         " tokens, expected at most " +
+                         std::to_string(fn->max_tokens()) + " (max_tokens)");
+  if (static_cast<int64_t>(tokens.size()) != T ||
+      static_cast<int64_t>(labels.size()) != T)
+    return Status::error(function + ": " + std::to_string(tokens.size()) +
+                         " tokens and " + std::to_string(labels.size()) +
+                         " labels, expected " + std::to_string(T) + " (" +
+                         std::to_string(S) + " sequences of " +
+                         std::to_string(C) + ")");
+  if (step < 1)
+    return Status::error(function + ": step " + std::to_string(step) +
+                         ", expected >= 1");
+  int64_t V = vocabSize();
+  Status s = checkRange(function, "tokens", tokens, V, "vocab_size");
+  if (!s)
+    return s;
+  for (size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] >= V)
+      return Status::error(function + ": labels[" + std::to_string(i) +
+                           "] = " + std::to_string(labels[i]) +
+                           " out of range, expected < " + std::to_string(V) +
+                           " (vocab_size; negative: no loss)");
+  std::vector<int64_t> positions(T), slots(T);
+  for (int64_t t = 0; t < T; ++t) {
+    positions[t] = t % C;
+    slots[t] = t / C;
+  }
+  logits.assign(static_cast<size_t>(T * V), 0.0f);
+  losses.assign(static_cast<size_t>(T), 0.0f);
+  const int64_t *inputs[5] = {tokens.data(), positions.data(), slots.data(),
+                              labels.data(), &step};
+  return call(it->second, T, inputs, &slots, logits.data(), losses.data());
+}
+
+Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
+                   const std::vector<int64_t> *slotsPtr, float *logits,
+                   float *losses) {
+  const mxa::Function *fn = artifact_->artifact().functions()->Get(fnIndex);
+  const std::vector<int64_t> &slots = *slotsPtr;
+  int64_t V = vocabSize();
+  Status s = Status::ok();
   if (!fn->launches())
     return Status::ok();
 
   // Micro-batches: every rank must agree, so the decision uses the largest
   // T of the call over all ranks.
-  int n = static_cast<int>(arenas_[it->second].size());
+  int n = static_cast<int>(arenas_[fnIndex].size());
   if (n > 1) {
     int64_t maxT = T;
     s = comm_->allReduceMax(&maxT, 1, "micro-batch size");
@@ -312,11 +405,12 @@ Status Model::run(const std::string &function,
     auto [begin, end] = parts[i];
     lane.index = i;
     lane.sv = SymbolValues{end - begin, options_.slots, options_.context, 0};
-    lane.inputs[0] = tokens.data() + begin;
-    lane.inputs[1] = positions.data() + begin;
-    lane.inputs[2] = slots.data() + begin;
-    lane.logits = logits.data() + begin * V;
-    lane.arena = reinterpret_cast<uint8_t *>(arenas_[it->second][i]->data());
+    for (int k = 0; k < 5; ++k)
+      lane.inputs[k] =
+          !inputs[k] ? nullptr : k == 4 ? inputs[k] : inputs[k] + begin;
+    lane.logits = logits + begin * V;
+    lane.losses = losses ? losses + begin : nullptr;
+    lane.arena = reinterpret_cast<uint8_t *>(arenas_[fnIndex][i]->data());
     lane.comm = i == 0 ? comm_ : laneComms_[i - 1].get();
     lane.exchange = &exchanges_[i];
   }
@@ -329,7 +423,7 @@ Status Model::run(const std::string &function,
       if (lane.next >= numLaunches)
         continue;
       allDone = false;
-      s = runLane(lane, lanes, *fn, it->second, ran);
+      s = runLane(lane, lanes, *fn, fnIndex, ran);
       if (!s)
         return s;
     }
@@ -439,12 +533,18 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
     }
     case mxa::ArgKind_Input:
       base = const_cast<int64_t *>(lane.inputs[arg.index()]);
-      root = T;
+      root = inputElements(arg.index(), T);
       break;
     case mxa::ArgKind_Output:
-      base = lane.logits;
-      root = T * V;
+      base = arg.index() == 1 ? static_cast<void *>(lane.losses) : lane.logits;
+      root = outputElements(arg.index(), T, V);
       break;
+    case mxa::ArgKind_State: {
+      FloatBuffer &st = *states_[arg.index()];
+      base = st.data();
+      root = static_cast<int64_t>(st.size());
+      break;
+    }
     case mxa::ArgKind_Weight: {
       FloatBuffer &w = *weights_.buffers[arg.index()];
       base = w.data();
@@ -468,6 +568,13 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
       root = fn.arena_bytes() / elementSize(arg.element_type());
       break;
     }
+    if (!base && root > 0)
+      return Status::error(artifact_->path() + ": functions[" +
+                           std::to_string(fnIndex) + "].launches[" +
+                           std::to_string(l) + "].args[" + std::to_string(i) +
+                           "]: " + mxa::EnumNameArgKind(arg.kind()) + " " +
+                           std::to_string(arg.index()) +
+                           " is not given by this call");
     View view;
     std::string why;
     if (!evalView(arg, sv, view, why) || !viewWithin(view, root, why))

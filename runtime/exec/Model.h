@@ -82,6 +82,24 @@ public:
              const std::vector<int64_t> &positions,
              const std::vector<int64_t> &slots, std::vector<float> &logits);
 
+  /// One training step of the artifact's "train_step" function on S
+  /// sequences of C tokens (S, C: the model's slots and context; T = S * C,
+  /// token t at position t % C of sequence t / C): `labels` [T] are the
+  /// next tokens (negative: no loss there), `step` counts optimiser steps
+  /// from 1. Fills `logits` [T, V] and `losses` [T] (per-token cross
+  /// entropy, 0 where the label is negative); the weights are updated in
+  /// place and the gradients of this step stay readable (`state`).
+  Status trainStep(const std::vector<int64_t> &tokens,
+                   const std::vector<int64_t> &labels, int64_t step,
+                   std::vector<float> &logits, std::vector<float> &losses);
+
+  /// The training state named `name` ("grad.<param>", ...), or null.
+  const FloatBuffer *state(const std::string &name) const;
+  /// Bytes of the KV caches, the training states and the arenas.
+  int64_t cacheBytes() const;
+  int64_t stateBytes() const;
+  int64_t arenaBytes(const std::string &function) const;
+
   /// Zeroes every KV cache.
   void resetCache();
 
@@ -109,6 +127,10 @@ private:
   Model() = default;
   Status loadCode();
   struct Lane;
+  /// Runs function `fnIndex` on T tokens with the given inputs (null: not
+  /// given) and outputs.
+  Status call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
+              const std::vector<int64_t> *slots, float *logits, float *losses);
   Status runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
                    size_t l);
   Status runExchange(Lane &lane, const mxa::Launch &launch,
@@ -126,6 +148,8 @@ private:
   ModelOptions options_;
   BoundWeights weights_;
   std::vector<std::unique_ptr<FloatBuffer>> caches_;
+  std::vector<std::unique_ptr<FloatBuffer>> states_;
+  std::map<std::string, size_t> stateIndex_;
   // By function index, then lane.
   std::vector<std::vector<std::unique_ptr<FloatBuffer>>> arenas_;
   std::map<std::string, size_t> functions_;

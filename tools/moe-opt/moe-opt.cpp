@@ -90,6 +90,23 @@ static llvm::cl::opt<std::string> mxaOverlapTarget(
                    "JSON (bench/targets/)"),
     llvm::cl::init(""), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaMode(
+    "mode",
+    llvm::cl::desc("-o X.mxa: 'infer' (prefill + decode entries, default) or "
+                   "'train' (a train_step entry: forward, cross-entropy "
+                   "loss, backward, AdamW; moe-lower-train-step)"),
+    llvm::cl::init("infer"), llvm::cl::cat(importCategory));
+static llvm::cl::opt<int64_t> mxaTrainMaxTokens(
+    "train-max-tokens",
+    llvm::cl::desc("-o X.mxa --mode=train: largest batch x sequence length "
+                   "one step takes (default 1024)"),
+    llvm::cl::init(1024), llvm::cl::cat(importCategory));
+static llvm::cl::opt<double>
+    mxaLr("lr", llvm::cl::desc("-o X.mxa --mode=train: AdamW learning rate "
+                               "(default 1e-3; betas 0.9/0.999, eps 1e-8, "
+                               "weight decay 0.01)"),
+          llvm::cl::init(1e-3), llvm::cl::cat(importCategory));
+
 /// `-o X.mxa`: import or parse the input, run the passes given on the command
 /// line, then the default lowering pipeline (the steps not already done), and
 /// write the artifact.
@@ -143,6 +160,18 @@ static int compileArtifact(DialectRegistry &registry,
   }
   pipeline.overlap = mxaOverlap;
   pipeline.overlapTarget = mxaOverlapTarget;
+  if (mxaMode != "infer" && mxaMode != "train") {
+    llvm::errs() << "--mode=" << mxaMode << ": expected 'infer' or 'train'\n";
+    return 1;
+  }
+  pipeline.train = mxaMode == "train";
+  pipeline.trainMaxTokens = mxaTrainMaxTokens;
+  pipeline.lr = mxaLr;
+  if (pipeline.train && (mxaEp != 1 || !mxaOverlap.empty())) {
+    llvm::errs() << "--mode=train: expert parallelism (--ep, --overlap-a2a) "
+                    "is not supported for training yet\n";
+    return 1;
+  }
   if (failed(config.setupPassPipeline(pm)) || failed(pm.run(*module)) ||
       failed(moe::runDefaultPipeline(*module, pipeline)))
     return 1;

@@ -12,6 +12,7 @@
 #include "runtime/exec/Model.h"
 #include "runtime/exec/Sampler.h"
 #include "runtime/weights/Weights.h"
+#include "tools/moe-run/Train.h"
 
 #include <nlohmann/json.hpp>
 
@@ -122,6 +123,24 @@ EXPERT PARALLELISM (artifacts compiled with moe-opt --ep N)
                           moe-overlap-a2a split calls into micro-batches
                           whose exchanges overlap each other's compute.
 
+TRAINING (artifacts compiled with moe-opt --mode=train)
+  --train                 run train_step: forward, next-token cross entropy,
+                          backward and an AdamW step (hyper-parameters
+                          compiled in) on one batch, --steps times; prints
+                          the mean loss of each step, ms/step, tokens/s and
+                          the arena and gradient/optimiser-state bytes
+  --steps N               training steps (default 1)
+  --batch S --seq-len C   the batch: S sequences of C tokens (random tokens
+                          from --seed; labels = the next token, none at the
+                          end of a sequence)
+  --golden-train DIR      the batch of DIR/train.json and the weights of
+                          DIR/model.safetensors; checks the first step's
+                          loss, logits and every parameter gradient against
+                          DIR/grads.safetensors (PyTorch autograd), and the
+                          losses of the steps against its AdamW curve
+                          (max|a-e|/max|e| <= --tol). Exit 1 on FAIL.
+  --loss-file FILE        write each step's loss, one per line
+
 NOT SUPPORTED YET
   CUDA (CPU kernels only; NCCL collectives come with the CUDA runtime), a
   tokenizer (ids in, ids out), continuous batching (new requests joining while
@@ -143,6 +162,9 @@ namespace {
 struct Options {
   std::string model, weights, saveWeights, dumpLogits, golden, expertStats;
   std::string trace;
+  bool train = false;
+  int64_t steps = 1, batch = 0, seqLen = 0;
+  std::string goldenTrain, lossFile;
   double epTimeout = 60;
   bool randomWeights = false;
   uint64_t seed = 0; // of --random-weights
@@ -201,6 +223,10 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
       help = true;
       return "";
     }
+    if (arg == "--train") {
+      o.train = true;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       if (!o.model.empty())
         return "unexpected argument '" + arg + "' (the model is '" + o.model +
@@ -219,7 +245,9 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--temperature", "--top-k",
                                   "--top-p",       "--seed",
                                   "--ep-timeout",  "--expert-stats",
-                                  "--trace"};
+                                  "--trace",       "--steps",
+                                  "--batch",       "--seq-len",
+                                  "--golden-train", "--loss-file"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -273,6 +301,17 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
       if (!parseUint64(value, o.sampling.seed))
         return flag + ": expected an unsigned 64-bit integer, got '" + value +
                "'";
+    } else if (flag == "--steps" || flag == "--batch" ||
+               flag == "--seq-len") {
+      int64_t &dst = flag == "--steps"   ? o.steps
+                     : flag == "--batch" ? o.batch
+                                         : o.seqLen;
+      if (!parseInt(value, 1, dst))
+        return flag + ": expected a positive integer, got '" + value + "'";
+    } else if (flag == "--golden-train") {
+      o.goldenTrain = value;
+    } else if (flag == "--loss-file") {
+      o.lossFile = value;
     } else if (flag == "--expert-stats") {
       o.expertStats = value;
     } else if (flag == "--trace") {
@@ -309,7 +348,23 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
     return "no model given (moe-run MODEL.mxa ..., see --help)";
   if (o.randomWeights && !o.weights.empty())
     return "--weights and --random-weights are exclusive";
-  if (o.golden.empty() && !o.randomWeights && o.weights.empty())
+  bool trainFlags = o.steps != 1 || o.batch || o.seqLen ||
+                    !o.goldenTrain.empty() || !o.lossFile.empty();
+  if (trainFlags && !o.train)
+    return "--steps, --batch, --seq-len, --golden-train and --loss-file need "
+           "--train";
+  if (o.train) {
+    if (!o.golden.empty() || !o.prompts.empty())
+      return "--train runs train_step; --golden and --prompt-ids do not "
+             "apply (use --golden-train DIR)";
+    if (o.goldenTrain.empty() && (!o.batch || !o.seqLen))
+      return "--train: give --batch S --seq-len C, or --golden-train DIR";
+    if (!o.goldenTrain.empty() && (o.batch || o.seqLen))
+      return "--golden-train takes its batch from DIR/train.json; --batch "
+             "and --seq-len do not apply";
+  }
+  if (o.golden.empty() && o.goldenTrain.empty() && !o.randomWeights &&
+      o.weights.empty())
     return "no weights: give --weights PATH or --random-weights SEED";
   if (!o.golden.empty() && !o.prompts.empty())
     return "--golden takes its prompts from DIR/inputs.json; --prompt-ids does "
@@ -1030,16 +1085,40 @@ int main(int argc, char **argv) {
   if (!file)
     return fail(file.errorMessage());
   std::shared_ptr<const ArtifactFile> artifact = std::move(*file);
-  for (const char *fn : {"prefill", "decode"})
+  std::vector<const char *> entries = {"prefill", "decode"};
+  if (o.train)
+    entries = {"train_step"};
+  for (const char *fn : entries)
     if (!artifact->findFunction(fn))
-      return fail(o.model + ": functions: no '" + fn + "' function");
+      return fail(o.model + ": functions: no '" + fn + "' function" +
+                  (o.train ? " (compile with moe-opt --mode=train)" : ""));
   int64_t V = artifact->artifact().model()->vocab_size();
 
-  // Prompts (or golden inputs) first: they fix S and C.
+  // Prompts (or golden inputs, or the training batch) first: they fix S and
+  // C.
   std::vector<GoldenPrompt> goldenPrompts;
   ModelOptions mo;
+  TrainBatch batch;
   int64_t positions = 1; // positions the run writes into the cache
-  if (!o.golden.empty()) {
+  if (o.train) {
+    if (gComm->size() > 1)
+      return fail("--train: expert-parallel training is not supported yet");
+    if (!o.goldenTrain.empty()) {
+      Status s = readTrainBatch(o.goldenTrain, V, batch);
+      if (!s)
+        return fail(s.errorMessage());
+    } else {
+      batch = randomTrainBatch(o.batch, o.seqLen, V, o.sampling.seed);
+    }
+    int64_t maxT = artifact->findFunction("train_step")->max_tokens();
+    if (batch.sequences * batch.length > maxT)
+      return fail("--train: batch " + std::to_string(batch.sequences) +
+                  " x " + std::to_string(batch.length) + " tokens, the "
+                  "artifact takes at most " + std::to_string(maxT) +
+                  " (moe-opt --train-max-tokens)");
+    mo.slots = batch.sequences;
+    mo.context = batch.length;
+  } else if (!o.golden.empty()) {
     Status s = readGolden(o.golden, V, goldenPrompts);
     if (!s)
       return fail(s.errorMessage());
@@ -1071,7 +1150,7 @@ int main(int argc, char **argv) {
                   ": the longest prompt plus --max-new-tokens needs " +
                   std::to_string(positions) + " positions");
   }
-  if (o.maxContext)
+  if (o.maxContext && !o.train)
     mo.context = o.maxContext;
   unsigned hw = std::thread::hardware_concurrency();
   mo.threads = static_cast<int>(o.threads ? o.threads : (hw ? hw : 1));
@@ -1080,6 +1159,8 @@ int main(int argc, char **argv) {
   std::string weightsPath = o.weights;
   if (weightsPath.empty() && !o.golden.empty())
     weightsPath = o.golden + "/model.safetensors";
+  if (weightsPath.empty() && !o.goldenTrain.empty())
+    weightsPath = o.goldenTrain + "/model.safetensors";
   bool keep = !o.saveWeights.empty();
   mo.comm = gComm.get();
   int rank = gComm->rank();
@@ -1099,6 +1180,14 @@ int main(int argc, char **argv) {
     return fail(model.errorMessage());
   double loadSeconds = seconds(t0);
 
+  if (o.train) {
+    TrainRunOptions to;
+    to.steps = o.steps;
+    to.golden = o.goldenTrain;
+    to.tol = o.tol;
+    to.lossFile = o.lossFile;
+    return runTraining(**model, batch, to);
+  }
   if (!o.golden.empty())
     return golden(**model, goldenPrompts, o);
   if (o.prompts.empty()) {

@@ -1,0 +1,94 @@
+//===- KernelEmitter.cpp - Building a schedule of kernel launches ---------===//
+
+#include "lowering/KernelEmitter.h"
+#include "lowering/KernelLibrary.h"
+
+using namespace mlir;
+using namespace mlir::moe;
+
+Value KernelEmitter::addArg(Type type, NamedAttrList attrs) {
+  unsigned i = fn.getNumArguments();
+  if (failed(fn.insertArgument(i, type, attrs.getDictionary(b.getContext()),
+                               loc)))
+    return {};
+  return fn.getArgument(i);
+}
+
+Value KernelEmitter::alloc(Value rows, ArrayRef<int64_t> tail, Type elem) {
+  SmallVector<int64_t> shape = {ShapedType::kDynamic};
+  shape.append(tail.begin(), tail.end());
+  return memref::AllocOp::create(
+      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()),
+      ValueRange{rows});
+}
+
+Value KernelEmitter::absent(int64_t rank, Type elem) {
+  SmallVector<int64_t> shape(rank, ShapedType::kDynamic);
+  return AbsentOp::create(
+      b, loc, MemRefType::get(shape, elem ? elem : b.getF32Type()));
+}
+
+Value KernelEmitter::view(Value base, int64_t offset,
+                          ArrayRef<OpFoldResult> sizes,
+                          ArrayRef<OpFoldResult> strides) {
+  return memref::ReinterpretCastOp::create(b, loc, base, st(offset), sizes,
+                                           strides);
+}
+
+Value KernelEmitter::constantTable(StringRef prefix, ArrayRef<double> values) {
+  std::vector<double> key(values.begin(), values.end());
+  auto known = constantSymbols.find(key);
+  auto type = MemRefType::get({static_cast<int64_t>(values.size())},
+                              b.getF32Type());
+  SmallVector<float> data(values.begin(), values.end());
+  auto init = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), b.getF32Type()),
+      ArrayRef<float>(data));
+  if (known != constantSymbols.end())
+    return memref::GetGlobalOp::create(b, loc, type, known->second);
+  std::string sym =
+      (prefix + "_" + name + "_" + std::to_string(numConstants++)).str();
+  constantSymbols[key] = sym;
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPoint(fn);
+    memref::GlobalOp::create(b, loc, b.getStringAttr(sym),
+                             b.getStringAttr("private"), TypeAttr::get(type),
+                             init, b.getUnitAttr(), IntegerAttr());
+  }
+  return memref::GetGlobalOp::create(b, loc, type, sym);
+}
+
+void KernelEmitter::launch(StringRef kernel, ArrayRef<Value> args,
+                           Value items) {
+  if (!getOrInsertKernel(module, kernel, loc))
+    return;
+  LaunchOp::create(b, loc, kernel, items, args);
+}
+
+SmallVector<Value> KernelEmitter::routingScalars(RoutingOpInterface op,
+                                                 bool hasCorrection) {
+  int64_t scoring = 0;
+  switch (op.getScoring()) {
+  case RouterScoring::Softmax:
+    scoring = 0;
+    break;
+  case RouterScoring::Sigmoid:
+    scoring = 1;
+    break;
+  case RouterScoring::SoftmaxTopK:
+    scoring = 2;
+    break;
+  case RouterScoring::SigmoidTopK:
+    scoring = 3;
+    break;
+  }
+  return {i64(scoring),
+          i64(op.getNGroup()),
+          i64(op.getTopkGroup()),
+          i64(op.getGroupScore() == GroupScore::Top2Sum ? 1 : 0),
+          i64(op.getRenorm() == RouterRenorm::Sum ? 1 : 0),
+          f32(op.getRenormEps().convertToDouble()),
+          f32(op.getRoutedScalingFactor().convertToDouble()),
+          flag(hasCorrection)};
+}

@@ -1,0 +1,934 @@
+//===- LowerTrainStep.cpp - moe graph -> a training step of kernels -------===//
+//
+// Builds `@train_step` from `@forward`: the forward pass (every activation a
+// backward rule needs is kept in its own buffer), the next-token cross
+// entropy, the backward pass (reverse-mode: one rule per `moe` op, emitted in
+// reverse order of the forward ops) and an AdamW step of every parameter.
+//
+// Gradients: activations' gradients are arena buffers (accumulated when a
+// tensor has several users), parameters' gradients are persistent states
+// `grad.<param>` (zeroed at the start of each step, then accumulated), read
+// by the optimiser with its moments `adam_m.<param>` / `adam_v.<param>`. The
+// router gets gradients through its combine weights, none through the
+// discrete top-k selection (nor through a selection-only correction bias).
+//
+// Attention trains on S sequences of C tokens (T = S * C, token t at
+// position t % C of sequence t / C): the per-token key/value buffers viewed
+// as [S, C, heads, dim] are the `attention` kernel's "cache".
+//
+//===----------------------------------------------------------------------===//
+
+#include "lowering/KernelEmitter.h"
+#include "lowering/Passes.h"
+
+#include "dialects/MoE/IR/MoEOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+
+namespace mlir {
+namespace moe {
+#define GEN_PASS_DEF_MOELOWERTRAINSTEP
+#include "lowering/Passes.h.inc"
+} // namespace moe
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::moe;
+
+namespace {
+
+struct AdamWOptions {
+  double lr, beta1, beta2, eps, weightDecay;
+};
+
+class TrainBuilder : public KernelEmitter {
+public:
+  TrainBuilder(ModuleOp module, func::FuncOp forward, int64_t maxTokens,
+               AdamWOptions adamw)
+      : KernelEmitter(module, "train_step", forward.getLoc()),
+        forward(forward), maxTokens(maxTokens), adamw(adamw) {}
+
+  LogicalResult build();
+
+private:
+  /// A parameter's buffer and gradient, viewed with the shape of the tensor
+  /// that read it.
+  struct Param {
+    Value w, grad;
+  };
+  struct ParamArgs {
+    /// grad, m, v: null for a frozen parameter.
+    Value w, grad, m, v;
+    int64_t elements;
+  };
+
+  // --- Buffers ----------------------------------------------------------------
+  Value get(Value tensor) { return values.lookup(tensor); }
+  /// The parameter behind `tensor` (a `moe.weight`, possibly reshaped), or
+  /// a null Param after an error at `user`. A parameter that is only ever
+  /// read `frozen` (the router's selection-only correction bias, a buffer in
+  /// the reference implementations) gets no gradient and no optimiser state.
+  Param param(Operation *user, Value tensor, bool frozen = false);
+  Param optParam(Operation *user, Value tensor) {
+    return tensor ? param(user, tensor) : Param{};
+  }
+  Value rows(Value buf) { return dim(buf, 0); }
+  int64_t width(Value buf) {
+    return cast<MemRefType>(buf.getType()).getDimSize(1);
+  }
+  /// A [rows, 1] view of the constant 1.0 (for column sums).
+  Value ones(Value n) {
+    return view(constantTable("one", {1.0}), 0, {dyn(n), st(1)},
+                {st(0), st(0)});
+  }
+  Value flat(Value buf, int64_t n) { return view(buf, 0, {st(n)}, {st(1)}); }
+  /// A contiguous copy of `w` [N, K] transposed: [K, N]; with experts
+  /// ([E, N, K]): [E, K, N].
+  Value transposed(Value w);
+
+  // --- Gradients --------------------------------------------------------------
+  /// Adds `g` to the gradient of `tensor` (a new buffer: `g` may be shared).
+  void addGrad(Value tensor, Value g);
+  Value gradOf(Value tensor) { return grads.lookup(tensor); }
+  /// Defers `rule` to the backward pass.
+  void backward(std::function<void()> rule) { rules.push_back(rule); }
+
+  // --- Kernels with their backward rules -----------------------------------
+  /// y = x W^T (+ b); backward adds dX to `xGrad` (accumulating when
+  /// `accumulate`), dW and db to the parameter gradients.
+  Value linear(Value x, Param w, Param bias);
+  void linearBackward(Value dy, Value x, Param w, Param bias, Value dx,
+                      bool accumulate);
+  Value rmsNorm(Value x, Param w, double eps);
+  /// dx of rms_norm(x) given dy; adds dW to the weight's gradient.
+  Value rmsNormBackward(Value x, Param w, double eps, Value dy);
+  void rope(Value x3d, RopeAttr rope, bool inverse);
+  /// The SwiGLU MLP (dense MLP and shared expert) forward and backward.
+  Value mlp(Value x, Param gate, Param up, Param down, Value &gu, Value &act);
+  Value mlpBackward(Value x, Param gate, Param up, Param down, Value gu,
+                    Value act, Value dy);
+
+  // --- Ops --------------------------------------------------------------------
+  LogicalResult lower(Operation *op);
+  LogicalResult lowerAttention(AttentionOp op);
+  LogicalResult lowerRouter(RouterOp op);
+  LogicalResult lowerDispatch(DispatchOp op);
+  LogicalResult lowerExperts(ExpertsOp op);
+  LogicalResult lowerCombine(CombineOp op);
+  LogicalResult lowerSharedExpert(SharedExpertOp op);
+
+  func::FuncOp forward;
+  int64_t maxTokens;
+  AdamWOptions adamw;
+  Value tokens, positions, slots, labels, step, logits, losses, batchShape;
+  /// S and C: the batch's sequences and their length.
+  Value S, C;
+  DenseMap<Value, Value> values, grads;
+  /// dispatch results -> offsets / inverse permutation buffers.
+  DenseMap<Value, Value> offsetsOf, inverseOf;
+  llvm::StringMap<ParamArgs> params;
+  std::vector<std::string> paramOrder;
+  std::vector<std::function<void()>> rules;
+  bool paramError = false;
+};
+
+TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
+                                        bool frozen) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  Value src = tensor;
+  if (auto expand = src.getDefiningOp<tensor::ExpandShapeOp>())
+    src = expand.getSrc();
+  auto w = src.getDefiningOp<WeightOp>();
+  if (!w) {
+    user->emitError("moe-lower-train-step: a weight operand that is not a "
+                    "(reshaped) `moe.weight` is not supported yet");
+    paramError = true;
+    return {};
+  }
+  auto p = module.lookupSymbol<ParamOp>(w.getParamAttr());
+  StringRef name = p.getSymName();
+  auto it = params.find(name);
+  if (it == params.end()) {
+    ArrayRef<int64_t> shape = p.getTensorType().getShape();
+    auto memType = MemRefType::get(shape, b.getF32Type());
+    auto arg = [&](const char *kind, std::string value) {
+      NamedAttrList attrs;
+      attrs.append(kind, b.getStringAttr(value));
+      return addArg(memType, attrs);
+    };
+    ParamArgs a;
+    a.w = arg(attrs::kParam, name.str());
+    if (!frozen) {
+      a.grad = arg(attrs::kState, "grad." + name.str());
+      a.m = arg(attrs::kState, "adam_m." + name.str());
+      a.v = arg(attrs::kState, "adam_v." + name.str());
+    }
+    a.elements = p.getTensorType().getNumElements();
+    it = params.insert({name, a}).first;
+    paramOrder.push_back(name.str());
+  }
+  ParamArgs &a = it->second;
+  if (frozen != !a.grad) {
+    user->emitError("moe-lower-train-step: parameter '")
+        << name << "' is both trained and used as a frozen buffer";
+    paramError = true;
+    return {};
+  }
+  if (type.getShape() == p.getTensorType().getShape())
+    return {a.w, a.grad};
+  // A reshape of the parameter: row-major views of the same buffers.
+  SmallVector<OpFoldResult> sizes, strides;
+  int64_t stride = 1;
+  for (int64_t d = type.getRank() - 1; d >= 0; --d) {
+    sizes.insert(sizes.begin(), st(type.getDimSize(d)));
+    strides.insert(strides.begin(), st(stride));
+    stride *= type.getDimSize(d);
+  }
+  return {view(a.w, 0, sizes, strides),
+          a.grad ? view(a.grad, 0, sizes, strides) : Value()};
+}
+
+Value TrainBuilder::transposed(Value w) {
+  auto type = cast<MemRefType>(w.getType());
+  if (type.getRank() == 2) {
+    int64_t n = type.getDimSize(0), k = type.getDimSize(1);
+    Value out = alloc(idx(k), {n});
+    launch("copy",
+           {view(w, 0, {st(k), st(n), st(1)}, {st(1), st(k), st(1)}),
+            view(out, 0, {st(k), st(n), st(1)}, {st(n), st(1), st(1)})},
+           idx(k));
+    return out;
+  }
+  int64_t e = type.getDimSize(0), n = type.getDimSize(1),
+          k = type.getDimSize(2);
+  Value out = alloc(idx(e), {k, n});
+  launch("copy",
+         {view(w, 0, {st(e), st(k), st(n)}, {st(n * k), st(1), st(k)}), out},
+         idx(e));
+  return out;
+}
+
+void TrainBuilder::addGrad(Value tensor, Value g) {
+  Value old = grads.lookup(tensor);
+  if (!old) {
+    grads[tensor] = g;
+    return;
+  }
+  Value r = rows(g);
+  Value sum = alloc(r, {width(g)});
+  launch("add", {old, g, sum}, r);
+  grads[tensor] = sum;
+}
+
+Value TrainBuilder::linear(Value x, Param w, Param bias) {
+  int64_t n = cast<MemRefType>(w.w.getType()).getDimSize(0);
+  Value out = alloc(rows(x), {n});
+  launch("matmul_nt",
+         {x, w.w, bias.w ? bias.w : absent(1), out, flag(bias.w != nullptr),
+          flag(false)},
+         idx(ceilDiv(n, kMatmulBlock)));
+  return out;
+}
+
+void TrainBuilder::linearBackward(Value dy, Value x, Param w, Param bias,
+                                  Value dx, bool accumulate) {
+  auto wt = cast<MemRefType>(w.w.getType());
+  int64_t n = wt.getDimSize(0), k = wt.getDimSize(1);
+  Value r = rows(dy);
+  if (dx) {
+    launch("matmul_nt",
+           {dy, transposed(w.w), absent(1), dx, flag(false), flag(accumulate)},
+           idx(ceilDiv(k, kMatmulBlock)));
+  }
+  launch("matmul_tn",
+         {dy, x, absent(1, b.getI32Type()),
+          view(w.grad, 0, {st(1), st(n), st(k)}, {st(n * k), st(k), st(1)}),
+          flag(false)},
+         idx(n));
+  if (bias.grad)
+    launch("matmul_tn",
+           {dy, ones(r), absent(1, b.getI32Type()),
+            view(bias.grad, 0, {st(1), st(n), st(1)}, {st(n), st(1), st(1)}),
+            flag(false)},
+           idx(n));
+}
+
+Value TrainBuilder::rmsNorm(Value x, Param w, double eps) {
+  Value r = rows(x);
+  Value out = alloc(r, {width(x)});
+  launch("rms_norm",
+         {x, w.w ? w.w : absent(1), out, f32(eps), flag(w.w != nullptr)}, r);
+  return out;
+}
+
+Value TrainBuilder::rmsNormBackward(Value x, Param w, double eps, Value dy) {
+  Value r = rows(x);
+  Value dx = alloc(r, {width(x)});
+  Value rstd = alloc(r, {});
+  launch("rms_norm_grad",
+         {x, w.w ? w.w : absent(1), dy, dx, rstd, f32(eps),
+          flag(w.w != nullptr)},
+         r);
+  if (w.grad)
+    launch("rms_norm_grad_w", {x, dy, rstd, w.grad}, idx(width(x)));
+  return dx;
+}
+
+void TrainBuilder::rope(Value x3d, RopeAttr attr, bool inverse) {
+  // The transpose of a rotation by angle a is the rotation by -a: the same
+  // kernel with negated frequencies.
+  SmallVector<double> freq = attr.getInvFreq();
+  if (inverse)
+    for (double &f : freq)
+      f = -f;
+  launch("rope",
+         {x3d, positions, constantTable("rope_inv_freq", freq),
+          flag(attr.getPairing() == RopePairing::Interleaved),
+          f32(attr.getAttentionFactorValue())},
+         T);
+}
+
+Value TrainBuilder::mlp(Value x, Param gate, Param up, Param down, Value &gu,
+                        Value &act) {
+  int64_t inter = cast<MemRefType>(gate.w.getType()).getDimSize(0);
+  Value r = rows(x);
+  gu = alloc(r, {2 * inter});
+  for (auto [w, offset] : {std::pair{gate.w, int64_t(0)}, {up.w, inter}})
+    launch("matmul_nt",
+           {x, w, absent(1),
+            view(gu, offset, {dyn(r), st(inter)}, {st(2 * inter), st(1)}),
+            flag(false), flag(false)},
+           idx(ceilDiv(inter, kMatmulBlock)));
+  act = alloc(r, {inter});
+  launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, r);
+  return linear(act, down, {});
+}
+
+Value TrainBuilder::mlpBackward(Value x, Param gate, Param up, Param down,
+                                Value gu, Value act, Value dy) {
+  int64_t inter = cast<MemRefType>(gate.w.getType()).getDimSize(0);
+  Value r = rows(x);
+  Value dact = alloc(r, {inter});
+  linearBackward(dy, act, down, {}, dact, false);
+  Value dgu = alloc(r, {2 * inter});
+  launch("swiglu_grad", {gu, dact, dgu, flag(false), f32(0), f32(0)}, r);
+  Value dx = alloc(r, {width(x)});
+  bool first = true;
+  for (auto [w, offset] : {std::pair{gate, int64_t(0)}, {up, inter}}) {
+    Value part =
+        view(dgu, offset, {dyn(r), st(inter)}, {st(2 * inter), st(1)});
+    linearBackward(part, x, w, {}, dx, !first);
+    first = false;
+  }
+  return dx;
+}
+
+//===----------------------------------------------------------------------===//
+// Attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
+  if (!op.getCausal())
+    return op.emitError("non-causal attention is not supported");
+  if (op.getClipQkvAttr() || op.getTemperatureScaleAttr() ||
+      op.getQkNorm() == QKNorm::L2AfterRope)
+    return op.emitError("moe-lower-train-step: clip_qkv, attention "
+                        "temperature tuning and l2_after_rope QK-norm have "
+                        "no backward rule yet");
+  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
+          hd = op.getHeadDim();
+  Param wq = param(op, op.getQWeight()), wk = param(op, op.getKWeight()),
+        wv = param(op, op.getVWeight()), wo = param(op, op.getOWeight()),
+        bq = optParam(op, op.getQBias()), bk = optParam(op, op.getKBias()),
+        bv = optParam(op, op.getVBias()), bo = optParam(op, op.getOBias()),
+        qn = optParam(op, op.getQNormWeight()),
+        kn = optParam(op, op.getKNormWeight()),
+        sinks = optParam(op, op.getSinks());
+  if (paramError)
+    return failure();
+  Value x = get(op.getInput());
+  Value q = linear(x, wq, bq), k = linear(x, wk, bk), v = linear(x, wv, bv);
+  double eps = op.getQkNormEps().convertToDouble();
+  QKNorm norm = op.getQkNorm();
+  // [T * heads, dim] views for per-head norms, [T, heads, dim] for the rest.
+  // (Captured by value: the backward rule runs after this function.)
+  auto perHead = [=](Value buf, int64_t heads) {
+    return view(buf, 0, {dyn(tokensTimes(heads)), st(hd)}, {st(hd), st(1)});
+  };
+  auto heads3d = [=](Value buf, int64_t heads, int64_t w) {
+    return view(buf, 0, {dyn(T), st(heads), st(w)},
+                {st(heads * hd), st(hd), st(1)});
+  };
+  auto normed = [&](Value buf, int64_t heads, Param w) -> Value {
+    if (norm == QKNorm::PerHead) {
+      Value out = alloc(T, {heads * hd});
+      launch("rms_norm",
+             {perHead(buf, heads), w.w, perHead(out, heads), f32(eps),
+              flag(true)},
+             tokensTimes(heads));
+      return out;
+    }
+    if (norm == QKNorm::FullWidth)
+      return rmsNorm(buf, w, eps);
+    return buf;
+  };
+  Value qNormed = normed(q, nh, qn), kNormed = normed(k, nkv, kn);
+  RopeAttr ropeAttr = op.getRopeAttr();
+  auto roped = [&](Value buf, int64_t heads) -> Value {
+    if (!ropeAttr)
+      return buf;
+    Value out = alloc(T, {heads * hd});
+    launch("copy", {heads3d(buf, heads, hd), heads3d(out, heads, hd)}, T);
+    rope(heads3d(out, heads, ropeAttr.getDim()), ropeAttr, false);
+    return out;
+  };
+  Value qr = roped(qNormed, nh), kr = roped(kNormed, nkv);
+  auto asCache = [=](Value buf) {
+    return view(buf, 0, {dyn(S), dyn(C), st(nkv), st(hd)},
+                {dyn(arith::MulIOp::create(b, loc, C, idx(nkv * hd))),
+                 st(nkv * hd), st(hd), st(1)});
+  };
+  Value o = alloc(T, {nh * hd});
+  double scale = op.getScaleAttr().getValueAsDouble();
+  int64_t window = op.getSlidingWindow(), chunk = op.getChunkSize();
+  launch("attention",
+         {heads3d(qr, nh, hd), asCache(kr), asCache(v), positions, slots,
+          sinks.w ? sinks.w : absent(1), heads3d(o, nh, hd), f32(scale),
+          i64(window), i64(chunk), flag(sinks.w != nullptr)},
+         tokensTimes(nh));
+  Value result = linear(o, wo, bo);
+  values[op.getResult()] = result;
+
+  backward([=]() mutable {
+    Value dy = gradOf(op.getResult());
+    if (!dy)
+      return;
+    Value dO = alloc(T, {nh * hd});
+    linearBackward(dy, o, wo, bo, dO, false);
+    Value dq = alloc(T, {nh * hd}), dk = alloc(T, {nkv * hd}),
+          dv = alloc(T, {nkv * hd});
+    Value lse = alloc(T, {nh}), delta = alloc(T, {nh});
+    Value dsinks = sinks.w ? alloc(T, {nh}) : absent(2);
+    for (int64_t phase = 0; phase < 2; ++phase) {
+      Value items =
+          phase == 0
+              ? tokensTimes(nh)
+              : arith::MulIOp::create(b, loc, T, idx(nkv)).getResult();
+      launch("attention_grad",
+             {heads3d(qr, nh, hd), asCache(kr), asCache(v), positions, slots,
+              sinks.w ? sinks.w : absent(1), heads3d(o, nh, hd),
+              heads3d(dO, nh, hd), heads3d(dq, nh, hd), asCache(dk),
+              asCache(dv), lse, delta, dsinks, f32(scale), i64(window),
+              i64(chunk), flag(sinks.w != nullptr), i64(phase)},
+             items);
+    }
+    if (sinks.grad)
+      launch("matmul_tn",
+             {dsinks, ones(T), absent(1, b.getI32Type()),
+              view(sinks.grad, 0, {st(1), st(nh), st(1)},
+                   {st(nh), st(1), st(1)}),
+              flag(false)},
+             idx(nh));
+    if (ropeAttr) {
+      rope(heads3d(dq, nh, ropeAttr.getDim()), ropeAttr, true);
+      rope(heads3d(dk, nkv, ropeAttr.getDim()), ropeAttr, true);
+    }
+    auto normBackward = [&](Value pre, Value d, int64_t heads,
+                            Param w) -> Value {
+      if (norm == QKNorm::PerHead) {
+        Value dx = alloc(T, {heads * hd});
+        Value rstd = alloc(tokensTimes(heads), {});
+        launch("rms_norm_grad",
+               {perHead(pre, heads), w.w, perHead(d, heads),
+                perHead(dx, heads), rstd, f32(eps), flag(true)},
+               tokensTimes(heads));
+        launch("rms_norm_grad_w",
+               {perHead(pre, heads), perHead(d, heads), rstd, w.grad},
+               idx(hd));
+        return dx;
+      }
+      if (norm == QKNorm::FullWidth)
+        return rmsNormBackward(pre, w, eps, d);
+      return d;
+    };
+    Value dqPre = normBackward(q, dq, nh, qn);
+    Value dkPre = normBackward(k, dk, nkv, kn);
+    Value dx = alloc(T, {width(x)});
+    linearBackward(dqPre, x, wq, bq, dx, false);
+    linearBackward(dkPre, x, wk, bk, dx, true);
+    linearBackward(dv, x, wv, bv, dx, true);
+    addGrad(op.getInput(), dx);
+  });
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Routing and experts
+//===----------------------------------------------------------------------===//
+
+LogicalResult TrainBuilder::lowerRouter(RouterOp op) {
+  Param w = param(op, op.getWeight()), bias = optParam(op, op.getBias()),
+        corr = op.getCorrectionBias()
+                   ? param(op, op.getCorrectionBias(), /*frozen=*/true)
+                   : Param{};
+  if (paramError)
+    return failure();
+  int64_t k = op.getTopK();
+  Value x = get(op.getInput());
+  Value routerLogits = linear(x, w, bias);
+  Value ids = alloc(T, {k}, b.getI32Type()), weights = alloc(T, {k});
+  SmallVector<Value> args = {routerLogits, corr.w ? corr.w : absent(1), ids,
+                             weights};
+  llvm::append_range(args, routingScalars(op, corr.w != nullptr));
+  launch("router", args, T);
+  values[op.getExpertIds()] = ids;
+  values[op.getWeights()] = weights;
+  int64_t e = width(routerLogits);
+  backward([=]() mutable {
+    Value dw = gradOf(op.getWeights());
+    if (!dw)
+      return;
+    SmallVector<Value> scalars =
+        routingScalars(cast<RoutingOpInterface>(op.getOperation()), false);
+    Value dlogits = alloc(T, {e});
+    // scoring, renorm, renorm_eps, scaling.
+    launch("router_grad",
+           {routerLogits, ids, dw, dlogits, scalars[0], scalars[4],
+            scalars[5], scalars[6]},
+           T);
+    Value dx = alloc(T, {width(x)});
+    linearBackward(dlogits, x, w, bias, dx, false);
+    addGrad(op.getInput(), dx);
+  });
+  return success();
+}
+
+LogicalResult TrainBuilder::lowerDispatch(DispatchOp op) {
+  Value ids = get(op.getExpertIds());
+  int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
+  int64_t e = op.getNumExperts();
+  Value x = get(op.getInput());
+  int64_t h = width(x);
+  Value n = tokensTimes(k);
+  Type i32 = b.getI32Type();
+  Value counts = vec(e, i32), offsets = vec(e + 1, i32);
+  Value perm = alloc(n, {}, i32), inv = alloc(n, {}, i32);
+  launch("dispatch_count", {ids, counts, offsets, perm, inv}, idx(1));
+  Value weights = op.getWeights() ? get(op.getWeights()) : Value();
+  Value flatW = weights ? view(weights, 0, {dyn(n)}, {st(1)}) : absent(1);
+  Value out = alloc(n, {h});
+  launch("gather_rows", {x, perm, flatW, out, i64(k), flag(weights != nullptr)},
+         n);
+  values[op.getRows()] = out;
+  values[op.getTokensPerExpert()] = counts;
+  values[op.getPermutation()] = perm;
+  offsetsOf[op.getTokensPerExpert()] = offsets;
+  inverseOf[op.getPermutation()] = inv;
+  backward([=]() mutable {
+    Value drows = gradOf(op.getRows());
+    if (!drows)
+      return;
+    // rows[r] = x[perm[r] / K] (* w[perm[r]]): the transpose is a combine.
+    Value dx = alloc(T, {h});
+    launch("combine",
+           {drows, inv, flatW, dx, i64(k), flag(weights != nullptr),
+            flag(false)},
+           T);
+    addGrad(op.getInput(), dx);
+    if (weights) {
+      Value dw = alloc(T, {k});
+      launch("combine_grad", {x, drows, inv, dw}, T);
+      addGrad(op.getWeights(), dw);
+    }
+  });
+  return success();
+}
+
+LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
+  Value offsets = offsetsOf.lookup(op.getTokensPerExpert());
+  if (!offsets)
+    return op.emitError("tokens_per_expert must come from a `moe.dispatch`");
+  if (op.getGateUpWeight() || op.getGateUpBias() || op.getDownBias() ||
+      op.getDownLayout() != WeightLayout::OutIn ||
+      op.getGateUpLayout() != WeightLayout::OutIn ||
+      op.getActivation() != ExpertActivation::SwiGLU)
+    return op.emitError("moe-lower-train-step: only experts with separate "
+                        "[out, in] gate/up/down weights, no biases and "
+                        "SwiGLU have a backward rule yet");
+  Param gate = param(op, op.getGateWeight()), up = param(op, op.getUpWeight()),
+        down = param(op, op.getDownWeight());
+  if (paramError)
+    return failure();
+  Value x = get(op.getRows());
+  Value r = rows(x);
+  int64_t e = op.getNumExperts(), inter = op.getIntermediateSize(),
+          h = width(x);
+  // (Captured by value: the backward rule runs after this function.)
+  auto grouped = [=](Value in, Value w, Value out) {
+    int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
+    launch("grouped_matmul_nt", {in, w, absent(2), offsets, out, flag(false)},
+           idx(e * ceilDiv(n, kMatmulBlock)));
+  };
+  auto half = [=](Value buf, int64_t offset) {
+    return view(buf, offset, {dyn(rows(buf)), st(inter)},
+                {st(2 * inter), st(1)});
+  };
+  Value gu = alloc(r, {2 * inter});
+  grouped(x, gate.w, half(gu, 0));
+  grouped(x, up.w, half(gu, inter));
+  Value act = alloc(r, {inter});
+  launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, r);
+  Value out = alloc(r, {h});
+  grouped(act, down.w, out);
+  values[op.getResult()] = out;
+  backward([=]() mutable {
+    Value dy = gradOf(op.getResult());
+    if (!dy)
+      return;
+    Value rr = rows(x);
+    auto weightGrad = [&](Value d, Value in, Value grad, int64_t n) {
+      launch("matmul_tn", {d, in, offsets, grad, flag(true)}, idx(e * n));
+    };
+    Value dact = alloc(rr, {inter});
+    grouped(dy, transposed(down.w), dact);
+    weightGrad(dy, act, down.grad, h);
+    Value dgu = alloc(rr, {2 * inter});
+    launch("swiglu_grad", {gu, dact, dgu, flag(false), f32(0), f32(0)}, rr);
+    // [gate^T | up^T] per expert: [E, H, 2I], one grouped GEMM for dx.
+    Value guT = alloc(idx(e), {h, 2 * inter});
+    for (auto [w, offset] : {std::pair{gate.w, int64_t(0)}, {up.w, inter}})
+      launch("copy",
+             {view(w, 0, {st(e), st(h), st(inter)},
+                   {st(inter * h), st(1), st(h)}),
+              view(guT, offset, {st(e), st(h), st(inter)},
+                   {st(h * 2 * inter), st(2 * inter), st(1)})},
+             idx(e));
+    Value dx = alloc(rr, {h});
+    grouped(dgu, guT, dx);
+    weightGrad(half(dgu, 0), x, gate.grad, inter);
+    weightGrad(half(dgu, inter), x, up.grad, inter);
+    addGrad(op.getRows(), dx);
+  });
+  return success();
+}
+
+LogicalResult TrainBuilder::lowerCombine(CombineOp op) {
+  Value inv = inverseOf.lookup(op.getPermutation());
+  if (!inv)
+    return op.emitError("permutation must come from a `moe.dispatch`");
+  int64_t k = op.getTopK();
+  Value rowsBuf = get(op.getRows());
+  Value perm = get(op.getPermutation());
+  int64_t h = width(rowsBuf);
+  Value weights = op.getWeights() ? get(op.getWeights()) : Value();
+  Value n = tokensTimes(k);
+  Value flatW = weights ? view(weights, 0, {dyn(n)}, {st(1)}) : absent(1);
+  Value out = alloc(T, {h});
+  launch("combine",
+         {rowsBuf, inv, flatW, out, i64(k), flag(weights != nullptr),
+          flag(false)},
+         T);
+  values[op.getResult()] = out;
+  backward([=]() mutable {
+    Value dy = gradOf(op.getResult());
+    if (!dy)
+      return;
+    Value drows = alloc(n, {h});
+    launch("gather_rows",
+           {dy, perm, flatW, drows, i64(k), flag(weights != nullptr)}, n);
+    addGrad(op.getRows(), drows);
+    if (weights) {
+      Value dw = alloc(T, {k});
+      launch("combine_grad", {dy, rowsBuf, inv, dw}, T);
+      addGrad(op.getWeights(), dw);
+    }
+  });
+  return success();
+}
+
+LogicalResult TrainBuilder::lowerSharedExpert(SharedExpertOp op) {
+  Param g = param(op, op.getGateWeight()), u = param(op, op.getUpWeight()),
+        d = param(op, op.getDownWeight()),
+        eg = optParam(op, op.getExpertGateWeight());
+  if (paramError)
+    return failure();
+  Value x = get(op.getInput());
+  Value gu, act;
+  Value y = mlp(x, g, u, d, gu, act);
+  Value gate, out = y;
+  if (eg.w) {
+    gate = linear(x, eg, {});
+    out = alloc(T, {width(y)});
+    launch("sigmoid_gate", {y, gate, out, flag(false)}, T);
+  }
+  values[op.getResult()] = out;
+  backward([=]() mutable {
+    Value dout = gradOf(op.getResult());
+    if (!dout)
+      return;
+    Value dy = dout;
+    Value dxGate;
+    if (eg.w) {
+      dy = alloc(T, {width(y)});
+      Value dgate = alloc(T, {1});
+      launch("sigmoid_gate_grad", {y, gate, dout, dy, dgate}, T);
+      dxGate = alloc(T, {width(x)});
+      linearBackward(dgate, x, eg, {}, dxGate, false);
+    }
+    Value dx = mlpBackward(x, g, u, d, gu, act, dy);
+    addGrad(op.getInput(), dx);
+    if (dxGate)
+      addGrad(op.getInput(), dxGate);
+  });
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Dispatch over ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult TrainBuilder::lower(Operation *op) {
+  if (isa<WeightOp, tensor::ExpandShapeOp>(op))
+    return success();
+  if (auto e = dyn_cast<EmbeddingOp>(op)) {
+    Param table = param(op, e.getTable());
+    if (paramError)
+      return failure();
+    int64_t h = cast<MemRefType>(table.w.getType()).getDimSize(1);
+    int64_t v = cast<MemRefType>(table.w.getType()).getDimSize(0);
+    Value out = alloc(T, {h});
+    launch("embedding", {table.w, tokens, out}, T);
+    values[e.getResult()] = out;
+    backward([=]() mutable {
+      if (Value dy = gradOf(e.getResult()))
+        launch("embedding_grad", {tokens, dy, table.grad}, idx(v));
+    });
+    return success();
+  }
+  if (auto n = dyn_cast<RMSNormOp>(op)) {
+    Param w = optParam(op, n.getWeight());
+    if (paramError)
+      return failure();
+    Value x = get(n.getInput());
+    double eps = n.getEps().convertToDouble();
+    values[n.getResult()] = rmsNorm(x, w, eps);
+    backward([=]() mutable {
+      if (Value dy = gradOf(n.getResult()))
+        addGrad(n.getInput(), rmsNormBackward(x, w, eps, dy));
+    });
+    return success();
+  }
+  if (auto l = dyn_cast<LinearOp>(op)) {
+    Param w = param(op, l.getWeight()), bias = optParam(op, l.getBias());
+    if (paramError)
+      return failure();
+    Value x = get(l.getInput());
+    values[l.getResult()] = linear(x, w, bias);
+    backward([=]() mutable {
+      Value dy = gradOf(l.getResult());
+      if (!dy)
+        return;
+      Value dx = alloc(rows(x), {width(x)});
+      linearBackward(dy, x, w, bias, dx, false);
+      addGrad(l.getInput(), dx);
+    });
+    return success();
+  }
+  if (auto l = dyn_cast<LMHeadOp>(op)) {
+    Param w = param(op, l.getWeight());
+    if (paramError)
+      return failure();
+    if (!llvm::all_of(l->getUsers(),
+                      [](Operation *u) { return isa<func::ReturnOp>(u); }))
+      return op->emitError("moe.lm_head's logits must only be returned");
+    Value x = get(l.getInput());
+    int64_t v = cast<MemRefType>(w.w.getType()).getDimSize(0);
+    launch("matmul_nt",
+           {x, w.w, absent(1), logits, flag(false), flag(false)},
+           idx(ceilDiv(v, kMatmulBlock)));
+    values[l.getLogits()] = logits;
+    backward([=]() mutable {
+      Value dy = gradOf(l.getLogits());
+      Value dx = alloc(T, {width(x)});
+      linearBackward(dy, x, w, {}, dx, false);
+      addGrad(l.getInput(), dx);
+    });
+    return success();
+  }
+  if (auto a = dyn_cast<AddOp>(op)) {
+    Value lhs = get(a.getLhs());
+    if (cast<MemRefType>(lhs.getType()).getRank() != 2)
+      return op->emitError("add lowering expects [tokens, hidden]");
+    Value r = rows(lhs);
+    Value out = alloc(r, {width(lhs)});
+    launch("add", {lhs, get(a.getRhs()), out}, r);
+    values[a.getResult()] = out;
+    backward([=]() mutable {
+      if (Value dy = gradOf(a.getResult())) {
+        addGrad(a.getLhs(), dy);
+        addGrad(a.getRhs(), dy);
+      }
+    });
+    return success();
+  }
+  if (auto m = dyn_cast<MLPOp>(op)) {
+    Param g = param(op, m.getGateWeight()), u = param(op, m.getUpWeight()),
+          d = param(op, m.getDownWeight());
+    if (paramError)
+      return failure();
+    Value x = get(m.getInput());
+    Value gu, act;
+    values[m.getResult()] = mlp(x, g, u, d, gu, act);
+    backward([=]() mutable {
+      if (Value dy = gradOf(m.getResult()))
+        addGrad(m.getInput(), mlpBackward(x, g, u, d, gu, act, dy));
+    });
+    return success();
+  }
+  if (auto s = dyn_cast<SharedExpertOp>(op))
+    return lowerSharedExpert(s);
+  if (auto a = dyn_cast<AttentionOp>(op))
+    return lowerAttention(a);
+  if (auto r = dyn_cast<RouterOp>(op))
+    return lowerRouter(r);
+  if (auto d = dyn_cast<DispatchOp>(op))
+    return lowerDispatch(d);
+  if (auto e = dyn_cast<ExpertsOp>(op))
+    return lowerExperts(e);
+  if (auto c = dyn_cast<CombineOp>(op))
+    return lowerCombine(c);
+  if (auto r = dyn_cast<func::ReturnOp>(op)) {
+    if (get(r.getOperand(0)) != logits)
+      return op->emitError("@forward must return the result of moe.lm_head");
+    return success();
+  }
+  return op->emitError("moe-lower-train-step: no backward rule for '")
+         << op->getName() << "' yet";
+}
+
+LogicalResult TrainBuilder::build() {
+  auto resultType =
+      dyn_cast<RankedTensorType>(forward.getFunctionType().getResult(0));
+  if (!resultType || resultType.getRank() != 2)
+    return forward.emitError("@forward must return logits [tokens, vocab]");
+  MLIRContext *ctx = b.getContext();
+  int64_t dynamic = ShapedType::kDynamic;
+  Type i64Vec = MemRefType::get({dynamic}, b.getI64Type());
+  Type stepType = MemRefType::get({1}, b.getI64Type());
+  Type logitsType =
+      MemRefType::get({dynamic, resultType.getDimSize(1)}, b.getF32Type());
+  Type lossType = MemRefType::get({dynamic}, b.getF32Type());
+  Type batchType = MemRefType::get({dynamic, dynamic}, b.getI8Type());
+  auto attr = [&](const char *kind, int64_t i) {
+    return DictionaryAttr::get(ctx,
+                               {b.getNamedAttr(kind, b.getI64IntegerAttr(i))});
+  };
+  b.setInsertionPointToEnd(module.getBody());
+  fn = func::FuncOp::create(
+      b, loc, name,
+      b.getFunctionType({i64Vec, i64Vec, i64Vec, i64Vec, stepType, logitsType,
+                         lossType, batchType},
+                        {}));
+  for (int64_t i = 0; i < 5; ++i)
+    fn.setArgAttrs(i, attr(attrs::kInput, i));
+  fn.setArgAttrs(5, attr(attrs::kOutput, 0));
+  fn.setArgAttrs(6, attr(attrs::kOutput, 1));
+  fn.setArgAttrs(7, DictionaryAttr::get(ctx, {b.getNamedAttr(
+                                                 attrs::kBatchShape,
+                                                 b.getUnitAttr())}));
+  fn->setAttr(attrs::kEntry, b.getStringAttr(name));
+  fn->setAttr(attrs::kMaxTokens, b.getI64IntegerAttr(maxTokens));
+  Block *body = fn.addEntryBlock();
+  tokens = body->getArgument(0);
+  positions = body->getArgument(1);
+  slots = body->getArgument(2);
+  labels = body->getArgument(3);
+  step = body->getArgument(4);
+  logits = body->getArgument(5);
+  losses = body->getArgument(6);
+  batchShape = body->getArgument(7);
+  b.setInsertionPointToStart(body);
+  T = dim(tokens, 0);
+  S = dim(batchShape, 0);
+  C = dim(batchShape, 1);
+  values[forward.getArgument(0)] = tokens;
+  values[forward.getArgument(1)] = positions;
+  values[forward.getArgument(2)] = slots;
+  // Forward.
+  for (Operation &op : forward.getBody().front()) {
+    loc = op.getLoc();
+    if (failed(lower(&op)))
+      return failure();
+  }
+  // Gradients of this step start at zero (the forward has made every param
+  // argument by now).
+  {
+    OpBuilder::InsertionGuard start(b);
+    b.setInsertionPointAfter(C.getDefiningOp());
+    for (const std::string &p : paramOrder) {
+      const ParamArgs &a = params[p];
+      if (a.grad)
+        launch("fill", {flat(a.grad, a.elements), f32(0)}, idx(a.elements));
+    }
+  }
+  // Loss: per-token cross entropy; its gradient is that of the mean.
+  loc = forward.getLoc();
+  Value vocab = logits;
+  Value dlogits = alloc(T, {width(vocab)});
+  launch("cross_entropy", {logits, labels, dlogits, losses}, T);
+  grads[forward.getBody().front().getTerminator()->getOperand(0)] = dlogits;
+  // Backward, in reverse.
+  for (auto it = rules.rbegin(); it != rules.rend(); ++it)
+    (*it)();
+  // AdamW.
+  for (const std::string &p : paramOrder) {
+    const ParamArgs &a = params[p];
+    int64_t n = a.elements;
+    if (!a.grad)
+      continue;
+    launch("adamw",
+           {flat(a.w, n), flat(a.grad, n), flat(a.m, n), flat(a.v, n), step,
+            f32(adamw.lr), f32(adamw.beta1), f32(adamw.beta2), f32(adamw.eps),
+            f32(adamw.weightDecay)},
+           idx(n));
+  }
+  func::ReturnOp::create(b, loc);
+  return success();
+}
+
+struct MoELowerTrainStepPass
+    : public moe::impl::MoELowerTrainStepBase<MoELowerTrainStepPass> {
+  using MoELowerTrainStepBase::MoELowerTrainStepBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto forward = module.lookupSymbol<func::FuncOp>("forward");
+    if (!forward || forward.isExternal()) {
+      module.emitError("moe-lower-train-step: no func.func @forward to lower");
+      return signalPassFailure();
+    }
+    if (forward.getNumArguments() != 3 || forward.getNumResults() != 1) {
+      forward.emitError("@forward must take (tokens, positions, sequences) "
+                        "and return logits");
+      return signalPassFailure();
+    }
+    if (maxTokens < 1 || !(lr > 0) || !(beta1 >= 0 && beta1 < 1) ||
+        !(beta2 >= 0 && beta2 < 1) || !(eps > 0) || !(weightDecay >= 0)) {
+      module.emitError("moe-lower-train-step: expected max-tokens >= 1, "
+                       "lr > 0, 0 <= beta1, beta2 < 1, eps > 0, "
+                       "weight-decay >= 0");
+      return signalPassFailure();
+    }
+    TrainBuilder builder(module, forward,
+                         static_cast<int64_t>(maxTokens),
+                         {lr, beta1, beta2, eps, weightDecay});
+    if (failed(builder.build()))
+      return signalPassFailure();
+    forward.erase();
+  }
+};
+
+} // namespace

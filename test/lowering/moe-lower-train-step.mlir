@@ -1,0 +1,53 @@
+// RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step="max-tokens=32" --cse | FileCheck %s
+// RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step --moe-plan-buffers | FileCheck %s --check-prefix=PLAN
+// RUN: not moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step="lr=0" 2>&1 | FileCheck %s --check-prefix=OPTS
+// OPTS: error: moe-lower-train-step: expected max-tokens >= 1, lr > 0, 0 <= beta1, beta2 < 1, eps > 0, weight-decay >= 0
+
+// The training step of a 2-layer Qwen3-MoE-like model: inputs (tokens,
+// positions, sequences, labels, optimiser step), outputs (logits, per-token
+// loss), the batch shape (S x C), then per parameter its buffer and its
+// gradient and AdamW moments as persistent states. The gradients are zeroed,
+// the forward keeps what the backward reads, the loss seeds the backward,
+// which runs the ops' rules in reverse (the last layer's MoE block first, the
+// first layer's attention last), and AdamW updates every parameter.
+
+// CHECK-LABEL: func.func @train_step(
+// CHECK-SAME: %[[TOK:[a-z0-9]+]]: memref<?xi64> {moe.input = 0 : i64}
+// CHECK-SAME: %[[POS:[a-z0-9]+]]: memref<?xi64> {moe.input = 1 : i64}
+// CHECK-SAME: %[[SEQ:[a-z0-9]+]]: memref<?xi64> {moe.input = 2 : i64}
+// CHECK-SAME: %[[LABELS:[a-z0-9]+]]: memref<?xi64> {moe.input = 3 : i64}
+// CHECK-SAME: %[[STEP:[a-z0-9]+]]: memref<1xi64> {moe.input = 4 : i64}
+// CHECK-SAME: %[[LOGITS:[a-z0-9]+]]: memref<?x64xf32> {moe.output = 0 : i64}
+// CHECK-SAME: %[[LOSS:[a-z0-9]+]]: memref<?xf32> {moe.output = 1 : i64}
+// CHECK-SAME: %[[BATCH:[a-z0-9]+]]: memref<?x?xi8> {moe.batch_shape}
+// CHECK-SAME: %[[EMB:[a-z0-9]+]]: memref<64x32xf32> {moe.param = "model.embed_tokens.weight"}
+// CHECK-SAME: %[[GEMB:[a-z0-9]+]]: memref<64x32xf32> {moe.state = "grad.model.embed_tokens.weight"}
+// CHECK-SAME: memref<64x32xf32> {moe.state = "adam_m.model.embed_tokens.weight"}
+// CHECK-SAME: memref<64x32xf32> {moe.state = "adam_v.model.embed_tokens.weight"}
+// CHECK-SAME: attributes {moe.entry = "train_step", moe.max_tokens = 32 : i64}
+// The keys and values are attended as a [S, C, heads, dim] "cache".
+// CHECK: memref.dim %[[BATCH]], %c0
+// CHECK: memref.dim %[[BATCH]], %c1
+// CHECK: %[[GEMBFLAT:.*]] = memref.reinterpret_cast %[[GEMB]]
+// CHECK: moe.launch @fill(%[[GEMBFLAT]],
+// CHECK: moe.launch @embedding(%[[EMB]], %[[TOK]],
+// CHECK: moe.launch @attention(
+// CHECK: moe.launch @router(
+// CHECK: moe.launch @combine(
+// CHECK: moe.launch @cross_entropy(%[[LOGITS]], %[[LABELS]], %{{.*}}, %[[LOSS]])
+// CHECK: moe.launch @matmul_tn(
+// CHECK: moe.launch @combine_grad(
+// CHECK: moe.launch @swiglu_grad(
+// CHECK: moe.launch @router_grad(
+// CHECK: moe.launch @attention_grad({{.*}}) items
+// CHECK: moe.launch @attention_grad(
+// Inverse RoPE of dq and dk: the rotation by the negated frequencies.
+// CHECK: moe.launch @rope(
+// CHECK: moe.launch @attention_grad(
+// CHECK: moe.launch @embedding_grad(%[[TOK]], %{{.*}}, %[[GEMB]])
+// CHECK: moe.launch @adamw({{.*}}%[[STEP]]
+// CHECK: return
+
+// The arena holds the forward activations, the backward's buffers and the
+// logits gradient, packed by liveness.
+// PLAN: func.func @train_step({{.*}} {moe.arena}) attributes {moe.arena_bytes =

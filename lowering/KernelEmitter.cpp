@@ -6,6 +6,20 @@
 using namespace mlir;
 using namespace mlir::moe;
 
+func::FuncOp mlir::moe::lookupForward(ModuleOp module, StringRef pass) {
+  auto forward = module.lookupSymbol<func::FuncOp>("forward");
+  if (!forward || forward.isExternal()) {
+    module.emitError(pass) << ": no func.func @forward to lower";
+    return {};
+  }
+  if (forward.getNumArguments() != 3 || forward.getNumResults() != 1) {
+    forward.emitError("@forward must take (tokens, positions, sequences) "
+                      "and return logits");
+    return {};
+  }
+  return forward;
+}
+
 Value KernelEmitter::addArg(Type type, NamedAttrList attrs) {
   unsigned i = fn.getNumArguments();
   if (failed(fn.insertArgument(i, type, attrs.getDictionary(b.getContext()),

@@ -29,6 +29,10 @@ constexpr int64_t kMatmulBlock = 32;
 
 inline int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+/// The module's `func.func @forward(tokens, positions, sequences) -> logits`,
+/// or null after an error naming `pass`.
+func::FuncOp lookupForward(ModuleOp module, StringRef pass);
+
 class KernelEmitter {
 public:
   KernelEmitter(ModuleOp module, StringRef name, Location loc)

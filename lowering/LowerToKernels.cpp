@@ -1004,16 +1004,9 @@ struct MoELowerToKernelsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto forward = module.lookupSymbol<func::FuncOp>("forward");
-    if (!forward || forward.isExternal()) {
-      module.emitError("moe-lower-to-kernels: no func.func @forward to lower");
+    func::FuncOp forward = lookupForward(module, "moe-lower-to-kernels");
+    if (!forward)
       return signalPassFailure();
-    }
-    if (forward.getNumArguments() != 3 || forward.getNumResults() != 1) {
-      forward.emitError("@forward must take (tokens, positions, sequences) "
-                        "and return logits");
-      return signalPassFailure();
-    }
     if (prefillMaxTokens < 1 || decodeMaxTokens < 1) {
       module.emitError("moe-lower-to-kernels: max token counts must be >= 1");
       return signalPassFailure();

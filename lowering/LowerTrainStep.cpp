@@ -905,16 +905,9 @@ struct MoELowerTrainStepPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto forward = module.lookupSymbol<func::FuncOp>("forward");
-    if (!forward || forward.isExternal()) {
-      module.emitError("moe-lower-train-step: no func.func @forward to lower");
+    func::FuncOp forward = lookupForward(module, "moe-lower-train-step");
+    if (!forward)
       return signalPassFailure();
-    }
-    if (forward.getNumArguments() != 3 || forward.getNumResults() != 1) {
-      forward.emitError("@forward must take (tokens, positions, sequences) "
-                        "and return logits");
-      return signalPassFailure();
-    }
     if (maxTokens < 1 || !(lr > 0) || !(beta1 >= 0 && beta1 < 1) ||
         !(beta2 >= 0 && beta2 < 1) || !(eps > 0) || !(weightDecay >= 0)) {
       module.emitError("moe-lower-train-step: expected max-tokens >= 1, "

@@ -80,6 +80,56 @@ void KernelEmitter::launch(StringRef kernel, ArrayRef<Value> args,
   LaunchOp::create(b, loc, kernel, items, args);
 }
 
+Value KernelEmitter::matmul(Value x, Value w, Value bias, Value out,
+                            bool accumulate) {
+  int64_t n = cast<MemRefType>(w.getType()).getDimSize(0);
+  assert(!ShapedType::isDynamic(n) && "matmul weight with a dynamic N");
+  if (!out)
+    out = alloc(dim(x, 0), {n});
+  launch("matmul_nt",
+         {x, w, bias ? bias : absent(1), out, flag(bias != nullptr),
+          flag(accumulate)},
+         idx(ceilDiv(n, kMatmulBlock)));
+  return out;
+}
+
+void KernelEmitter::rmsNorm(Value x, Value w, Value out, double eps) {
+  launch("rms_norm", {x, w ? w : absent(1), out, f32(eps), flag(w != nullptr)},
+         dim(x, 0));
+}
+
+void KernelEmitter::rope(Value x3d, RopeAttr attr, bool inverse) {
+  SmallVector<double> freq = attr.getInvFreq();
+  if (inverse)
+    for (double &f : freq)
+      f = -f;
+  launch("rope",
+         {x3d, positions, constantTable("rope_inv_freq", freq),
+          flag(attr.getPairing() == RopePairing::Interleaved),
+          f32(attr.getAttentionFactorValue())},
+         T);
+}
+
+KernelEmitter::Dispatch KernelEmitter::dispatch(Value x, Value ids,
+                                                Value weights,
+                                                int64_t experts) {
+  int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
+  int64_t h = cast<MemRefType>(x.getType()).getDimSize(1);
+  Value n = tokensTimes(k);
+  Type i32 = b.getI32Type();
+  Dispatch d;
+  d.counts = vec(experts, i32);
+  d.offsets = vec(experts + 1, i32);
+  d.perm = alloc(n, {}, i32);
+  d.inv = alloc(n, {}, i32);
+  launch("dispatch_count", {ids, d.counts, d.offsets, d.perm, d.inv}, idx(1));
+  Value flat = weights ? view(weights, 0, {dyn(n)}, {st(1)}) : absent(1);
+  d.rows = alloc(n, {h});
+  launch("gather_rows",
+         {x, d.perm, flat, d.rows, i64(k), flag(weights != nullptr)}, n);
+  return d;
+}
+
 SmallVector<Value> KernelEmitter::routingScalars(RoutingOpInterface op,
                                                  bool hasCorrection) {
   int64_t scoring = 0;

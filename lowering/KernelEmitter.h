@@ -72,6 +72,21 @@ protected:
   /// An f32 `memref.global` holding `values` (one per distinct content).
   Value constantTable(StringRef prefix, ArrayRef<double> values);
   void launch(StringRef kernel, ArrayRef<Value> args, Value items);
+  /// `matmul_nt`: out = (accumulate ? out : 0) + x w^T (+ bias), w [N, K];
+  /// a new [rows(x), N] buffer when `out` is null.
+  Value matmul(Value x, Value w, Value bias, Value out = {},
+               bool accumulate = false);
+  /// `rms_norm` of the rows of x into `out` (may be x); `w` may be null.
+  void rmsNorm(Value x, Value w, Value out, double eps);
+  /// `rope` in place on x3d [T, heads, dim] at `positions`; `inverse`: the
+  /// transposed rotation (by the negated angles).
+  void rope(Value x3d, RopeAttr rope, bool inverse = false);
+  /// The buffers of a dispatch: rows grouped by expert (`dispatch_count`,
+  /// then `gather_rows` of x, scaled by `weights` [T, K] when given).
+  struct Dispatch {
+    Value rows, counts, offsets, perm, inv;
+  };
+  Dispatch dispatch(Value x, Value ids, Value weights, int64_t experts);
   /// The 8 scalars of the `router` kernel after its buffers.
   SmallVector<Value> routingScalars(RoutingOpInterface op, bool hasCorrection);
 
@@ -80,8 +95,9 @@ protected:
   Location loc;
   StringRef name;
   func::FuncOp fn;
-  /// The entry's token count T.
-  Value T;
+  /// The entry's token count T and its token ids, positions and sequence
+  /// (cache slot) inputs.
+  Value T, tokens, positions, slots;
 
 private:
   int64_t numConstants = 0;

@@ -90,10 +90,6 @@ private:
   }
 
   // --- Kernels ---------------------------------------------------------------
-  Value matmul(Value x, Value w, Value bias, Value out = {},
-               bool accumulate = false);
-  void rmsNorm(Value x, Value w, Value out, double eps);
-  void rope(Value x3d, RopeAttr rope);
   Value swigluMLP(Value x, Value gate, Value up, Value down);
 
   // --- Ops --------------------------------------------------------------------
@@ -117,7 +113,7 @@ private:
 
   func::FuncOp forward;
   int64_t maxTokens, anyMaxTokens;
-  Value tokens, positions, slots, logits;
+  Value logits;
   DenseMap<Value, Value> values;
   /// Weight arguments by (param, view shape, transforms).
   llvm::StringMap<Value> weightArgs;
@@ -314,34 +310,6 @@ Value EntryBuilder::weight(Operation *user, Value tensor,
   int64_t off = slice.getStaticOffsets()[0] * full[1];
   ArrayRef<int64_t> sizes = slice.getStaticSizes();
   return view(arg, off, {st(sizes[0]), st(sizes[1])}, {st(full[1]), st(1)});
-}
-
-Value EntryBuilder::matmul(Value x, Value w, Value bias, Value out,
-                           bool accumulate) {
-  auto wt = cast<MemRefType>(w.getType());
-  int64_t n = wt.getDimSize(0);
-  if (!out)
-    out = alloc(memref::DimOp::create(b, loc, x, 0), {n});
-  launch("matmul_nt",
-         {x, w, bias ? bias : absent(1), out, flag(bias != nullptr),
-          flag(accumulate)},
-         idx(ceilDiv(n, kMatmulBlock)));
-  return out;
-}
-
-void EntryBuilder::rmsNorm(Value x, Value w, Value out, double eps) {
-  launch("rms_norm",
-         {x, w ? w : absent(1), out, f32(eps), flag(w != nullptr)},
-         memref::DimOp::create(b, loc, x, 0));
-}
-
-void EntryBuilder::rope(Value x3d, RopeAttr attr) {
-  Value table = constantTable("rope_inv_freq", attr.getInvFreq());
-  launch("rope",
-         {x3d, positions, table,
-          flag(attr.getPairing() == RopePairing::Interleaved),
-          f32(attr.getAttentionFactorValue())},
-         T);
 }
 
 Value EntryBuilder::swigluMLP(Value x, Value gate, Value up, Value down) {
@@ -635,27 +603,14 @@ LogicalResult EntryBuilder::lowerRouteDispatch(RouteDispatchOp op) {
 }
 
 LogicalResult EntryBuilder::lowerDispatch(DispatchOp op) {
-  Value ids = get(op.getExpertIds());
-  int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
-  int64_t e = op.getNumExperts();
-  int64_t h = cast<RankedTensorType>(op.getInput().getType()).getDimSize(1);
-  Value rows = tokensTimes(k);
-  Type i32 = b.getI32Type();
-  Value counts = vec(e, i32), offsets = vec(e + 1, i32);
-  Value perm = alloc(rows, {}, i32), inv = alloc(rows, {}, i32);
-  launch("dispatch_count", {ids, counts, offsets, perm, inv}, idx(1));
-  Value weights = getOpt(op.getWeights());
-  Value flat = weights ? view(weights, 0, {dyn(rows)}, {st(1)}) : absent(1);
-  Value out = alloc(rows, {h});
-  launch("gather_rows",
-         {get(op.getInput()), perm, flat, out, i64(k), flag(weights != nullptr)},
-         rows);
-  values[op.getRows()] = out;
-  values[op.getTokensPerExpert()] = counts;
-  values[op.getPermutation()] = perm;
-  offsetsOf[op.getTokensPerExpert()] = offsets;
-  inverseOf[op.getPermutation()] = inv;
-  expertCounts(counts);
+  Dispatch d = dispatch(get(op.getInput()), get(op.getExpertIds()),
+                        getOpt(op.getWeights()), op.getNumExperts());
+  values[op.getRows()] = d.rows;
+  values[op.getTokensPerExpert()] = d.counts;
+  values[op.getPermutation()] = d.perm;
+  offsetsOf[op.getTokensPerExpert()] = d.offsets;
+  inverseOf[op.getPermutation()] = d.inv;
+  expertCounts(d.counts);
   return success();
 }
 

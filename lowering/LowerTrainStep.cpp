@@ -93,6 +93,14 @@ private:
   /// Adds `g` to the gradient of `tensor` (a new buffer: `g` may be shared).
   void addGrad(Value tensor, Value g);
   Value gradOf(Value tensor) { return grads.lookup(tensor); }
+  /// The gradient of combine-style weights [T, K] (`weights` of a dispatch
+  /// or a combine): dw[t, k] = dout[t] . rows[inv[t * K + k]].
+  void addWeightsGrad(Value weights, Value dout, Value rows, Value inv) {
+    int64_t k = cast<RankedTensorType>(weights.getType()).getDimSize(1);
+    Value dw = alloc(T, {k});
+    launch("combine_grad", {dout, rows, inv, dw}, T);
+    addGrad(weights, dw);
+  }
   /// Defers `rule` to the backward pass.
   void backward(std::function<void()> rule) { rules.push_back(rule); }
 
@@ -105,7 +113,6 @@ private:
   Value rmsNorm(Value x, Param w, double eps);
   /// dx of rms_norm(x) given dy; adds dW to the weight's gradient.
   Value rmsNormBackward(Value x, Param w, double eps, Value dy);
-  void rope(Value x3d, RopeAttr rope, bool inverse);
   /// The SwiGLU MLP (dense MLP and shared expert) forward and backward.
   Value mlp(Value x, Param gate, Param up, Param down, Value &gu, Value &act);
   Value mlpBackward(Value x, Param gate, Param up, Param down, Value gu,
@@ -123,7 +130,7 @@ private:
   func::FuncOp forward;
   int64_t maxTokens;
   AdamWOptions adamw;
-  Value tokens, positions, slots, labels, step, logits, losses, batchShape;
+  Value labels, step, logits, losses, batchShape;
   /// S and C: the batch's sequences and their length.
   Value S, C;
   DenseMap<Value, Value> values, grads;
@@ -200,7 +207,8 @@ Value TrainBuilder::transposed(Value w) {
            {view(w, 0, {st(k), st(n), st(1)}, {st(1), st(k), st(1)}),
             view(out, 0, {st(k), st(n), st(1)}, {st(n), st(1), st(1)})},
            idx(k));
-    return out;
+    // Statically shaped, as the weight it stands for.
+    return view(out, 0, {st(k), st(n)}, {st(n), st(1)});
   }
   int64_t e = type.getDimSize(0), n = type.getDimSize(1),
           k = type.getDimSize(2);
@@ -224,13 +232,7 @@ void TrainBuilder::addGrad(Value tensor, Value g) {
 }
 
 Value TrainBuilder::linear(Value x, Param w, Param bias) {
-  int64_t n = cast<MemRefType>(w.w.getType()).getDimSize(0);
-  Value out = alloc(rows(x), {n});
-  launch("matmul_nt",
-         {x, w.w, bias.w ? bias.w : absent(1), out, flag(bias.w != nullptr),
-          flag(false)},
-         idx(ceilDiv(n, kMatmulBlock)));
-  return out;
+  return matmul(x, w.w, bias.w);
 }
 
 void TrainBuilder::linearBackward(Value dy, Value x, Param w, Param bias,
@@ -238,11 +240,8 @@ void TrainBuilder::linearBackward(Value dy, Value x, Param w, Param bias,
   auto wt = cast<MemRefType>(w.w.getType());
   int64_t n = wt.getDimSize(0), k = wt.getDimSize(1);
   Value r = rows(dy);
-  if (dx) {
-    launch("matmul_nt",
-           {dy, transposed(w.w), absent(1), dx, flag(false), flag(accumulate)},
-           idx(ceilDiv(k, kMatmulBlock)));
-  }
+  if (dx)
+    matmul(dy, transposed(w.w), {}, dx, accumulate);
   launch("matmul_tn",
          {dy, x, absent(1, b.getI32Type()),
           view(w.grad, 0, {st(1), st(n), st(k)}, {st(n * k), st(k), st(1)}),
@@ -257,10 +256,8 @@ void TrainBuilder::linearBackward(Value dy, Value x, Param w, Param bias,
 }
 
 Value TrainBuilder::rmsNorm(Value x, Param w, double eps) {
-  Value r = rows(x);
-  Value out = alloc(r, {width(x)});
-  launch("rms_norm",
-         {x, w.w ? w.w : absent(1), out, f32(eps), flag(w.w != nullptr)}, r);
+  Value out = alloc(rows(x), {width(x)});
+  KernelEmitter::rmsNorm(x, w.w, out, eps);
   return out;
 }
 
@@ -277,31 +274,14 @@ Value TrainBuilder::rmsNormBackward(Value x, Param w, double eps, Value dy) {
   return dx;
 }
 
-void TrainBuilder::rope(Value x3d, RopeAttr attr, bool inverse) {
-  // The transpose of a rotation by angle a is the rotation by -a: the same
-  // kernel with negated frequencies.
-  SmallVector<double> freq = attr.getInvFreq();
-  if (inverse)
-    for (double &f : freq)
-      f = -f;
-  launch("rope",
-         {x3d, positions, constantTable("rope_inv_freq", freq),
-          flag(attr.getPairing() == RopePairing::Interleaved),
-          f32(attr.getAttentionFactorValue())},
-         T);
-}
-
 Value TrainBuilder::mlp(Value x, Param gate, Param up, Param down, Value &gu,
                         Value &act) {
   int64_t inter = cast<MemRefType>(gate.w.getType()).getDimSize(0);
   Value r = rows(x);
   gu = alloc(r, {2 * inter});
   for (auto [w, offset] : {std::pair{gate.w, int64_t(0)}, {up.w, inter}})
-    launch("matmul_nt",
-           {x, w, absent(1),
-            view(gu, offset, {dyn(r), st(inter)}, {st(2 * inter), st(1)}),
-            flag(false), flag(false)},
-           idx(ceilDiv(inter, kMatmulBlock)));
+    matmul(x, w, {},
+           view(gu, offset, {dyn(r), st(inter)}, {st(2 * inter), st(1)}));
   act = alloc(r, {inter});
   launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, r);
   return linear(act, down, {});
@@ -365,10 +345,8 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
   auto normed = [&](Value buf, int64_t heads, Param w) -> Value {
     if (norm == QKNorm::PerHead) {
       Value out = alloc(T, {heads * hd});
-      launch("rms_norm",
-             {perHead(buf, heads), w.w, perHead(out, heads), f32(eps),
-              flag(true)},
-             tokensTimes(heads));
+      KernelEmitter::rmsNorm(perHead(buf, heads), w.w, perHead(out, heads),
+                             eps);
       return out;
     }
     if (norm == QKNorm::FullWidth)
@@ -509,24 +487,18 @@ LogicalResult TrainBuilder::lowerRouter(RouterOp op) {
 LogicalResult TrainBuilder::lowerDispatch(DispatchOp op) {
   Value ids = get(op.getExpertIds());
   int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
-  int64_t e = op.getNumExperts();
   Value x = get(op.getInput());
   int64_t h = width(x);
-  Value n = tokensTimes(k);
-  Type i32 = b.getI32Type();
-  Value counts = vec(e, i32), offsets = vec(e + 1, i32);
-  Value perm = alloc(n, {}, i32), inv = alloc(n, {}, i32);
-  launch("dispatch_count", {ids, counts, offsets, perm, inv}, idx(1));
   Value weights = op.getWeights() ? get(op.getWeights()) : Value();
-  Value flatW = weights ? view(weights, 0, {dyn(n)}, {st(1)}) : absent(1);
-  Value out = alloc(n, {h});
-  launch("gather_rows", {x, perm, flatW, out, i64(k), flag(weights != nullptr)},
-         n);
-  values[op.getRows()] = out;
-  values[op.getTokensPerExpert()] = counts;
-  values[op.getPermutation()] = perm;
-  offsetsOf[op.getTokensPerExpert()] = offsets;
-  inverseOf[op.getPermutation()] = inv;
+  Dispatch d = dispatch(x, ids, weights, op.getNumExperts());
+  Value inv = d.inv;
+  Value flatW =
+      weights ? view(weights, 0, {dyn(tokensTimes(k))}, {st(1)}) : absent(1);
+  values[op.getRows()] = d.rows;
+  values[op.getTokensPerExpert()] = d.counts;
+  values[op.getPermutation()] = d.perm;
+  offsetsOf[op.getTokensPerExpert()] = d.offsets;
+  inverseOf[op.getPermutation()] = d.inv;
   backward([=]() mutable {
     Value drows = gradOf(op.getRows());
     if (!drows)
@@ -538,11 +510,8 @@ LogicalResult TrainBuilder::lowerDispatch(DispatchOp op) {
             flag(false)},
            T);
     addGrad(op.getInput(), dx);
-    if (weights) {
-      Value dw = alloc(T, {k});
-      launch("combine_grad", {x, drows, inv, dw}, T);
-      addGrad(op.getWeights(), dw);
-    }
+    if (weights)
+      addWeightsGrad(op.getWeights(), x, drows, inv);
   });
   return success();
 }
@@ -640,11 +609,8 @@ LogicalResult TrainBuilder::lowerCombine(CombineOp op) {
     launch("gather_rows",
            {dy, perm, flatW, drows, i64(k), flag(weights != nullptr)}, n);
     addGrad(op.getRows(), drows);
-    if (weights) {
-      Value dw = alloc(T, {k});
-      launch("combine_grad", {dy, rowsBuf, inv, dw}, T);
-      addGrad(op.getWeights(), dw);
-    }
+    if (weights)
+      addWeightsGrad(op.getWeights(), dy, rowsBuf, inv);
   });
   return success();
 }
@@ -745,10 +711,7 @@ LogicalResult TrainBuilder::lower(Operation *op) {
                       [](Operation *u) { return isa<func::ReturnOp>(u); }))
       return op->emitError("moe.lm_head's logits must only be returned");
     Value x = get(l.getInput());
-    int64_t v = cast<MemRefType>(w.w.getType()).getDimSize(0);
-    launch("matmul_nt",
-           {x, w.w, absent(1), logits, flag(false), flag(false)},
-           idx(ceilDiv(v, kMatmulBlock)));
+    matmul(x, w.w, {}, logits);
     values[l.getLogits()] = logits;
     backward([=]() mutable {
       Value dy = gradOf(l.getLogits());
@@ -876,8 +839,7 @@ LogicalResult TrainBuilder::build() {
   }
   // Loss: per-token cross entropy; its gradient is that of the mean.
   loc = forward.getLoc();
-  Value vocab = logits;
-  Value dlogits = alloc(T, {width(vocab)});
+  Value dlogits = alloc(T, {width(logits)});
   launch("cross_entropy", {logits, labels, dlogits, losses}, T);
   grads[forward.getBody().front().getTerminator()->getOperand(0)] = dlogits;
   // Backward, in reverse.

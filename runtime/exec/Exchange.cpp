@@ -212,19 +212,27 @@ Status ExpertExchange::waitArrived(Comm &comm, State &st, const char *what) {
   return Status::ok();
 }
 
+Status ExpertExchange::waitStarted(Comm &comm, const mxa::Exchange &x,
+                                   bool combine, State *&st) {
+  auto it = states_.find(x.id());
+  if (it == states_.end() || it->second.combining != combine ||
+      it->second.step == Step::Done)
+    return Status::error("exchange of layer " + std::to_string(x.layer()) +
+                         (combine ? ": combine " : ": dispatch ") +
+                         std::to_string(x.id()) + " finished before it started");
+  st = &it->second;
+  return waitArrived(comm, *st, combine ? "expert combine (rows)"
+                                        : "expert dispatch (rows)");
+}
+
 Status ExpertExchange::finishDispatch(Comm &comm, const mxa::Exchange &x,
                                       float *recv, int32_t *counts,
                                       int32_t *slotOffsets, int64_t &received) {
-  auto it = states_.find(x.id());
-  if (it == states_.end() || it->second.combining ||
-      it->second.step == Step::Done)
-    return Status::error("exchange of layer " + std::to_string(x.layer()) +
-                         ": dispatch " + std::to_string(x.id()) +
-                         " finished before it started");
-  State &st = it->second;
-  Status s = waitArrived(comm, st, "expert dispatch (rows)");
+  State *started = nullptr;
+  Status s = waitStarted(comm, x, /*combine=*/false, started);
   if (!s)
     return s;
+  State &st = *started;
   const int P = comm.size(), r = comm.rank();
   const int64_t L = st.slotsPerRank, hidden = st.hidden;
   int64_t total = sum(st.recvRows), sent = sum(st.sendRows);
@@ -304,16 +312,11 @@ Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
 
 Status ExpertExchange::finishCombine(Comm &comm, const mxa::Exchange &x,
                                      float *out) {
-  auto it = states_.find(x.id());
-  if (it == states_.end() || !it->second.combining ||
-      it->second.step == Step::Done)
-    return Status::error("exchange of layer " + std::to_string(x.layer()) +
-                         ": combine " + std::to_string(x.id()) +
-                         " finished before it started");
-  State &st = it->second;
-  Status s = waitArrived(comm, st, "expert combine (rows)");
+  State *started = nullptr;
+  Status s = waitStarted(comm, x, /*combine=*/true, started);
   if (!s)
     return s;
+  State &st = *started;
   const int P = comm.size(), r = comm.rank();
   const int64_t L = st.slotsPerRank, hidden = st.hidden;
   const float *in = st.recv.data();

@@ -103,6 +103,10 @@ private:
   };
   Status advance(Comm &comm, State &st);
   Status waitArrived(Comm &comm, State &st, const char *what);
+  /// Sets `st` to the state of `x` started as a dispatch (or, `combine`,
+  /// as a combine) and waits until its rows have arrived.
+  Status waitStarted(Comm &comm, const mxa::Exchange &x, bool combine,
+                     State *&st);
   std::map<int, State> states_;
   std::map<int, ExchangeStats> stats_;
 };

@@ -322,7 +322,7 @@ Status Model::run(const std::string &function,
   logits.assign(static_cast<size_t>(T * V), 0.0f);
   const int64_t *inputs[5] = {tokens.data(), positions.data(), slots.data(),
                               nullptr, nullptr};
-  return call(it->second, T, inputs, &slots, logits.data(), nullptr);
+  return call(it->second, T, inputs, slots, logits.data(), nullptr);
 }
 
 Status Model::trainStep(const std::vector<int64_t> &tokens,
@@ -371,14 +371,13 @@ Status Model::trainStep(const std::vector<int64_t> &tokens,
   losses.assign(static_cast<size_t>(T), 0.0f);
   const int64_t *inputs[5] = {tokens.data(), positions.data(), slots.data(),
                               labels.data(), &step};
-  return call(it->second, T, inputs, &slots, logits.data(), losses.data());
+  return call(it->second, T, inputs, slots, logits.data(), losses.data());
 }
 
 Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
-                   const std::vector<int64_t> *slotsPtr, float *logits,
+                   const std::vector<int64_t> &slots, float *logits,
                    float *losses) {
   const mxa::Function *fn = artifact_->artifact().functions()->Get(fnIndex);
-  const std::vector<int64_t> &slots = *slotsPtr;
   int64_t V = vocabSize();
   Status s = Status::ok();
   if (!fn->launches())

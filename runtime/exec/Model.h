@@ -130,7 +130,7 @@ private:
   /// Runs function `fnIndex` on T tokens with the given inputs (null: not
   /// given) and outputs.
   Status call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
-              const std::vector<int64_t> *slots, float *logits, float *losses);
+              const std::vector<int64_t> &slots, float *logits, float *losses);
   Status runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
                    size_t l);
   Status runExchange(Lane &lane, const mxa::Launch &launch,

@@ -101,15 +101,12 @@ struct Compare {
 };
 } // namespace
 
-/// Compares the first step's loss, logits and gradients with
-/// DIR/grads.safetensors; prints one line per check.
-static Status compareFirstStep(Model &model, const std::string &dir,
-                               double loss, const std::vector<float> &logits,
-                               double tol, bool &pass) {
-  auto file = st::File::open(dir + "/grads.safetensors");
-  if (!file)
-    return Status::error(file.errorMessage());
-  const st::File &g = **file;
+/// Compares the first step's loss, logits and gradients with `g`
+/// (DIR/grads.safetensors); prints one line per check.
+static Status compareFirstStep(Model &model, const st::File &g,
+                               const std::string &dir, double loss,
+                               const std::vector<float> &logits, double tol,
+                               bool &pass) {
   auto get = [&](const std::string &name) -> Expected<std::vector<double>> {
     auto t = g.get(name);
     if (!t)
@@ -179,6 +176,16 @@ static Status compareFirstStep(Model &model, const std::string &dir,
 
 int runTraining(Model &model, const TrainBatch &batch,
                 const TrainRunOptions &o) {
+  std::unique_ptr<st::File> golden;
+  if (!o.golden.empty()) {
+    auto file = st::File::open(o.golden + "/grads.safetensors");
+    if (!file) {
+      std::fprintf(stderr, "moe-run: error: %s\n",
+                   file.errorMessage().c_str());
+      return 1;
+    }
+    golden = std::move(*file);
+  }
   std::vector<float> logits, losses;
   std::vector<double> curve;
   bool pass = true;
@@ -206,9 +213,9 @@ int runTraining(Model &model, const TrainBatch &batch,
     curve.push_back(loss);
     std::printf("step %lld: loss %.6f (%.1f ms)\n",
                 static_cast<long long>(step), loss, secs * 1e3);
-    if (step == 1 && !o.golden.empty()) {
+    if (step == 1 && golden) {
       bool ok = false;
-      s = compareFirstStep(model, o.golden, loss, logits, o.tol, ok);
+      s = compareFirstStep(model, *golden, o.golden, loss, logits, o.tol, ok);
       if (!s) {
         std::fprintf(stderr, "moe-run: error: %s\n",
                      s.errorMessage().c_str());
@@ -226,10 +233,8 @@ int runTraining(Model &model, const TrainBatch &batch,
               T * o.steps / total,
               model.arenaBytes("train_step") / 1048576.0,
               model.stateBytes() / 1048576.0);
-  if (!o.golden.empty()) {
-    auto file = st::File::open(o.golden + "/grads.safetensors");
-    const st::TensorView *e = file ? (*file)->find("adamw.loss") : nullptr;
-    if (e) {
+  if (golden) {
+    if (const st::TensorView *e = golden->find("adamw.loss")) {
       // max|a - e| / max|e| over the curve, as for the other tensors.
       std::vector<double> want = e->toDoubles();
       size_t n = std::min(want.size(), curve.size());

@@ -121,6 +121,7 @@ private:
   // --- Ops --------------------------------------------------------------------
   LogicalResult lower(Operation *op);
   LogicalResult lowerAttention(AttentionOp op);
+  LogicalResult lowerMLA(MLAAttentionOp op);
   LogicalResult lowerRouter(RouterOp op);
   LogicalResult lowerDispatch(DispatchOp op);
   LogicalResult lowerExperts(ExpertsOp op);
@@ -444,6 +445,137 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
 }
 
 //===----------------------------------------------------------------------===//
+// Multi-head latent attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult TrainBuilder::lowerMLA(MLAAttentionOp op) {
+  if (op.isAbsorbed())
+    return op.emitError("moe-lower-train-step: absorbed MLA (moe-mla-absorb) "
+                        "has no backward rule; train the naive form");
+  int64_t nh = op.getNumHeads(), nope = op.getQkNopeHeadDim(),
+          rd = op.getQkRopeHeadDim(), vd = op.getVHeadDim(),
+          lora = op.getKvLoraRank(), qk = nope + rd, kvd = nope + vd;
+  bool qLora = op.getQLoraRank() > 0;
+  Param qa = optParam(op, op.getQAWeight()),
+        qan = optParam(op, op.getQANormWeight()),
+        qb = optParam(op, op.getQBWeight()), wq = optParam(op, op.getQWeight()),
+        kva = param(op, op.getKvAWeight()),
+        kvn = param(op, op.getKvANormWeight()),
+        kvb = param(op, op.getKvBWeight()), wo = param(op, op.getOWeight());
+  if (paramError)
+    return failure();
+  double eps = op.getNormEps().convertToDouble();
+  RopeAttr ropeAttr = op.getRope();
+  Value x = get(op.getInput());
+  // The naive form (HF_MATH 2.2). [T, nh, w] views of per-head rows of
+  // `stride` values from column `offset`, and the same as the attention
+  // kernel's [S, C, nh, w] "cache". (Captured by value: the backward rule
+  // runs after this function.)
+  auto heads3d = [=](Value buf, int64_t offset, int64_t stride, int64_t w) {
+    return view(buf, offset, {dyn(T), st(nh), st(w)},
+                {st(nh * stride), st(stride), st(1)});
+  };
+  auto asCache = [=](Value buf, int64_t offset, int64_t stride, int64_t w) {
+    return view(buf, offset, {dyn(S), dyn(C), st(nh), st(w)},
+                {dyn(arith::MulIOp::create(b, loc, C, idx(nh * stride))),
+                 st(nh * stride), st(stride), st(1)});
+  };
+  Value cq, cqn, q;
+  if (qLora) {
+    cq = linear(x, qa, {});
+    cqn = rmsNorm(cq, qan, eps);
+    q = linear(cqn, qb, {});
+  } else {
+    q = linear(x, wq, {});
+  }
+  // q's RoPE runs in place: the backward reads only the rotated q.
+  rope(heads3d(q, nope, qk, rd), ropeAttr);
+  Value ckv = linear(x, kva, {});
+  Value ckvLatent = view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)});
+  Value latent = rmsNorm(ckvLatent, kvn, eps);
+  Value kv = linear(latent, kvb, {});
+  // Per-head keys [k_nope | k_rot (shared by all heads)]; every head's copy
+  // of k_rot rotates alike, as k_rot rotated once and broadcast.
+  Value kFull = alloc(T, {nh * qk});
+  launch("copy", {heads3d(kv, 0, kvd, nope), heads3d(kFull, 0, qk, nope)}, T);
+  launch(
+      "copy",
+      {view(ckv, lora, {dyn(T), st(nh), st(rd)}, {st(lora + rd), st(0), st(1)}),
+       heads3d(kFull, nope, qk, rd)},
+      T);
+  rope(heads3d(kFull, nope, qk, rd), ropeAttr);
+  Value o = alloc(T, {nh * vd});
+  double scale = op.getScaleAttr().getValueAsDouble();
+  launch("attention",
+         {heads3d(q, 0, qk, qk), asCache(kFull, 0, qk, qk),
+          asCache(kv, nope, kvd, vd), positions, slots, absent(1),
+          heads3d(o, 0, vd, vd), f32(scale), i64(0), i64(0), flag(false)},
+         tokensTimes(nh));
+  values[op.getResult()] = linear(o, wo, {});
+
+  backward([=]() mutable {
+    Value dy = gradOf(op.getResult());
+    if (!dy)
+      return;
+    Value dO = alloc(T, {nh * vd});
+    linearBackward(dy, o, wo, {}, dO, false);
+    Value dq = alloc(T, {nh * qk}), dk = alloc(T, {nh * qk}),
+          dv = alloc(T, {nh * vd});
+    Value lse = alloc(T, {nh}), delta = alloc(T, {nh});
+    for (int64_t phase = 0; phase < 2; ++phase)
+      launch("attention_grad",
+             {heads3d(q, 0, qk, qk), asCache(kFull, 0, qk, qk),
+              asCache(kv, nope, kvd, vd), positions, slots, absent(1),
+              heads3d(o, 0, vd, vd), heads3d(dO, 0, vd, vd),
+              heads3d(dq, 0, qk, qk), asCache(dk, 0, qk, qk),
+              asCache(dv, 0, vd, vd), lse, delta, absent(2), f32(scale), i64(0),
+              i64(0), flag(false), i64(phase)},
+             tokensTimes(nh));
+    // kv_b's output gradient: per head [dk_nope | dv].
+    Value dkv = alloc(T, {nh * kvd});
+    launch("copy", {heads3d(dk, 0, qk, nope), heads3d(dkv, 0, kvd, nope)}, T);
+    launch("copy", {heads3d(dv, 0, vd, vd), heads3d(dkv, nope, kvd, vd)}, T);
+    // ckv's gradient [d c_kv | d k_rot]; k_rot is broadcast to every head,
+    // so its gradient is the sum over the heads (in head order).
+    Value dckv = alloc(T, {lora + rd});
+    Value dkRot = view(dckv, lora, {dyn(T), st(rd)}, {st(lora + rd), st(1)});
+    Value dkRot3d = view(dckv, lora, {dyn(T), st(1), st(rd)},
+                         {st(lora + rd), st(rd), st(1)});
+    auto dkRotOf = [&](int64_t h) {
+      return view(dk, h * qk + nope, {dyn(T), st(rd)}, {st(nh * qk), st(1)});
+    };
+    if (nh == 1)
+      launch("copy", {heads3d(dk, nope, qk, rd), dkRot3d}, T);
+    else
+      launch("add", {dkRotOf(0), dkRotOf(1), dkRot}, T);
+    for (int64_t h = 2; h < nh; ++h)
+      launch("add", {dkRot, dkRotOf(h), dkRot}, T);
+    // Inverse RoPE (the transposed rotation) of dq_rot and dk_rot.
+    rope(heads3d(dq, nope, qk, rd), ropeAttr, true);
+    rope(dkRot3d, ropeAttr, true);
+    Value dlatent = alloc(T, {lora});
+    linearBackward(dkv, latent, kvb, {}, dlatent, false);
+    Value dc = rmsNormBackward(ckvLatent, kvn, eps, dlatent);
+    launch("copy",
+           {view(dc, 0, {dyn(T), st(1), st(lora)}, {st(lora), st(lora), st(1)}),
+            view(dckv, 0, {dyn(T), st(1), st(lora)},
+                 {st(lora + rd), st(lora), st(1)})},
+           T);
+    Value dx = alloc(T, {width(x)});
+    linearBackward(dckv, x, kva, {}, dx, false);
+    if (qLora) {
+      Value dcqn = alloc(T, {width(cqn)});
+      linearBackward(dq, cqn, qb, {}, dcqn, false);
+      linearBackward(rmsNormBackward(cq, qan, eps, dcqn), x, qa, {}, dx, true);
+    } else {
+      linearBackward(dq, x, wq, {}, dx, true);
+    }
+    addGrad(op.getInput(), dx);
+  });
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Routing and experts
 //===----------------------------------------------------------------------===//
 
@@ -755,6 +887,8 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     return lowerSharedExpert(s);
   if (auto a = dyn_cast<AttentionOp>(op))
     return lowerAttention(a);
+  if (auto a = dyn_cast<MLAAttentionOp>(op))
+    return lowerMLA(a);
   if (auto r = dyn_cast<RouterOp>(op))
     return lowerRouter(r);
   if (auto d = dyn_cast<DispatchOp>(op))

@@ -65,8 +65,8 @@ def MoELowerTrainStep : Pass<"moe-lower-train-step", "ModuleOp"> {
     `moe.state` for its gradient `grad.<param>` and moments `adam_m.<param>`,
     `adam_v.<param>`.
 
-    Ops without a backward rule yet (MLA, layer norm, fused or biased
-    experts, clamped SwiGLU, clip_qkv, temperature tuning, expert
+    Ops without a backward rule yet (layer norm, absorbed MLA, fused or
+    biased experts, clamped SwiGLU, clip_qkv, temperature tuning, expert
     parallelism) are errors.
   }];
   let dependentDialects = [

@@ -1,6 +1,7 @@
 // RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step="max-tokens=32" --cse | FileCheck %s
 // RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step --moe-plan-buffers | FileCheck %s --check-prefix=PLAN
 // RUN: not moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step="lr=0" 2>&1 | FileCheck %s --check-prefix=OPTS
+// RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-lower-train-step --cse | FileCheck %s --check-prefix=MLA
 // OPTS: error: moe-lower-train-step: expected max-tokens >= 1, lr > 0, 0 <= beta1, beta2 < 1, eps > 0, weight-decay >= 0
 
 // The training step of a 2-layer Qwen3-MoE-like model: inputs (tokens,
@@ -51,3 +52,27 @@
 // The arena holds the forward activations, the backward's buffers and the
 // logits gradient, packed by liveness.
 // PLAN: func.func @train_step({{.*}} {moe.arena}) attributes {moe.arena_bytes =
+
+// MLA (tiny DeepSeek-V3: 2 heads, nope 8, rope 4, v 8, kv_lora 16) in the
+// naive form: per-head keys [k_nope | k_rot broadcast to the heads, then
+// rotated] and the values of kv_b's output are the [S, C, 2, 12] and
+// [S, C, 2, 8] "caches". The last layer's backward runs first: both
+// attention_grad phases, dk_nope and dv back in kv_b's output layout, dk_rot
+// summed over the heads into ckv's gradient, inverse RoPE of dq_rot and
+// dk_rot, kv_a_norm's backward on c_kv; then the first layer's.
+// MLA-LABEL: func.func @train_step(
+// MLA: moe.launch @copy({{.*}}) : memref<?x2x4xf32, strided<[20, 0, 1], offset: 16>>, memref<?x2x4xf32, strided<[24, 12, 1], offset: 8>>
+// MLA: moe.launch @attention(
+// MLA: moe.launch @attention(%[[Q:[a-z0-9_]+]], %[[K:[a-z0-9_]+]], %[[V:[a-z0-9_]+]], {{.*}} : memref<?x2x12xf32, strided<[24, 12, 1]>>, memref<?x?x2x12xf32, strided<[?, 24, 12, 1]>>, memref<?x?x2x8xf32, strided<[?, 32, 16, 1], offset: 8>>
+// MLA: moe.launch @cross_entropy(
+// MLA: moe.launch @attention_grad(%[[Q]], %[[K]], %[[V]], {{.*}}, %c0_i64) items
+// MLA: moe.launch @attention_grad(%[[Q]], %[[K]], %[[V]], {{.*}}, %c1_i64) items
+// MLA: moe.launch @copy({{.*}}) : memref<?x2x8xf32, strided<[24, 12, 1]>>, memref<?x2x8xf32, strided<[32, 16, 1]>>
+// MLA: moe.launch @copy({{.*}}) : memref<?x2x8xf32, strided<[16, 8, 1]>>, memref<?x2x8xf32, strided<[32, 16, 1], offset: 8>>
+// MLA: moe.launch @add({{.*}}) : memref<?x4xf32, strided<[24, 1], offset: 8>>, memref<?x4xf32, strided<[24, 1], offset: 20>>, memref<?x4xf32, strided<[20, 1], offset: 16>>
+// MLA: moe.launch @rope({{.*}}) : memref<?x2x4xf32, strided<[24, 12, 1], offset: 8>>
+// MLA: moe.launch @rope({{.*}}) : memref<?x1x4xf32, strided<[20, 4, 1], offset: 16>>
+// MLA: moe.launch @rms_norm_grad({{.*}}) : memref<?x16xf32, strided<[20, 1]>>
+// MLA: moe.launch @attention_grad(
+// MLA: moe.launch @attention_grad(
+// MLA: return

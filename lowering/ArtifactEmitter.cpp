@@ -31,6 +31,12 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
   for (auto fn : module.getOps<func::FuncOp>())
     lowered |= fn->hasAttr(attrs::kEntry);
   if (!lowered && options.train) {
+    const MoERecomputeOptions &r = options.recompute;
+    if (!r.budget.empty() || !r.preset.empty() || !r.modules.empty()) {
+      MoERecomputeOptions recompute = r;
+      recompute.maxTokens = options.trainMaxTokens;
+      pm.addPass(createMoERecompute(recompute));
+    }
     MoELowerTrainStepOptions train;
     train.maxTokens = options.trainMaxTokens;
     train.lr = options.lr;
@@ -358,12 +364,13 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
   auto maxReceived = fn->getAttrOfType<IntegerAttr>(attrs::kMaxReceived);
   auto microBatches = fn->getAttrOfType<IntegerAttr>(attrs::kMicroBatches);
   auto minTokens = fn->getAttrOfType<IntegerAttr>(attrs::kMicroBatchMinTokens);
+  auto stash = fn->getAttrOfType<IntegerAttr>(attrs::kStashBytes);
   return mxa::CreateFunction(
       fbb, fbb.CreateString(fn.getSymName().str()), maxTokens.getInt(),
       arena.getInt(), fbb.CreateVector(launches),
       maxReceived ? maxReceived.getInt() : 0,
       microBatches ? static_cast<int32_t>(microBatches.getInt()) : 1,
-      minTokens ? minTokens.getInt() : 0);
+      minTokens ? minTokens.getInt() : 0, stash ? stash.getInt() : 0);
 }
 
 LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {

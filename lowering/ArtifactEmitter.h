@@ -11,6 +11,8 @@
 #ifndef MOE_LOWERING_ARTIFACTEMITTER_H
 #define MOE_LOWERING_ARTIFACTEMITTER_H
 
+#include "passes/Passes.h"
+
 #include "mlir/IR/BuiltinOps.h"
 
 #include <string>
@@ -45,6 +47,9 @@ struct DefaultPipelineOptions {
   bool train = false;
   int64_t trainMaxTokens = 1024;
   double lr = 1e-3;
+  /// `moe-recompute` before the training lowering, when one of budget,
+  /// preset, modules is set (its max-tokens is trainMaxTokens).
+  MoERecomputeOptions recompute;
 };
 
 /// Runs the steps of the default pipeline that `module` has not had yet:

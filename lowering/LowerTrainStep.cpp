@@ -16,10 +16,18 @@
 // position t % C of sequence t / C): the per-token key/value buffers viewed
 // as [S, C, heads, dim] are the `attention` kernel's "cache".
 //
+// Recomputation: every buffer a rule reads is a named activation (`save`,
+// the names of passes/ActivationModel.cpp) with the recipe that made it in
+// the forward. An activation that its op's `moe.recompute` names (chosen by
+// `moe-recompute`) is made again by the same recipe in each backward rule
+// that reads it (`use`; once per rule), so its forward buffer dies after
+// the forward and the results are bitwise those without recomputation.
+//
 //===----------------------------------------------------------------------===//
 
 #include "lowering/KernelEmitter.h"
 #include "lowering/Passes.h"
+#include "passes/ActivationModel.h"
 
 #include "dialects/MoE/IR/MoEOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -64,6 +72,56 @@ private:
     Value w, grad, m, v;
     int64_t elements;
   };
+
+  // --- Activations kept for (or recomputed in) the backward ----------------
+  /// Makes an activation's buffer: in the forward, and again in a backward
+  /// rule when it is recomputed (reading its inputs through `use`).
+  using Recipe = std::function<Value()>;
+  struct Activation {
+    Operation *op;
+    std::string name;
+    Value buf;
+    /// Null: always kept (no recipe).
+    Recipe recipe;
+    bool recomputed;
+  };
+  /// Runs `recipe` (the forward) and records its buffer as activation
+  /// `name` of `op`; returns its index for `use`.
+  unsigned save(Operation *op, StringRef name, Recipe recipe) {
+    Value buf = recipe();
+    return save(op, name, buf, recipe);
+  }
+  /// The same for a buffer the forward made as `recipe` makes it.
+  unsigned save(Operation *op, StringRef name, Value buf, Recipe recipe);
+  /// The same for a buffer made otherwise, that is always kept.
+  unsigned keep(Operation *op, StringRef name, Value buf);
+  /// `save` / `keep` for an op result (also its forward value).
+  unsigned saveResult(Value result, StringRef name, Recipe recipe) {
+    Value buf = recipe();
+    return saveResult(result, name, buf, recipe);
+  }
+  unsigned saveResult(Value result, StringRef name, Value buf,
+                      Recipe recipe) {
+    unsigned i = save(result.getDefiningOp(), name, buf, recipe);
+    values[result] = activations[i].buf;
+    activationOf[result] = i;
+    return i;
+  }
+  unsigned keepResult(Value result, StringRef name, Value buf) {
+    unsigned i = keep(result.getDefiningOp(), name, buf);
+    values[result] = buf;
+    activationOf[result] = i;
+    return i;
+  }
+  /// The activation of a forward tensor (a function argument or a result
+  /// saved otherwise: kept).
+  unsigned saved(Value tensor);
+  /// An activation's buffer: the forward's, or (in a backward rule, when
+  /// recomputed) made again, once per rule.
+  Value use(unsigned i);
+  /// Checks that `op`'s `moe.recompute` names only activations it keeps
+  /// and can make again.
+  LogicalResult checkRecompute(Operation *op);
 
   // --- Buffers ----------------------------------------------------------------
   Value get(Value tensor) { return values.lookup(tensor); }
@@ -114,7 +172,9 @@ private:
   /// dx of rms_norm(x) given dy; adds dW to the weight's gradient.
   Value rmsNormBackward(Value x, Param w, double eps, Value dy);
   /// The SwiGLU MLP (dense MLP and shared expert) forward and backward.
-  Value mlp(Value x, Param gate, Param up, Param down, Value &gu, Value &act);
+  /// Saves `gu` and `act` as activations of `op`; returns the output.
+  Value mlp(Operation *op, unsigned x, Param gate, Param up, Param down,
+            unsigned &gu, unsigned &act);
   Value mlpBackward(Value x, Param gate, Param up, Param down, Value gu,
                     Value act, Value dy);
 
@@ -141,7 +201,71 @@ private:
   std::vector<std::string> paramOrder;
   std::vector<std::function<void()>> rules;
   bool paramError = false;
+  std::vector<Activation> activations;
+  DenseMap<Value, unsigned> activationOf;
+  /// Activations recomputed in the running backward rule.
+  DenseMap<unsigned, Value> recomputedInRule;
+  bool inBackward = false;
 };
+
+unsigned TrainBuilder::save(Operation *op, StringRef name, Value buf,
+                            Recipe recipe) {
+  bool recomputed = false;
+  if (auto list = op->getAttrOfType<ArrayAttr>(kRecomputeAttr))
+    recomputed = llvm::any_of(list, [&](Attribute a) {
+      auto s = dyn_cast<StringAttr>(a);
+      return s && s.getValue() == name;
+    });
+  activations.push_back({op, name.str(), buf, recipe, recomputed});
+  return activations.size() - 1;
+}
+
+unsigned TrainBuilder::keep(Operation *op, StringRef name, Value buf) {
+  activations.push_back({op, name.str(), buf, nullptr, false});
+  return activations.size() - 1;
+}
+
+unsigned TrainBuilder::saved(Value tensor) {
+  auto it = activationOf.find(tensor);
+  if (it != activationOf.end())
+    return it->second;
+  unsigned i = keep(tensor.getDefiningOp(), "", get(tensor));
+  activationOf[tensor] = i;
+  return i;
+}
+
+Value TrainBuilder::use(unsigned i) {
+  if (!inBackward || !activations[i].recomputed)
+    return activations[i].buf;
+  if (Value v = recomputedInRule.lookup(i))
+    return v;
+  Recipe recipe = activations[i].recipe;
+  Value v = recipe();
+  recomputedInRule[i] = v;
+  return v;
+}
+
+LogicalResult TrainBuilder::checkRecompute(Operation *op) {
+  auto list = op->getAttrOfType<ArrayAttr>(kRecomputeAttr);
+  if (!list)
+    return success();
+  std::string kept;
+  for (const Activation &a : activations)
+    if (a.op == op && a.recipe)
+      kept += (kept.empty() ? "" : ", ") + a.name;
+  for (Attribute attr : list) {
+    auto name = dyn_cast<StringAttr>(attr);
+    bool ok = name && llvm::any_of(activations, [&](const Activation &a) {
+                return a.op == op && a.recipe && a.name == name.getValue();
+              });
+    if (!ok)
+      return op->emitError("moe-lower-train-step: moe.recompute names ")
+             << attr << ", which this op does not keep for the backward "
+             << "or cannot recompute (it can: "
+             << (kept.empty() ? "none" : kept) << ")";
+  }
+  return success();
+}
 
 TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
                                         bool frozen) {
@@ -275,17 +399,26 @@ Value TrainBuilder::rmsNormBackward(Value x, Param w, double eps, Value dy) {
   return dx;
 }
 
-Value TrainBuilder::mlp(Value x, Param gate, Param up, Param down, Value &gu,
-                        Value &act) {
+Value TrainBuilder::mlp(Operation *op, unsigned xi, Param gate, Param up,
+                        Param down, unsigned &gui, unsigned &acti) {
   int64_t inter = cast<MemRefType>(gate.w.getType()).getDimSize(0);
-  Value r = rows(x);
-  gu = alloc(r, {2 * inter});
-  for (auto [w, offset] : {std::pair{gate.w, int64_t(0)}, {up.w, inter}})
-    matmul(x, w, {},
-           view(gu, offset, {dyn(r), st(inter)}, {st(2 * inter), st(1)}));
-  act = alloc(r, {inter});
-  launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, r);
-  return linear(act, down, {});
+  unsigned g = gui = save(op, "gu", [=]() mutable {
+    Value x = use(xi);
+    Value r = rows(x);
+    Value gu = alloc(r, {2 * inter});
+    for (auto [w, offset] : {std::pair{gate.w, int64_t(0)}, {up.w, inter}})
+      matmul(x, w, {},
+             view(gu, offset, {dyn(r), st(inter)}, {st(2 * inter), st(1)}));
+    return gu;
+  });
+  acti = save(op, "act", [=]() mutable {
+    Value gu = use(g);
+    Value r = rows(gu);
+    Value act = alloc(r, {inter});
+    launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, r);
+    return act;
+  });
+  return linear(use(acti), down, {});
 }
 
 Value TrainBuilder::mlpBackward(Value x, Param gate, Param up, Param down,
@@ -330,8 +463,7 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
         sinks = optParam(op, op.getSinks());
   if (paramError)
     return failure();
-  Value x = get(op.getInput());
-  Value q = linear(x, wq, bq), k = linear(x, wk, bk), v = linear(x, wv, bv);
+  unsigned xi = saved(op.getInput());
   double eps = op.getQkNormEps().convertToDouble();
   QKNorm norm = op.getQkNorm();
   // [T * heads, dim] views for per-head norms, [T, heads, dim] for the rest.
@@ -343,20 +475,18 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
     return view(buf, 0, {dyn(T), st(heads), st(w)},
                 {st(heads * hd), st(hd), st(1)});
   };
-  auto normed = [&](Value buf, int64_t heads, Param w) -> Value {
+  RopeAttr ropeAttr = op.getRopeAttr();
+  // The query / key the kernel reads: QK-norm (out of place: its rule reads
+  // the projection, saved as "q_proj" / "k_proj") and RoPE (on a copy).
+  auto normedRoped = [=](Value buf, int64_t heads, Param w) mutable {
     if (norm == QKNorm::PerHead) {
       Value out = alloc(T, {heads * hd});
       KernelEmitter::rmsNorm(perHead(buf, heads), w.w, perHead(out, heads),
                              eps);
-      return out;
+      buf = out;
+    } else if (norm == QKNorm::FullWidth) {
+      buf = rmsNorm(buf, w, eps);
     }
-    if (norm == QKNorm::FullWidth)
-      return rmsNorm(buf, w, eps);
-    return buf;
-  };
-  Value qNormed = normed(q, nh, qn), kNormed = normed(k, nkv, kn);
-  RopeAttr ropeAttr = op.getRopeAttr();
-  auto roped = [&](Value buf, int64_t heads) -> Value {
     if (!ropeAttr)
       return buf;
     Value out = alloc(T, {heads * hd});
@@ -364,27 +494,53 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
     rope(heads3d(out, heads, ropeAttr.getDim()), ropeAttr, false);
     return out;
   };
-  Value qr = roped(qNormed, nh), kr = roped(kNormed, nkv);
+  auto project = [=](StringRef name, Param w, Param bias, int64_t heads,
+                     Param normW) -> std::pair<unsigned, unsigned> {
+    if (norm == QKNorm::None) {
+      unsigned i = save(op, name, [=]() mutable {
+        return normedRoped(linear(use(xi), w, bias), heads, normW);
+      });
+      return {i, i};
+    }
+    unsigned pre = save(op, name.str() + "_proj", [=]() mutable {
+      return linear(use(xi), w, bias);
+    });
+    unsigned post = save(op, name, [=]() mutable {
+      return normedRoped(use(pre), heads, normW);
+    });
+    return {pre, post};
+  };
+  std::pair<unsigned, unsigned> qs = project("q", wq, bq, nh, qn),
+                                ks = project("k", wk, bk, nkv, kn);
+  unsigned qPre = qs.first, qi = qs.second, kPre = ks.first, ki = ks.second;
+  unsigned vi =
+      save(op, "v", [=]() mutable { return linear(use(xi), wv, bv); });
   auto asCache = [=](Value buf) {
     return view(buf, 0, {dyn(S), dyn(C), st(nkv), st(hd)},
                 {dyn(arith::MulIOp::create(b, loc, C, idx(nkv * hd))),
                  st(nkv * hd), st(hd), st(1)});
   };
-  Value o = alloc(T, {nh * hd});
   double scale = op.getScaleAttr().getValueAsDouble();
   int64_t window = op.getSlidingWindow(), chunk = op.getChunkSize();
-  launch("attention",
-         {heads3d(qr, nh, hd), asCache(kr), asCache(v), positions, slots,
-          sinks.w ? sinks.w : absent(1), heads3d(o, nh, hd), f32(scale),
-          i64(window), i64(chunk), flag(sinks.w != nullptr)},
-         tokensTimes(nh));
-  Value result = linear(o, wo, bo);
-  values[op.getResult()] = result;
+  unsigned oi = save(op, "o", [=]() mutable {
+    Value o = alloc(T, {nh * hd});
+    launch("attention",
+           {heads3d(use(qi), nh, hd), asCache(use(ki)), asCache(use(vi)),
+            positions, slots, sinks.w ? sinks.w : absent(1),
+            heads3d(o, nh, hd), f32(scale), i64(window), i64(chunk),
+            flag(sinks.w != nullptr)},
+           tokensTimes(nh));
+    return o;
+  });
+  values[op.getResult()] = linear(use(oi), wo, bo);
 
   backward([=]() mutable {
     Value dy = gradOf(op.getResult());
     if (!dy)
       return;
+    Value x = use(xi), qr = use(qi), kr = use(ki), v = use(vi), o = use(oi);
+    Value q = norm == QKNorm::None ? Value() : use(qPre),
+          k = norm == QKNorm::None ? Value() : use(kPre);
     Value dO = alloc(T, {nh * hd});
     linearBackward(dy, o, wo, bo, dO, false);
     Value dq = alloc(T, {nh * hd}), dk = alloc(T, {nkv * hd}),
@@ -466,7 +622,7 @@ LogicalResult TrainBuilder::lowerMLA(MLAAttentionOp op) {
     return failure();
   double eps = op.getNormEps().convertToDouble();
   RopeAttr ropeAttr = op.getRope();
-  Value x = get(op.getInput());
+  unsigned xi = saved(op.getInput());
   // The naive form (HF_MATH 2.2). [T, nh, w] views of per-head rows of
   // `stride` values from column `offset`, and the same as the attention
   // kernel's [S, C, nh, w] "cache". (Captured by value: the backward rule
@@ -480,43 +636,68 @@ LogicalResult TrainBuilder::lowerMLA(MLAAttentionOp op) {
                 {dyn(arith::MulIOp::create(b, loc, C, idx(nh * stride))),
                  st(nh * stride), st(stride), st(1)});
   };
-  Value cq, cqn, q;
+  // q (RoPE'd in place: the backward reads only the rotated q).
+  unsigned cqi = 0, cqni = 0, qi;
+  auto roped = [=](Value q) {
+    rope(heads3d(q, nope, qk, rd), ropeAttr);
+    return q;
+  };
   if (qLora) {
-    cq = linear(x, qa, {});
-    cqn = rmsNorm(cq, qan, eps);
-    q = linear(cqn, qb, {});
+    cqi = save(op, "q_a", [=]() mutable { return linear(use(xi), qa, {}); });
+    cqni = save(op, "q_a_norm", [=]() mutable {
+      return rmsNorm(use(cqi), qan, eps);
+    });
+    qi = save(op, "q", [=]() mutable {
+      return roped(linear(use(cqni), qb, {}));
+    });
   } else {
-    q = linear(x, wq, {});
+    qi = save(op, "q", [=]() mutable { return roped(linear(use(xi), wq, {})); });
   }
-  // q's RoPE runs in place: the backward reads only the rotated q.
-  rope(heads3d(q, nope, qk, rd), ropeAttr);
-  Value ckv = linear(x, kva, {});
-  Value ckvLatent = view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)});
-  Value latent = rmsNorm(ckvLatent, kvn, eps);
-  Value kv = linear(latent, kvb, {});
+  unsigned ckvi =
+      save(op, "kv_a", [=]() mutable { return linear(use(xi), kva, {}); });
+  auto latentView = [=](Value ckv) {
+    return view(ckv, 0, {dyn(T), st(lora)}, {st(lora + rd), st(1)});
+  };
+  unsigned latenti = save(op, "kv_a_norm", [=]() mutable {
+    return rmsNorm(latentView(use(ckvi)), kvn, eps);
+  });
+  unsigned kvi =
+      save(op, "kv", [=]() mutable { return linear(use(latenti), kvb, {}); });
   // Per-head keys [k_nope | k_rot (shared by all heads)]; every head's copy
   // of k_rot rotates alike, as k_rot rotated once and broadcast.
-  Value kFull = alloc(T, {nh * qk});
-  launch("copy", {heads3d(kv, 0, kvd, nope), heads3d(kFull, 0, qk, nope)}, T);
-  launch(
-      "copy",
-      {view(ckv, lora, {dyn(T), st(nh), st(rd)}, {st(lora + rd), st(0), st(1)}),
-       heads3d(kFull, nope, qk, rd)},
-      T);
-  rope(heads3d(kFull, nope, qk, rd), ropeAttr);
-  Value o = alloc(T, {nh * vd});
+  unsigned kFulli = save(op, "k", [=]() mutable {
+    Value kv = use(kvi), ckv = use(ckvi);
+    Value kFull = alloc(T, {nh * qk});
+    launch("copy", {heads3d(kv, 0, kvd, nope), heads3d(kFull, 0, qk, nope)},
+           T);
+    launch("copy",
+           {view(ckv, lora, {dyn(T), st(nh), st(rd)},
+                 {st(lora + rd), st(0), st(1)}),
+            heads3d(kFull, nope, qk, rd)},
+           T);
+    rope(heads3d(kFull, nope, qk, rd), ropeAttr);
+    return kFull;
+  });
   double scale = op.getScaleAttr().getValueAsDouble();
-  launch("attention",
-         {heads3d(q, 0, qk, qk), asCache(kFull, 0, qk, qk),
-          asCache(kv, nope, kvd, vd), positions, slots, absent(1),
-          heads3d(o, 0, vd, vd), f32(scale), i64(0), i64(0), flag(false)},
-         tokensTimes(nh));
-  values[op.getResult()] = linear(o, wo, {});
+  unsigned oi = save(op, "o", [=]() mutable {
+    Value o = alloc(T, {nh * vd});
+    launch("attention",
+           {heads3d(use(qi), 0, qk, qk), asCache(use(kFulli), 0, qk, qk),
+            asCache(use(kvi), nope, kvd, vd), positions, slots, absent(1),
+            heads3d(o, 0, vd, vd), f32(scale), i64(0), i64(0), flag(false)},
+           tokensTimes(nh));
+    return o;
+  });
+  values[op.getResult()] = linear(use(oi), wo, {});
 
   backward([=]() mutable {
     Value dy = gradOf(op.getResult());
     if (!dy)
       return;
+    Value x = use(xi), q = use(qi), ckv = use(ckvi), latent = use(latenti),
+          kv = use(kvi), kFull = use(kFulli), o = use(oi);
+    Value cq = qLora ? use(cqi) : Value(), cqn = qLora ? use(cqni) : Value();
+    Value ckvLatent = latentView(ckv);
     Value dO = alloc(T, {nh * vd});
     linearBackward(dy, o, wo, {}, dO, false);
     Value dq = alloc(T, {nh * qk}), dk = alloc(T, {nh * qk}),
@@ -587,20 +768,23 @@ LogicalResult TrainBuilder::lowerRouter(RouterOp op) {
   if (paramError)
     return failure();
   int64_t k = op.getTopK();
-  Value x = get(op.getInput());
-  Value routerLogits = linear(x, w, bias);
+  unsigned xi = saved(op.getInput());
+  unsigned logitsi =
+      save(op, "logits", [=]() mutable { return linear(use(xi), w, bias); });
+  Value routerLogits = use(logitsi);
   Value ids = alloc(T, {k}, b.getI32Type()), weights = alloc(T, {k});
   SmallVector<Value> args = {routerLogits, corr.w ? corr.w : absent(1), ids,
                              weights};
   llvm::append_range(args, routingScalars(op, corr.w != nullptr));
   launch("router", args, T);
-  values[op.getExpertIds()] = ids;
-  values[op.getWeights()] = weights;
+  unsigned idsi = keepResult(op.getExpertIds(), "ids", ids);
+  keepResult(op.getWeights(), "weights", weights);
   int64_t e = width(routerLogits);
   backward([=]() mutable {
     Value dw = gradOf(op.getWeights());
     if (!dw)
       return;
+    Value x = use(xi), routerLogits = use(logitsi), ids = use(idsi);
     SmallVector<Value> scalars =
         routingScalars(cast<RoutingOpInterface>(op.getOperation()), false);
     Value dlogits = alloc(T, {e});
@@ -619,16 +803,27 @@ LogicalResult TrainBuilder::lowerRouter(RouterOp op) {
 LogicalResult TrainBuilder::lowerDispatch(DispatchOp op) {
   Value ids = get(op.getExpertIds());
   int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
-  Value x = get(op.getInput());
+  unsigned xi = saved(op.getInput());
+  Value x = use(xi);
   int64_t h = width(x);
   Value weights = op.getWeights() ? get(op.getWeights()) : Value();
   Dispatch d = dispatch(x, ids, weights, op.getNumExperts());
-  Value inv = d.inv;
+  Value inv = d.inv, perm = d.perm;
   Value flatW =
       weights ? view(weights, 0, {dyn(tokensTimes(k))}, {st(1)}) : absent(1);
-  values[op.getRows()] = d.rows;
+  // The rows, made again as `dispatch` made them.
+  saveResult(op.getRows(), "rows", d.rows, [=]() mutable {
+    Value n = tokensTimes(k);
+    Value rowsBuf = alloc(n, {h});
+    launch("gather_rows",
+           {use(xi), perm, flatW, rowsBuf, i64(k), flag(weights != nullptr)},
+           n);
+    return rowsBuf;
+  });
   values[op.getTokensPerExpert()] = d.counts;
-  values[op.getPermutation()] = d.perm;
+  keep(op, "offsets", d.offsets);
+  keepResult(op.getPermutation(), "perm", d.perm);
+  keep(op, "inv", d.inv);
   offsetsOf[op.getTokensPerExpert()] = d.offsets;
   inverseOf[op.getPermutation()] = d.inv;
   backward([=]() mutable {
@@ -643,7 +838,7 @@ LogicalResult TrainBuilder::lowerDispatch(DispatchOp op) {
            T);
     addGrad(op.getInput(), dx);
     if (weights)
-      addWeightsGrad(op.getWeights(), x, drows, inv);
+      addWeightsGrad(op.getWeights(), use(xi), drows, inv);
   });
   return success();
 }
@@ -663,10 +858,9 @@ LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
         down = param(op, op.getDownWeight());
   if (paramError)
     return failure();
-  Value x = get(op.getRows());
-  Value r = rows(x);
+  unsigned xi = saved(op.getRows());
   int64_t e = op.getNumExperts(), inter = op.getIntermediateSize(),
-          h = width(x);
+          h = width(use(xi));
   // (Captured by value: the backward rule runs after this function.)
   auto grouped = [=](Value in, Value w, Value out) {
     int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
@@ -677,18 +871,30 @@ LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
     return view(buf, offset, {dyn(rows(buf)), st(inter)},
                 {st(2 * inter), st(1)});
   };
-  Value gu = alloc(r, {2 * inter});
-  grouped(x, gate.w, half(gu, 0));
-  grouped(x, up.w, half(gu, inter));
-  Value act = alloc(r, {inter});
-  launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, r);
-  Value out = alloc(r, {h});
-  grouped(act, down.w, out);
-  values[op.getResult()] = out;
+  unsigned gui = save(op, "gu", [=]() mutable {
+    Value x = use(xi);
+    Value gu = alloc(rows(x), {2 * inter});
+    grouped(x, gate.w, half(gu, 0));
+    grouped(x, up.w, half(gu, inter));
+    return gu;
+  });
+  unsigned acti = save(op, "act", [=]() mutable {
+    Value gu = use(gui);
+    Value act = alloc(rows(gu), {inter});
+    launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, rows(gu));
+    return act;
+  });
+  saveResult(op.getResult(), "out", [=]() mutable {
+    Value act = use(acti);
+    Value out = alloc(rows(act), {h});
+    grouped(act, down.w, out);
+    return out;
+  });
   backward([=]() mutable {
     Value dy = gradOf(op.getResult());
     if (!dy)
       return;
+    Value x = use(xi), gu = use(gui), act = use(acti);
     Value rr = rows(x);
     auto weightGrad = [&](Value d, Value in, Value grad, int64_t n) {
       launch("matmul_tn", {d, in, offsets, grad, flag(true)}, idx(e * n));
@@ -721,7 +927,8 @@ LogicalResult TrainBuilder::lowerCombine(CombineOp op) {
   if (!inv)
     return op.emitError("permutation must come from a `moe.dispatch`");
   int64_t k = op.getTopK();
-  Value rowsBuf = get(op.getRows());
+  unsigned rowsi = saved(op.getRows());
+  Value rowsBuf = use(rowsi);
   Value perm = get(op.getPermutation());
   int64_t h = width(rowsBuf);
   Value weights = op.getWeights() ? get(op.getWeights()) : Value();
@@ -742,7 +949,7 @@ LogicalResult TrainBuilder::lowerCombine(CombineOp op) {
            {dy, perm, flatW, drows, i64(k), flag(weights != nullptr)}, n);
     addGrad(op.getRows(), drows);
     if (weights)
-      addWeightsGrad(op.getWeights(), dy, rowsBuf, inv);
+      addWeightsGrad(op.getWeights(), dy, use(rowsi), inv);
   });
   return success();
 }
@@ -753,30 +960,36 @@ LogicalResult TrainBuilder::lowerSharedExpert(SharedExpertOp op) {
         eg = optParam(op, op.getExpertGateWeight());
   if (paramError)
     return failure();
-  Value x = get(op.getInput());
-  Value gu, act;
-  Value y = mlp(x, g, u, d, gu, act);
-  Value gate, out = y;
+  unsigned xi = saved(op.getInput());
+  unsigned gui, acti, yi = 0, gatei = 0;
+  Value y = mlp(op, xi, g, u, d, gui, acti);
+  Value out = y;
+  int64_t h = width(y);
   if (eg.w) {
-    gate = linear(x, eg, {});
-    out = alloc(T, {width(y)});
-    launch("sigmoid_gate", {y, gate, out, flag(false)}, T);
+    // The gated output's rule reads the MLP output and the gate logit.
+    yi = save(op, "y", y,
+              [=]() mutable { return linear(use(acti), d, {}); });
+    gatei = save(op, "gate",
+                 [=]() mutable { return linear(use(xi), eg, {}); });
+    out = alloc(T, {h});
+    launch("sigmoid_gate", {y, use(gatei), out, flag(false)}, T);
   }
   values[op.getResult()] = out;
   backward([=]() mutable {
     Value dout = gradOf(op.getResult());
     if (!dout)
       return;
+    Value x = use(xi);
     Value dy = dout;
     Value dxGate;
     if (eg.w) {
-      dy = alloc(T, {width(y)});
+      dy = alloc(T, {h});
       Value dgate = alloc(T, {1});
-      launch("sigmoid_gate_grad", {y, gate, dout, dy, dgate}, T);
+      launch("sigmoid_gate_grad", {use(yi), use(gatei), dout, dy, dgate}, T);
       dxGate = alloc(T, {width(x)});
       linearBackward(dgate, x, eg, {}, dxGate, false);
     }
-    Value dx = mlpBackward(x, g, u, d, gu, act, dy);
+    Value dx = mlpBackward(x, g, u, d, use(gui), use(acti), dy);
     addGrad(op.getInput(), dx);
     if (dxGate)
       addGrad(op.getInput(), dxGate);
@@ -797,9 +1010,11 @@ LogicalResult TrainBuilder::lower(Operation *op) {
       return failure();
     int64_t h = cast<MemRefType>(table.w.getType()).getDimSize(1);
     int64_t v = cast<MemRefType>(table.w.getType()).getDimSize(0);
-    Value out = alloc(T, {h});
-    launch("embedding", {table.w, tokens, out}, T);
-    values[e.getResult()] = out;
+    saveResult(e.getResult(), "out", [=]() mutable {
+      Value out = alloc(T, {h});
+      launch("embedding", {table.w, tokens, out}, T);
+      return out;
+    });
     backward([=]() mutable {
       if (Value dy = gradOf(e.getResult()))
         launch("embedding_grad", {tokens, dy, table.grad}, idx(v));
@@ -810,12 +1025,13 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     Param w = optParam(op, n.getWeight());
     if (paramError)
       return failure();
-    Value x = get(n.getInput());
+    unsigned xi = saved(n.getInput());
     double eps = n.getEps().convertToDouble();
-    values[n.getResult()] = rmsNorm(x, w, eps);
+    saveResult(n.getResult(), "out",
+               [=]() mutable { return rmsNorm(use(xi), w, eps); });
     backward([=]() mutable {
       if (Value dy = gradOf(n.getResult()))
-        addGrad(n.getInput(), rmsNormBackward(x, w, eps, dy));
+        addGrad(n.getInput(), rmsNormBackward(use(xi), w, eps, dy));
     });
     return success();
   }
@@ -823,12 +1039,14 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     Param w = param(op, l.getWeight()), bias = optParam(op, l.getBias());
     if (paramError)
       return failure();
-    Value x = get(l.getInput());
-    values[l.getResult()] = linear(x, w, bias);
+    unsigned xi = saved(l.getInput());
+    saveResult(l.getResult(), "out",
+               [=]() mutable { return linear(use(xi), w, bias); });
     backward([=]() mutable {
       Value dy = gradOf(l.getResult());
       if (!dy)
         return;
+      Value x = use(xi);
       Value dx = alloc(rows(x), {width(x)});
       linearBackward(dy, x, w, bias, dx, false);
       addGrad(l.getInput(), dx);
@@ -842,11 +1060,12 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     if (!llvm::all_of(l->getUsers(),
                       [](Operation *u) { return isa<func::ReturnOp>(u); }))
       return op->emitError("moe.lm_head's logits must only be returned");
-    Value x = get(l.getInput());
-    matmul(x, w.w, {}, logits);
+    unsigned xi = saved(l.getInput());
+    matmul(use(xi), w.w, {}, logits);
     values[l.getLogits()] = logits;
     backward([=]() mutable {
       Value dy = gradOf(l.getLogits());
+      Value x = use(xi);
       Value dx = alloc(T, {width(x)});
       linearBackward(dy, x, w, {}, dx, false);
       addGrad(l.getInput(), dx);
@@ -860,7 +1079,7 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     Value r = rows(lhs);
     Value out = alloc(r, {width(lhs)});
     launch("add", {lhs, get(a.getRhs()), out}, r);
-    values[a.getResult()] = out;
+    keepResult(a.getResult(), "out", out);
     backward([=]() mutable {
       if (Value dy = gradOf(a.getResult())) {
         addGrad(a.getLhs(), dy);
@@ -874,12 +1093,12 @@ LogicalResult TrainBuilder::lower(Operation *op) {
           d = param(op, m.getDownWeight());
     if (paramError)
       return failure();
-    Value x = get(m.getInput());
-    Value gu, act;
-    values[m.getResult()] = mlp(x, g, u, d, gu, act);
+    unsigned xi = saved(m.getInput()), gui, acti;
+    values[m.getResult()] = mlp(op, xi, g, u, d, gui, acti);
     backward([=]() mutable {
       if (Value dy = gradOf(m.getResult()))
-        addGrad(m.getInput(), mlpBackward(x, g, u, d, gu, act, dy));
+        addGrad(m.getInput(), mlpBackward(use(xi), g, u, d, use(gui),
+                                          use(acti), dy));
     });
     return success();
   }
@@ -957,7 +1176,7 @@ LogicalResult TrainBuilder::build() {
   // Forward.
   for (Operation &op : forward.getBody().front()) {
     loc = op.getLoc();
-    if (failed(lower(&op)))
+    if (failed(lower(&op)) || failed(checkRecompute(&op)))
       return failure();
   }
   // Gradients of this step start at zero (the forward has made every param
@@ -975,10 +1194,16 @@ LogicalResult TrainBuilder::build() {
   loc = forward.getLoc();
   Value dlogits = alloc(T, {width(logits)});
   launch("cross_entropy", {logits, labels, dlogits, losses}, T);
+  // (moe-plan-buffers measures the activations kept across this launch.)
+  std::prev(b.getInsertionPoint())
+      ->setAttr(attrs::kBackwardStart, b.getUnitAttr());
   grads[forward.getBody().front().getTerminator()->getOperand(0)] = dlogits;
   // Backward, in reverse.
-  for (auto it = rules.rbegin(); it != rules.rend(); ++it)
+  inBackward = true;
+  for (auto it = rules.rbegin(); it != rules.rend(); ++it) {
+    recomputedInRule.clear();
     (*it)();
+  }
   // AdamW.
   for (const std::string &p : paramOrder) {
     const ParamArgs &a = params[p];

@@ -55,6 +55,11 @@ constexpr const char *kMicroBatchMinTokens = "moe.micro_batch_min_tokens";
 /// `memref<?x?xi8>` never passed to a kernel: its dims are S and C).
 constexpr const char *kState = "moe.state";
 constexpr const char *kBatchShape = "moe.batch_shape";
+/// moe-lower-train-step: on the launch that starts the backward pass (the
+/// loss); moe-plan-buffers then records on the entry the bytes of the buffers
+/// live across it (the activations the forward keeps for the backward).
+constexpr const char *kBackwardStart = "moe.backward_start";
+constexpr const char *kStashBytes = "moe.stash_bytes";
 } // namespace attrs
 
 } // namespace moe

@@ -6,6 +6,9 @@
 // Placement is greedy: largest first, at the lowest 64-byte aligned offset
 // that does not overlap a placed buffer whose live range intersects.
 //
+// A training step also gets its stash: the bytes of the buffers live across
+// the launch that starts the backward pass (used before it and after it).
+//
 //===----------------------------------------------------------------------===//
 
 #include "lowering/Passes.h"
@@ -62,8 +65,10 @@ LogicalResult planEntry(func::FuncOp fn) {
   int64_t maxR = maxReceived ? maxReceived.getInt() : 0;
   DenseMap<Operation *, int64_t> order;
   SmallVector<Buffer> buffers;
-  int64_t n = 0;
+  int64_t n = 0, backwardStart = -1;
   for (Operation &op : fn.getBody().front()) {
+    if (op.hasAttr(attrs::kBackwardStart))
+      backwardStart = n;
     if (isa<LaunchOp, ExchangeOp>(op))
       order[&op] = n++;
     if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
@@ -96,6 +101,14 @@ LogicalResult planEntry(func::FuncOp fn) {
       buf.first = first;
       buf.last = last;
     }
+  }
+  if (backwardStart >= 0) {
+    int64_t stash = 0;
+    for (const Buffer &buf : buffers)
+      if (buf.first < backwardStart && buf.last > backwardStart)
+        stash += buf.bytes;
+    fn->setAttr(attrs::kStashBytes,
+                IntegerAttr::get(IntegerType::get(fn.getContext(), 64), stash));
   }
   // Greedy placement, largest first.
   SmallVector<Buffer *> bySize;

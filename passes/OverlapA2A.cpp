@@ -10,6 +10,7 @@
 #include "dialects/MoE/IR/MoEOps.h"
 #include "passes/ModelAnalysis.h"
 #include "passes/Passes.h"
+#include "passes/Target.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -33,12 +34,6 @@ using namespace mlir::moe;
 
 namespace {
 
-/// The machine the cost model prices (the target description file).
-struct Target {
-  double flops = 0, linkBytes = 0, latency = 0, launchOverhead = 0, overlap = 1;
-  double memoryBytes = 0; // 0: weight reads are not priced
-};
-
 /// One MoE layer of a rank: per token, and the f32 weights it reads.
 struct LayerCost {
   double flopsPerToken = 0, bytesPerToken = 0;
@@ -48,63 +43,6 @@ struct LayerCost {
   double denseWeightBytes = 0, expertBytes = 0;
   int64_t localExperts = 1, topK = 1;
 };
-
-FailureOr<Target> readTarget(ModuleOp module, StringRef path) {
-  if (path.empty()) {
-    module.emitError("moe-overlap-a2a: micro-batches=auto needs "
-                     "target=FILE (a target description JSON)");
-    return failure();
-  }
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer) {
-    module.emitError() << "moe-overlap-a2a: cannot read target '" << path
-                       << "'";
-    return failure();
-  }
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse((*buffer)->getBuffer());
-  if (!json) {
-    module.emitError() << path << ": invalid JSON: "
-                       << llvm::toString(json.takeError());
-    return failure();
-  }
-  const llvm::json::Object *obj = json->getAsObject();
-  Target t;
-  struct Field {
-    const char *key;
-    double *value;
-    bool positive;
-  } fields[] = {{"flops_per_second", &t.flops, true},
-                {"link_bytes_per_second", &t.linkBytes, true},
-                {"link_latency_seconds", &t.latency, false},
-                {"launch_overhead_seconds", &t.launchOverhead, false},
-                {"overlap_fraction", &t.overlap, false}};
-  for (Field &f : fields) {
-    std::optional<double> v = obj ? obj->getNumber(f.key) : std::nullopt;
-    if (!v || *v < 0 || (f.positive && *v == 0)) {
-      module.emitError() << path << ": field '" << f.key << "': expected a "
-                         << (f.positive ? "positive" : "non-negative")
-                         << " number";
-      return failure();
-    }
-    *f.value = *v;
-  }
-  if (obj)
-    if (std::optional<double> m = obj->getNumber("memory_bytes_per_second")) {
-      if (*m <= 0) {
-        module.emitError() << path
-                           << ": field 'memory_bytes_per_second': expected "
-                              "a positive number";
-        return failure();
-      }
-      t.memoryBytes = *m;
-    }
-  if (t.overlap > 1) {
-    module.emitError() << path << ": field 'overlap_fraction': expected 0 to 1";
-    return failure();
-  }
-  return t;
-}
 
 /// Predicted time of one MoE layer on T tokens in N micro-batches.
 double predict(const Target &t, const LayerCost &l, int64_t ep, double T,
@@ -170,7 +108,12 @@ struct MoEOverlapA2APass
             NamedAttribute(StringAttr::get(&getContext(), name),
                            DenseI64ArrayAttr::get(&getContext(), {n, n})));
     } else {
-      FailureOr<Target> t = readTarget(module, target);
+      if (target.empty()) {
+        module.emitError("moe-overlap-a2a: micro-batches=auto needs "
+                         "target=FILE (a target description JSON)");
+        return signalPassFailure();
+      }
+      FailureOr<Target> t = readTarget(module, target, "moe-overlap-a2a");
       if (failed(t))
         return signalPassFailure();
       FailureOr<LayerCost> cost = layerCost(module, dispatches.front(), ep);

@@ -180,4 +180,72 @@ def MoEOverlapA2A : Pass<"moe-overlap-a2a", "ModuleOp"> {
   ];
 }
 
+def MoERecompute : Pass<"moe-recompute", "ModuleOp"> {
+  let dependentDialects = ["::mlir::moe::MoEDialect"];
+  let summary = "Chooses the activations a training step recomputes instead of keeping";
+  let description = [{
+    Runs on the `moe` graph before `moe-lower-train-step`. From the
+    activation model (passes/ActivationModel.h: every buffer the training
+    lowering keeps from the forward for the backward, its bytes at
+    `max-tokens`, which backward rules read it, and what recomputing it runs)
+    it chooses the activations to recompute, and marks each op with
+    `moe.recompute = ["name", ...]`; the lowering then re-runs their
+    producing kernels in the backward, just before the rule that reads them
+    (once per rule), so their forward buffers die after the forward.
+
+    One of:
+    - `budget=BYTES` (also `KiB`/`MiB`/`GiB` suffixes) or `budget=auto`: the
+      least predicted recompute time whose kept activations fit the budget
+      (`auto`: the target's `memory_capacity_bytes` less 16 bytes per
+      trained parameter for the f32 weight, gradient and AdamW moments);
+    - `preset=none|full|deepseek-v3|kimi-k2`: the published hand choices,
+      for comparison (DeepSeek-V3: RMSNorm outputs and MLA up-projections;
+      Kimi K2: also SwiGLU outputs and MoE down-projections; full: every
+      activation that can be recomputed, i.e. only the residual stream and
+      routing metadata are kept);
+    - `modules=kind,kind,...`: a Megatron-style `--recompute-modules` list
+      of activation classes (norm, qkv, core_attn, mla_down, mla_up, router,
+      rows, expert_up, swiglu, moe_down, mlp_up, mlp_down, gate,
+      embedding).
+
+    Cost model, per recompute of an activation (on the `target=FILE`
+    description, default: the measured dev CPU of bench/targets/cpu-dev.json):
+    max(FLOPs / flops_per_second, bytes / memory_bytes_per_second) +
+    launches * launch_overhead_seconds + for a repeated expert-parallel
+    exchange link_latency_seconds + bytes / link_bytes_per_second. A
+    recompute runs once in each backward rule that reads the activation, and
+    reads what it depends on (recomputed in turn, within the same rule, when
+    also dropped).
+
+    Selection: activations that recompute each other form small groups (a
+    layer's attention, its MoE block); each group's subsets are enumerated
+    exactly (at most 20 activations) into a Pareto front of (kept bytes,
+    time), then a multiple-choice knapsack over the groups (dynamic
+    programming over kept bytes in units of u = max(64, droppable / 16384)
+    bytes, rounded up) picks one point per group: the result never exceeds
+    the budget and costs no more than the optimum for the budget less
+    (groups x u) bytes.
+
+    `report=-|FILE` prints every activation (kept or recomputed, bytes,
+    time per recompute, readers, why) and the predicted bytes kept and
+    extra time.
+  }];
+  let options = [
+    Option<"budget", "budget", "std::string", /*default=*/"\"\"",
+           "Activation memory budget in bytes (KiB/MiB/GiB suffixes) or 'auto'">,
+    Option<"preset", "preset", "std::string", /*default=*/"\"\"",
+           "none, full, deepseek-v3 or kimi-k2">,
+    Option<"modules", "modules", "std::string", /*default=*/"\"\"",
+           "Comma-separated activation classes to recompute">,
+    Option<"maxTokens", "max-tokens", "int64_t", /*default=*/"1024",
+           "Largest batch of the training step (as moe-lower-train-step)">,
+    Option<"seqLen", "seq-len", "int64_t", /*default=*/"0",
+           "Sequence length the attention cost assumes (0: max-tokens)">,
+    Option<"target", "target", "std::string", /*default=*/"\"\"",
+           "Target description JSON (default: bench/targets/cpu-dev.json's figures)">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "Print the choice to '-' (stdout) or a file">
+  ];
+}
+
 #endif // MOE_PASSES_PASSES_TD

@@ -506,6 +506,10 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
         return Status::error(path + ": " + fw + ".arena_bytes: " +
                              std::to_string(fn->arena_bytes()) +
                              ", expected >= 0");
+      if (fn->stash_bytes() < 0 || fn->stash_bytes() > fn->arena_bytes())
+        return Status::error(path + ": " + fw + ".stash_bytes: " +
+                             std::to_string(fn->stash_bytes()) +
+                             ", expected 0 to arena_bytes");
       if (fn->max_received() < 0)
         return Status::error(path + ": " + fw + ".max_received: " +
                              std::to_string(fn->max_received()) +

@@ -186,6 +186,13 @@ int64_t Model::arenaBytes(const std::string &function) const {
   return it == functions_.end() ? 0 : bytesOf(arenas_[it->second]);
 }
 
+int64_t Model::stashBytes(const std::string &function) const {
+  auto it = functions_.find(function);
+  return it == functions_.end()
+             ? 0
+             : artifact_->artifact().functions()->Get(it->second)->stash_bytes();
+}
+
 void Model::resetCache() {
   for (auto &c : caches_)
     std::memset(c->data(), 0, c->size() * sizeof(float));

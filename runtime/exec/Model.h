@@ -99,6 +99,9 @@ public:
   int64_t cacheBytes() const;
   int64_t stateBytes() const;
   int64_t arenaBytes(const std::string &function) const;
+  /// Bytes of the activations `function` keeps from its forward for its
+  /// backward (Function.stash_bytes, at max_tokens; 0 for inference).
+  int64_t stashBytes(const std::string &function) const;
 
   /// Zeroes every KV cache.
   void resetCache();

@@ -21,6 +21,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -107,6 +108,23 @@ static llvm::cl::opt<double>
                                "weight decay 0.01)"),
           llvm::cl::init(1e-3), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaRecompute(
+    "recompute",
+    llvm::cl::desc("-o X.mxa --mode=train: activations to recompute in the "
+                   "backward (moe-recompute): none, full, deepseek-v3, "
+                   "kimi-k2, a budget in bytes (KiB/MiB/GiB suffixes), auto, "
+                   "or modules=CLASS,CLASS"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string> mxaRecomputeTarget(
+    "recompute-target",
+    llvm::cl::desc("-o X.mxa --recompute: target description JSON for the "
+                   "cost model (default: the dev CPU's figures)"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
+static llvm::cl::opt<std::string> mxaRecomputeReport(
+    "recompute-report",
+    llvm::cl::desc("-o X.mxa --recompute: print the choice to - or a file"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
+
 /// `-o X.mxa`: import or parse the input, run the passes given on the command
 /// line, then the default lowering pipeline (the steps not already done), and
 /// write the artifact.
@@ -167,6 +185,28 @@ static int compileArtifact(DialectRegistry &registry,
   pipeline.train = mxaMode == "train";
   pipeline.trainMaxTokens = mxaTrainMaxTokens;
   pipeline.lr = mxaLr;
+  if (!mxaRecompute.empty() || !mxaRecomputeTarget.empty() ||
+      !mxaRecomputeReport.empty()) {
+    if (!pipeline.train) {
+      llvm::errs() << "--recompute, --recompute-target, --recompute-report "
+                      "need --mode=train\n";
+      return 1;
+    }
+    llvm::StringRef r = mxaRecompute;
+    if (r.empty()) {
+      llvm::errs() << "--recompute-target, --recompute-report need "
+                      "--recompute\n";
+      return 1;
+    }
+    if (r.starts_with("modules="))
+      pipeline.recompute.modules = r.drop_front(8).str();
+    else if (r == "auto" || (!r.empty() && llvm::isDigit(r.front())))
+      pipeline.recompute.budget = r.str();
+    else
+      pipeline.recompute.preset = r.str();
+    pipeline.recompute.target = mxaRecomputeTarget;
+    pipeline.recompute.report = mxaRecomputeReport;
+  }
   if (pipeline.train && (mxaEp != 1 || !mxaOverlap.empty())) {
     llvm::errs() << "--mode=train: expert parallelism (--ep, --overlap-a2a) "
                     "is not supported for training yet\n";

@@ -226,12 +226,14 @@ int runTraining(Model &model, const TrainBatch &batch,
   }
   int64_t T = batch.sequences * batch.length;
   std::printf("train: %lld steps of %lld x %lld tokens, %.1f ms/step, %.0f "
-              "tokens/s; arena %.2f MiB, states %.2f MiB\n",
+              "tokens/s; arena %.2f MiB (activations kept for the backward "
+              "%lld bytes), states %.2f MiB\n",
               static_cast<long long>(o.steps),
               static_cast<long long>(batch.sequences),
               static_cast<long long>(batch.length), total / o.steps * 1e3,
               T * o.steps / total,
               model.arenaBytes("train_step") / 1048576.0,
+              static_cast<long long>(model.stashBytes("train_step")),
               model.stateBytes() / 1048576.0);
   if (golden) {
     if (const st::TensorView *e = golden->find("adamw.loss")) {

@@ -1,0 +1,462 @@
+//===- ActivationModel.cpp - What a training step keeps for its backward --===//
+//
+// Mirrors lowering/LowerTrainStep.cpp: for each op, the buffers its lowering
+// keeps that a backward rule reads. A result is an activation when a user's
+// rule reads it; internal buffers (attention's projections, an MLP's gate/up
+// output) are activations of the op itself. The test of the mirror is exact:
+// `moe-recompute` prints the bytes it predicts the step keeps, and
+// `moe-plan-buffers` measures the buffers live across the loss launch
+// (test/passes/moe-recompute.mlir, test/e2e/train-recompute.test).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/ActivationModel.h"
+
+#include "dialects/MoE/IR/MoEOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::moe;
+
+int64_t ActivationModel::totalBytes() const {
+  int64_t n = 0;
+  for (const Activation &a : activations)
+    n += a.bytes;
+  return n;
+}
+
+namespace {
+
+class ModelBuilder {
+public:
+  ModelBuilder(int64_t maxTokens, int64_t seqLen)
+      : T(maxTokens), seqLen(seqLen) {}
+
+  LogicalResult visit(Operation *op);
+  /// Drops what no rule reads, and makes an activation droppable only when
+  /// everything its recompute reads is kept for the backward too.
+  ActivationModel finish();
+
+private:
+  static int64_t width(Value v) {
+    auto type = cast<RankedTensorType>(v.getType());
+    return type.getRank() == 1 ? 1 : type.getShape().back();
+  }
+  /// Rows of a [rows, width] tensor at the largest batch.
+  int64_t rows(Value v) const {
+    auto it = rowCount.find(v);
+    return it == rowCount.end() ? T : it->second;
+  }
+  /// An activation of `op`; `deps`: what its recompute reads (null entries
+  /// and tensors that are no activation are ignored; such a dependency makes
+  /// it non-droppable, see finish()).
+  unsigned add(Operation *op, StringRef name, StringRef kind, int64_t rowsN,
+               int64_t widthN, int64_t elementBytes, RecomputeCost cost,
+               ArrayRef<Value> deps, bool droppable = true) {
+    Activation a;
+    a.op = op;
+    a.name = name.str();
+    a.kind = kind.str();
+    int64_t bytes = rowsN * widthN * elementBytes;
+    a.bytes = (bytes + 63) / 64 * 64;
+    a.cost = cost;
+    a.droppable = droppable;
+    a.where = where();
+    for (Value d : deps) {
+      auto it = itemOf.find(d);
+      if (it == itemOf.end()) {
+        if (d)
+          a.droppable = false;
+        continue;
+      }
+      a.deps.push_back(it->second);
+    }
+    model.activations.push_back(a);
+    return model.activations.size() - 1;
+  }
+  unsigned addResult(Value result, StringRef name, StringRef kind,
+                     RecomputeCost cost, ArrayRef<Value> deps,
+                     bool droppable = true) {
+    // Every buffer has 4-byte elements (f32; ids and permutations i32).
+    unsigned i = add(result.getDefiningOp(), name, kind, rows(result),
+                     width(result), 4, cost, deps, droppable);
+    itemOf[result] = i;
+    return i;
+  }
+  /// `op`'s backward rule reads activation `i` / tensor `v`.
+  void read(Operation *op, unsigned i) {
+    auto &readers = model.activations[i].readers;
+    if (!llvm::is_contained(readers, op))
+      readers.push_back(op);
+  }
+  void read(Operation *op, Value v) {
+    auto it = itemOf.find(v);
+    if (it != itemOf.end())
+      read(op, it->second);
+  }
+  std::string where() const {
+    if (head)
+      return "head";
+    if (layer < 0)
+      return "embedding";
+    return "layer " + std::to_string(layer);
+  }
+
+  // Costs of the kernels a recompute re-runs.
+  static RecomputeCost matmul(double m, double n, double k) {
+    return {2 * m * n * k, 4 * (m * k + n * k + m * n), 1, 0, 0};
+  }
+  static RecomputeCost elementwise(double elements, double passes,
+                                   int64_t launches = 1) {
+    return {passes * elements, 4 * passes * elements, launches, 0, 0};
+  }
+  static RecomputeCost plus(RecomputeCost a, const RecomputeCost &b) {
+    a.flops += b.flops;
+    a.memoryBytes += b.memoryBytes;
+    a.launches += b.launches;
+    a.exchangeBytes += b.exchangeBytes;
+    a.exchanges += b.exchanges;
+    return a;
+  }
+  /// Average keys a causal query attends to.
+  double context(int64_t window, int64_t chunk) const {
+    double c = (static_cast<double>(seqLen) + 1) / 2;
+    if (window > 0)
+      c = std::min(c, static_cast<double>(window));
+    if (chunk > 0)
+      c = std::min(c, (static_cast<double>(chunk) + 1) / 2);
+    return c;
+  }
+
+  LogicalResult visitAttention(AttentionOp op);
+  LogicalResult visitMLA(MLAAttentionOp op);
+  void visitMLP(Operation *op, Value x, Value gate, Value result,
+                Value expertGate);
+
+  int64_t T, seqLen;
+  int64_t layer = -1;
+  bool head = false;
+  ActivationModel model;
+  DenseMap<Value, unsigned> itemOf;
+  DenseMap<Value, int64_t> rowCount;
+  /// A dispatch's permutation -> the activation of its inverse.
+  DenseMap<Value, unsigned> inverseOf;
+};
+
+LogicalResult ModelBuilder::visitAttention(AttentionOp op) {
+  Value x = op.getInput();
+  double t = static_cast<double>(T), h = width(x);
+  int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
+          hd = op.getHeadDim();
+  bool norm = op.getQkNorm() != QKNorm::None;
+  bool rope = static_cast<bool>(op.getRopeAttr());
+  read(op, x);
+  // The query / key the kernel reads: the projection, or (QK-norm, RoPE)
+  // a new buffer made from it; with QK-norm the projection is kept too (the
+  // norm's rule reads it).
+  auto projection = [&](StringRef name, int64_t heads) -> unsigned {
+    double n = static_cast<double>(heads * hd);
+    RecomputeCost proj = matmul(t, n, h);
+    RecomputeCost post = norm ? elementwise(t * n, 3) : RecomputeCost{};
+    if (rope)
+      post = plus(post, elementwise(t * n, 3, 2));
+    if (!norm) {
+      unsigned i = add(op, name, "qkv", T, heads * hd, 4, plus(proj, post),
+                       {x});
+      read(op, i);
+      return i;
+    }
+    unsigned pre = add(op, (name + "_proj").str(), "qkv", T, heads * hd, 4,
+                       proj, {x});
+    unsigned i = add(op, name, "qkv", T, heads * hd, 4, post, {});
+    model.activations[i].deps = {pre};
+    read(op, pre);
+    read(op, i);
+    return i;
+  };
+  unsigned q = projection("q", nh), k = projection("k", nkv);
+  unsigned v = add(op, "v", "qkv", T, nkv * hd, 4,
+                   matmul(t, static_cast<double>(nkv * hd), h), {x});
+  read(op, v);
+  double ctx = context(op.getSlidingWindow(), op.getChunkSize());
+  RecomputeCost core = {4 * t * static_cast<double>(nh) * ctx * hd,
+                        4 * t * static_cast<double>(2 * nh + 2 * nkv) * hd, 1,
+                        0, 0};
+  unsigned o = add(op, "o", "core_attn", T, nh * hd, 4, core, {});
+  model.activations[o].deps = {q, k, v};
+  read(op, o);
+  return success();
+}
+
+LogicalResult ModelBuilder::visitMLA(MLAAttentionOp op) {
+  if (op.isAbsorbed())
+    return op.emitError("moe-recompute: absorbed MLA has no training rule");
+  Value x = op.getInput();
+  double t = static_cast<double>(T), h = width(x);
+  int64_t nh = op.getNumHeads(), nope = op.getQkNopeHeadDim(),
+          rd = op.getQkRopeHeadDim(), vd = op.getVHeadDim(),
+          lora = op.getKvLoraRank(), qLora = op.getQLoraRank(),
+          qk = nope + rd, kvd = nope + vd;
+  read(op, x);
+  auto own = [&](StringRef name, StringRef kind, int64_t w,
+                 RecomputeCost cost, ArrayRef<unsigned> deps,
+                 bool fromInput = false) {
+    unsigned i = add(op, name, kind, T, w, 4, cost,
+                     fromInput ? ArrayRef<Value>{x} : ArrayRef<Value>{});
+    for (unsigned d : deps)
+      model.activations[i].deps.push_back(d);
+    read(op, i);
+    return i;
+  };
+  RecomputeCost qRope = elementwise(t * nh * rd, 3);
+  unsigned q;
+  if (qLora > 0) {
+    // The query's down-projection, its norm, and the up-projection (RoPE'd
+    // in place).
+    unsigned cq = own("q_a", "mla_down", qLora,
+                      matmul(t, static_cast<double>(qLora), h), {}, true);
+    unsigned cqn = own("q_a_norm", "norm", qLora,
+                       elementwise(t * qLora, 3), {cq});
+    q = own("q", "mla_up", nh * qk,
+            plus(matmul(t, static_cast<double>(nh * qk),
+                        static_cast<double>(qLora)),
+                 qRope),
+            {cqn});
+  } else {
+    q = own("q", "qkv", nh * qk,
+            plus(matmul(t, static_cast<double>(nh * qk), h), qRope), {},
+            true);
+  }
+  unsigned ckv = own("kv_a", "mla_down", lora + rd,
+                     matmul(t, static_cast<double>(lora + rd), h), {}, true);
+  unsigned latent =
+      own("kv_a_norm", "norm", lora, elementwise(t * lora, 3), {ckv});
+  unsigned kv = own("kv", "mla_up", nh * kvd,
+                    matmul(t, static_cast<double>(nh * kvd),
+                           static_cast<double>(lora)),
+                    {latent});
+  // Per-head keys: k_nope copied from kv, k_rot broadcast and RoPE'd.
+  unsigned kFull = own("k", "mla_up", nh * qk,
+                       plus(elementwise(t * nh * qk, 2, 2), qRope), {kv, ckv});
+  double ctx = context(0, 0);
+  RecomputeCost core = {2 * t * static_cast<double>(nh) * ctx * (qk + vd),
+                        4 * t * static_cast<double>(nh) * (2 * qk + 2 * vd),
+                        1, 0, 0};
+  own("o", "core_attn", nh * vd, core, {q, kFull, kv});
+  return success();
+}
+
+void ModelBuilder::visitMLP(Operation *op, Value x, Value gate, Value result,
+                            Value expertGate) {
+  double t = static_cast<double>(rows(x)), h = width(x);
+  int64_t inter = cast<RankedTensorType>(gate.getType()).getDimSize(0);
+  double i = static_cast<double>(inter);
+  read(op, x);
+  unsigned gu = add(op, "gu", "mlp_up", rows(x), 2 * inter, 4,
+                    matmul(t, 2 * i, h), {x});
+  unsigned act = add(op, "act", "swiglu", rows(x), inter, 4,
+                     elementwise(t * i, 3), {});
+  model.activations[act].deps = {gu};
+  read(op, gu);
+  read(op, act);
+  if (expertGate) {
+    // The gated shared expert keeps the MLP output and the gate logit.
+    unsigned y = add(op, "y", "mlp_down", rows(x), width(result), 4,
+                     matmul(t, h, i), {});
+    model.activations[y].deps = {act};
+    unsigned g = add(op, "gate", "gate", rows(x), 1, 4, matmul(t, 1, h), {x});
+    read(op, y);
+    read(op, g);
+  }
+}
+
+LogicalResult ModelBuilder::visit(Operation *op) {
+  double t = static_cast<double>(T);
+  if (isa<WeightOp, tensor::ExpandShapeOp, func::ReturnOp>(op))
+    return success();
+  if (auto e = dyn_cast<EmbeddingOp>(op)) {
+    addResult(e.getResult(), "out", "embedding",
+              elementwise(t * width(e.getResult()), 2), {});
+    return success();
+  }
+  if (auto n = dyn_cast<RMSNormOp>(op)) {
+    // A layer starts at the norm before its attention; the final norm
+    // feeds the LM head.
+    for (Operation *user : n->getUsers()) {
+      if (isa<AttentionOp, MLAAttentionOp>(user))
+        ++layer;
+      head |= isa<LMHeadOp>(user);
+    }
+    Value x = n.getInput();
+    read(op, x);
+    addResult(n.getResult(), "out", "norm",
+              elementwise(static_cast<double>(rows(x)) * width(x), 3), {x});
+    return success();
+  }
+  if (auto l = dyn_cast<LinearOp>(op)) {
+    Value x = l.getInput();
+    read(op, x);
+    rowCount[l.getResult()] = rows(x);
+    addResult(l.getResult(), "out", "linear",
+              matmul(static_cast<double>(rows(x)), width(l.getResult()),
+                     width(x)),
+              {x});
+    return success();
+  }
+  if (auto l = dyn_cast<LMHeadOp>(op)) {
+    read(op, l.getInput());
+    return success();
+  }
+  if (auto a = dyn_cast<AddOp>(op)) {
+    // The residual stream: recomputing it would need the block outputs,
+    // which no rule keeps.
+    rowCount[a.getResult()] = rows(a.getLhs());
+    addResult(a.getResult(), "out", "residual", {}, {}, /*droppable=*/false);
+    return success();
+  }
+  if (auto m = dyn_cast<MLPOp>(op)) {
+    visitMLP(op, m.getInput(), m.getGateWeight(), m.getResult(), {});
+    return success();
+  }
+  if (auto s = dyn_cast<SharedExpertOp>(op)) {
+    visitMLP(op, s.getInput(), s.getGateWeight(), s.getResult(),
+             s.getExpertGateWeight());
+    return success();
+  }
+  if (auto a = dyn_cast<AttentionOp>(op))
+    return visitAttention(a);
+  if (auto a = dyn_cast<MLAAttentionOp>(op))
+    return visitMLA(a);
+  if (auto r = dyn_cast<RouterOp>(op)) {
+    Value x = r.getInput();
+    read(op, x);
+    int64_t e = r.getNumExperts();
+    unsigned logits = add(op, "logits", "router", T, e, 4,
+                          matmul(t, static_cast<double>(e), width(x)), {x});
+    read(op, logits);
+    // Routing metadata (T x top_k): kept.
+    unsigned ids = addResult(r.getExpertIds(), "ids", "routing", {}, {},
+                             /*droppable=*/false);
+    read(op, ids);
+    addResult(r.getWeights(), "weights", "routing", {}, {},
+              /*droppable=*/false);
+    return success();
+  }
+  if (auto d = dyn_cast<DispatchOp>(op)) {
+    Value x = d.getInput(), w = d.getWeights();
+    int64_t k = cast<RankedTensorType>(d.getExpertIds().getType()).getDimSize(1);
+    int64_t e = d.getNumExperts();
+    int64_t r = T * k;
+    if (w) {
+      read(op, x);
+      read(op, w);
+    }
+    rowCount[d.getRows()] = r;
+    // offsets [E + 1] (experts' rule), the permutation [R] (combine's rule)
+    // and its inverse [R] (dispatch's and combine's rules): kept.
+    unsigned offsets = add(op, "offsets", "routing", 1, e + 1, 4, {}, {},
+                           /*droppable=*/false);
+    itemOf[d.getTokensPerExpert()] = offsets;
+    rowCount[d.getPermutation()] = r;
+    addResult(d.getPermutation(), "perm", "routing", {}, {},
+              /*droppable=*/false);
+    unsigned inv = add(op, "inv", "routing", r, 1, 4, {}, {},
+                       /*droppable=*/false);
+    read(op, inv);
+    inverseOf[d.getPermutation()] = inv;
+    RecomputeCost gather =
+        elementwise(static_cast<double>(r) * width(x), 2);
+    addResult(d.getRows(), "rows", "rows", gather, {x, w});
+    return success();
+  }
+  if (auto ep = dyn_cast<EPDispatchOp>(op)) {
+    // Expert parallelism (modelled for reports; training does not run it
+    // yet): recomputing the received rows repeats the exchange.
+    Value in = ep.getRows();
+    int64_t n = ep.getEpSize();
+    rowCount[ep.getLocalRows()] = rows(in);
+    RecomputeCost c = elementwise(static_cast<double>(rows(in)) * width(in), 1);
+    c.exchangeBytes = 4.0 * rows(in) * width(in) * (n - 1) / n;
+    c.exchanges = 1;
+    addResult(ep.getLocalRows(), "local_rows", "rows", c, {in});
+    return success();
+  }
+  if (auto ep = dyn_cast<EPCombineOp>(op)) {
+    rowCount[ep.getResult()] = rows(ep.getLocalOut());
+    return success();
+  }
+  if (auto ex = dyn_cast<ExpertsOp>(op)) {
+    Value x = ex.getRows();
+    int64_t inter = ex.getIntermediateSize();
+    double r = static_cast<double>(rows(x)), h = width(x),
+           i = static_cast<double>(inter);
+    read(op, x);
+    read(op, ex.getTokensPerExpert());
+    unsigned gu = add(op, "gu", "expert_up", rows(x), 2 * inter, 4,
+                      matmul(r, 2 * i, h), {x});
+    unsigned act = add(op, "act", "swiglu", rows(x), inter, 4,
+                       elementwise(r * i, 3), {});
+    model.activations[act].deps = {gu};
+    read(op, gu);
+    read(op, act);
+    rowCount[ex.getResult()] = rows(x);
+    unsigned out = addResult(ex.getResult(), "out", "moe_down",
+                             matmul(r, h, i), {});
+    model.activations[out].deps = {act};
+    return success();
+  }
+  if (auto c = dyn_cast<CombineOp>(op)) {
+    read(op, c.getPermutation());
+    auto inv = inverseOf.find(c.getPermutation());
+    if (inv != inverseOf.end())
+      read(op, inv->second);
+    if (Value w = c.getWeights()) {
+      read(op, w);
+      read(op, c.getRows());
+    }
+    return success();
+  }
+  return op->emitError("moe-recompute: no activation model for '")
+         << op->getName() << "' (the training lowering has no rule for it)";
+}
+
+ActivationModel ModelBuilder::finish() {
+  std::vector<Activation> &acts = model.activations;
+  // What no rule reads is not kept (its buffer dies in the forward).
+  // Iterate: an activation whose recompute reads a non-kept one cannot be
+  // dropped (that one would have to live until the backward).
+  std::vector<bool> kept(acts.size());
+  for (size_t i = 0; i < acts.size(); ++i)
+    kept[i] = !acts[i].readers.empty();
+  for (size_t i = 0; i < acts.size(); ++i)
+    for (unsigned d : acts[i].deps)
+      if (!kept[d])
+        acts[i].droppable = false;
+  std::vector<int> newIndex(acts.size(), -1);
+  ActivationModel out;
+  for (size_t i = 0; i < acts.size(); ++i) {
+    if (!kept[i])
+      continue;
+    newIndex[i] = out.activations.size();
+    out.activations.push_back(acts[i]);
+  }
+  for (Activation &a : out.activations)
+    for (unsigned &d : a.deps)
+      d = newIndex[d];
+  return out;
+}
+
+} // namespace
+
+FailureOr<ActivationModel>
+mlir::moe::buildActivationModel(func::FuncOp forward, int64_t maxTokens,
+                                int64_t seqLen) {
+  ModelBuilder builder(maxTokens, seqLen);
+  for (Operation &op : forward.getBody().front())
+    if (failed(builder.visit(&op)))
+      return failure();
+  return builder.finish();
+}

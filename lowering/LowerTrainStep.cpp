@@ -1002,7 +1002,8 @@ LogicalResult TrainBuilder::lowerSharedExpert(SharedExpertOp op) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult TrainBuilder::lower(Operation *op) {
-  if (isa<WeightOp, tensor::ExpandShapeOp>(op))
+  // Weights and their views (MLA's absorbed slices: an error at the op).
+  if (isa<WeightOp, tensor::ExpandShapeOp, tensor::ExtractSliceOp>(op))
     return success();
   if (auto e = dyn_cast<EmbeddingOp>(op)) {
     Param table = param(op, e.getTable());

@@ -275,7 +275,9 @@ void ModelBuilder::visitMLP(Operation *op, Value x, Value gate, Value result,
 
 LogicalResult ModelBuilder::visit(Operation *op) {
   double t = static_cast<double>(T);
-  if (isa<WeightOp, tensor::ExpandShapeOp, func::ReturnOp>(op))
+  // Weights and their views (MLA's absorbed slices: an error at the op).
+  if (isa<WeightOp, tensor::ExpandShapeOp, tensor::ExtractSliceOp,
+          LocalExpertsOp, func::ReturnOp>(op))
     return success();
   if (auto e = dyn_cast<EmbeddingOp>(op)) {
     addResult(e.getResult(), "out", "embedding",

@@ -1,6 +1,8 @@
 // RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step="max-tokens=32" --cse | FileCheck %s
 // RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step --moe-plan-buffers | FileCheck %s --check-prefix=PLAN
 // RUN: not moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-lower-train-step="lr=0" 2>&1 | FileCheck %s --check-prefix=OPTS
+// RUN: not moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-mla-absorb --moe-lower-train-step 2>&1 | FileCheck %s --check-prefix=ABSORBED
+// ABSORBED: error: moe-lower-train-step: absorbed MLA (moe-mla-absorb) has no backward rule; train the naive form
 // RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-lower-train-step --cse | FileCheck %s --check-prefix=MLA
 // OPTS: error: moe-lower-train-step: expected max-tokens >= 1, lr > 0, 0 <= beta1, beta2 < 1, eps > 0, weight-decay >= 0
 

@@ -135,6 +135,9 @@ private:
   LogicalResult visitMLA(MLAAttentionOp op);
   void visitMLP(Operation *op, Value x, Value gate, Value result,
                 Value expertGate);
+  /// A SwiGLU's kept gate/up output `gu` (class `kind`) and `act`, read by
+  /// `op`'s rule; returns `act`.
+  unsigned gateUp(Operation *op, Value x, int64_t inter, StringRef kind);
 
   int64_t T, seqLen;
   int64_t layer = -1;
@@ -249,19 +252,26 @@ LogicalResult ModelBuilder::visitMLA(MLAAttentionOp op) {
   return success();
 }
 
+unsigned ModelBuilder::gateUp(Operation *op, Value x, int64_t inter,
+                              StringRef kind) {
+  double r = static_cast<double>(rows(x)), i = static_cast<double>(inter);
+  unsigned gu = add(op, "gu", kind, rows(x), 2 * inter, 4,
+                    matmul(r, 2 * i, width(x)), {x});
+  unsigned act = add(op, "act", "swiglu", rows(x), inter, 4,
+                     elementwise(r * i, 3), {});
+  model.activations[act].deps = {gu};
+  read(op, gu);
+  read(op, act);
+  return act;
+}
+
 void ModelBuilder::visitMLP(Operation *op, Value x, Value gate, Value result,
                             Value expertGate) {
   double t = static_cast<double>(rows(x)), h = width(x);
   int64_t inter = cast<RankedTensorType>(gate.getType()).getDimSize(0);
   double i = static_cast<double>(inter);
   read(op, x);
-  unsigned gu = add(op, "gu", "mlp_up", rows(x), 2 * inter, 4,
-                    matmul(t, 2 * i, h), {x});
-  unsigned act = add(op, "act", "swiglu", rows(x), inter, 4,
-                     elementwise(t * i, 3), {});
-  model.activations[act].deps = {gu};
-  read(op, gu);
-  read(op, act);
+  unsigned act = gateUp(op, x, inter, "mlp_up");
   if (expertGate) {
     // The gated shared expert keeps the MLP output and the gate logit.
     unsigned y = add(op, "y", "mlp_down", rows(x), width(result), 4,
@@ -397,13 +407,7 @@ LogicalResult ModelBuilder::visit(Operation *op) {
            i = static_cast<double>(inter);
     read(op, x);
     read(op, ex.getTokensPerExpert());
-    unsigned gu = add(op, "gu", "expert_up", rows(x), 2 * inter, 4,
-                      matmul(r, 2 * i, h), {x});
-    unsigned act = add(op, "act", "swiglu", rows(x), inter, 4,
-                       elementwise(r * i, 3), {});
-    model.activations[act].deps = {gu};
-    read(op, gu);
-    read(op, act);
+    unsigned act = gateUp(op, x, inter, "expert_up");
     rowCount[ex.getResult()] = rows(x);
     unsigned out = addResult(ex.getResult(), "out", "moe_down",
                              matmul(r, h, i), {});

@@ -2,8 +2,8 @@
 //
 // A target description (JSON, e.g. bench/targets/cpu-dev.json): compute,
 // memory and link rates of one rank, read by the passes that choose with a
-// cost model (moe-overlap-a2a, moe-recompute). docs/passes.md lists the
-// fields.
+// cost model (moe-overlap-a2a, moe-recompute; their Passes.td descriptions
+// say which fields they use).
 //
 //===----------------------------------------------------------------------===//
 

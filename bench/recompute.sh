@@ -11,9 +11,13 @@
 # and prints a markdown table: activations kept (report's prediction and
 # moe-run's measurement), arena, median ms/step (and the 25th-75th percentile
 # of the per-step times), the extra time over `none`, the report's predicted
-# recompute time, and whether the losses are bitwise those of `none`.
-# ROUNDS > 1 runs every artifact ROUNDS times, round-robin (so slow drift on a
-# shared machine hits all rows alike), and pools the timed steps.
+# recompute time, whether the losses are bitwise those of `none`, and the CPU
+# load other processes put on the machine during the runs (see QUIET_MAX).
+# Every artifact runs ROUNDS times, round-robin (so slow drift on a shared
+# machine hits all rows alike; even rounds in reverse order), and the timed
+# steps are pooled. Last, the pass at each preset's memory is compared with the
+# preset round by round (they run next to each other): differences of the
+# per-round medians. A run takes about 9 x ROUNDS x 17 s on the dev VM.
 #
 # Checks (each failure prints a FAIL line; exit status 1 if any):
 #   measured kept bytes == the report's "kept for the backward" bytes;
@@ -21,20 +25,21 @@
 #   the loss file of every run is bitwise identical to the `none` one.
 #
 #   bash bench/recompute.sh
-#   MOE_BUILD_DIR=build-rt ROUNDS=3 bash bench/recompute.sh
+#   MOE_BUILD_DIR=build-rt ROUNDS=5 bash bench/recompute.sh
 # Environment (defaults): MOE_BUILD_DIR (build, relative to the repository
 # root unless absolute), CONFIG (bench/configs/deepseek_v3_small.json),
-# BATCH (2), SEQ (256), STEPS (12), WARMUP (2), THREADS (2), ROUNDS (1),
+# BATCH (2), SEQ (256), STEPS (12), WARMUP (2), THREADS (2), ROUNDS (3),
 # SEED (1, random weights), QUIET_MAX (900 s), QUIET_CORES (0.05),
-# NOISE_MAX (0.10 cores), RETRIES (3), TARGET (empty: moe-opt's default cost-model target;
-# else passed as --recompute-target), KEEP_TMP (0; 1 keeps the temp dir).
+# NOISE_MAX (0.10 cores), RETRIES (3), TARGET (empty: moe-opt's default
+# cost-model target; else passed as --recompute-target), KEEP_TMP (0; 1 keeps
+# the temp dir).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MOE_BUILD_DIR:-build}"
 case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 CFG="${CONFIG:-$ROOT/bench/configs/deepseek_v3_small.json}"
 BATCH="${BATCH:-2}"; SEQ="${SEQ:-256}"; STEPS="${STEPS:-12}"; WARMUP="${WARMUP:-2}"
-THREADS="${THREADS:-2}"; ROUNDS="${ROUNDS:-1}"; SEED="${SEED:-1}"; TARGET="${TARGET:-}"
+THREADS="${THREADS:-2}"; ROUNDS="${ROUNDS:-3}"; SEED="${SEED:-1}"; TARGET="${TARGET:-}"
 MAXTOK=$((BATCH * SEQ))
 (( STEPS > WARMUP )) || { echo "STEPS ($STEPS) must exceed WARMUP ($WARMUP)" >&2; exit 2; }
 
@@ -113,8 +118,13 @@ QUIET_MAX="${QUIET_MAX:-900}"; QUIET_CORES="${QUIET_CORES:-0.05}"
 NOISE_MAX="${NOISE_MAX:-0.10}"; RETRIES="${RETRIES:-3}"
 
 # Run every artifact ROUNDS times, round-robin; one process at a time.
+# Even rounds go in reverse order, so a drift within a round does not always
+# favour the same row of an adjacent pair (preset, pass at its memory).
+ORDER=("${!NAMES[@]}"); REVERSED=()
+for ((k = ${#ORDER[@]} - 1; k >= 0; k--)); do REVERSED+=("${ORDER[$k]}"); done
 for ((r = 1; r <= ROUNDS; r++)); do
-  for i in "${!NAMES[@]}"; do
+  (( r % 2 )) && IDX=("${ORDER[@]}") || IDX=("${REVERSED[@]}")
+  for i in "${IDX[@]}"; do
     f=${F[$i]}
     for ((a = 1; a <= RETRIES; a++)); do
       wait_quiet
@@ -134,6 +144,11 @@ for ((r = 1; r <= ROUNDS; r++)); do
   done
 done
 
+round_med() {  # median ms/step of the timed steps of artifact $1, round $2
+  sed -n 's/^step \([0-9]*\): loss .* (\([0-9.]*\) ms)$/\1 \2/p' "$TMP/$1.$2.out" |
+    awk -v w="$WARMUP" '$1 > w { print $2 }' | sort -g |
+    awk '{ v[NR] = $1 } END { printf "%.1f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 stats() {  # median p25 p75 of a file of numbers
   sort -g "$1" | awk '{ v[NR] = $1 } END {
     if (NR == 0) { print "? ? ?"; exit }
@@ -171,6 +186,18 @@ for i in "${!NAMES[@]}"; do
   frac=$(awk -v k="$kept_run" -v t="$TOTAL" 'BEGIN { printf "%.3f", k / t }')
   oth=$(sort -g "$TMP/$f.other" | tail -1)
   echo "| $n | $budget | $kept_rep | $kept_run | $frac | $arena | $med ($p25–$p75) | $extra | $pred | $same | $oth |"
+done
+echo
+# The pass at a preset's memory vs the preset, paired by round (adjacent runs).
+for pair in "2 1" "4 3"; do
+  read -r p q <<<"$pair"
+  d=(); for ((r = 1; r <= ROUNDS; r++)); do
+    d+=("$(awk -v a="$(round_med "${F[$p]}" $r)" -v b="$(round_med "${F[$q]}" $r)" 'BEGIN { printf "%+.1f", a - b }')")
+  done
+  med=$(printf '%s\n' "${d[@]}" | sort -g |
+        awk '{ v[NR] = $1 } END { printf "%+.1f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  faster=$(printf '%s\n' "${d[@]}" | awk '$1 < 0 { n++ } END { print n + 0 }')
+  echo "${NAMES[$p]} minus ${NAMES[$q]}, median ms/step per round: ${d[*]} (median $med; pass faster in $faster of $ROUNDS rounds)"
 done
 echo
 if (( FAILS > 0 )); then echo "$FAILS check(s) FAILED"; exit 1; fi

@@ -114,7 +114,6 @@ KernelEmitter::Dispatch KernelEmitter::dispatch(Value x, Value ids,
                                                 Value weights,
                                                 int64_t experts) {
   int64_t k = cast<MemRefType>(ids.getType()).getDimSize(1);
-  int64_t h = cast<MemRefType>(x.getType()).getDimSize(1);
   Value n = tokensTimes(k);
   Type i32 = b.getI32Type();
   Dispatch d;
@@ -123,11 +122,19 @@ KernelEmitter::Dispatch KernelEmitter::dispatch(Value x, Value ids,
   d.perm = alloc(n, {}, i32);
   d.inv = alloc(n, {}, i32);
   launch("dispatch_count", {ids, d.counts, d.offsets, d.perm, d.inv}, idx(1));
-  Value flat = weights ? view(weights, 0, {dyn(n)}, {st(1)}) : absent(1);
-  d.rows = alloc(n, {h});
-  launch("gather_rows",
-         {x, d.perm, flat, d.rows, i64(k), flag(weights != nullptr)}, n);
+  d.rows = gatherRows(x, d.perm, weights, k);
   return d;
+}
+
+Value KernelEmitter::gatherRows(Value x, Value perm, Value weights,
+                                int64_t topK) {
+  int64_t h = cast<MemRefType>(x.getType()).getDimSize(1);
+  Value n = tokensTimes(topK);
+  Value flat = weights ? view(weights, 0, {dyn(n)}, {st(1)}) : absent(1);
+  Value rows = alloc(n, {h});
+  launch("gather_rows",
+         {x, perm, flat, rows, i64(topK), flag(weights != nullptr)}, n);
+  return rows;
 }
 
 SmallVector<Value> KernelEmitter::routingScalars(RoutingOpInterface op,

@@ -87,6 +87,9 @@ protected:
     Value rows, counts, offsets, perm, inv;
   };
   Dispatch dispatch(Value x, Value ids, Value weights, int64_t experts);
+  /// The `gather_rows` of a dispatch: rows[r] = x[perm[r] / K] (times
+  /// weights [T, K] flattened, when given), K = `topK`.
+  Value gatherRows(Value x, Value perm, Value weights, int64_t topK);
   /// The 8 scalars of the `router` kernel after its buffers.
   SmallVector<Value> routingScalars(RoutingOpInterface op, bool hasCorrection);
 

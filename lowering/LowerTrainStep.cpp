@@ -813,12 +813,7 @@ LogicalResult TrainBuilder::lowerDispatch(DispatchOp op) {
       weights ? view(weights, 0, {dyn(tokensTimes(k))}, {st(1)}) : absent(1);
   // The rows, made again as `dispatch` made them.
   saveResult(op.getRows(), "rows", d.rows, [=]() mutable {
-    Value n = tokensTimes(k);
-    Value rowsBuf = alloc(n, {h});
-    launch("gather_rows",
-           {use(xi), perm, flatW, rowsBuf, i64(k), flag(weights != nullptr)},
-           n);
-    return rowsBuf;
+    return gatherRows(use(xi), perm, weights, k);
   });
   values[op.getTokensPerExpert()] = d.counts;
   keep(op, "offsets", d.offsets);

@@ -14,6 +14,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -109,9 +110,20 @@ struct Plan {
   std::vector<bool> drop;
   int64_t keptBytes = 0, fixedBytes = 0;
   double seconds = 0;
+  /// Per activation: the backward rules that recompute it.
+  std::vector<int> uses;
   /// Groups and the knapsack unit (budget mode).
   int64_t groups = 0, unit = 0;
 };
+
+/// Bytes of the activations every schedule keeps.
+int64_t fixedBytes(const ActivationModel &m) {
+  int64_t n = 0;
+  for (const Activation &a : m.activations)
+    if (!a.droppable)
+      n += a.bytes;
+  return n;
+}
 
 struct MoERecomputePass
     : public moe::impl::MoERecomputeBase<MoERecomputePass> {
@@ -160,9 +172,8 @@ FailureOr<Plan> MoERecomputePass::solve(const ActivationModel &m,
                                         int64_t budgetBytes) {
   Plan plan;
   plan.drop.assign(m.activations.size(), false);
-  int64_t droppable = 0;
-  for (const Activation &a : m.activations)
-    (a.droppable ? droppable : plan.fixedBytes) += a.bytes;
+  plan.fixedBytes = fixedBytes(m);
+  int64_t droppable = m.totalBytes() - plan.fixedBytes;
   ModuleOp module = getOperation();
   if (budgetBytes < plan.fixedBytes) {
     module.emitError() << "moe-recompute: budget " << budgetBytes
@@ -281,10 +292,7 @@ FailureOr<int64_t> MoERecomputePass::parseBudget(ModuleOp module,
 void MoERecomputePass::print(raw_ostream &os, const ActivationModel &m,
                              const std::vector<double> &t, const Plan &plan,
                              StringRef mode) {
-  std::vector<int> uses(m.activations.size(), 0);
-  std::vector<unsigned> all(m.activations.size());
-  std::iota(all.begin(), all.end(), 0);
-  recomputeSeconds(m, t, plan.drop, all, &uses);
+  const std::vector<int> &uses = plan.uses;
   int64_t total = m.totalBytes();
   os << "moe-recompute: " << mode << "\n";
   os << llvm::format("  kept for the backward: %lld bytes (%.2f MiB) of "
@@ -399,10 +407,10 @@ void MoERecomputePass::runOnOperation() {
       for (StringRef k : list) {
         if (!llvm::is_contained(kKinds, k)) {
           module.emitError() << "moe-recompute: modules: unknown class '" << k
-                             << "' (expected one of norm, qkv, core_attn, "
-                                "mla_down, mla_up, router, rows, expert_up, "
-                                "swiglu, moe_down, mlp_up, mlp_down, gate, "
-                                "embedding)";
+                             << "' (expected one of "
+                             << llvm::join(std::begin(kKinds),
+                                           std::end(kKinds), ", ")
+                             << ")";
           return signalPassFailure();
         }
         kinds.insert(k);
@@ -413,13 +421,13 @@ void MoERecomputePass::runOnOperation() {
     for (size_t i = 0; i < m.activations.size(); ++i) {
       const Activation &a = m.activations[i];
       plan.drop[i] = a.droppable && kinds.contains(a.kind);
-      if (!a.droppable)
-        plan.fixedBytes += a.bytes;
     }
+    plan.fixedBytes = fixedBytes(m);
   }
   std::vector<unsigned> all(m.activations.size());
   std::iota(all.begin(), all.end(), 0);
-  plan.seconds = recomputeSeconds(m, t, plan.drop, all);
+  plan.uses.assign(m.activations.size(), 0);
+  plan.seconds = recomputeSeconds(m, t, plan.drop, all, &plan.uses);
   plan.keptBytes = 0;
   for (size_t i = 0; i < m.activations.size(); ++i)
     if (!plan.drop[i])

@@ -1206,6 +1206,136 @@ Check testRmsNormGradW() {
   return c;
 }
 
+// Double layer_norm forward loss L = sum(dy * layer_norm(x) (* w)) (no bias), as in testLayerNorm.
+double layerNormL(const std::vector<double> &x, const std::vector<double> &w, const std::vector<double> &dy,
+                  int64_t R, int64_t D, bool hw, double eps) {
+  double L = 0;
+  for (int64_t r = 0; r < R; ++r) {
+    double mean = 0, var = 0;
+    for (int64_t d = 0; d < D; ++d) mean += x[r * D + d];
+    mean /= D;
+    for (int64_t d = 0; d < D; ++d) var += (x[r * D + d] - mean) * (x[r * D + d] - mean);
+    double inv = 1.0 / std::sqrt(var / D + eps);
+    for (int64_t d = 0; d < D; ++d) L += dy[r * D + d] * (x[r * D + d] - mean) * inv * (hw ? w[d] : 1.0);
+  }
+  return L;
+}
+
+Check testLayerNormGrad() {
+  Check c{"layer_norm_grad"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}, {2, 35}, {4, 2}})
+    for (int hw = 0; hw < 2; ++hw)
+      for (int alias = 0; alias < 2; ++alias) {
+        int64_t R = tup_.first, D = tup_.second;
+        F x = view2(R, D), w({D}), dy0 = alias ? F({R, D}) : view2(R, D);
+        randomize(x, -1, 3);
+        randomize(w);
+        randomize(dy0);
+        float eps = 1e-5f;
+        std::vector<double> xd = x.values(), wd = w.values(), dyd = dy0.values();
+        std::vector<double> rdx(R * D), rm(R), rr(R), rdw(D, 0.0);
+        double termMax = 0, dwTerm = 0;
+        for (int64_t r = 0; r < R; ++r) {
+          double mean = 0, var = 0, sg = 0, sgx = 0;
+          for (int64_t d = 0; d < D; ++d) mean += xd[r * D + d];
+          mean /= D;
+          for (int64_t d = 0; d < D; ++d) var += (xd[r * D + d] - mean) * (xd[r * D + d] - mean);
+          double rs = 1.0 / std::sqrt(var / D + (double)eps);
+          rm[r] = mean;
+          rr[r] = rs;
+          for (int64_t d = 0; d < D; ++d) {
+            double g = dyd[r * D + d] * (hw ? wd[d] : 1.0), xh = (xd[r * D + d] - mean) * rs;
+            sg += g;
+            sgx += g * xh;
+          }
+          for (int64_t d = 0; d < D; ++d) {
+            double g = dyd[r * D + d] * (hw ? wd[d] : 1.0), xh = (xd[r * D + d] - mean) * rs;
+            rdx[r * D + d] = rs * (g - sg / D - xh * sgx / D);
+            termMax = std::max(termMax, rs * std::fabs(g));
+            rdw[d] += dyd[r * D + d] * xh; // layer_norm_grad_w's formula
+            dwTerm = std::max(dwTerm, std::fabs(dyd[r * D + d] * xh));
+          }
+        }
+        auto L = [&] { return layerNormL(xd, wd, dyd, R, D, hw, eps); };
+        std::string t = "layer_norm_grad " + tag({R, D, hw, alias});
+        for (int i = 0; i < 4; ++i) {
+          int64_t r = randint(0, R - 1), d = randint(0, D - 1);
+          fdCheck(c, t + " fd dx", xd[r * D + d], rdx[r * D + d], L);
+          if (hw) fdCheck(c, t + " fd dw", wd[d], rdw[d], L);
+        }
+        auto got = forAllNwg(c, "layer_norm_grad", [&](int64_t nwg) {
+          F dy = dy0, dx({R, D}, {D + 2, 1}, 3, NAN), mean({R}, {2}, 1, NAN), rstd({R}, {3}, 1, NAN);
+          auto dxd = x.desc<2>(), ddy = dy.desc<2>(), ddx = dx.desc<2>();
+          auto dmn = mean.desc<1>(), drs = rstd.desc<1>();
+          auto dw = hw ? w.desc<1>() : absent<float, 1>();
+          callAll("layer_norm_grad", nwg, &dxd, &dw, &ddy, alias ? &ddy : &ddx, &dmn, &drs, eps, (int64_t)hw);
+          return cat({alias ? dy.values() : dx.values(), mean.values(), rstd.values()});
+        });
+        c.close(t + " dx", slice(got, 0, R * D), rdx, cancelTol(rdx, termMax));
+        c.close(t + " mean", slice(got, R * D, R), rm);
+        c.close(t + " rstd", slice(got, R * D + R, R), rr);
+        // The statistics are layer_norm's bit for bit: its output (no weight, no bias) is
+        // (x - mean) * rstd in f32 with the stored mean and rstd.
+        F mean({R}), rstd({R}), out({R, D});
+        for (int64_t r = 0; r < R; ++r) {
+          mean(r) = (float)got[R * D + r];
+          rstd(r) = (float)got[R * D + R + r];
+        }
+        {
+          auto dxd = x.desc<2>(), dout = out.desc<2>();
+          auto nw = absent<float, 1>(), nb = absent<float, 1>();
+          callAll("layer_norm", 1, &dxd, &nw, &nb, &dout, eps, (int64_t)0, (int64_t)0);
+          std::vector<double> fwd(R * D);
+          for (int64_t r = 0; r < R; ++r)
+            for (int64_t d = 0; d < D; ++d) {
+              float xm = x(r, d) - mean(r);
+              fwd[r * D + d] = (double)(float)(xm * rstd(r));
+            }
+          c.exact(t + " layer_norm statistics", out.values(), fwd);
+        }
+        // layer_norm_grad_w on the stored statistics gives the weight gradient.
+        auto gw = forAllNwg(c, "layer_norm_grad_w", [&](int64_t nwg) {
+          F dwt({D});
+          auto dxd = x.desc<2>(), ddy = dy0.desc<2>();
+          auto dmn = mean.desc<1>(), drs = rstd.desc<1>(), ddw = dwt.desc<1>();
+          callAll("layer_norm_grad_w", nwg, &dxd, &ddy, &dmn, &drs, &ddw);
+          return dwt.values();
+        });
+        c.close(t + " dw", gw, rdw, cancelTol(rdw, dwTerm * R));
+      }
+  return c;
+}
+
+Check testLayerNormGradW() {
+  Check c{"layer_norm_grad_w"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {70, 37}, {5, 130}, {9, 16}})
+    for (int layout = 0; layout < 3; ++layout) { // 0 contiguous, 1 padded rows, 2 inner stride 2 (scalar path)
+      int64_t R = tup_.first, D = tup_.second;
+      F x = layout == 0 ? F({R, D}) : view2(R, D, layout == 2 ? 2 : 1), dy = view2(R, D), mean({R}, {2}, 1),
+        rstd({R});
+      randomize(x, -1, 2);
+      randomize(mean, -0.5, 1.5);
+      randomize(rstd, 0.5, 2);
+      F dw0 = layout == 2 ? F({D}, {2}, 1) : F({D});
+      randomize(dw0);
+      std::vector<double> ref = dw0.values();
+      for (int64_t d = 0; d < D; ++d) {
+        double s = 0;
+        for (int64_t r = 0; r < R; ++r) s += (double)dy(r, d) * (((double)x(r, d) - mean(r)) * rstd(r));
+        ref[d] += s;
+      }
+      auto got = forAllNwg(c, "layer_norm_grad_w", [&](int64_t nwg) {
+        F dw = dw0;
+        auto dx = x.desc<2>(), ddy = dy.desc<2>();
+        auto dmn = mean.desc<1>(), drs = rstd.desc<1>(), ddw = dw.desc<1>();
+        callAll("layer_norm_grad_w", nwg, &dx, &ddy, &dmn, &drs, &ddw);
+        return dw.values();
+      });
+      c.close("layer_norm_grad_w " + tag({R, D, layout}), got, ref);
+    }
+  return c;
+}
+
 // dy [R, N], x [R, K], out [E, N, K] (accumulated). xl: 0 contiguous, 1 padded rows, 2 inner
 // stride 2 (scalar path), 3 bias: [R, 1] stride-0 view of 1.0 (unit inner stride), 4 the same
 // with inner stride 0 (scalar path); ol: 0 contiguous, 1 padded, 2 inner stride 2 (scalar path).
@@ -1341,6 +1471,44 @@ Check testSwigluGrad() {
         });
         c.close(t, got, ref);
       }
+  return c;
+}
+
+Check testClampGrad() {
+  Check c{"clamp_grad"};
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {4, 19}, {7, 33}})
+    for (int alias = 0; alias < 2; ++alias) {
+      int64_t R = tup_.first, C = tup_.second;
+      F x = view2(R, C), dy0 = alias ? F({R, C}) : view2(R, C);
+      randomize(x, -3, 3);
+      randomize(dy0);
+      float lim = 1.25f;
+      // The bounds themselves pass the gradient (torch.clamp); just outside they do not.
+      x(0, 0) = lim;
+      if (C > 1) x(0, 1) = -lim;
+      if (C > 2) x(0, 2) = std::nextafter(lim, INFINITY);
+      if (C > 3) x(0, 3) = std::nextafter(-lim, -INFINITY);
+      std::vector<double> xd = x.values(), dyd = dy0.values(), ref(R * C);
+      double Lm = lim;
+      for (int64_t i = 0; i < R * C; ++i) ref[i] = -Lm <= xd[i] && xd[i] <= Lm ? dyd[i] : 0.0;
+      auto L = [&] { // the forward of testClamp
+        double l = 0;
+        for (int64_t i = 0; i < R * C; ++i) l += dyd[i] * std::min(std::max(xd[i], -Lm), Lm);
+        return l;
+      };
+      std::string t = "clamp_grad " + tag({R, C, alias});
+      for (int k = 0; k < 6; ++k) {
+        int64_t j = randint(0, R * C - 1);
+        if (std::fabs(std::fabs(xd[j]) - Lm) > 1e-3) fdCheck(c, t + " fd", xd[j], ref[j], L);
+      }
+      auto got = forAllNwg(c, "clamp_grad", [&](int64_t nwg) {
+        F dy = dy0, dx({R, C}, {C + 1, 1}, 2, NAN);
+        auto dxi = x.desc<2>(), ddy = dy.desc<2>(), ddx = dx.desc<2>();
+        callAll("clamp_grad", nwg, &dxi, &ddy, alias ? &ddy : &ddx, lim);
+        return alias ? dy.values() : dx.values();
+      });
+      c.exact(t, got, ref);
+    }
   return c;
 }
 
@@ -1792,8 +1960,8 @@ int main(int argc, char **argv) {
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
       testHeadMatmul, testMlaExpand,
       // training
-      testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testMatmulTn, testEmbeddingGrad, testSwigluGrad,
-      testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};
+      testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
+      testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};
   int failed = 0;
   for (auto &t : tests) {
     Check c = t();

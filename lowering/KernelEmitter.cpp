@@ -45,6 +45,14 @@ Value KernelEmitter::absent(int64_t rank, Type elem) {
 Value KernelEmitter::view(Value base, int64_t offset,
                           ArrayRef<OpFoldResult> sizes,
                           ArrayRef<OpFoldResult> strides) {
+  // Views of views (a weight slice's reshapes): relative to the inner view.
+  if (auto inner = base.getDefiningOp<memref::ReinterpretCastOp>()) {
+    ArrayRef<int64_t> offsets = inner.getStaticOffsets();
+    assert(offsets.size() == 1 && !ShapedType::isDynamic(offsets[0]) &&
+           "view of a view with a dynamic offset");
+    offset += offsets[0];
+    base = inner.getSource();
+  }
   return memref::ReinterpretCastOp::create(b, loc, base, st(offset), sizes,
                                            strides);
 }

@@ -64,7 +64,8 @@ protected:
   Value vec(int64_t n, Type elem) {
     return memref::AllocOp::create(b, loc, MemRefType::get({n}, elem));
   }
-  /// A view of `base` (contiguous from `offset`).
+  /// A view of `base` from `offset` elements past the start of `base` (a
+  /// view's own static offset included), with `sizes` and `strides`.
   Value view(Value base, int64_t offset, ArrayRef<OpFoldResult> sizes,
              ArrayRef<OpFoldResult> strides);
   OpFoldResult dyn(Value v) { return v; }

@@ -271,6 +271,22 @@ TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
                                         bool frozen) {
   auto type = cast<RankedTensorType>(tensor.getType());
   Value src = tensor;
+  // A row block of a fused parameter (DBRX's Wqkv): offset rows.
+  int64_t offset = 0;
+  if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>()) {
+    auto srcType = slice.getSourceType();
+    ArrayRef<int64_t> offsets = slice.getStaticOffsets();
+    if (srcType.getRank() != 2 || !slice.hasUnitStride() ||
+        ShapedType::isDynamicShape(offsets) || offsets[1] != 0 ||
+        slice.getStaticSizes()[1] != srcType.getDimSize(1)) {
+      user->emitError("moe-lower-train-step: only a static row block of a "
+                      "[rows, cols] parameter is supported as a weight slice");
+      paramError = true;
+      return {};
+    }
+    offset = offsets[0] * srcType.getDimSize(1);
+    src = slice.getSource();
+  }
   if (auto expand = src.getDefiningOp<tensor::ExpandShapeOp>())
     src = expand.getSrc();
   auto w = src.getDefiningOp<WeightOp>();
@@ -309,9 +325,10 @@ TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
     paramError = true;
     return {};
   }
-  if (type.getShape() == p.getTensorType().getShape())
+  if (offset == 0 && type.getShape() == p.getTensorType().getShape())
     return {a.w, a.grad};
-  // A reshape of the parameter: row-major views of the same buffers.
+  // A reshape or row block of the parameter: row-major views of the same
+  // buffers.
   SmallVector<OpFoldResult> sizes, strides;
   int64_t stride = 1;
   for (int64_t d = type.getRank() - 1; d >= 0; --d) {
@@ -319,8 +336,8 @@ TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
     strides.insert(strides.begin(), st(stride));
     stride *= type.getDimSize(d);
   }
-  return {view(a.w, 0, sizes, strides),
-          a.grad ? view(a.grad, 0, sizes, strides) : Value()};
+  return {view(a.w, offset, sizes, strides),
+          a.grad ? view(a.grad, offset, sizes, strides) : Value()};
 }
 
 Value TrainBuilder::transposed(Value w) {
@@ -447,11 +464,6 @@ Value TrainBuilder::mlpBackward(Value x, Param gate, Param up, Param down,
 LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
   if (!op.getCausal())
     return op.emitError("non-causal attention is not supported");
-  if (op.getClipQkvAttr() || op.getTemperatureScaleAttr() ||
-      op.getQkNorm() == QKNorm::L2AfterRope)
-    return op.emitError("moe-lower-train-step: clip_qkv, attention "
-                        "temperature tuning and l2_after_rope QK-norm have "
-                        "no backward rule yet");
   int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
           hd = op.getHeadDim();
   Param wq = param(op, op.getQWeight()), wk = param(op, op.getKWeight()),
@@ -466,6 +478,30 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
   unsigned xi = saved(op.getInput());
   double eps = op.getQkNormEps().convertToDouble();
   QKNorm norm = op.getQkNorm();
+  FloatAttr clipAttr = op.getClipQkvAttr();
+  double clip = clipAttr ? clipAttr.getValueAsDouble() : 0;
+  FloatAttr floorAttr = op.getTemperatureFloorScaleAttr(),
+            tempAttr = op.getTemperatureScaleAttr();
+  double floorScale = floorAttr ? floorAttr.getValueAsDouble() : 0,
+         tempScale = tempAttr ? tempAttr.getValueAsDouble() : 0;
+  RopeAttr ropeAttr = op.getRopeAttr();
+  // From a projection to what the attention kernel reads, in the order of
+  // the inference lowering: clip (DBRX), QK-norm (per head or full width),
+  // RoPE, L2-norm after RoPE (Llama 4), temperature tuning (Llama 4's
+  // query). The buffers a stage's rule reads are saved activations: the
+  // projection "<q|k|v>_proj" (clip's mask, the QK-norm's input), the RoPE'd
+  // value "<q|k>_rope" (the L2-norm's input), and the result "q" / "k" /
+  // "v".
+  enum Stage : unsigned { kClip, kNorm, kRope, kL2, kTemp, kEnd };
+  auto has = [](unsigned stages, unsigned s) { return (stages >> s) & 1; };
+  unsigned common = (clipAttr ? 1u << kClip : 0) |
+                    (norm == QKNorm::PerHead || norm == QKNorm::FullWidth
+                         ? 1u << kNorm
+                         : 0) |
+                    (ropeAttr ? 1u << kRope : 0) |
+                    (norm == QKNorm::L2AfterRope ? 1u << kL2 : 0);
+  unsigned qStages = common | (floorAttr && tempAttr ? 1u << kTemp : 0),
+           kStages = common, vStages = common & (1u << kClip);
   // [T * heads, dim] views for per-head norms, [T, heads, dim] for the rest.
   // (Captured by value: the backward rule runs after this function.)
   auto perHead = [=](Value buf, int64_t heads) {
@@ -475,46 +511,83 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
     return view(buf, 0, {dyn(T), st(heads), st(w)},
                 {st(heads * hd), st(hd), st(1)});
   };
-  RopeAttr ropeAttr = op.getRopeAttr();
-  // The query / key the kernel reads: QK-norm (out of place: its rule reads
-  // the projection, saved as "q_proj" / "k_proj") and RoPE (on a copy).
-  auto normedRoped = [=](Value buf, int64_t heads, Param w) mutable {
-    if (norm == QKNorm::PerHead) {
-      Value out = alloc(T, {heads * hd});
-      KernelEmitter::rmsNorm(perHead(buf, heads), w.w, perHead(out, heads),
-                             eps);
+  // Runs the stages [from, to) of `stages` on `buf`; a buffer it does not
+  // own (a saved one) is never written.
+  auto run = [=](Value buf, bool owned, unsigned stages, unsigned from,
+                 unsigned to, int64_t heads, Param normW) mutable {
+    auto target = [&] { return owned ? buf : alloc(T, {heads * hd}); };
+    for (unsigned s = from; s < to; ++s) {
+      if (!has(stages, s))
+        continue;
+      if (s == kRope || s == kTemp) {
+        // In place, on a copy of a saved buffer.
+        if (!owned) {
+          Value out = alloc(T, {heads * hd});
+          launch("copy", {heads3d(buf, heads, hd), heads3d(out, heads, hd)},
+                 T);
+          buf = out;
+          owned = true;
+        }
+        if (s == kRope)
+          rope(heads3d(buf, heads, ropeAttr.getDim()), ropeAttr, false);
+        else
+          launch("temperature_scale",
+                 {buf, positions, f32(floorScale), f32(tempScale)}, T);
+        continue;
+      }
+      // Out of place (or in place when owned).
+      Value out = target();
+      if (s == kClip)
+        launch("clamp", {buf, out, f32(clip)}, T);
+      else if (s == kNorm && norm == QKNorm::PerHead)
+        KernelEmitter::rmsNorm(perHead(buf, heads), normW.w,
+                               perHead(out, heads), eps);
+      else if (s == kNorm)
+        KernelEmitter::rmsNorm(buf, normW.w, out, eps);
+      else // kL2
+        KernelEmitter::rmsNorm(perHead(buf, heads), {}, perHead(out, heads),
+                               eps);
       buf = out;
-    } else if (norm == QKNorm::FullWidth) {
-      buf = rmsNorm(buf, w, eps);
+      owned = true;
     }
-    if (!ropeAttr)
-      return buf;
-    Value out = alloc(T, {heads * hd});
-    launch("copy", {heads3d(buf, heads, hd), heads3d(out, heads, hd)}, T);
-    rope(heads3d(out, heads, ropeAttr.getDim()), ropeAttr, false);
-    return out;
+    return buf;
+  };
+  // Saves the activations of one of q, k, v: indices of the projection and
+  // the RoPE'd value (-1 when not kept) and of the result.
+  struct Chain {
+    int proj = -1, roped = -1;
+    unsigned out;
   };
   auto project = [=](StringRef name, Param w, Param bias, int64_t heads,
-                     Param normW) -> std::pair<unsigned, unsigned> {
-    if (norm == QKNorm::None) {
-      unsigned i = save(op, name, [=]() mutable {
-        return normedRoped(linear(use(xi), w, bias), heads, normW);
+                     Param normW, unsigned stages) mutable {
+    Chain c;
+    if (has(stages, kClip) || has(stages, kNorm))
+      c.proj = save(op, name.str() + "_proj", [=]() mutable {
+        return linear(use(xi), w, bias);
       });
-      return {i, i};
-    }
-    unsigned pre = save(op, name.str() + "_proj", [=]() mutable {
-      return linear(use(xi), w, bias);
+    int proj = c.proj;
+    // The stages up to `to`, from the saved projection or from x.
+    auto upTo = [=](unsigned to) mutable {
+      if (proj >= 0)
+        return run(use(proj), false, stages, kClip, to, heads, normW);
+      return run(linear(use(xi), w, bias), true, stages, kClip, to, heads,
+                 normW);
+    };
+    if (has(stages, kL2))
+      c.roped = save(op, name.str() + "_rope",
+                     [=]() mutable { return upTo(kL2); });
+    int roped = c.roped;
+    c.out = save(op, name, [=]() mutable {
+      if (roped >= 0)
+        return run(use(roped), false, stages, kL2, kEnd, heads, normW);
+      return upTo(kEnd);
     });
-    unsigned post = save(op, name, [=]() mutable {
-      return normedRoped(use(pre), heads, normW);
-    });
-    return {pre, post};
+    return c;
   };
-  std::pair<unsigned, unsigned> qs = project("q", wq, bq, nh, qn),
-                                ks = project("k", wk, bk, nkv, kn);
-  unsigned qPre = qs.first, qi = qs.second, kPre = ks.first, ki = ks.second;
-  unsigned vi =
-      save(op, "v", [=]() mutable { return linear(use(xi), wv, bv); });
+  Chain qc = project("q", wq, bq, nh, qn, qStages),
+        kc = project("k", wk, bk, nkv, kn, kStages),
+        vc = project("v", wv, bv, nkv, {}, vStages);
+  unsigned qi = qc.out, ki = kc.out, vi = vc.out;
   auto asCache = [=](Value buf) {
     return view(buf, 0, {dyn(S), dyn(C), st(nkv), st(hd)},
                 {dyn(arith::MulIOp::create(b, loc, C, idx(nkv * hd))),
@@ -539,8 +612,6 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
     if (!dy)
       return;
     Value x = use(xi), qr = use(qi), kr = use(ki), v = use(vi), o = use(oi);
-    Value q = norm == QKNorm::None ? Value() : use(qPre),
-          k = norm == QKNorm::None ? Value() : use(kPre);
     Value dO = alloc(T, {nh * hd});
     linearBackward(dy, o, wo, bo, dO, false);
     Value dq = alloc(T, {nh * hd}), dk = alloc(T, {nkv * hd}),
@@ -567,34 +638,51 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
                    {st(nh), st(1), st(1)}),
               flag(false)},
              idx(nh));
-    if (ropeAttr) {
-      rope(heads3d(dq, nh, ropeAttr.getDim()), ropeAttr, true);
-      rope(heads3d(dk, nkv, ropeAttr.getDim()), ropeAttr, true);
-    }
-    auto normBackward = [&](Value pre, Value d, int64_t heads,
-                            Param w) -> Value {
-      if (norm == QKNorm::PerHead) {
-        Value dx = alloc(T, {heads * hd});
-        Value rstd = alloc(tokensTimes(heads), {});
+    // The stages' rules in reverse, on the gradient `d` (owned, updated in
+    // place where a kernel allows it).
+    auto stagesBackward = [&](Value d, const Chain &c, unsigned stages,
+                              int64_t heads, Param normW) -> Value {
+      if (has(stages, kTemp))
+        launch("temperature_scale",
+               {d, positions, f32(floorScale), f32(tempScale)}, T);
+      if (has(stages, kL2))
         launch("rms_norm_grad",
-               {perHead(pre, heads), w.w, perHead(d, heads),
-                perHead(dx, heads), rstd, f32(eps), flag(true)},
+               {perHead(use(c.roped), heads), absent(1), perHead(d, heads),
+                perHead(d, heads), alloc(tokensTimes(heads), {}), f32(eps),
+                flag(false)},
                tokensTimes(heads));
-        launch("rms_norm_grad_w",
-               {perHead(pre, heads), perHead(d, heads), rstd, w.grad},
-               idx(hd));
-        return dx;
+      if (has(stages, kRope))
+        rope(heads3d(d, heads, ropeAttr.getDim()), ropeAttr, true);
+      if (has(stages, kNorm)) {
+        Value in = use(c.proj);
+        if (has(stages, kClip))
+          in = run(in, false, stages, kClip, kNorm, heads, normW);
+        if (norm == QKNorm::PerHead) {
+          Value dx = alloc(T, {heads * hd});
+          Value rstd = alloc(tokensTimes(heads), {});
+          launch("rms_norm_grad",
+                 {perHead(in, heads), normW.w, perHead(d, heads),
+                  perHead(dx, heads), rstd, f32(eps), flag(true)},
+                 tokensTimes(heads));
+          launch("rms_norm_grad_w",
+                 {perHead(in, heads), perHead(d, heads), rstd, normW.grad},
+                 idx(hd));
+          d = dx;
+        } else {
+          d = rmsNormBackward(in, normW, eps, d);
+        }
       }
-      if (norm == QKNorm::FullWidth)
-        return rmsNormBackward(pre, w, eps, d);
+      if (has(stages, kClip))
+        launch("clamp_grad", {use(c.proj), d, d, f32(clip)}, T);
       return d;
     };
-    Value dqPre = normBackward(q, dq, nh, qn);
-    Value dkPre = normBackward(k, dk, nkv, kn);
+    Value dqPre = stagesBackward(dq, qc, qStages, nh, qn);
+    Value dkPre = stagesBackward(dk, kc, kStages, nkv, kn);
+    Value dvPre = stagesBackward(dv, vc, vStages, nkv, {});
     Value dx = alloc(T, {width(x)});
     linearBackward(dqPre, x, wq, bq, dx, false);
     linearBackward(dkPre, x, wk, bk, dx, true);
-    linearBackward(dv, x, wv, bv, dx, true);
+    linearBackward(dvPre, x, wv, bv, dx, true);
     addGrad(op.getInput(), dx);
   });
   return success();
@@ -842,24 +930,55 @@ LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
   Value offsets = offsetsOf.lookup(op.getTokensPerExpert());
   if (!offsets)
     return op.emitError("tokens_per_expert must come from a `moe.dispatch`");
-  if (op.getGateUpWeight() || op.getGateUpBias() || op.getDownBias() ||
-      op.getDownLayout() != WeightLayout::OutIn ||
-      op.getGateUpLayout() != WeightLayout::OutIn ||
-      op.getActivation() != ExpertActivation::SwiGLU)
-    return op.emitError("moe-lower-train-step: only experts with separate "
-                        "[out, in] gate/up/down weights, no biases and "
-                        "SwiGLU have a backward rule yet");
-  Param gate = param(op, op.getGateWeight()), up = param(op, op.getUpWeight()),
-        down = param(op, op.getDownWeight());
+  Param gateUp = optParam(op, op.getGateUpWeight()),
+        gate = optParam(op, op.getGateWeight()),
+        up = optParam(op, op.getUpWeight()),
+        down = param(op, op.getDownWeight()),
+        guBias = optParam(op, op.getGateUpBias()),
+        downBias = optParam(op, op.getDownBias());
   if (paramError)
     return failure();
+  bool fused = gateUp.w != nullptr;
+  bool interleaved =
+      fused && op.getGateUpFusion() == GateUpFusion::Interleaved;
+  bool guInOut = op.getGateUpLayout() == WeightLayout::InOut;
+  bool downInOut = op.getDownLayout() == WeightLayout::InOut;
+  bool clamped = op.getActivation() == ExpertActivation::ClampedSwiGLU;
+  double alpha = op.getAlpha().convertToDouble(),
+         limit = op.getLimit().convertToDouble();
   unsigned xi = saved(op.getRows());
   int64_t e = op.getNumExperts(), inter = op.getIntermediateSize(),
           h = width(use(xi));
-  // (Captured by value: the backward rule runs after this function.)
-  auto grouped = [=](Value in, Value w, Value out) {
+  // The kernels' layout is [E, out, in] with gate then up along `out`. Part
+  // p (0 gate, 1 up) of the gate/up parameter buffer `buf` (weight or
+  // gradient; [E, I, H] or [E, H, I] each, or fused [E, 2I, H] or
+  // [E, H, 2I], gate and up concatenated or interleaved along 2I) viewed as
+  // [E, I, H], or transposed as [E, H, I]. (Captured by value: the backward
+  // rule runs after this function.)
+  auto guPart = [=](Value buf, int64_t p, bool transpose) {
+    int64_t outSize = fused ? 2 * inter : inter;
+    int64_t step = interleaved ? 2 : 1;
+    int64_t first = !fused ? 0 : interleaved ? p : p * inter;
+    int64_t sE = outSize * h, sN, sK, offset;
+    if (guInOut) {
+      sN = step, sK = outSize, offset = first;
+    } else {
+      sN = step * h, sK = 1, offset = first * h;
+    }
+    if (transpose)
+      return view(buf, offset, {st(e), st(h), st(inter)},
+                  {st(sE), st(sK), st(sN)});
+    return view(buf, offset, {st(e), st(inter), st(h)},
+                {st(sE), st(sN), st(sK)});
+  };
+  auto guWeight = [=](int64_t p) {
+    return fused ? gateUp : p == 0 ? gate : up;
+  };
+  auto grouped = [=](Value in, Value w, Value bias, Value out) {
     int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
-    launch("grouped_matmul_nt", {in, w, absent(2), offsets, out, flag(false)},
+    launch("grouped_matmul_nt",
+           {in, w, bias ? bias : absent(2), offsets, out,
+            flag(bias != nullptr)},
            idx(e * ceilDiv(n, kMatmulBlock)));
   };
   auto half = [=](Value buf, int64_t offset) {
@@ -869,20 +988,47 @@ LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
   unsigned gui = save(op, "gu", [=]() mutable {
     Value x = use(xi);
     Value gu = alloc(rows(x), {2 * inter});
-    grouped(x, gate.w, half(gu, 0));
-    grouped(x, up.w, half(gu, inter));
+    if (!fused && !guInOut) {
+      grouped(x, gate.w, {}, half(gu, 0));
+      grouped(x, up.w, {}, half(gu, inter));
+      return gu;
+    }
+    // One [E, 2I, H] weight (and [E, 2I] bias), copied into the kernel
+    // layout unless the parameter has it.
+    Value w = gateUp.w, bias = guBias.w;
+    if (!fused || guInOut || interleaved) {
+      w = alloc(idx(e), {2 * inter, h});
+      for (int64_t p = 0; p < 2; ++p)
+        launch("copy",
+               {guPart(guWeight(p).w, p, false),
+                view(w, p * inter * h, {st(e), st(inter), st(h)},
+                     {st(2 * inter * h), st(h), st(1)})},
+               idx(e));
+    }
+    if (bias && interleaved) {
+      bias = alloc(idx(e), {2 * inter});
+      for (int64_t p = 0; p < 2; ++p)
+        launch("copy",
+               {view(guBias.w, p, {st(e), st(1), st(inter)},
+                     {st(2 * inter), st(2 * inter), st(2)}),
+                view(bias, p * inter, {st(e), st(1), st(inter)},
+                     {st(2 * inter), st(2 * inter), st(1)})},
+               idx(e));
+    }
+    grouped(x, w, bias, gu);
     return gu;
   });
   unsigned acti = save(op, "act", [=]() mutable {
     Value gu = use(gui);
     Value act = alloc(rows(gu), {inter});
-    launch("swiglu", {gu, act, flag(false), f32(0), f32(0)}, rows(gu));
+    launch("swiglu", {gu, act, flag(clamped), f32(alpha), f32(limit)},
+           rows(gu));
     return act;
   });
   saveResult(op.getResult(), "out", [=]() mutable {
     Value act = use(acti);
     Value out = alloc(rows(act), {h});
-    grouped(act, down.w, out);
+    grouped(act, downInOut ? transposed(down.w) : down.w, downBias.w, out);
     return out;
   });
   backward([=]() mutable {
@@ -891,27 +1037,72 @@ LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
       return;
     Value x = use(xi), gu = use(gui), act = use(acti);
     Value rr = rows(x);
-    auto weightGrad = [&](Value d, Value in, Value grad, int64_t n) {
-      launch("matmul_tn", {d, in, offsets, grad, flag(true)}, idx(e * n));
+    // grad[e] += a^T b over the rows of expert e: [E, N, K].
+    auto weightGrad = [&](Value a, Value bb, Value grad) {
+      int64_t n = cast<MemRefType>(grad.getType()).getDimSize(1);
+      launch("matmul_tn", {a, bb, offsets, grad, flag(true)}, idx(e * n));
     };
+    auto biasGrad = [&](Value d, Value grad) {
+      int64_t n = width(d);
+      weightGrad(d, ones(rr),
+                 view(grad, 0, {st(e), st(n), st(1)}, {st(n), st(1), st(1)}));
+    };
+    // Down: [E, H, I] (kernel layout) or [E, I, H] (in_out).
     Value dact = alloc(rr, {inter});
-    grouped(dy, transposed(down.w), dact);
-    weightGrad(dy, act, down.grad, h);
+    grouped(dy, downInOut ? down.w : transposed(down.w), {}, dact);
+    if (downInOut)
+      weightGrad(act, dy, down.grad);
+    else
+      weightGrad(dy, act, down.grad);
+    if (downBias.grad)
+      biasGrad(dy, downBias.grad);
     Value dgu = alloc(rr, {2 * inter});
-    launch("swiglu_grad", {gu, dact, dgu, flag(false), f32(0), f32(0)}, rr);
-    // [gate^T | up^T] per expert: [E, H, 2I], one grouped GEMM for dx.
-    Value guT = alloc(idx(e), {h, 2 * inter});
-    for (auto [w, offset] : {std::pair{gate.w, int64_t(0)}, {up.w, inter}})
-      launch("copy",
-             {view(w, 0, {st(e), st(h), st(inter)},
-                   {st(inter * h), st(1), st(h)}),
-              view(guT, offset, {st(e), st(h), st(inter)},
-                   {st(h * 2 * inter), st(2 * inter), st(1)})},
-             idx(e));
+    launch("swiglu_grad",
+           {gu, dact, dgu, flag(clamped), f32(alpha), f32(limit)}, rr);
+    // Gate/up weight (and bias) gradients in the parameter's layout: dgu in
+    // the parameter's order along 2I (interleaved: a copy).
+    Value dguP = dgu;
+    if (interleaved) {
+      dguP = alloc(rr, {2 * inter});
+      for (int64_t p = 0; p < 2; ++p)
+        launch("copy",
+               {view(dgu, p * inter, {dyn(rr), st(inter), st(1)},
+                     {st(2 * inter), st(1), st(1)}),
+                view(dguP, p, {dyn(rr), st(inter), st(1)},
+                     {st(2 * inter), st(2), st(1)})},
+               rr);
+    }
+    if (fused) {
+      if (guInOut)
+        weightGrad(x, dguP, gateUp.grad);
+      else
+        weightGrad(dguP, x, gateUp.grad);
+    } else {
+      for (int64_t p = 0; p < 2; ++p) {
+        Param w = guWeight(p);
+        if (guInOut)
+          weightGrad(x, half(dgu, p * inter), w.grad);
+        else
+          weightGrad(half(dgu, p * inter), x, w.grad);
+      }
+    }
+    if (guBias.grad)
+      biasGrad(dguP, guBias.grad);
+    // dx = dgu [gate | up] per expert: one grouped GEMM over [E, H, 2I]
+    // (the parameter itself when fused [E, H, 2I], with dgu in its order).
     Value dx = alloc(rr, {h});
-    grouped(dgu, guT, dx);
-    weightGrad(half(dgu, 0), x, gate.grad, inter);
-    weightGrad(half(dgu, inter), x, up.grad, inter);
+    if (fused && guInOut) {
+      grouped(dguP, gateUp.w, {}, dx);
+    } else {
+      Value guT = alloc(idx(e), {h, 2 * inter});
+      for (int64_t p = 0; p < 2; ++p)
+        launch("copy",
+               {guPart(guWeight(p).w, p, true),
+                view(guT, p * inter, {st(e), st(h), st(inter)},
+                     {st(h * 2 * inter), st(2 * inter), st(1)})},
+               idx(e));
+      grouped(dgu, guT, {}, dx);
+    }
     addGrad(op.getRows(), dx);
   });
   return success();
@@ -1028,6 +1219,46 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     backward([=]() mutable {
       if (Value dy = gradOf(n.getResult()))
         addGrad(n.getInput(), rmsNormBackward(use(xi), w, eps, dy));
+    });
+    return success();
+  }
+  if (auto n = dyn_cast<LayerNormOp>(op)) {
+    Param w = optParam(op, n.getWeight()), bias = optParam(op, n.getBias());
+    if (paramError)
+      return failure();
+    unsigned xi = saved(n.getInput());
+    double eps = n.getEps().convertToDouble();
+    saveResult(n.getResult(), "out", [=]() mutable {
+      Value x = use(xi);
+      Value out = alloc(rows(x), {width(x)});
+      launch("layer_norm",
+             {x, w.w ? w.w : absent(1), bias.w ? bias.w : absent(1), out,
+              f32(eps), flag(w.w != nullptr), flag(bias.w != nullptr)},
+             rows(x));
+      return out;
+    });
+    backward([=]() mutable {
+      Value dy = gradOf(n.getResult());
+      if (!dy)
+        return;
+      Value x = use(xi);
+      Value r = rows(x);
+      int64_t d = width(x);
+      Value dx = alloc(r, {d}), mean = alloc(r, {}), rstd = alloc(r, {});
+      launch("layer_norm_grad",
+             {x, w.w ? w.w : absent(1), dy, dx, mean, rstd, f32(eps),
+              flag(w.w != nullptr)},
+             r);
+      if (w.grad)
+        launch("layer_norm_grad_w", {x, dy, mean, rstd, w.grad}, idx(d));
+      if (bias.grad)
+        launch("matmul_tn",
+               {dy, ones(r), absent(1, b.getI32Type()),
+                view(bias.grad, 0, {st(1), st(d), st(1)},
+                     {st(d), st(1), st(1)}),
+                flag(false)},
+               idx(d));
+      addGrad(n.getInput(), dx);
     });
     return success();
   }

@@ -154,36 +154,58 @@ LogicalResult ModelBuilder::visitAttention(AttentionOp op) {
   double t = static_cast<double>(T), h = width(x);
   int64_t nh = op.getNumHeads(), nkv = op.getNumKvHeads(),
           hd = op.getHeadDim();
-  bool norm = op.getQkNorm() != QKNorm::None;
+  QKNorm qkNorm = op.getQkNorm();
+  bool clip = static_cast<bool>(op.getClipQkvAttr());
+  bool norm = qkNorm == QKNorm::PerHead || qkNorm == QKNorm::FullWidth;
+  bool l2 = qkNorm == QKNorm::L2AfterRope;
   bool rope = static_cast<bool>(op.getRopeAttr());
+  bool temp = op.getTemperatureFloorScaleAttr() && op.getTemperatureScaleAttr();
   read(op, x);
-  // The query / key the kernel reads: the projection, or (QK-norm, RoPE)
-  // a new buffer made from it; with QK-norm the projection is kept too (the
-  // norm's rule reads it).
-  auto projection = [&](StringRef name, int64_t heads) -> unsigned {
+  // What the kernel reads (q, k, v) is made from the projection by the
+  // stages clip, QK-norm, RoPE, L2-norm and temperature; the stages' rules
+  // read the projection "<name>_proj" (clip, QK-norm) and the RoPE'd value
+  // "<name>_rope" (L2-norm), kept too.
+  auto projection = [&](StringRef name, int64_t heads, bool qk,
+                        bool query) -> unsigned {
     double n = static_cast<double>(heads * hd);
     RecomputeCost proj = matmul(t, n, h);
-    RecomputeCost post = norm ? elementwise(t * n, 3) : RecomputeCost{};
-    if (rope)
-      post = plus(post, elementwise(t * n, 3, 2));
-    if (!norm) {
-      unsigned i = add(op, name, "qkv", T, heads * hd, 4, plus(proj, post),
-                       {x});
-      read(op, i);
-      return i;
+    // Costs of the stages before the L2-norm, and from it on.
+    RecomputeCost early = clip ? elementwise(t * n, 2) : RecomputeCost{};
+    if (qk && norm)
+      early = plus(early, elementwise(t * n, 3));
+    if (qk && rope)
+      early = plus(early, elementwise(t * n, 3, 2));
+    RecomputeCost late = qk && l2 ? elementwise(t * n, 3) : RecomputeCost{};
+    if (query && temp)
+      late = plus(late, elementwise(t * n, 2));
+    int prev = -1;
+    if (clip || (qk && norm)) {
+      prev = add(op, (name + "_proj").str(), "qkv", T, heads * hd, 4, proj,
+                 {x});
+      read(op, prev);
     }
-    unsigned pre = add(op, (name + "_proj").str(), "qkv", T, heads * hd, 4,
-                       proj, {x});
-    unsigned i = add(op, name, "qkv", T, heads * hd, 4, post, {});
-    model.activations[i].deps = {pre};
-    read(op, pre);
-    read(op, i);
-    return i;
+    // An activation made by `cost` from `prev` (or from x, with the
+    // projection).
+    auto next = [&](StringRef n2, RecomputeCost cost) {
+      unsigned i =
+          prev >= 0
+              ? add(op, n2, "qkv", T, heads * hd, 4, cost, {})
+              : add(op, n2, "qkv", T, heads * hd, 4, plus(proj, cost), {x});
+      if (prev >= 0)
+        model.activations[i].deps = {static_cast<unsigned>(prev)};
+      read(op, i);
+      prev = i;
+      return i;
+    };
+    if (qk && l2) {
+      next((name + "_rope").str(), early);
+      return next(name, late);
+    }
+    return next(name, plus(early, late));
   };
-  unsigned q = projection("q", nh), k = projection("k", nkv);
-  unsigned v = add(op, "v", "qkv", T, nkv * hd, 4,
-                   matmul(t, static_cast<double>(nkv * hd), h), {x});
-  read(op, v);
+  unsigned q = projection("q", nh, true, true),
+           k = projection("k", nkv, true, false),
+           v = projection("v", nkv, false, false);
   double ctx = context(op.getSlidingWindow(), op.getChunkSize());
   RecomputeCost core = {4 * t * static_cast<double>(nh) * ctx * hd,
                         4 * t * static_cast<double>(2 * nh + 2 * nkv) * hd, 1,
@@ -294,17 +316,17 @@ LogicalResult ModelBuilder::visit(Operation *op) {
               elementwise(t * width(e.getResult()), 2), {});
     return success();
   }
-  if (auto n = dyn_cast<RMSNormOp>(op)) {
+  if (isa<RMSNormOp, LayerNormOp>(op)) {
     // A layer starts at the norm before its attention; the final norm
     // feeds the LM head.
-    for (Operation *user : n->getUsers()) {
+    for (Operation *user : op->getUsers()) {
       if (isa<AttentionOp, MLAAttentionOp>(user))
         ++layer;
       head |= isa<LMHeadOp>(user);
     }
-    Value x = n.getInput();
+    Value x = op->getOperand(0);
     read(op, x);
-    addResult(n.getResult(), "out", "norm",
+    addResult(op->getResult(0), "out", "norm",
               elementwise(static_cast<double>(rows(x)) * width(x), 3), {x});
     return success();
   }

@@ -85,6 +85,7 @@ namespace {
 struct Compare {
   double worst = 0;
   std::string where;
+  std::vector<std::pair<std::string, double>> all;
   void add(const std::string &name, const float *a,
            const std::vector<double> &e) {
     double diff = 0, scale = 0;
@@ -93,6 +94,7 @@ struct Compare {
       scale = std::max(scale, std::fabs(e[i]));
     }
     double rel = scale > 0 ? diff / scale : diff;
+    all.push_back({name, rel});
     if (rel >= worst) {
       worst = rel;
       where = name;
@@ -170,6 +172,10 @@ static Status compareFirstStep(Model &model, const st::File &g,
   std::printf("golden gradients (%lld params): worst max rel %.3g (%s) %s\n",
               static_cast<long long>(params), cg.worst, cg.where.c_str(),
               verdict(cg.worst));
+  // On failure, every tensor over the tolerance (in the artifact's order).
+  for (const auto &[name, rel] : cg.all)
+    if (rel > tol)
+      std::printf("  %s: max rel %.3g FAIL\n", name.c_str(), rel);
   pass = lossRel <= tol && cl.worst <= tol && cg.worst <= tol;
   return Status::ok();
 }

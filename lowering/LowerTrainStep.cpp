@@ -143,6 +143,15 @@ private:
                 {st(0), st(0)});
   }
   Value flat(Value buf, int64_t n) { return view(buf, 0, {st(n)}, {st(1)}); }
+  /// grad[n] += sum over the rows of d[r, n] (bias-like gradients).
+  void addColumnSums(Value d, Value grad) {
+    int64_t n = cast<MemRefType>(grad.getType()).getDimSize(0);
+    launch("matmul_tn",
+           {d, ones(rows(d)), absent(1, b.getI32Type()),
+            view(grad, 0, {st(1), st(n), st(1)}, {st(n), st(1), st(1)}),
+            flag(false)},
+           idx(n));
+  }
   /// A contiguous copy of `w` [N, K] transposed: [K, N]; with experts
   /// ([E, N, K]): [E, K, N].
   Value transposed(Value w);
@@ -381,7 +390,6 @@ void TrainBuilder::linearBackward(Value dy, Value x, Param w, Param bias,
                                   Value dx, bool accumulate) {
   auto wt = cast<MemRefType>(w.w.getType());
   int64_t n = wt.getDimSize(0), k = wt.getDimSize(1);
-  Value r = rows(dy);
   if (dx)
     matmul(dy, transposed(w.w), {}, dx, accumulate);
   launch("matmul_tn",
@@ -390,11 +398,7 @@ void TrainBuilder::linearBackward(Value dy, Value x, Param w, Param bias,
           flag(false)},
          idx(n));
   if (bias.grad)
-    launch("matmul_tn",
-           {dy, ones(r), absent(1, b.getI32Type()),
-            view(bias.grad, 0, {st(1), st(n), st(1)}, {st(n), st(1), st(1)}),
-            flag(false)},
-           idx(n));
+    addColumnSums(dy, bias.grad);
 }
 
 Value TrainBuilder::rmsNorm(Value x, Param w, double eps) {
@@ -632,12 +636,7 @@ LogicalResult TrainBuilder::lowerAttention(AttentionOp op) {
              items);
     }
     if (sinks.grad)
-      launch("matmul_tn",
-             {dsinks, ones(T), absent(1, b.getI32Type()),
-              view(sinks.grad, 0, {st(1), st(nh), st(1)},
-                   {st(nh), st(1), st(1)}),
-              flag(false)},
-             idx(nh));
+      addColumnSums(dsinks, sinks.grad);
     // The stages' rules in reverse, on the gradient `d` (owned, updated in
     // place where a kernel allows it).
     auto stagesBackward = [&](Value d, const Chain &c, unsigned stages,
@@ -1252,12 +1251,7 @@ LogicalResult TrainBuilder::lower(Operation *op) {
       if (w.grad)
         launch("layer_norm_grad_w", {x, dy, mean, rstd, w.grad}, idx(d));
       if (bias.grad)
-        launch("matmul_tn",
-               {dy, ones(r), absent(1, b.getI32Type()),
-                view(bias.grad, 0, {st(1), st(d), st(1)},
-                     {st(d), st(1), st(1)}),
-                flag(false)},
-               idx(d));
+        addColumnSums(dy, bias.grad);
       addGrad(n.getInput(), dx);
     });
     return success();

@@ -106,6 +106,29 @@ void KernelEmitter::rmsNorm(Value x, Value w, Value out, double eps) {
          dim(x, 0));
 }
 
+void KernelEmitter::layerNorm(Value x, Value w, Value bias, Value out,
+                              double eps) {
+  launch("layer_norm",
+         {x, w ? w : absent(1), bias ? bias : absent(1), out, f32(eps),
+          flag(w != nullptr), flag(bias != nullptr)},
+         dim(x, 0));
+}
+
+void KernelEmitter::groupedMatmul(Value in, Value w, Value bias,
+                                  Value offsets, Value out) {
+  auto type = cast<MemRefType>(w.getType());
+  int64_t e = type.getDimSize(0), blocks = ceilDiv(type.getDimSize(1),
+                                                   kMatmulBlock);
+  // (A transposed copy of the weights has a dynamic expert dimension.)
+  Value items = ShapedType::isDynamic(e)
+                    ? arith::MulIOp::create(b, loc, dim(w, 0), idx(blocks))
+                          .getResult()
+                    : idx(e * blocks);
+  launch("grouped_matmul_nt",
+         {in, w, bias ? bias : absent(2), offsets, out, flag(bias != nullptr)},
+         items);
+}
+
 void KernelEmitter::rope(Value x3d, RopeAttr attr, bool inverse) {
   SmallVector<double> freq = attr.getInvFreq();
   if (inverse)

@@ -79,6 +79,11 @@ protected:
                bool accumulate = false);
   /// `rms_norm` of the rows of x into `out` (may be x); `w` may be null.
   void rmsNorm(Value x, Value w, Value out, double eps);
+  /// `layer_norm` of x into out (w, bias optional; out may alias x).
+  void layerNorm(Value x, Value w, Value bias, Value out, double eps);
+  /// `grouped_matmul_nt`: rows offsets[e] <= r < offsets[e+1] of out =
+  /// in w[e]^T (+ bias[e]), w [E, N, K].
+  void groupedMatmul(Value in, Value w, Value bias, Value offsets, Value out);
   /// `rope` in place on x3d [T, heads, dim] at `positions`; `inverse`: the
   /// transposed rotation (by the negated angles).
   void rope(Value x3d, RopeAttr rope, bool inverse = false);

@@ -670,7 +670,7 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
     return op.emitError("tokens_per_expert must come from a `moe.dispatch`");
   Value x = get(op.getRows());
   Value rows = memref::DimOp::create(b, loc, x, 0);
-  int64_t e = op.getNumExperts(), inter = op.getIntermediateSize();
+  int64_t inter = op.getIntermediateSize();
   // Kernel layout: [E, out, in] per expert; fused gate/up as [E, 2I, H], gate
   // rows then up rows.
   bool interleaved = op.getGateUpFusion() == GateUpFusion::Interleaved;
@@ -697,11 +697,7 @@ LogicalResult EntryBuilder::lowerExperts(ExpertsOp op) {
   if (weightError)
     return failure();
   auto grouped = [&](Value in, Value w, Value bias, Value out) {
-    int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
-    launch("grouped_matmul_nt",
-           {in, w, bias ? bias : absent(2), offsets, out,
-            flag(bias != nullptr)},
-           idx(e * ceilDiv(n, kMatmulBlock)));
+    groupedMatmul(in, w, bias, offsets, out);
   };
   Value gu = alloc(rows, {2 * inter});
   if (gateUp) {
@@ -780,13 +776,8 @@ LogicalResult EntryBuilder::lower(Operation *op) {
       return failure();
     Value x = get(n.getInput());
     int64_t d = cast<MemRefType>(x.getType()).getDimSize(1);
-    Value rows = memref::DimOp::create(b, loc, x, 0);
-    Value out = alloc(rows, {d});
-    launch("layer_norm",
-           {x, w ? w : absent(1), bias ? bias : absent(1), out,
-            f32(n.getEps().convertToDouble()), flag(w != nullptr),
-            flag(bias != nullptr)},
-           rows);
+    Value out = alloc(memref::DimOp::create(b, loc, x, 0), {d});
+    layerNorm(x, w, bias, out, n.getEps().convertToDouble());
     values[n.getResult()] = out;
     return success();
   }

@@ -974,11 +974,7 @@ LogicalResult TrainBuilder::lowerExperts(ExpertsOp op) {
     return fused ? gateUp : p == 0 ? gate : up;
   };
   auto grouped = [=](Value in, Value w, Value bias, Value out) {
-    int64_t n = cast<MemRefType>(w.getType()).getDimSize(1);
-    launch("grouped_matmul_nt",
-           {in, w, bias ? bias : absent(2), offsets, out,
-            flag(bias != nullptr)},
-           idx(e * ceilDiv(n, kMatmulBlock)));
+    groupedMatmul(in, w, bias, offsets, out);
   };
   auto half = [=](Value buf, int64_t offset) {
     return view(buf, offset, {dyn(rows(buf)), st(inter)},
@@ -1230,10 +1226,7 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     saveResult(n.getResult(), "out", [=]() mutable {
       Value x = use(xi);
       Value out = alloc(rows(x), {width(x)});
-      launch("layer_norm",
-             {x, w.w ? w.w : absent(1), bias.w ? bias.w : absent(1), out,
-              f32(eps), flag(w.w != nullptr), flag(bias.w != nullptr)},
-             rows(x));
+      layerNorm(x, w.w, bias.w, out, eps);
       return out;
     });
     backward([=]() mutable {

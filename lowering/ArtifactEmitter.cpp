@@ -2,6 +2,7 @@
 
 #include "lowering/ArtifactEmitter.h"
 #include "lowering/CPUCodegen.h"
+#include "lowering/NVVMCodegen.h"
 #include "lowering/Passes.h"
 #include "lowering/ScheduleAnalysis.h"
 #include "passes/Passes.h"
@@ -347,7 +348,8 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
       kernels.push_back(
           mxa::CreateKernel(fbb, fbb.CreateString(kernel.str()),
                             fbb.CreateString(packedKernelSymbol(kernel)),
-                            kfn.getNumArguments() - 2));
+                            kfn.getNumArguments() - 2,
+                            fbb.CreateString(gpuKernelSymbol(kernel))));
     }
     auto a = args(launch.getOperation(), launch.getArgs());
     if (failed(a))
@@ -399,12 +401,31 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
   FailureOr<CPUCode> code = compileKernelsForCPU(module, options.cpu);
   if (failed(code))
     return failure();
-  std::vector<uint64_t> offsets =
-      ::moe::runtime::computeSegmentOffsets({code->bytes.size()});
-  mxa::Segment segment(offsets[0], code->bytes.size());
-  auto codeTable = mxa::CreateCode(fbb, fbb.CreateString(code->triple),
-                                   fbb.CreateString(code->cpu),
-                                   mxa::CodeFormat_ElfSharedObject, &segment);
+  // Segments: the host object, then (with a CUDA chip) the cubin and its PTX.
+  std::vector<std::string> blobs = {std::move(code->bytes)};
+  std::vector<std::tuple<std::string, std::string, mxa::CodeFormat>> codes = {
+      {code->triple, code->cpu, mxa::CodeFormat_ElfSharedObject}};
+  if (!options.cudaArch.empty()) {
+    FailureOr<CUDACode> cuda = compileKernelsForCUDA(module, options.cudaArch);
+    if (failed(cuda))
+      return failure();
+    blobs.push_back(std::move(cuda->cubin));
+    codes.emplace_back("nvptx64-nvidia-cuda", cuda->chip, mxa::CodeFormat_Cubin);
+    blobs.push_back(std::move(cuda->ptx));
+    codes.emplace_back("nvptx64-nvidia-cuda", cuda->chip, mxa::CodeFormat_Ptx);
+  }
+  std::vector<uint64_t> sizes;
+  for (const std::string &b : blobs)
+    sizes.push_back(b.size());
+  std::vector<uint64_t> offsets = ::moe::runtime::computeSegmentOffsets(sizes);
+  std::vector<fb::Offset<mxa::Code>> codeTables;
+  for (size_t i = 0; i < codes.size(); ++i) {
+    mxa::Segment segment(offsets[i], blobs[i].size());
+    codeTables.push_back(mxa::CreateCode(
+        fbb, fbb.CreateString(std::get<0>(codes[i])),
+        fbb.CreateString(std::get<1>(codes[i])), std::get<2>(codes[i]),
+        &segment));
+  }
 
   // Model metadata from the importer's module attributes.
   auto strAttr = [&](StringRef n) {
@@ -436,15 +457,15 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
       fbb, ::moe::runtime::kSchemaVersion, fbb.CreateString("moe-opt"), model,
       fbb.CreateVector(weights), fbb.CreateVector(constants),
       fbb.CreateVector(caches), fbb.CreateVector(kernels),
-      fbb.CreateVector(std::vector<fb::Offset<mxa::Code>>{codeTable}),
+      fbb.CreateVector(codeTables),
       fbb.CreateVector(functions), static_cast<int32_t>(epSize),
       states.empty() ? 0 : fbb.CreateVector(states));
   mxa::FinishSizePrefixedArtifactBuffer(fbb, artifact);
-  ::moe::runtime::ByteSpan blob{
-      reinterpret_cast<const uint8_t *>(code->bytes.data()),
-      code->bytes.size()};
+  std::vector<::moe::runtime::ByteSpan> spans;
+  for (const std::string &b : blobs)
+    spans.push_back({reinterpret_cast<const uint8_t *>(b.data()), b.size()});
   ::moe::runtime::Status st = ::moe::runtime::writeArtifactFile(
-      path.str(), fbb.GetBufferPointer(), fbb.GetSize(), {blob});
+      path.str(), fbb.GetBufferPointer(), fbb.GetSize(), spans);
   if (!st)
     return module.emitError(st.errorMessage());
   return success();

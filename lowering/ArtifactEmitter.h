@@ -23,6 +23,9 @@ namespace moe {
 struct ArtifactOptions {
   /// LLVM CPU name for the kernels, or "native".
   std::string cpu = "native";
+  /// CUDA chip to compile the kernels for as well (e.g. "sm_90a"); empty:
+  /// CPU code only.
+  std::string cudaArch;
 };
 
 /// Writes the artifact of `module` to `path`; errors are emitted as

@@ -20,6 +20,9 @@ const KernelSource kKernels[] = {
 const char kPipeline[] =
 #include "lowering/KernelPipeline.inc"
     ;
+const char kNVVMPipeline[] =
+#include "lowering/KernelPipelineNVVM.inc"
+    ;
 } // namespace
 
 llvm::StringRef moe::getKernelSource(llvm::StringRef name) {
@@ -31,6 +34,10 @@ llvm::StringRef moe::getKernelSource(llvm::StringRef name) {
 
 llvm::StringRef moe::getKernelPipeline() {
   return llvm::StringRef(kPipeline).trim();
+}
+
+llvm::StringRef moe::getNVVMKernelPipeline() {
+  return llvm::StringRef(kNVVMPipeline).trim();
 }
 
 func::FuncOp moe::getOrInsertKernel(ModuleOp module, llvm::StringRef name,

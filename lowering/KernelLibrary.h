@@ -27,6 +27,10 @@ func::FuncOp getOrInsertKernel(ModuleOp module, llvm::StringRef name,
 /// (lowering/kernels/pipeline.txt).
 llvm::StringRef getKernelPipeline();
 
+/// The textual pass pipeline lowering the `gpu.module` of moe-kernels-to-gpu
+/// to the NVVM/LLVM dialects (lowering/kernels/pipeline-nvvm.txt).
+llvm::StringRef getNVVMKernelPipeline();
+
 } // namespace moe
 } // namespace mlir
 

@@ -103,4 +103,30 @@ def MoEPlanBuffers : Pass<"moe-plan-buffers", "ModuleOp"> {
   ];
 }
 
+def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
+  let summary = "Wraps the kernels (`moe.kernel` functions) in a `gpu.module` "
+                "with one `gpu.func` entry each";
+  let description = [{
+    The CUDA side of "one kernel IR, two targets". Every `func.func` marked
+    `moe.kernel` (the ABI of lowering/kernels/README.md: `(%wg: index, %nwg:
+    index, args...)`) is cloned, private, into `gpu.module @mxa_kernels`, next
+    to a kernel entry `gpu.func @mxg_<name>(%nwg: index, args...)` that runs
+    workgroup `wg = block_id.x * block_dim.x + thread_id.x` when `wg < nwg`.
+    A kernel's workgroups are thus GPU threads: the runtime launches at least
+    `nwg` threads (1-D grid) with `nwg` = the launch's `items`, so each thread
+    does one work item. The module gets `gpu.container_module`; the original
+    functions stay (the CPU code is made from them).
+
+    The upstream NVVM pipeline then lowers the `gpu.module` (`lowering/
+    kernels/pipeline-nvvm.txt`, then `gpu-module-to-binary`); after it each
+    memref argument of a `mxg_` entry is passed as its expanded descriptor
+    (allocated pointer, aligned pointer, offset, sizes, strides) and each
+    `index` as an i64.
+  }];
+  let dependentDialects = [
+    "::mlir::gpu::GPUDialect", "::mlir::func::FuncDialect",
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"
+  ];
+}
+
 #endif // MOE_LOWERING_PASSES_TD

@@ -57,3 +57,14 @@ if "address" in getattr(config, "moe_sanitize", ""):
                       % config.environment["ASAN_OPTIONS"].replace(
                           ":detect_leaks=1", "")))
         if k == "%mpirun" else (k, v) for (k, v) in config.substitutions]
+
+# CUDA: `ptxas` (the toolkit's, where moe-opt --mxa-cuda-arch finds it)
+# assembles the PTX of the NVVM lowering; `cuda-device` marks tests that run
+# kernels on a GPU (none in CI: such tests report UNSUPPORTED there).
+cuda_home = os.environ.get("CUDA_HOME", "/usr/local/cuda")
+ptxas = os.path.join(cuda_home, "bin", "ptxas")
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+if os.path.exists("/dev/nvidia0") or os.environ.get("MOE_TEST_CUDA") == "1":
+    config.available_features.add("cuda-device")

@@ -476,10 +476,18 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
     for (size_t i = 0; i < a.code()->size(); ++i) {
       const mxa::Code *code = a.code()->Get(i);
       const mxa::Segment *s = code->segment();
-      if (code->format() != mxa::CodeFormat_ElfSharedObject)
+      if (code->format() > mxa::CodeFormat_MAX)
         return Status::error(path + ": " + at("code", i) +
                              ".format: " + std::to_string(code->format()) +
-                             ", expected 0 (ElfSharedObject)");
+                             ", expected 0 (ElfSharedObject), 1 (Cubin) or "
+                             "2 (Ptx)");
+      bool cuda = code->format() != mxa::CodeFormat_ElfSharedObject;
+      if (cuda != (code->triple()->str().rfind("nvptx", 0) == 0))
+        return Status::error(path + ": " + at("code", i) + ".triple: '" +
+                             safetensors::printable(code->triple()->str()) +
+                             "' does not match format " +
+                             mxa::EnumNameCodeFormat(code->format()) +
+                             " (CUDA code has an nvptx triple)");
       if (s->offset() % kSegmentAlignment != 0 ||
           s->offset() > segmentAreaSize ||
           s->size() > segmentAreaSize - s->offset())

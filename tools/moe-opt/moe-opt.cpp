@@ -9,6 +9,7 @@
 #include "dialects/MoE/IR/MoEDialect.h"
 #include "frontends/hf/HFImporter.h"
 #include "lowering/ArtifactEmitter.h"
+#include "lowering/NVVMCodegen.h"
 #include "lowering/Passes.h"
 #include "passes/Passes.h"
 
@@ -51,6 +52,13 @@ static llvm::cl::opt<std::string>
            llvm::cl::desc("-o X.mxa: LLVM CPU name the kernels are compiled "
                           "for (default: native, this machine's CPU)"),
            llvm::cl::init("native"), llvm::cl::cat(importCategory));
+
+static llvm::cl::opt<std::string> mxaCudaArch(
+    "mxa-cuda-arch",
+    llvm::cl::desc("-o X.mxa: also compile the kernels for this CUDA chip "
+                   "(e.g. sm_90a): PTX through MLIR's NVVM path, a cubin "
+                   "through the CUDA toolkit's ptxas (default: none)"),
+    llvm::cl::init(""), llvm::cl::cat(importCategory));
 
 static llvm::cl::opt<bool> mxaUnfusedRouting(
     "mxa-unfused-routing",
@@ -217,6 +225,7 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   moe::ArtifactOptions options;
   options.cpu = mxaCpu;
+  options.cudaArch = mxaCudaArch;
   if (failed(moe::emitArtifact(*module, outputFilename, options)))
     return 1;
   return 0;
@@ -320,11 +329,13 @@ int main(int argc, char **argv) {
   registerAllPasses();
   moe::registerMoEPasses();
   moe::registerMoELoweringPasses();
+  moe::registerKernelsToPTXPipeline();
 
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
   moe::registerMoEDialect(registry);
+  moe::registerNVVMCodegenInterfaces(registry);
 
   if (!checkPluginPaths(argc, argv))
     return 1;
@@ -347,7 +358,8 @@ int main(int argc, char **argv) {
       "  analysis report (the module itself only with -o).\n"
       "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels and\n"
       "  moe-plan-buffers (when not done yet), CPU code generation for\n"
-      "  --mxa-cpu, and the artifact (run it with moe-run).\n",
+      "  --mxa-cpu (and CUDA code for --mxa-cuda-arch), and the artifact\n"
+      "  (run it with moe-run).\n",
       registry);
 
   MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();

@@ -1,0 +1,92 @@
+//===- KernelsToGPU.cpp - The kernels as gpu.func entries -----------------===//
+//
+// moe-kernels-to-gpu: see Passes.td. The kernels are not rewritten: each one
+// is cloned into `gpu.module @mxa_kernels` with a thin `gpu.func` entry that
+// maps a GPU thread to one of its workgroups.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lowering/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir {
+namespace moe {
+#define GEN_PASS_DEF_MOEKERNELSTOGPU
+#include "lowering/Passes.h.inc"
+} // namespace moe
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::moe;
+
+namespace {
+
+constexpr const char *kGPUModuleName = "mxa_kernels";
+
+/// Adds `gpu.func @mxg_<name>(%nwg: index, args...) kernel` calling `kernel`
+/// with (block_id.x * block_dim.x + thread_id.x, %nwg, args...) when the
+/// first is below %nwg.
+void addEntry(OpBuilder &b, func::FuncOp kernel) {
+  Location loc = kernel.getLoc();
+  FunctionType type = kernel.getFunctionType();
+  SmallVector<Type> inputs(type.getInputs().drop_front(2));
+  inputs.insert(inputs.begin(), b.getIndexType());
+  auto entry = gpu::GPUFuncOp::create(
+      b, loc, ("mxg_" + kernel.getSymName()).str(),
+      b.getFunctionType(inputs, {}));
+  entry->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+  OpBuilder::InsertionGuard guard(b);
+  Block &body = entry.getBody().front();
+  b.setInsertionPointToStart(&body);
+  Value block = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  Value dim = gpu::BlockDimOp::create(b, loc, gpu::Dimension::x);
+  Value thread = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  Value wg = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, block, dim), thread);
+  Value nwg = body.getArgument(0);
+  Value active =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, wg, nwg);
+  auto ifOp = scf::IfOp::create(b, loc, active, /*withElseRegion=*/false);
+  b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  SmallVector<Value> args = {wg, nwg};
+  llvm::append_range(args, body.getArguments().drop_front());
+  func::CallOp::create(b, loc, kernel, args);
+  b.setInsertionPointToEnd(&body);
+  gpu::ReturnOp::create(b, loc);
+}
+
+struct MoEKernelsToGPUPass
+    : public moe::impl::MoEKernelsToGPUBase<MoEKernelsToGPUPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> kernels;
+    for (auto fn : module.getOps<func::FuncOp>())
+      if (fn->hasAttr(attrs::kKernel))
+        kernels.push_back(fn);
+    if (kernels.empty())
+      return;
+    if (module.lookupSymbol(kGPUModuleName)) {
+      module.emitError("moe-kernels-to-gpu: the module already holds @")
+          << kGPUModuleName;
+      return signalPassFailure();
+    }
+    module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                    UnitAttr::get(module.getContext()));
+    OpBuilder b(module.getBodyRegion());
+    b.setInsertionPointToEnd(module.getBody());
+    auto gpuModule = gpu::GPUModuleOp::create(b, module.getLoc(),
+                                              kGPUModuleName);
+    b.setInsertionPointToStart(gpuModule.getBody());
+    for (func::FuncOp kernel : kernels) {
+      auto clone = cast<func::FuncOp>(b.clone(*kernel));
+      clone.setPrivate();
+      clone->removeAttr("llvm.emit_c_interface");
+      clone->removeAttr(attrs::kKernel);
+    }
+    for (func::FuncOp kernel : kernels)
+      addEntry(b, gpuModule.lookupSymbol<func::FuncOp>(kernel.getSymName()));
+  }
+};
+
+} // namespace

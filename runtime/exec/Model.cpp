@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/exec/Model.h"
+#include "runtime/cuda/Device.h"
 
 #include <algorithm>
 #include <cstring>
@@ -16,6 +17,23 @@
 
 namespace moe {
 namespace runtime {
+
+using cuda::CUdeviceptr;
+
+/// ModelOptions::cuda: device copies of the model's buffers (by the same
+/// indices as the host ones) and the kernels' CUDA entries.
+struct Model::Gpu {
+  std::unique_ptr<cuda::Device> device;
+  std::vector<cuda::CUfunction> kernels;
+  std::vector<CUdeviceptr> weights, caches, states, constants;
+  std::vector<size_t> cacheBytes;
+  std::vector<CUdeviceptr> arenas; // by function (one lane)
+  CUdeviceptr inputs[5] = {};      // i64 [max tokens] ([1] for the step)
+  CUdeviceptr logits = 0, losses = 0;
+  // Per-launch kernel parameters: 8-byte words and pointers to them.
+  std::vector<uint64_t> words;
+  std::vector<void *> params;
+};
 
 Expected<std::unique_ptr<Model>>
 Model::create(std::shared_ptr<const ArtifactFile> artifact,
@@ -45,7 +63,7 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
   m->artifact_ = std::move(artifact);
   m->options_ = options;
   m->weights_ = std::move(weights);
-  if (a.caches())
+  if (a.caches() && !options.cuda)
     for (size_t i = 0; i < a.caches()->size(); ++i) {
       auto buf = FloatBuffer::allocate(
           static_cast<size_t>(cacheElements(*a.caches()->Get(i), options.slots,
@@ -77,7 +95,7 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
       // One arena per micro-batch lane (lanes only under expert parallelism).
       int lanes = m->comm_->size() > 1 ? std::max(fn->micro_batches(), 1) : 1;
       m->arenas_.emplace_back();
-      for (int lane = 0; lane < lanes; ++lane) {
+      for (int lane = 0; lane < lanes && !options.cuda; ++lane) {
         auto arena = FloatBuffer::allocate(
             static_cast<size_t>((fn->arena_bytes() + 3) / 4),
             "arena of '" + safetensors::printable(fn->name()->str()) +
@@ -100,7 +118,7 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
     }
   m->exchanges_.resize(m->laneComms_.size() + 1);
   m->epoch_ = std::chrono::steady_clock::now();
-  s = m->loadCode();
+  s = options.cuda ? m->openGpu() : m->loadCode();
   if (!s)
     return R::error(s.errorMessage());
   m->pool_ = std::make_unique<ThreadPool>(options.threads);
@@ -179,11 +197,21 @@ static int64_t bytesOf(const std::vector<std::unique_ptr<FloatBuffer>> &v) {
   return n;
 }
 
-int64_t Model::cacheBytes() const { return bytesOf(caches_); }
+int64_t Model::cacheBytes() const {
+  if (!gpu_)
+    return bytesOf(caches_);
+  int64_t n = 0;
+  for (size_t b : gpu_->cacheBytes)
+    n += static_cast<int64_t>(b);
+  return n;
+}
 int64_t Model::stateBytes() const { return bytesOf(states_); }
 int64_t Model::arenaBytes(const std::string &function) const {
   auto it = functions_.find(function);
-  return it == functions_.end() ? 0 : bytesOf(arenas_[it->second]);
+  if (it == functions_.end())
+    return 0;
+  return gpu_ ? artifact_->artifact().functions()->Get(it->second)->arena_bytes()
+              : bytesOf(arenas_[it->second]);
 }
 
 int64_t Model::stashBytes(const std::string &function) const {
@@ -196,6 +224,130 @@ int64_t Model::stashBytes(const std::string &function) const {
 void Model::resetCache() {
   for (auto &c : caches_)
     std::memset(c->data(), 0, c->size() * sizeof(float));
+  if (gpu_)
+    for (size_t i = 0; i < gpu_->caches.size(); ++i)
+      (void)gpu_->device->zero(gpu_->caches[i], gpu_->cacheBytes[i]);
+}
+
+std::string Model::deviceName() const {
+  return gpu_ ? gpu_->device->name() : "";
+}
+
+Status Model::openGpu() {
+  const mxa::Artifact &a = artifact_->artifact();
+  const std::string &path = artifact_->path();
+  if (comm_->size() > 1)
+    return Status::error(path + ": expert parallelism on CUDA (NCCL "
+                                "exchanges) is not implemented yet; run the "
+                                "ranks on the CPU");
+  auto device = cuda::Device::open(0);
+  if (!device)
+    return Status::error(device.errorMessage());
+  gpu_ = std::make_unique<Gpu>();
+  Gpu &g = *gpu_;
+  g.device = std::move(*device);
+  cuda::Device &dev = *g.device;
+  // The cubin for this device's compute capability, else its PTX (the
+  // driver compiles it), e.g. "sm_90a" / "sm_90" for capability 90.
+  const mxa::Code *cubin = nullptr, *ptx = nullptr;
+  std::string chips;
+  if (a.code())
+    for (const mxa::Code *c : *a.code()) {
+      if (c->format() == mxa::CodeFormat_ElfSharedObject)
+        continue;
+      std::string chip = c->cpu() ? c->cpu()->str() : "";
+      chips += (chips.empty() ? "" : ", ") + safetensors::printable(chip);
+      std::string cc = chip.rfind("sm_", 0) == 0 ? chip.substr(3) : "";
+      while (!cc.empty() && !isdigit(static_cast<unsigned char>(cc.back())))
+        cc.pop_back();
+      if (cc != std::to_string(dev.computeCapability()))
+        continue;
+      (c->format() == mxa::CodeFormat_Cubin ? cubin : ptx) = c;
+    }
+  if (!cubin && !ptx)
+    return Status::error(
+        path + ": no CUDA code for " + dev.name() + " (compute capability " +
+        std::to_string(dev.computeCapability()) + ")" +
+        (chips.empty() ? "; compile with moe-opt --mxa-cuda-arch=sm_90a"
+                       : "; the artifact has " + chips));
+  std::string image;
+  if (cubin) {
+    ByteSpan b = artifact_->segment(*cubin->segment());
+    image.assign(reinterpret_cast<const char *>(b.data), b.size);
+  } else {
+    ByteSpan b = artifact_->segment(*ptx->segment());
+    image.assign(reinterpret_cast<const char *>(b.data), b.size);
+    image.push_back('\0');
+  }
+  Status s = dev.loadModule(image.data(), path + ": code (CUDA)");
+  if (!s)
+    return s;
+  for (size_t k = 0; k < a.kernels()->size(); ++k) {
+    const mxa::Kernel *kernel = a.kernels()->Get(k);
+    if (!kernel->gpu_symbol())
+      return Status::error(path + ": kernels[" + std::to_string(k) +
+                           "].gpu_symbol: missing (no CUDA entry)");
+    auto fn = dev.function(kernel->gpu_symbol()->str());
+    if (!fn)
+      return Status::error(path + ": kernels[" + std::to_string(k) +
+                           "].gpu_symbol: " + fn.errorMessage());
+    g.kernels.push_back(*fn);
+  }
+  auto upload = [&](const void *data, size_t bytes, const std::string &what,
+                    std::vector<CUdeviceptr> &to) -> Status {
+    auto p = dev.allocate(bytes, what);
+    if (!p)
+      return Status::error(p.errorMessage());
+    to.push_back(*p);
+    return data ? dev.upload(*p, data, bytes) : Status::ok();
+  };
+  for (size_t i = 0; i < weights_.buffers.size() && s; ++i)
+    s = upload(weights_.buffers[i]->data(),
+               weights_.buffers[i]->size() * sizeof(float),
+               "weight " + std::to_string(i), g.weights);
+  if (a.constants())
+    for (size_t i = 0; i < a.constants()->size() && s; ++i) {
+      auto *data = a.constants()->Get(i)->data();
+      s = upload(data->data(), data->size() * sizeof(float),
+                 "constant " + std::to_string(i), g.constants);
+    }
+  if (a.caches())
+    for (size_t i = 0; i < a.caches()->size() && s; ++i) {
+      size_t bytes = static_cast<size_t>(cacheElements(
+                         *a.caches()->Get(i), options_.slots,
+                         options_.context)) *
+                     sizeof(float);
+      g.cacheBytes.push_back(bytes);
+      s = upload(nullptr, bytes, "KV cache " + std::to_string(i), g.caches);
+    }
+  for (size_t i = 0; i < states_.size() && s; ++i)
+    s = upload(nullptr, states_[i]->size() * sizeof(float),
+               "training state " + std::to_string(i), g.states);
+  int64_t maxT = 1;
+  if (a.functions())
+    for (size_t f = 0; f < a.functions()->size() && s; ++f) {
+      const mxa::Function *fn = a.functions()->Get(f);
+      maxT = std::max(maxT, fn->max_tokens());
+      s = upload(nullptr, static_cast<size_t>(fn->arena_bytes()),
+                 "arena of '" + safetensors::printable(fn->name()->str()) +
+                     "'",
+                 g.arenas);
+    }
+  std::vector<CUdeviceptr> io;
+  for (int k = 0; k < 5 && s; ++k)
+    s = upload(nullptr, (k == 4 ? 1 : maxT) * sizeof(int64_t),
+               "inputs", io);
+  if (s)
+    s = upload(nullptr, maxT * vocabSize() * sizeof(float), "logits", io);
+  if (s)
+    s = upload(nullptr, maxT * sizeof(float), "losses", io);
+  if (!s)
+    return s;
+  for (int k = 0; k < 5; ++k)
+    g.inputs[k] = io[k];
+  g.logits = io[5];
+  g.losses = io[6];
+  return dev.synchronize("uploading the weights");
 }
 
 namespace {
@@ -392,7 +544,7 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
 
   // Micro-batches: every rank must agree, so the decision uses the largest
   // T of the call over all ranks.
-  int n = static_cast<int>(arenas_[fnIndex].size());
+  int n = gpu_ ? 1 : static_cast<int>(arenas_[fnIndex].size());
   if (n > 1) {
     int64_t maxT = T;
     s = comm_->allReduceMax(&maxT, 1, "micro-batch size");
@@ -416,7 +568,22 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
           !inputs[k] ? nullptr : k == 4 ? inputs[k] : inputs[k] + begin;
     lane.logits = logits + begin * V;
     lane.losses = losses ? losses + begin : nullptr;
-    lane.arena = reinterpret_cast<uint8_t *>(arenas_[fnIndex][i]->data());
+    if (gpu_) { // one lane: device buffers
+      for (int k = 0; k < 5; ++k) {
+        if (!inputs[k])
+          continue;
+        s = gpu_->device->upload(gpu_->inputs[k], inputs[k],
+                                 (k == 4 ? 1 : T) * sizeof(int64_t));
+        if (!s)
+          return s;
+        lane.inputs[k] = reinterpret_cast<const int64_t *>(gpu_->inputs[k]);
+      }
+      lane.logits = reinterpret_cast<float *>(gpu_->logits);
+      lane.losses = losses ? reinterpret_cast<float *>(gpu_->losses) : nullptr;
+      lane.arena = reinterpret_cast<uint8_t *>(gpu_->arenas[fnIndex]);
+    } else {
+      lane.arena = reinterpret_cast<uint8_t *>(arenas_[fnIndex][i]->data());
+    }
     lane.comm = i == 0 ? comm_ : laneComms_[i - 1].get();
     lane.exchange = &exchanges_[i];
   }
@@ -460,6 +627,18 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
               " s (a rank died or stalls); aborting every rank",
           3);
     std::this_thread::yield();
+  }
+  if (gpu_) {
+    cuda::Device &dev = *gpu_->device;
+    s = dev.download(logits, gpu_->logits, T * V * sizeof(float));
+    if (s && losses)
+      s = dev.download(losses, gpu_->losses, T * sizeof(float));
+    for (size_t i = 0; s && losses && i < states_.size(); ++i)
+      s = dev.download(states_[i]->data(), gpu_->states[i],
+                       states_[i]->size() * sizeof(float));
+    if (!s)
+      return Status::error(artifact_->path() + ": " +
+                           fn->name()->str() + ": " + s.errorMessage());
   }
   return Status::ok();
 }
@@ -518,6 +697,7 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
   double begin = options_.trace ? now() : 0;
   int64_t nwg = std::min<int64_t>(options_.threads, items);
   size_t numArgs = launch->args() ? launch->args()->size() : 0;
+  auto device = [](CUdeviceptr p) { return reinterpret_cast<void *>(p); };
   for (size_t i = 0; i < numArgs; ++i) {
     const mxa::Arg &arg = *launch->args()->Get(i);
     Slot &slot = slots_[i];
@@ -547,17 +727,23 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
       break;
     case mxa::ArgKind_State: {
       FloatBuffer &st = *states_[arg.index()];
-      base = st.data();
+      base = gpu_ ? device(gpu_->states[arg.index()]) : st.data();
       root = static_cast<int64_t>(st.size());
       break;
     }
     case mxa::ArgKind_Weight: {
       FloatBuffer &w = *weights_.buffers[arg.index()];
-      base = w.data();
+      base = gpu_ ? device(gpu_->weights[arg.index()]) : w.data();
       root = static_cast<int64_t>(w.size());
       break;
     }
     case mxa::ArgKind_Cache: {
+      if (gpu_) {
+        base = device(gpu_->caches[arg.index()]);
+        root = static_cast<int64_t>(gpu_->cacheBytes[arg.index()] /
+                                    sizeof(float));
+        break;
+      }
       FloatBuffer &c = *caches_[arg.index()];
       base = c.data();
       root = static_cast<int64_t>(c.size());
@@ -565,7 +751,8 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
     }
     case mxa::ArgKind_Constant: {
       auto *data = a.constants()->Get(arg.index())->data();
-      base = const_cast<float *>(data->data());
+      base = gpu_ ? device(gpu_->constants[arg.index()])
+                  : const_cast<float *>(data->data());
       root = data->size();
       break;
     }
@@ -598,6 +785,8 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
       slot.words[3 + view.rank + d] = static_cast<uint64_t>(view.strides[d]);
     }
   }
+  if (gpu_)
+    return launchGpu(*launch, numArgs, items, l, fnIndex, lane.index, begin);
   size_t stride = numArgs + 2;
   for (int64_t wg = 0; wg < nwg; ++wg) {
     void **p = packed_.data() + wg * stride;
@@ -612,6 +801,41 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
     span(a.kernels()->Get(launch->kernel())->name()->str(), TraceSpan::Compute,
          lane.index, -1, begin);
   return Status::ok();
+}
+
+Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
+                        int64_t items, size_t l, size_t fnIndex, int lane,
+                        double begin) {
+  const mxa::Artifact &a = artifact_->artifact();
+  Gpu &g = *gpu_;
+  // The gpu.func's parameters (moe-kernels-to-gpu): nwg, then each memref
+  // expanded into 3 + 2 * rank words, each scalar one i64 or f32.
+  g.words.clear();
+  g.words.push_back(static_cast<uint64_t>(items));
+  for (size_t i = 0; i < numArgs; ++i) {
+    const mxa::Arg &arg = *launch.args()->Get(i);
+    if (arg.kind() == mxa::ArgKind_Int || arg.kind() == mxa::ArgKind_Float) {
+      g.words.push_back(slots_[i].words[0]);
+      continue;
+    }
+    size_t rank = arg.sizes() ? arg.sizes()->size() : 0;
+    g.words.insert(g.words.end(), slots_[i].words,
+                   slots_[i].words + 3 + 2 * rank);
+  }
+  g.params.resize(g.words.size());
+  for (size_t i = 0; i < g.words.size(); ++i)
+    g.params[i] = &g.words[i];
+  const std::string &name = a.kernels()->Get(launch.kernel())->name()->str();
+  std::string where = artifact_->path() + ": functions[" +
+                      std::to_string(fnIndex) + "].launches[" +
+                      std::to_string(l) + "] (" + name + ")";
+  Status s = g.device->launch(g.kernels[launch.kernel()], items,
+                              g.params.data(), where);
+  if (s && options_.trace) { // a span needs the launch's end
+    s = g.device->synchronize(where);
+    span(name, TraceSpan::Compute, lane, -1, begin);
+  }
+  return s;
 }
 
 Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
@@ -635,10 +859,22 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
   if (x.kind() == mxa::ExchangeKind_ExpertCounts) {
     std::vector<int64_t> &c = expertCounts_[x.layer()];
     c.resize(static_cast<size_t>(views[0].sizes[0]), 0);
+    std::vector<int32_t> counts(i32(0), i32(0) + (gpu_ ? 0 : c.size()));
+    if (gpu_) { // contiguous i32 [E] in the device arena
+      counts.resize(c.size());
+      Status s = gpu_->device->download(
+          counts.data(), reinterpret_cast<CUdeviceptr>(ptrs[0]),
+          counts.size() * sizeof(int32_t));
+      if (!s)
+        return Status::error(where + ": " + s.errorMessage());
+    }
     for (size_t e = 0; e < c.size(); ++e)
-      c[e] += i32(0)[e];
+      c[e] += counts[e];
     return Status::ok();
   }
+  if (gpu_)
+    return Status::error(where + ": expert exchanges on CUDA (NCCL) are not "
+                                 "implemented yet");
   bool dispatch = x.kind() == mxa::ExchangeKind_Dispatch;
   bool start = x.phase() != mxa::ExchangePhase_Wait;
   bool finish = x.phase() != mxa::ExchangePhase_Start;

@@ -50,6 +50,13 @@ struct ModelOptions {
   Comm *comm = nullptr;
   /// Record a span per launch and exchange (`trace()`).
   bool trace = false;
+  /// Run on CUDA device 0 with the artifact's cubin (moe-opt
+  /// --mxa-cuda-arch) instead of the CPU code: weights, caches, states,
+  /// arenas and the call's inputs and outputs live in device memory (weights
+  /// uploaded once), launches are queued on one stream, each kernel
+  /// workgroup a GPU thread. Single process only (expert-parallel exchanges
+  /// over NCCL are not implemented yet).
+  bool cuda = false;
 };
 
 /// One span of a run's timeline: a kernel launch, an exchange in flight
@@ -93,7 +100,8 @@ public:
                    const std::vector<int64_t> &labels, int64_t step,
                    std::vector<float> &logits, std::vector<float> &losses);
 
-  /// The training state named `name` ("grad.<param>", ...), or null.
+  /// The training state named `name` ("grad.<param>", ...), or null (on
+  /// CUDA, as of the last train step).
   const FloatBuffer *state(const std::string &name) const;
   /// Bytes of the KV caches, the training states and the arenas.
   int64_t cacheBytes() const;
@@ -111,6 +119,8 @@ public:
     return artifact_->artifact().model()->vocab_size();
   }
   const ModelOptions &options() const { return options_; }
+  /// The CUDA device's name, or "" on the CPU.
+  std::string deviceName() const;
   /// max_tokens of `function`, or 0 if there is no such function.
   int64_t maxTokens(const std::string &function) const;
   /// Per decoder layer: tokens routed to each expert, summed over calls
@@ -129,6 +139,8 @@ private:
   using KernelFn = void (*)(void **);
   Model() = default;
   Status loadCode();
+  struct Gpu;
+  Status openGpu();
   struct Lane;
   /// Runs function `fnIndex` on T tokens with the given inputs (null: not
   /// given) and outputs.
@@ -136,6 +148,9 @@ private:
               const std::vector<int64_t> &slots, float *logits, float *losses);
   Status runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
                    size_t l);
+  /// Queues launch `l` on the CUDA stream with the descriptors in slots_.
+  Status launchGpu(const mxa::Launch &launch, size_t numArgs, int64_t items,
+                   size_t l, size_t fnIndex, int lane, double begin);
   Status runExchange(Lane &lane, const mxa::Launch &launch,
                      const mxa::Function &fn, const std::string &where);
   /// Runs `lane` until it ends, must wait for data, or (with other lanes)
@@ -176,6 +191,8 @@ private:
   std::vector<Slot> slots_;
   std::vector<void *> packed_;
   std::vector<int64_t> workgroupIds_;
+  // ModelOptions::cuda: the device and the device copies of every buffer.
+  std::unique_ptr<Gpu> gpu_;
 };
 
 } // namespace runtime

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/cuda/Device.h"
 #include "runtime/exec/Comm.h"
 #include "runtime/exec/Model.h"
 #include "runtime/exec/Sampler.h"
@@ -65,6 +66,12 @@ GENERATION
                           max-new-tokens, rounded up to 64)
   --threads T             threads including the main one (default: hardware
                           concurrency)
+  --device cpu|cuda|auto  where the kernels run (default auto: CUDA device 0
+                          when the artifact carries CUDA code, moe-opt
+                          --mxa-cuda-arch, and a GPU is present, else the
+                          CPU). On CUDA every buffer lives in device memory
+                          and each kernel workgroup is a GPU thread;
+                          expert-parallel runs are CPU only (no NCCL yet)
   --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
                           (prompt order), then every decode row (step order,
                           by sequence within a step)
@@ -173,6 +180,7 @@ struct Options {
   std::vector<std::vector<int64_t>> prompts;
   int64_t maxNewTokens = 16, maxContext = 0, threads = 0;
   double tol = 1e-4;
+  std::string device = "auto";
 };
 } // namespace
 
@@ -247,7 +255,8 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--ep-timeout",  "--expert-stats",
                                   "--trace",       "--steps",
                                   "--batch",       "--seq-len",
-                                  "--golden-train", "--loss-file"};
+                                  "--golden-train", "--loss-file",
+                                  "--device"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -276,6 +285,10 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
     } else if (flag == "--max-new-tokens") {
       if (!parseInt(value, 0, o.maxNewTokens))
         return flag + ": expected a non-negative integer, got '" + value + "'";
+    } else if (flag == "--device") {
+      if (value != "cpu" && value != "cuda" && value != "auto")
+        return "--device: '" + value + "', expected cpu, cuda or auto";
+      o.device = value;
     } else if (flag == "--threads") {
       if (!parseInt(value, 1, o.threads) || o.threads > 1024)
         return flag + ": expected an integer in [1, 1024], got '" + value + "'";
@@ -1155,6 +1168,13 @@ int main(int argc, char **argv) {
   unsigned hw = std::thread::hardware_concurrency();
   mo.threads = static_cast<int>(o.threads ? o.threads : (hw ? hw : 1));
   mo.trace = !o.trace.empty();
+  bool cudaCode = false;
+  if (const auto *codes = artifact->artifact().code())
+    for (const auto *c : *codes)
+      cudaCode |= c->format() != moe::mxa::CodeFormat_ElfSharedObject;
+  mo.cuda = o.device == "cuda" ||
+            (o.device == "auto" && cudaCode && gComm->size() == 1 &&
+             moe::runtime::cuda::deviceAvailable());
 
   std::string weightsPath = o.weights;
   if (weightsPath.empty() && !o.golden.empty())
@@ -1178,6 +1198,9 @@ int main(int argc, char **argv) {
   auto model = Model::create(artifact, std::move(*weights), mo);
   if (!model)
     return fail(model.errorMessage());
+  if (mo.cuda && rank == 0)
+    std::fprintf(stderr, "moe-run: device cuda (%s)\n",
+                 (*model)->deviceName().c_str());
   double loadSeconds = seconds(t0);
 
   if (o.train) {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Prepares a GPU run (bench/gpu/run.sh) on a machine with the compiler: the
+# GPU machine has CUDA and CMake but no LLVM/MLIR and no flatc, so the
+# artifacts (with their sm_90a cubins) and a runtime-only moe-run (no MPI:
+# it links only the C/C++ runtime libraries) are built here and packed into
+# OUT/bundle.tar.xz, to be carried to the GPU machine.
+#
+# Usage: bench/gpu/prepare.sh [OUT=.gpu]   (after scripts/build.sh)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:-.gpu}
+opt=build/bin/moe-opt
+arch=sm_90a
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+
+cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DMOE_BUILD_COMPILER=OFF -DMOE_BUILD_RUNTIME_TESTS=OFF \
+  -DCMAKE_DISABLE_FIND_PACKAGE_MPI=ON >/dev/null
+ninja -C build-gpu moe-run >/dev/null
+cp build-gpu/bin/moe-run "$stage/"
+
+# Host code for a baseline x86-64 CPU, so that --device cpu runs there too.
+common=(--mxa-cuda-arch=$arch --mxa-cpu=x86-64-v3)
+for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
+         gpt_oss llama4 dbrx; do
+  $opt test/golden/$f/config.json "${common[@]}" -o "$stage/$f.mxa"
+  $opt test/golden/$f/config.json "${common[@]}" --mode=train \
+    --train-max-tokens 16 -o "$stage/$f.train.mxa"
+done
+$opt test/golden/deepseek_v2/config.json "${common[@]}" --moe-mla-absorb \
+  -o "$stage/deepseek_v2.absorbed.mxa"
+# A real-size slice for timings: Qwen3-30B-A3B, one decoder layer.
+$opt ../shared/configs/Qwen3-30B-A3B.json --num-layers 1 "${common[@]}" \
+  -o "$stage/qwen3-30b-a3b.l1.mxa"
+
+mkdir -p "$out"
+tar -C "$stage" -cJf "$out/bundle.tar.xz" .
+ls -la "$out/bundle.tar.xz"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The CUDA checks and timings, on the GPU machine, in one call (device tool):
+#   bench/gpu/run.sh [all | check,e2e,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
+# check: every golden fixture on CUDA (f32 path, tolerance 1e-4), the
+#        training goldens (gradients vs PyTorch, 5 AdamW steps), and
+#        compute-sanitizer memcheck on one inference and one training run.
+# e2e:   moe-run on CUDA vs CPU on a Qwen3-30B-A3B one-layer slice;
+# anchors: the
+#        PyTorch anchors (bench/gpu/anchors.py).
+# Logs go to $OUT (when set) and the summary table is printed last.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+what=${1:-all}
+dir=$(mktemp -d)
+tar xf .gpu/bundle.tar.xz -C "$dir"
+run=$dir/moe-run
+log=${OUT:-$dir}
+summary=()
+note() { summary+=("$1"); echo "== $1"; }
+
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+if [[ $what == *check* || $what == all ]]; then
+  for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
+           gpt_oss llama4 dbrx; do
+    line=$($run "$dir/$f.mxa" --golden test/golden/$f --device cuda 2>&1 | tail -1)
+    note "golden cuda $f: $line"
+  done
+  line=$($run "$dir/deepseek_v2.absorbed.mxa" --golden test/golden/deepseek_v2 \
+         --device cuda 2>&1 | tail -1)
+  note "golden cuda deepseek_v2 (absorbed MLA): $line"
+  for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
+           gpt_oss llama4 dbrx; do
+    line=$($run "$dir/$f.train.mxa" --train --golden-train test/golden/$f \
+           --steps 5 --device cuda 2>&1 | grep -E "PASS|FAIL|error" | tail -1)
+    note "train cuda $f: $line"
+  done
+  if command -v compute-sanitizer >/dev/null; then
+    compute-sanitizer --tool memcheck --error-exitcode 9 $run \
+      "$dir/qwen3_moe.mxa" --golden test/golden/qwen3_moe --device cuda \
+      >"$log/sanitizer-infer.log" 2>&1
+    note "compute-sanitizer memcheck qwen3_moe golden: exit $? ($(grep -c 'Invalid\|ERROR SUMMARY: [1-9]' "$log/sanitizer-infer.log") error lines)"
+    compute-sanitizer --tool memcheck --error-exitcode 9 $run \
+      "$dir/deepseek_v3.train.mxa" --train --golden-train test/golden/deepseek_v3 \
+      --steps 2 --device cuda >"$log/sanitizer-train.log" 2>&1
+    note "compute-sanitizer memcheck deepseek_v3 train: exit $? ($(grep -c 'Invalid\|ERROR SUMMARY: [1-9]' "$log/sanitizer-train.log") error lines)"
+  fi
+fi
+if [[ $what == *e2e* || $what == all ]]; then
+  ids=$(seq -s, 1 256)
+  for dev in cuda cpu; do
+    $run "$dir/qwen3-30b-a3b.l1.mxa" --random-weights 1 --prompt-ids "$ids" \
+      --prompt-ids "$ids" --max-new-tokens 16 --device $dev \
+      >"$log/e2e-$dev.log" 2>&1
+    note "moe-run $dev qwen3-30b-a3b 1 layer (2 x 256 prefill, 16 decode): $(grep -E 'prefill|decode' "$log/e2e-$dev.log" | tr '\n' ' ')"
+  done
+  # Per-kernel time on CUDA (the trace synchronises after every launch).
+  $run "$dir/qwen3-30b-a3b.l1.mxa" --random-weights 1 --prompt-ids "$ids" \
+    --max-new-tokens 4 --device cuda --trace "$log/trace-cuda.json" >/dev/null 2>&1
+  python3 - "$log/trace-cuda.json" <<'PY'
+import json, sys, collections
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+t = collections.Counter()
+for e in ev:
+    if e.get("ph") == "X":
+        t[e["name"]] += e.get("dur", 0)
+total = sum(t.values())
+print("per-kernel CUDA time (1 x 256 prefill + 4 decode steps), ms:")
+for k, v in t.most_common(8):
+    print(f"  {k:24s} {v/1e3:10.2f}  {100*v/total:5.1f}%")
+PY
+fi
+if [[ $what == *anchors* || $what == all ]]; then
+  if [[ -f bench/gpu/anchors.py ]]; then
+    python3 bench/gpu/anchors.py --json "$log/anchors.json" 2>&1 | tee "$log/anchors.log" | tail -30
+  fi
+fi
+echo
+echo "## summary ($(date -u +%F), $(nvidia-smi --query-gpu=name --format=csv,noheader))"
+printf '%s\n' "${summary[@]}"

@@ -1,0 +1,82 @@
+//===- Device.h - One CUDA device: memory, kernels, a stream ----*- C++ -*-===//
+//
+// What the executor needs of a GPU: the device's primary context, one
+// non-blocking stream on which every copy and launch is queued in order,
+// device allocations (freed with the Device), the artifact's cubin (or PTX,
+// JIT-compiled by the driver) and launches of its `gpu.func` entries on a
+// 1-D grid of `kBlockThreads`-thread blocks. Every driver call is checked;
+// a kernel fault surfaces at the next `synchronize` (or download).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MOE_RUNTIME_CUDA_DEVICE_H
+#define MOE_RUNTIME_CUDA_DEVICE_H
+
+#include "runtime/cuda/Driver.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace moe {
+namespace runtime {
+namespace cuda {
+
+/// Whether the CUDA driver loads and sees at least one device.
+bool deviceAvailable();
+
+class Device {
+public:
+  /// Threads per block of a kernel launch.
+  static constexpr unsigned kBlockThreads = 128;
+  /// Per-thread stack (the kernels' dynamic `memref.alloca`s: the router's
+  /// score rows, 8 * experts bytes and a few more).
+  static constexpr size_t kStackBytes = 8192;
+
+  /// Opens device `ordinal` (loading the driver first).
+  static Expected<std::unique_ptr<Device>> open(int ordinal = 0);
+  ~Device();
+  Device(const Device &) = delete;
+  Device &operator=(const Device &) = delete;
+
+  /// e.g. "NVIDIA H100 80GB HBM3".
+  const std::string &name() const { return name_; }
+  /// Compute capability, e.g. 90.
+  int computeCapability() const { return cc_; }
+
+  /// `bytes` of zeroed device memory, freed with the Device; `what` names
+  /// it in an out-of-memory error.
+  Expected<CUdeviceptr> allocate(size_t bytes, const std::string &what);
+  /// Queued copies and fills; `download` waits for the stream.
+  Status upload(CUdeviceptr dst, const void *src, size_t bytes);
+  Status download(void *dst, CUdeviceptr src, size_t bytes);
+  Status zero(CUdeviceptr dst, size_t bytes);
+
+  /// Loads the kernels' module (a cubin, or NUL-terminated PTX text).
+  Status loadModule(const void *image, const std::string &what);
+  /// An entry of the loaded module.
+  Expected<CUfunction> function(const std::string &symbol);
+  /// Queues `fn` on ceil(threads / kBlockThreads) blocks.
+  Status launch(CUfunction fn, int64_t threads, void **params,
+                const std::string &what);
+  /// Waits for everything queued; reports a kernel fault.
+  Status synchronize(const std::string &what);
+
+private:
+  Device() = default;
+  const Driver *d_ = nullptr;
+  CUdevice device_ = 0;
+  CUcontext ctx_ = nullptr;
+  CUstream stream_ = nullptr;
+  CUmodule module_ = nullptr;
+  std::string name_;
+  int cc_ = 0;
+  std::vector<CUdeviceptr> allocations_;
+};
+
+} // namespace cuda
+} // namespace runtime
+} // namespace moe
+
+#endif // MOE_RUNTIME_CUDA_DEVICE_H

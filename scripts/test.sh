@@ -15,7 +15,7 @@ set -e
 
 count() {
   local n
-  n=$(grep -E "^\s*$1:" "$LOG" | awk -F: '{print $2}' | awk '{print $1}' | head -1)
+  n=$(grep -E "^\s*$1\s*:" "$LOG" | awk -F: '{print $2}' | awk '{print $1}' | head -1)
   echo "${n:-0}"
 }
 passed=$(( $(count Passed) + $(count "Expectedly Failed") ))

@@ -96,21 +96,13 @@ void moe::registerKernelsToPTXPipeline() {
       });
 }
 
-/// The toolkit's ptxas: $CUDA_HOME/bin, /usr/local/cuda/bin, then PATH.
+/// The toolkit's ptxas, else one on PATH.
 static std::string findPtxas() {
-  SmallVector<std::string> dirs;
-  if (const char *home = std::getenv("CUDA_HOME"))
-    dirs.push_back(std::string(home) + "/bin");
-  dirs.push_back("/usr/local/cuda/bin");
-  for (const std::string &dir : dirs) {
-    SmallString<128> p(dir);
-    llvm::sys::path::append(p, "ptxas");
-    if (llvm::sys::fs::can_execute(p))
-      return p.str().str();
-  }
-  if (auto p = llvm::sys::findProgramByName("ptxas"))
-    return *p;
-  return "";
+  std::string p = findToolkitFile("bin/ptxas");
+  if (p.empty())
+    if (auto onPath = llvm::sys::findProgramByName("ptxas"))
+      p = *onPath;
+  return p;
 }
 
 static FailureOr<std::string> assemble(StringRef ptx, StringRef chip,

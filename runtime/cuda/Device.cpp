@@ -128,18 +128,16 @@ Expected<CUfunction> Device::function(const std::string &symbol) {
   return Expected<CUfunction>(fn);
 }
 
-Status Device::launch(CUfunction fn, int64_t threads, void **params,
-                      const std::string &what) {
+Status Device::launch(CUfunction fn, int64_t threads, void **params) {
   int64_t blocks = (threads + kBlockThreads - 1) / kBlockThreads;
   if (blocks > 0x7fffffff)
-    return Status::error(what + ": " + std::to_string(threads) +
+    return Status::error(std::to_string(threads) +
                          " threads exceed the CUDA grid");
   CUresult r = d_->launchKernel(fn, static_cast<unsigned>(blocks), 1, 1,
                                 kBlockThreads, 1, 1, 0, stream_, params,
                                 nullptr);
-  return r == CUDA_SUCCESS
-             ? Status::ok()
-             : Status::error(what + ": " + d_->message("cuLaunchKernel", r));
+  return r == CUDA_SUCCESS ? Status::ok()
+                           : Status::error(d_->message("cuLaunchKernel", r));
 }
 
 Status Device::synchronize(const std::string &what) {

@@ -58,8 +58,7 @@ public:
   /// An entry of the loaded module.
   Expected<CUfunction> function(const std::string &symbol);
   /// Queues `fn` on ceil(threads / kBlockThreads) blocks.
-  Status launch(CUfunction fn, int64_t threads, void **params,
-                const std::string &what);
+  Status launch(CUfunction fn, int64_t threads, void **params);
   /// Waits for everything queued; reports a kernel fault.
   Status synchronize(const std::string &what);
 

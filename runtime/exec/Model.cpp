@@ -35,6 +35,16 @@ struct Model::Gpu {
   std::vector<void *> params;
 };
 
+Status checkWorldSize(const ArtifactFile &artifact, int worldSize) {
+  int ep = epSize(artifact.artifact());
+  if (worldSize == ep)
+    return Status::ok();
+  return Status::error(
+      artifact.path() + ": compiled for expert parallelism over " +
+      std::to_string(ep) + " ranks, running on " + std::to_string(worldSize) +
+      (ep > 1 ? " (run it with mpirun -np " + std::to_string(ep) + ")" : ""));
+}
+
 Expected<std::unique_ptr<Model>>
 Model::create(std::shared_ptr<const ArtifactFile> artifact,
               BoundWeights weights, const ModelOptions &options) {
@@ -53,13 +63,9 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
     m->selfComm_ = makeSelfComm();
     m->comm_ = m->selfComm_.get();
   }
-  if (m->comm_->size() != epSize(a))
-    return R::error(path + ": compiled for expert parallelism over " +
-                    std::to_string(epSize(a)) + " ranks, running on " +
-                    std::to_string(m->comm_->size()) +
-                    (epSize(a) > 1 ? " (run it with mpirun -np " +
-                                         std::to_string(epSize(a)) + ")"
-                                   : ""));
+  s = checkWorldSize(*artifact, m->comm_->size());
+  if (!s)
+    return R::error(s.errorMessage());
   m->artifact_ = std::move(artifact);
   m->options_ = options;
   m->weights_ = std::move(weights);
@@ -270,16 +276,14 @@ Status Model::openGpu() {
         std::to_string(dev.computeCapability()) + ")" +
         (chips.empty() ? "; compile with moe-opt --mxa-cuda-arch=sm_90a"
                        : "; the artifact has " + chips));
-  std::string image;
-  if (cubin) {
-    ByteSpan b = artifact_->segment(*cubin->segment());
-    image.assign(reinterpret_cast<const char *>(b.data), b.size);
-  } else {
-    ByteSpan b = artifact_->segment(*ptx->segment());
-    image.assign(reinterpret_cast<const char *>(b.data), b.size);
-    image.push_back('\0');
-  }
-  Status s = dev.loadModule(image.data(), path + ": code (CUDA)");
+  // The driver reads a cubin in place; PTX text must end with a NUL.
+  ByteSpan b = artifact_->segment(*(cubin ? cubin : ptx)->segment());
+  std::string ptxText;
+  if (!cubin)
+    ptxText.assign(reinterpret_cast<const char *>(b.data), b.size);
+  Status s = dev.loadModule(cubin ? static_cast<const void *>(b.data)
+                                  : ptxText.c_str(),
+                            path + ": code (CUDA)");
   if (!s)
     return s;
   for (size_t k = 0; k < a.kernels()->size(); ++k) {
@@ -826,15 +830,17 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
   for (size_t i = 0; i < g.words.size(); ++i)
     g.params[i] = &g.words[i];
   const std::string &name = a.kernels()->Get(launch.kernel())->name()->str();
-  std::string where = artifact_->path() + ": functions[" +
-                      std::to_string(fnIndex) + "].launches[" +
-                      std::to_string(l) + "] (" + name + ")";
-  Status s = g.device->launch(g.kernels[launch.kernel()], items,
-                              g.params.data(), where);
+  Status s =
+      g.device->launch(g.kernels[launch.kernel()], items, g.params.data());
   if (s && options_.trace) { // a span needs the launch's end
-    s = g.device->synchronize(where);
+    s = g.device->synchronize("a launch");
     span(name, TraceSpan::Compute, lane, -1, begin);
   }
+  if (!s)
+    return Status::error(artifact_->path() + ": functions[" +
+                         std::to_string(fnIndex) + "].launches[" +
+                         std::to_string(l) + "] (" + name +
+                         "): " + s.errorMessage());
   return s;
 }
 
@@ -859,9 +865,10 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
   if (x.kind() == mxa::ExchangeKind_ExpertCounts) {
     std::vector<int64_t> &c = expertCounts_[x.layer()];
     c.resize(static_cast<size_t>(views[0].sizes[0]), 0);
-    std::vector<int32_t> counts(i32(0), i32(0) + (gpu_ ? 0 : c.size()));
-    if (gpu_) { // contiguous i32 [E] in the device arena
-      counts.resize(c.size());
+    std::vector<int32_t> counts(c.size());
+    if (!gpu_) {
+      std::copy(i32(0), i32(0) + c.size(), counts.begin());
+    } else { // contiguous i32 [E] in the device arena
       Status s = gpu_->device->download(
           counts.data(), reinterpret_cast<CUdeviceptr>(ptrs[0]),
           counts.size() * sizeof(int32_t));

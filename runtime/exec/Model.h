@@ -69,6 +69,10 @@ struct TraceSpan {
   double begin = 0, end = 0; // seconds since the model was created
 };
 
+/// Success when `worldSize` processes may run `artifact` (its ep_size;
+/// 1 without expert parallelism), else the one-line error.
+Status checkWorldSize(const ArtifactFile &artifact, int worldSize);
+
 class Model {
 public:
   /// Checks the extents of every argument for `options`' S and C, allocates

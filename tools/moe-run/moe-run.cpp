@@ -1178,14 +1178,8 @@ int main(int argc, char **argv) {
 
   // The world size first: a rank past the artifact's ep_size has no experts
   // to bind, and its weight error would race the clear one.
-  if (int ep = moe::runtime::epSize(artifact->artifact());
-      gComm->size() != ep)
-    return fail(artifact->path() +
-                ": compiled for expert parallelism over " +
-                std::to_string(ep) + " ranks, running on " +
-                std::to_string(gComm->size()) +
-                (ep > 1 ? " (run it with mpirun -np " + std::to_string(ep) + ")"
-                        : ""));
+  if (Status s = checkWorldSize(*artifact, gComm->size()); !s)
+    return fail(s.errorMessage());
   std::string weightsPath = o.weights;
   if (weightsPath.empty() && !o.golden.empty())
     weightsPath = o.golden + "/model.safetensors";

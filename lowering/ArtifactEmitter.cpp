@@ -31,7 +31,18 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
   bool lowered = false;
   for (auto fn : module.getOps<func::FuncOp>())
     lowered |= fn->hasAttr(attrs::kEntry);
+  auto addExpertParallel = [&] {
+    if (options.ep <= 1)
+      return;
+    MoEExpertParallelOptions ep;
+    ep.ep = options.ep;
+    ep.placement = options.epPlacement;
+    ep.expertStats = options.expertStats;
+    ep.replicas = options.epReplicas;
+    pm.addPass(createMoEExpertParallel(ep));
+  };
   if (!lowered && options.train) {
+    addExpertParallel();
     const MoERecomputeOptions &r = options.recompute;
     if (!r.budget.empty() || !r.preset.empty() || !r.modules.empty()) {
       MoERecomputeOptions recompute = r;
@@ -46,14 +57,7 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
   } else if (!lowered) {
     if (options.fuseRouting)
       pm.addPass(createMoEFuseRouteDispatch());
-    if (options.ep > 1) {
-      MoEExpertParallelOptions ep;
-      ep.ep = options.ep;
-      ep.placement = options.epPlacement;
-      ep.expertStats = options.expertStats;
-      ep.replicas = options.epReplicas;
-      pm.addPass(createMoEExpertParallel(ep));
-    }
+    addExpertParallel();
     if (!options.overlap.empty()) {
       MoEOverlapA2AOptions overlap;
       overlap.microBatches = options.overlap;

@@ -16,6 +16,15 @@
 // position t % C of sequence t / C): the per-token key/value buffers viewed
 // as [S, C, heads, dim] are the `attention` kernel's "cache".
 //
+// Expert parallelism (`moe-expert-parallel` before this pass): each rank
+// trains on its own sequences with the experts of its slots. An
+// `ep_dispatch`'s rule is the `combine` exchange of the rows' gradient, an
+// `ep_combine`'s the `dispatch` exchange of its output's gradient (the
+// forward's offsets, so the forward's layout and R); the local experts'
+// gradients and AdamW states are per rank. The label count of the mean loss
+// and the replicated parameters' gradients are summed over the ranks
+// (`all_reduce`) before the loss and the optimiser step.
+//
 // Recomputation: every buffer a rule reads is a named activation (`save`,
 // the names of passes/ActivationModel.cpp) with the recipe that made it in
 // the forward. An activation that its op's `moe.recompute` names (chosen by
@@ -71,6 +80,8 @@ private:
     /// grad, m, v: null for a frozen parameter.
     Value w, grad, m, v;
     int64_t elements;
+    /// This rank's expert slots (`moe.local_experts`): not all-reduced.
+    bool local = false;
   };
 
   // --- Activations kept for (or recomputed in) the backward ----------------
@@ -196,6 +207,14 @@ private:
   LogicalResult lowerExperts(ExpertsOp op);
   LogicalResult lowerCombine(CombineOp op);
   LogicalResult lowerSharedExpert(SharedExpertOp op);
+  LogicalResult lowerEPDispatch(EPDispatchOp op);
+  LogicalResult lowerEPCombine(EPCombineOp op);
+  /// A blocking `moe.exchange` over the run's `epSize` ranks.
+  void exchange(ExchangeKind kind, int64_t id, int64_t layer,
+                ArrayRef<int64_t> placement, ValueRange args) {
+    ExchangeOp::create(b, loc, kind, id, layer, epSize, placement,
+                       ExchangePhase::Blocking, args);
+  }
 
   func::FuncOp forward;
   int64_t maxTokens;
@@ -215,6 +234,11 @@ private:
   /// Activations recomputed in the running backward rule.
   DenseMap<unsigned, Value> recomputedInRule;
   bool inBackward = false;
+  /// Expert parallelism: ranks, exchange ids handed out, largest R.
+  int64_t epSize = 1, numExchanges = 0, maxReceived = 0;
+  /// ep_dispatch local_counts -> the forward dispatch's exchange id, and the
+  /// id of the backward's dispatch (made by the ep_combine's rule).
+  DenseMap<Value, int64_t> exchangeOf, backwardExchangeOf;
 };
 
 unsigned TrainBuilder::save(Operation *op, StringRef name, Value buf,
@@ -280,6 +304,11 @@ TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
                                         bool frozen) {
   auto type = cast<RankedTensorType>(tensor.getType());
   Value src = tensor;
+  // This rank's expert slots of a stacked parameter: bound at load time
+  // (Weight.expert_slots), with per-rank gradient and optimiser states.
+  auto local = src.getDefiningOp<LocalExpertsOp>();
+  if (local)
+    src = local.getInput();
   // A row block of a fused parameter (DBRX's Wqkv): offset rows.
   int64_t offset = 0;
   if (auto slice = src.getDefiningOp<tensor::ExtractSliceOp>()) {
@@ -307,9 +336,12 @@ TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
   }
   auto p = module.lookupSymbol<ParamOp>(w.getParamAttr());
   StringRef name = p.getSymName();
+  // The shape of the buffers: the parameter's, or this rank's slots of it
+  // viewed with the expert dimension leading.
+  ArrayRef<int64_t> shape = local ? local.getResult().getType().getShape()
+                                  : p.getTensorType().getShape();
   auto it = params.find(name);
   if (it == params.end()) {
-    ArrayRef<int64_t> shape = p.getTensorType().getShape();
     auto memType = MemRefType::get(shape, b.getF32Type());
     auto arg = [&](const char *kind, std::string value) {
       NamedAttrList attrs;
@@ -317,24 +349,43 @@ TrainBuilder::Param TrainBuilder::param(Operation *user, Value tensor,
       return addArg(memType, attrs);
     };
     ParamArgs a;
-    a.w = arg(attrs::kParam, name.str());
+    if (local) {
+      NamedAttrList attrs;
+      attrs.append(attrs::kParam, p.getSymNameAttr());
+      ArrayRef<int64_t> view =
+          cast<RankedTensorType>(local.getInput().getType()).getShape();
+      if (view != p.getTensorType().getShape())
+        attrs.append(attrs::kViewShape, b.getDenseI64ArrayAttr(view));
+      attrs.append(attrs::kExpertSlots,
+                   b.getDenseI64ArrayAttr(local.getPlacement()));
+      a.w = addArg(memType, attrs);
+      a.local = true;
+    } else {
+      a.w = arg(attrs::kParam, name.str());
+    }
     if (!frozen) {
       a.grad = arg(attrs::kState, "grad." + name.str());
       a.m = arg(attrs::kState, "adam_m." + name.str());
       a.v = arg(attrs::kState, "adam_v." + name.str());
     }
-    a.elements = p.getTensorType().getNumElements();
+    a.elements = memType.getNumElements();
     it = params.insert({name, a}).first;
     paramOrder.push_back(name.str());
   }
   ParamArgs &a = it->second;
+  if (a.local != (local != nullptr)) {
+    user->emitError("moe-lower-train-step: parameter '")
+        << name << "' is used both as local experts and whole";
+    paramError = true;
+    return {};
+  }
   if (frozen != !a.grad) {
     user->emitError("moe-lower-train-step: parameter '")
         << name << "' is both trained and used as a frozen buffer";
     paramError = true;
     return {};
   }
-  if (offset == 0 && type.getShape() == p.getTensorType().getShape())
+  if (offset == 0 && type.getShape() == shape)
     return {a.w, a.grad};
   // A reshape or row block of the parameter: row-major views of the same
   // buffers.
@@ -1135,6 +1186,98 @@ LogicalResult TrainBuilder::lowerCombine(CombineOp op) {
   return success();
 }
 
+LogicalResult TrainBuilder::lowerEPDispatch(EPDispatchOp op) {
+  Value offsets = offsetsOf.lookup(op.getTokensPerExpert());
+  auto source = op.getRows().getDefiningOp<DispatchOp>();
+  if (!offsets || !source)
+    return op.emitError("moe-lower-train-step: rows and tokens_per_expert "
+                        "must come from a `moe.dispatch`");
+  if (epSize != 1 && epSize != static_cast<int64_t>(op.getEpSize()))
+    return op.emitError("all moe.ep_dispatch ops must have the same ep_size");
+  for (int64_t e : op.getPlacement())
+    if (e >= 0 && llvm::count(op.getPlacement(), e) > 1)
+      return op.emitError("moe-lower-train-step: expert ")
+             << e << " has several replicas; training would need their "
+             << "gradients summed (not supported: compile without "
+             << "replicas)";
+  epSize = op.getEpSize();
+  int64_t k = cast<RankedTensorType>(source.getExpertIds().getType())
+                  .getDimSize(1);
+  maxReceived = std::max(maxReceived, epSize * k * maxTokens);
+  unsigned xi = saved(op.getRows());
+  int64_t h = width(use(xi)), slots = op.getSlotsPerRank(),
+          layer = op.getLayer();
+  SmallVector<int64_t> placement(op.getPlacement());
+  Type i32 = b.getI32Type();
+  // The received rows [R, H] (slot-major) and offsets per local slot; made
+  // again by a new dispatch of the same rows (the same layout and R) when
+  // recomputed.
+  Value counts = vec(slots, i32), slotOffsets = vec(slots + 1, i32);
+  auto receive = [=](Value rows, Value counts, Value slotOffsets,
+                     int64_t id) mutable {
+    Value recv = alloc(ReceivedRowsOp::create(b, loc, b.getIndexType()), {h});
+    exchange(ExchangeKind::Dispatch, id, layer, placement,
+             ValueRange{rows, offsets, recv, counts, slotOffsets});
+    return recv;
+  };
+  int64_t id = numExchanges++;
+  Value recv = receive(use(xi), counts, slotOffsets, id);
+  saveResult(op.getLocalRows(), "local_rows", recv, [=]() mutable {
+    return receive(use(xi), vec(slots, i32), vec(slots + 1, i32),
+                   numExchanges++);
+  });
+  values[op.getLocalCounts()] = counts;
+  offsetsOf[op.getLocalCounts()] = slotOffsets;
+  exchangeOf[op.getLocalCounts()] = id;
+  Value localCounts = op.getLocalCounts();
+  backward([=]() mutable {
+    Value drecv = gradOf(op.getLocalRows());
+    if (!drecv)
+      return;
+    // The transpose of the dispatch: rows back to where they came from,
+    // paired with the ep_combine rule's dispatch (the same layout).
+    Value drows = alloc(rows(use(xi)), {h});
+    exchange(ExchangeKind::Combine, backwardExchangeOf.lookup(localCounts),
+             layer, placement, ValueRange{drecv, drows});
+    addGrad(op.getRows(), drows);
+  });
+  return success();
+}
+
+LogicalResult TrainBuilder::lowerEPCombine(EPCombineOp op) {
+  EPDispatchOp dispatch = op.getDispatch();
+  auto id = exchangeOf.find(op.getLocalCounts());
+  if (!dispatch || id == exchangeOf.end())
+    return op.emitError("local_counts must come from a lowered ep_dispatch");
+  Value rowsIn = get(dispatch.getRows());
+  Value offsets = offsetsOf.lookup(dispatch.getTokensPerExpert());
+  int64_t h = width(rowsIn), layer = dispatch.getLayer(),
+          slots = dispatch.getSlotsPerRank();
+  SmallVector<int64_t> placement(dispatch.getPlacement());
+  Value out = alloc(rows(rowsIn), {h});
+  exchange(ExchangeKind::Combine, id->second, layer, placement,
+           ValueRange{get(op.getLocalOut()), out});
+  keepResult(op.getResult(), "out", out);
+  Value localCounts = op.getLocalCounts();
+  backward([=]() mutable {
+    Value dy = gradOf(op.getResult());
+    if (!dy)
+      return;
+    // The transpose of the combine: the gradient rows (in the dispatch's
+    // input order) dispatched as the forward's rows were.
+    Type i32 = b.getI32Type();
+    Value drecv =
+        alloc(ReceivedRowsOp::create(b, loc, b.getIndexType()), {h});
+    int64_t back = numExchanges++;
+    exchange(ExchangeKind::Dispatch, back, layer, placement,
+             ValueRange{dy, offsets, drecv, vec(slots, i32),
+                        vec(slots + 1, i32)});
+    backwardExchangeOf[localCounts] = back;
+    addGrad(op.getLocalOut(), drecv);
+  });
+  return success();
+}
+
 LogicalResult TrainBuilder::lowerSharedExpert(SharedExpertOp op) {
   Param g = param(op, op.getGateWeight()), u = param(op, op.getUpWeight()),
         d = param(op, op.getDownWeight()),
@@ -1184,7 +1327,8 @@ LogicalResult TrainBuilder::lowerSharedExpert(SharedExpertOp op) {
 
 LogicalResult TrainBuilder::lower(Operation *op) {
   // Weights and their views (MLA's absorbed slices: an error at the op).
-  if (isa<WeightOp, tensor::ExpandShapeOp, tensor::ExtractSliceOp>(op))
+  if (isa<WeightOp, LocalExpertsOp, tensor::ExpandShapeOp,
+          tensor::ExtractSliceOp>(op))
     return success();
   if (auto e = dyn_cast<EmbeddingOp>(op)) {
     Param table = param(op, e.getTable());
@@ -1330,6 +1474,10 @@ LogicalResult TrainBuilder::lower(Operation *op) {
     return lowerExperts(e);
   if (auto c = dyn_cast<CombineOp>(op))
     return lowerCombine(c);
+  if (auto d = dyn_cast<EPDispatchOp>(op))
+    return lowerEPDispatch(d);
+  if (auto c = dyn_cast<EPCombineOp>(op))
+    return lowerEPCombine(c);
   if (auto r = dyn_cast<func::ReturnOp>(op)) {
     if (get(r.getOperand(0)) != logits)
       return op->emitError("@forward must return the result of moe.lm_head");
@@ -1404,10 +1552,15 @@ LogicalResult TrainBuilder::build() {
         launch("fill", {flat(a.grad, a.elements), f32(0)}, idx(a.elements));
     }
   }
-  // Loss: per-token cross entropy; its gradient is that of the mean.
+  // Loss: per-token cross entropy; its gradient is that of the mean over
+  // the batch's labels (on every rank: all of them).
   loc = forward.getLoc();
+  Value count = vec(1, b.getI64Type());
+  launch("label_count", {labels, count}, idx(1));
+  if (epSize > 1)
+    exchange(ExchangeKind::AllReduce, -1, -1, {}, ValueRange{count});
   Value dlogits = alloc(T, {width(logits)});
-  launch("cross_entropy", {logits, labels, dlogits, losses}, T);
+  launch("cross_entropy", {logits, labels, count, dlogits, losses}, T);
   // (moe-plan-buffers measures the activations kept across this launch.)
   std::prev(b.getInsertionPoint())
       ->setAttr(attrs::kBackwardStart, b.getUnitAttr());
@@ -1417,6 +1570,20 @@ LogicalResult TrainBuilder::build() {
   for (auto it = rules.rbegin(); it != rules.rend(); ++it) {
     recomputedInRule.clear();
     (*it)();
+  }
+  // Expert parallelism: every rank's contributions to the replicated
+  // parameters' gradients, summed (one all-reduce).
+  if (epSize > 1) {
+    SmallVector<Value> replicated;
+    for (const std::string &p : paramOrder) {
+      const ParamArgs &a = params[p];
+      if (a.grad && !a.local)
+        replicated.push_back(flat(a.grad, a.elements));
+    }
+    if (!replicated.empty())
+      exchange(ExchangeKind::AllReduce, -1, -1, {}, replicated);
+    fn->setAttr(attrs::kEpSize, b.getI64IntegerAttr(epSize));
+    fn->setAttr(attrs::kMaxReceived, b.getI64IntegerAttr(maxReceived));
   }
   // AdamW.
   for (const std::string &p : paramOrder) {

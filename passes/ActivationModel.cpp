@@ -407,8 +407,9 @@ LogicalResult ModelBuilder::visit(Operation *op) {
     return success();
   }
   if (auto ep = dyn_cast<EPDispatchOp>(op)) {
-    // Expert parallelism (modelled for reports; training does not run it
-    // yet): recomputing the received rows repeats the exchange.
+    // Expert parallelism: recomputing the received rows repeats the
+    // exchange. (Counted as top_k x T rows, the balanced case; the arena is
+    // planned for ep_size times that.)
     Value in = ep.getRows();
     int64_t n = ep.getEpSize();
     rowCount[ep.getLocalRows()] = rows(in);

@@ -1,5 +1,6 @@
 // cross_entropy: per-token softmax cross entropy and its gradient w.r.t. the logits.
-// n = #{t in [0, T): labels[t] >= 0} (counted over all T by every workgroup), inv_n = 1 / max(n, 1).
+// n = count[0] (the labels >= 0 of the whole batch: `label_count`, summed over the ranks in
+// expert-parallel training), inv_n = 1 / max(n, 1).
 // Token t with labels[t] < 0 (ignored): loss[t] = 0, dlogits[t, :] = 0. Otherwise m = max_v logits,
 // lse = m + log(sum_v exp(logits - m)), loss[t] = lse - logits[t, labels[t]] (not divided by n),
 // dlogits[t, v] = (exp(logits[t, v] - lse) - [v == labels[t]]) * inv_n.
@@ -8,6 +9,7 @@
 func.func @cross_entropy(%wg: index, %nwg: index,
     %logits: memref<?x?xf32, strided<[?, ?], offset: ?>>,
     %labels: memref<?xi64, strided<[?], offset: ?>>,
+    %count: memref<?xi64, strided<[?], offset: ?>>,
     %dlogits: memref<?x?xf32, strided<[?, ?], offset: ?>>,
     %loss: memref<?xf32, strided<[?], offset: ?>>)
     attributes {llvm.emit_c_interface} {
@@ -21,13 +23,7 @@ func.func @cross_entropy(%wg: index, %nwg: index,
   %ninf = arith.constant 0xFF800000 : f32
   %T = memref.dim %logits, %c0 : memref<?x?xf32, strided<[?, ?], offset: ?>>
   %V = memref.dim %logits, %c1 : memref<?x?xf32, strided<[?, ?], offset: ?>>
-  %n = scf.for %t = %c0 to %T step %c1 iter_args(%a = %i0) -> (i64) {
-    %l = memref.load %labels[%t] : memref<?xi64, strided<[?], offset: ?>>
-    %ok = arith.cmpi sge, %l, %i0 : i64
-    %a1 = arith.extui %ok : i1 to i64
-    %a2 = arith.addi %a, %a1 : i64
-    scf.yield %a2 : i64
-  }
+  %n = memref.load %count[%c0] : memref<?xi64, strided<[?], offset: ?>>
   %i1 = arith.constant 1 : i64
   %n1 = arith.maxsi %n, %i1 : i64
   %nf = arith.sitofp %n1 : i64 to f32

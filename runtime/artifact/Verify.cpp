@@ -373,13 +373,39 @@ static bool checkExchange(Checker &c, const std::string &where,
   if (kind < mxa::ExchangeKind_MIN || kind > mxa::ExchangeKind_MAX)
     return c.fail(where + ".exchange.kind",
                   "unknown exchange kind " + std::to_string(kind));
+  size_t n = launch.args() ? launch.args()->size() : 0;
+  if (kind == mxa::ExchangeKind_AllReduce) {
+    // Any number of rank-1 f32 / i64 arena or state buffers.
+    if (n == 0)
+      return c.fail(where + ".args", "0 args, exchange AllReduce takes at "
+                                     "least one buffer");
+    for (size_t i = 0; i < n; ++i) {
+      const mxa::Arg &arg = *launch.args()->Get(i);
+      std::string aw = where + ".args[" + std::to_string(i) + "]";
+      if (!checkArg(c, aw, arg, a))
+        return false;
+      size_t rank = arg.sizes() ? arg.sizes()->size() : 0;
+      bool type = arg.element_type() == mxa::ElementType_F32 ||
+                  (arg.element_type() == mxa::ElementType_I64 &&
+                   arg.kind() == mxa::ArgKind_Arena);
+      if ((arg.kind() != mxa::ArgKind_Arena &&
+           arg.kind() != mxa::ArgKind_State) ||
+          !type || rank != 1)
+        return c.fail(aw, "expected a rank-1 f32 or i64 arena buffer, or a "
+                          "rank-1 view of a state");
+    }
+    if (epSize(a) < 2)
+      return c.fail(where + ".exchange.kind",
+                    "AllReduce in an artifact with ep_size " +
+                        std::to_string(epSize(a)) + ", expected >= 2");
+    return true;
+  }
   static const std::vector<mxa::ElementType> kArgs[] = {
       {mxa::ElementType_F32, mxa::ElementType_I32, mxa::ElementType_F32,
        mxa::ElementType_I32, mxa::ElementType_I32},
       {mxa::ElementType_F32, mxa::ElementType_F32},
       {mxa::ElementType_I32}};
   const std::vector<mxa::ElementType> &want = kArgs[kind];
-  size_t n = launch.args() ? launch.args()->size() : 0;
   if (n != want.size())
     return c.fail(where + ".args", std::to_string(n) + " args, exchange " +
                                        mxa::EnumNameExchangeKind(x.kind()) +
@@ -545,7 +571,8 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
           int64_t key = (int64_t(x->kind()) << 31) + x->id();
           if (phase > mxa::ExchangePhase_MAX ||
               (phase != mxa::ExchangePhase_Blocking &&
-               x->kind() == mxa::ExchangeKind_ExpertCounts))
+               (x->kind() == mxa::ExchangeKind_ExpertCounts ||
+                x->kind() == mxa::ExchangeKind_AllReduce)))
             return Status::error(path + ": " + lw +
                                  ".exchange.phase: " + std::to_string(phase) +
                                  ", expected Blocking, or Start/Wait for a "

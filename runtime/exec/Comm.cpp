@@ -6,12 +6,14 @@
 
 #include "runtime/exec/Comm.h"
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
+#include <vector>
 
 #ifdef MOE_HAVE_MPI
 #include <mpi.h>
@@ -43,6 +45,27 @@ Status Comm::wait(CommRequest &request, const char *what) {
     else
       std::this_thread::sleep_for(std::chrono::microseconds(100));
   }
+}
+
+Status Comm::allReduceSumF32(float *values, int64_t n, const char *what) {
+  const int64_t P = size();
+  if (P == 1 || n == 0)
+    return Status::ok();
+  const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 20) / P);
+  std::vector<float> all(static_cast<size_t>(std::min(n, chunk) * P));
+  for (int64_t at = 0; at < n; at += chunk) {
+    int64_t m = std::min(chunk, n - at);
+    Status s = allGather(values + at, m, all.data(), what);
+    if (!s)
+      return s;
+    for (int64_t i = 0; i < m; ++i) {
+      float sum = all[static_cast<size_t>(i)];
+      for (int64_t p = 1; p < P; ++p)
+        sum += all[static_cast<size_t>(p * m + i)];
+      values[at + i] = sum;
+    }
+  }
+  return Status::ok();
 }
 
 namespace {
@@ -94,6 +117,12 @@ public:
     return Status::ok();
   }
   Status allReduceMax(int64_t *, int64_t, const char *) override {
+    return Status::ok();
+  }
+  Status allGather(const float *mine, int64_t n, float *all,
+                   const char *) override {
+    if (n > 0)
+      std::memcpy(all, mine, static_cast<size_t>(n) * sizeof(float));
     return Status::ok();
   }
   Status gather(const std::string &mine, std::vector<std::string> &out,
@@ -302,6 +331,17 @@ private:
   Status tooLarge(const char *what) {
     return Status::error("rank " + std::to_string(rank_) + ": " + what +
                          ": a count exceeds MPI's int range");
+  }
+
+  Status allGather(const float *mine, int64_t n, float *all,
+                   const char *what) override {
+    int count;
+    if (!toInt(n, count))
+      return tooLarge(what);
+    MPI_Request req;
+    return waitMPI(MPI_Iallgather(mine, count, MPI_FLOAT, all, count,
+                                  MPI_FLOAT, comm_, &req),
+                   req, what);
   }
 
   Status allReduce(int64_t *values, int64_t n, MPI_Op op, const char *what) {

@@ -72,6 +72,14 @@ public:
   /// Element-wise sum (or max) of `n` int64 values over all ranks, in place.
   virtual Status allReduceSum(int64_t *values, int64_t n, const char *what) = 0;
   virtual Status allReduceMax(int64_t *values, int64_t n, const char *what) = 0;
+  /// Every rank's `n` floats, in rank order, on every rank (`all`: size * n).
+  virtual Status allGather(const float *mine, int64_t n, float *all,
+                           const char *what) = 0;
+  /// Element-wise sum of `n` floats over all ranks, in place, added in rank
+  /// order (rank 0's value first) on every rank: the same bits everywhere,
+  /// whatever MPI's reduction algorithm. Gathers in chunks of at most
+  /// 2^20 / size elements.
+  Status allReduceSumF32(float *values, int64_t n, const char *what);
   /// Concatenates every rank's bytes at rank 0 (`out`, rank order); other
   /// ranks get nothing.
   virtual Status gather(const std::string &mine, std::vector<std::string> &out,

@@ -848,17 +848,24 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
                           const mxa::Function &fn, const std::string &where) {
   const mxa::Exchange &x = *launch.exchange();
   SymbolValues &sv = lane.sv;
-  // Every exchange argument is an arena view (checked by the verifier).
+  // Every exchange argument is an arena view, or for an AllReduce a state's
+  // (checked by the verifier).
   std::vector<View> views(launch.args()->size());
   std::vector<uint8_t *> ptrs(views.size());
   for (size_t i = 0; i < views.size(); ++i) {
     const mxa::Arg &arg = *launch.args()->Get(i);
     std::string why;
     int64_t size = elementSize(arg.element_type());
-    if (!evalView(arg, sv, views[i], why) ||
-        !viewWithin(views[i], fn.arena_bytes() / size, why))
+    uint8_t *base = lane.arena;
+    int64_t root = fn.arena_bytes() / size;
+    if (arg.kind() == mxa::ArgKind_State) {
+      FloatBuffer &st = *states_[arg.index()];
+      base = reinterpret_cast<uint8_t *>(st.data());
+      root = static_cast<int64_t>(st.size());
+    }
+    if (!evalView(arg, sv, views[i], why) || !viewWithin(views[i], root, why))
       return Status::error(where + ".args[" + std::to_string(i) + "]: " + why);
-    ptrs[i] = lane.arena + views[i].offset * size;
+    ptrs[i] = base + views[i].offset * size;
   }
   auto f32 = [&](size_t i) { return reinterpret_cast<float *>(ptrs[i]); };
   auto i32 = [&](size_t i) { return reinterpret_cast<int32_t *>(ptrs[i]); };
@@ -882,6 +889,25 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
   if (gpu_)
     return Status::error(where + ": expert exchanges on CUDA (NCCL) are not "
                                  "implemented yet");
+  if (x.kind() == mxa::ExchangeKind_AllReduce) {
+    double begin = now();
+    for (size_t i = 0; i < views.size(); ++i) {
+      if (views[i].strides[0] != 1 && views[i].sizes[0] > 1)
+        return Status::error(where + ".args[" + std::to_string(i) +
+                             "]: an all-reduce buffer must be contiguous");
+      Status s = launch.args()->Get(i)->element_type() == mxa::ElementType_F32
+                     ? lane.comm->allReduceSumF32(f32(i), views[i].sizes[0],
+                                                  "all-reduce (gradients)")
+                     : lane.comm->allReduceSum(
+                           reinterpret_cast<int64_t *>(ptrs[i]),
+                           views[i].sizes[0], "all-reduce (label count)");
+      if (!s)
+        return Status::error(where + ": " + s.errorMessage());
+    }
+    if (options_.trace)
+      span("all-reduce", TraceSpan::Comm, lane.index, x.layer(), begin);
+    return Status::ok();
+  }
   bool dispatch = x.kind() == mxa::ExchangeKind_Dispatch;
   bool start = x.phase() != mxa::ExchangePhase_Wait;
   bool finish = x.phase() != mxa::ExchangePhase_Start;

@@ -1102,17 +1102,23 @@ Check testCrossEntropy() {
         for (int64_t v = 0; v < V; ++v)
           rd[t * V + v] = (std::exp(logits0(t, v) - lse) - (v == labels(t) ? 1.0 : 0.0)) * invN;
       }
+      // The count comes from label_count (itself checked against n).
       auto got = forAllNwg(c, "cross_entropy", [&](int64_t nwg) {
         F logits = logits0, dl = view2(T, V), loss({T}, {2}, 1, NAN);
+        I64 count({1});
+        count(0) = -7;
         auto dlg = logits.desc<2>(), ddl = dl.desc<2>();
         auto dls = loss.desc<1>();
-        auto dlab = labels.desc<1>();
-        callAll("cross_entropy", nwg, &dlg, &dlab, layout == 2 ? &dlg : &ddl, &dls);
-        return cat({layout == 2 ? logits.values() : dl.values(), loss.values()});
+        auto dlab = labels.desc<1>(), dcount = count.desc<1>();
+        callAll("label_count", nwg, &dlab, &dcount);
+        callAll("cross_entropy", nwg, &dlg, &dlab, &dcount, layout == 2 ? &dlg : &ddl, &dls);
+        return cat({layout == 2 ? logits.values() : dl.values(), loss.values(),
+                    std::vector<double>{static_cast<double>(count(0))}});
       });
       std::string t = "cross_entropy " + tag({T, V, cs.ignored, layout});
       c.close(t + " dlogits", slice(got, 0, T * V), rd);
       c.close(t + " loss", slice(got, T * V, T), rl);
+      c.close(t + " label_count", slice(got, T * V + T, 1), {static_cast<double>(n)});
     }
   return c;
 }

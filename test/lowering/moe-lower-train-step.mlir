@@ -4,6 +4,7 @@
 // RUN: not moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-mla-absorb --moe-lower-train-step 2>&1 | FileCheck %s --check-prefix=ABSORBED
 // ABSORBED: error: moe-lower-train-step: absorbed MLA (moe-mla-absorb) has no backward rule; train the naive form
 // RUN: moe-opt %moe_src_root/examples/tiny_deepseek_v3.mlir --moe-lower-train-step --cse | FileCheck %s --check-prefix=MLA
+// RUN: moe-opt %moe_src_root/examples/tiny_qwen3_moe.mlir --moe-expert-parallel=ep=2 --moe-lower-train-step="max-tokens=32" --cse | FileCheck %s --check-prefix=EP
 // OPTS: error: moe-lower-train-step: expected max-tokens >= 1, lr > 0, 0 <= beta1, beta2 < 1, eps > 0, weight-decay >= 0
 
 // The training step of a 2-layer Qwen3-MoE-like model: inputs (tokens,
@@ -78,3 +79,35 @@
 // MLA: moe.launch @attention_grad(
 // MLA: moe.launch @attention_grad(
 // MLA: return
+
+// Expert parallelism (moe-expert-parallel, 8 experts on 2 ranks): a rank's
+// expert slots are its parameter buffer and its gradient and AdamW states
+// ([4, ...]); the forward dispatches and combines per layer; the label count
+// of the mean loss is summed over the ranks; the backward runs each layer's
+// exchanges transposed (the ep_combine's rule dispatches the output gradient
+// with the forward's offsets, the ep_dispatch's rule combines the rows'
+// gradient with that dispatch's id); the replicated parameters' gradients are
+// summed over the ranks in one all-reduce before AdamW. R is planned for
+// ep_size x top_k x max_tokens = 2 x 4 x 32 rows.
+// EP-LABEL: func.func @train_step(
+// EP-SAME: %[[GATE:[a-z0-9]+]]: memref<4x24x32xf32> {moe.expert_slots = array<i64: 0, 1, 2, 3, 4, 5, 6, 7>, moe.param = "model.layers.0.mlp.experts.*.gate_proj.weight"}
+// EP-SAME: memref<4x24x32xf32> {moe.state = "grad.model.layers.0.mlp.experts.*.gate_proj.weight"}
+// EP-SAME: attributes {moe.entry = "train_step", moe.ep_size = 2 : i64, moe.max_received = 256 : i64, moe.max_tokens = 32 : i64}
+// EP: moe.exchange <dispatch>(%{{[a-z0-9_]+}}, %[[OFF0:[a-z0-9_]+]], {{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 0 : i64
+// EP: moe.launch @grouped_matmul_nt({{.*}}%[[GATE]]
+// EP: moe.exchange <combine>({{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 0 : i64
+// EP: moe.exchange <dispatch>(%{{[a-z0-9_]+}}, %[[OFF1:[a-z0-9_]+]], {{.*}}) {ep_size = 2 : i64, id = 1 : i64, layer = 1 : i64
+// EP: moe.exchange <combine>({{.*}}) {ep_size = 2 : i64, id = 1 : i64, layer = 1 : i64
+// EP: moe.launch @label_count(%{{.*}}, %[[COUNT:[a-z0-9_]+]])
+// EP-NEXT: moe.exchange <all_reduce>(%[[COUNT]]) {ep_size = 2 : i64, id = -1 : i64, layer = -1 : i64, placement = array<i64>} : memref<1xi64>
+// EP: moe.launch @cross_entropy(%{{.*}}, %{{.*}}, %[[COUNT]],
+// EP: moe.exchange <dispatch>(%{{[a-z0-9_]+}}, %[[OFF1]], {{.*}}) {ep_size = 2 : i64, id = 2 : i64, layer = 1 : i64
+// EP: moe.launch @swiglu_grad(
+// EP: moe.exchange <combine>({{.*}}) {ep_size = 2 : i64, id = 2 : i64, layer = 1 : i64
+// EP: moe.exchange <dispatch>(%{{[a-z0-9_]+}}, %[[OFF0]], {{.*}}) {ep_size = 2 : i64, id = 3 : i64, layer = 0 : i64
+// EP: moe.launch @swiglu_grad(
+// EP: moe.exchange <combine>({{.*}}) {ep_size = 2 : i64, id = 3 : i64, layer = 0 : i64
+// EP: moe.exchange <all_reduce>(
+// EP-NOT: moe.exchange
+// EP: moe.launch @adamw(
+

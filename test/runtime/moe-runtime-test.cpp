@@ -82,6 +82,9 @@ struct ArtifactOptions {
   uint32_t numArgs = 4;      // of the first kernel
   int32_t microBatches = 1;
   std::vector<mxa::Transform> extraTransforms; // unit: a third weight
+  /// An AllReduce exchange appended to each function, over a view of this
+  /// kind ("arena", "weight"; empty: none).
+  std::string allReduce;
 };
 } // namespace
 
@@ -200,6 +203,15 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
     launches.push_back(mxa::CreateLaunchDirect(b, 1, &T, &a1));
     if (o.stateful)
       addCacheLaunches(b, launches);
+    if (!o.allReduce.empty()) {
+      std::vector<flatbuffers::Offset<mxa::Arg>> args = {view(
+          b, o.allReduce == "weight" ? mxa::ArgKind_Weight : mxa::ArgKind_Arena,
+          0, mxa::ElementType_F32, {c16}, {c1})};
+      auto x = mxa::CreateExchangeDirect(b, mxa::ExchangeKind_AllReduce, -1,
+                                         -1, nullptr);
+      E none(0, 0, 0, 0, 0);
+      launches.push_back(mxa::CreateLaunchDirect(b, 0, &none, &args, x));
+    }
     int64_t arena = o.arenaBytes >= 0 ? o.arenaBytes : maxTokens * 16 * 4;
     functions.push_back(mxa::CreateFunctionDirect(
         b, name, maxTokens, arena, &launches, 0, o.microBatches));
@@ -246,6 +258,8 @@ static int writeArtifact(int argc, char **argv) {
       o.numArgs = std::stoul(v);
     else if (f == "--micro-batches")
       o.microBatches = std::stoi(v);
+    else if (f == "--all-reduce")
+      o.allReduce = v;
     else
       return fail("write-artifact: unknown option " + f);
   }

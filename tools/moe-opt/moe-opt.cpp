@@ -215,9 +215,16 @@ static int compileArtifact(DialectRegistry &registry,
     pipeline.recompute.target = mxaRecomputeTarget;
     pipeline.recompute.report = mxaRecomputeReport;
   }
-  if (pipeline.train && (mxaEp != 1 || !mxaOverlap.empty())) {
-    llvm::errs() << "--mode=train: expert parallelism (--ep, --overlap-a2a) "
-                    "is not supported for training yet\n";
+  if (pipeline.train && !mxaOverlap.empty()) {
+    llvm::errs() << "--mode=train: --overlap-a2a is not supported for "
+                    "training yet (the exchanges of a training step block)\n";
+    return 1;
+  }
+  if (pipeline.train && (mxaExpertStats.getNumOccurrences() ||
+                         mxaEpReplicas.getNumOccurrences())) {
+    llvm::errs() << "--mode=train: hot-expert replicas (--expert-stats, "
+                    "--ep-replicas) are not supported for training (a "
+                    "replicated expert's gradients would need summing)\n";
     return 1;
   }
   if (failed(config.setupPassPipeline(pm)) || failed(pm.run(*module)) ||

@@ -80,103 +80,197 @@ TrainBatch randomTrainBatch(int64_t sequences, int64_t length, int64_t vocab,
   return b;
 }
 
+TrainBatch rankSlice(const TrainBatch &batch, int rank, int ranks,
+                     int64_t &first) {
+  first = batch.sequences * rank / ranks;
+  int64_t last = batch.sequences * (rank + 1) / ranks;
+  TrainBatch b;
+  b.sequences = last - first;
+  b.length = batch.length;
+  auto cut = [&](const std::vector<int64_t> &v) {
+    return std::vector<int64_t>(v.begin() + first * b.length,
+                                v.begin() + last * b.length);
+  };
+  b.tokens = cut(batch.tokens);
+  b.labels = cut(batch.labels);
+  return b;
+}
+
 namespace {
-/// max|a - e| / max|e| of `a` against the golden tensor `e`.
-struct Compare {
-  double worst = 0;
-  std::string where;
-  std::vector<std::pair<std::string, double>> all;
-  void add(const std::string &name, const float *a,
-           const std::vector<double> &e) {
-    double diff = 0, scale = 0;
-    for (size_t i = 0; i < e.size(); ++i) {
+/// max|a - e| of `a` against the golden values `e`, and max|e|.
+struct Diff {
+  double diff = 0, scale = 0;
+  void add(const float *a, const double *e, size_t n) {
+    for (size_t i = 0; i < n; ++i) {
       diff = std::max(diff, std::fabs(a[i] - e[i]));
       scale = std::max(scale, std::fabs(e[i]));
     }
-    double rel = scale > 0 ? diff / scale : diff;
-    all.push_back({name, rel});
-    if (rel >= worst) {
-      worst = rel;
-      where = name;
-    }
   }
+  double rel() const { return scale > 0 ? diff / scale : diff; }
 };
+
+/// The results of the ranks (one process: itself) at rank 0, each rank's
+/// `mine` a few lines.
+Expected<std::vector<std::string>> gatherLines(Comm *comm,
+                                               const std::string &mine,
+                                               const char *what) {
+  std::vector<std::string> all = {mine};
+  if (comm) {
+    Status s = comm->gather(mine, all, what);
+    if (!s)
+      return Expected<std::vector<std::string>>::error(s.errorMessage());
+  }
+  return all;
+}
 } // namespace
 
 /// Compares the first step's loss, logits and gradients with `g`
-/// (DIR/grads.safetensors); prints one line per check.
+/// (DIR/grads.safetensors); rank 0 prints one line per check. Each rank
+/// compares its logits rows and its local experts' gradients; the replicated
+/// parameters' gradients (the same on every rank) are compared on rank 0.
 static Status compareFirstStep(Model &model, const st::File &g,
                                const std::string &dir, double loss,
-                               const std::vector<float> &logits, double tol,
-                               bool &pass) {
+                               const std::vector<float> &logits,
+                               const TrainRunOptions &o, bool &pass) {
   auto get = [&](const std::string &name) -> Expected<std::vector<double>> {
     auto t = g.get(name);
     if (!t)
       return Expected<std::vector<double>>::error(t.errorMessage());
     return (*t)->toDoubles();
   };
-  auto eLoss = get("loss");
+  const int rank = o.comm ? o.comm->rank() : 0;
+  const int ranks = o.comm ? o.comm->size() : 1;
   auto eLogits = get("logits");
-  if (!eLoss)
-    return Status::error(eLoss.errorMessage());
   if (!eLogits)
     return Status::error(eLogits.errorMessage());
-  if (eLogits->size() != logits.size())
+  // This rank's rows: its sequences' logits ([S, C, V] in the golden).
+  const std::vector<int64_t> &shape = (*g.get("logits"))->shape;
+  size_t sequences = shape.empty() ? 1 : static_cast<size_t>(shape[0]);
+  size_t perSequence = sequences ? eLogits->size() / sequences : 0;
+  size_t at = static_cast<size_t>(o.firstSequence) * perSequence;
+  if (at + logits.size() > eLogits->size())
     return Status::error(dir + "/grads.safetensors: logits: " +
                          std::to_string(eLogits->size()) +
-                         " values, expected " + std::to_string(logits.size()));
-  double lossRel = std::fabs(loss - (*eLoss)[0]) / std::fabs((*eLoss)[0]);
-  Compare cl;
-  cl.add("logits", logits.data(), *eLogits);
+                         " values, expected at least " +
+                         std::to_string(at + logits.size()));
+  Diff dl;
+  dl.add(logits.data(), eLogits->data() + at, logits.size());
+  char line[256];
+  std::snprintf(line, sizeof line, "logits\t%a\t%a\n", dl.diff, dl.scale);
+  std::string mine = line;
   // Gradients: every parameter's "grad.<param>" state; a stacked param
-  // ("...experts.*...") is compared expert by expert.
-  Compare cg;
+  // ("...experts.*...") is compared expert by expert, a rank's local
+  // experts (Weight.expert_slots) slot by slot.
   const mxa::Artifact &a = model.artifact().artifact();
   int64_t params = 0;
   for (size_t i = 0; a.weights() && i < a.weights()->size(); ++i) {
-    std::string param = a.weights()->Get(i)->param()->str();
+    const mxa::Weight &w = *a.weights()->Get(i);
+    std::string param = w.param()->str();
     const FloatBuffer *grad = model.state("grad." + param);
     if (!grad)
       continue; // frozen (no gradient)
     ++params;
-    size_t star = param.find('*');
-    if (star == std::string::npos) {
-      auto e = get("grad." + param);
-      if (!e)
-        return Status::error(e.errorMessage());
-      if (e->size() != grad->size())
-        return Status::error(dir + "/grads.safetensors: grad." + param +
-                             ": size mismatch");
-      cg.add(param, grad->data(), *e);
+    bool local = w.expert_slots() && w.expert_slots()->size() > 0;
+    if (!local && rank != 0)
       continue;
+    size_t star = param.find('*');
+    int64_t experts = w.param_shape()->Get(0);
+    // (slot in the buffer, expert) pairs; the whole tensor: slot -1.
+    std::vector<std::pair<int64_t, int64_t>> parts;
+    int64_t slots = experts;
+    if (local) {
+      slots = static_cast<int64_t>(w.expert_slots()->size()) / ranks;
+      for (int64_t l = 0; l < slots; ++l) {
+        int64_t e = w.expert_slots()->Get(
+            static_cast<flatbuffers::uoffset_t>(rank * slots + l));
+        if (e >= 0)
+          parts.push_back({l, e});
+      }
+    } else if (star != std::string::npos) {
+      for (int64_t e = 0; e < experts; ++e)
+        parts.push_back({e, e});
+    } else {
+      parts.push_back({-1, -1});
     }
-    int64_t experts = a.weights()->Get(i)->param_shape()->Get(0);
-    size_t per = grad->size() / static_cast<size_t>(experts);
-    for (int64_t x = 0; x < experts; ++x) {
-      std::string name = param.substr(0, star) + std::to_string(x) +
-                         param.substr(star + 1);
-      auto e = get("grad." + name);
-      if (!e)
-        return Status::error(e.errorMessage());
-      if (e->size() != per)
+    size_t per = grad->size() / static_cast<size_t>(parts[0].first < 0
+                                                        ? 1
+                                                        : slots);
+    std::vector<double> whole;
+    for (auto [slot, e] : parts) {
+      std::string name = param;
+      if (star != std::string::npos)
+        name = param.substr(0, star) + std::to_string(e) +
+               param.substr(star + 1);
+      bool sliced = slot >= 0 && star == std::string::npos;
+      if (!sliced || whole.empty()) {
+        auto t = get("grad." + name);
+        if (!t)
+          return Status::error(t.errorMessage());
+        whole = std::move(*t);
+      }
+      size_t offset = sliced ? static_cast<size_t>(e) * per : 0;
+      size_t n = slot < 0 ? grad->size() : per;
+      if (sliced ? offset + per > whole.size() : whole.size() != n)
         return Status::error(dir + "/grads.safetensors: grad." + name +
                              ": size mismatch");
-      cg.add(name, grad->data() + x * per, *e);
+      Diff d;
+      d.add(grad->data() + (slot < 0 ? 0 : slot * per), whole.data() + offset,
+            n);
+      std::string label =
+          sliced ? name + "[" + std::to_string(e) + "]" : name;
+      std::snprintf(line, sizeof line, "grad\t%a\t", d.rel());
+      mine += line + label + "\n";
+      if (star != std::string::npos)
+        whole.clear();
     }
   }
+  auto all = gatherLines(o.comm, mine, "golden gradients");
+  if (!all)
+    return Status::error(all.errorMessage());
+  if (rank != 0)
+    return Status::ok();
+  // Rank 0: the whole batch's logits, every gradient.
+  Diff logitsAll;
+  double worst = 0;
+  std::string where;
+  std::vector<std::pair<std::string, double>> grads;
+  for (const std::string &text : *all) {
+    std::istringstream in(text);
+    std::string kind, a1, a2;
+    while (std::getline(in, kind, '\t') && std::getline(in, a1, '\t') &&
+           std::getline(in, a2)) {
+      if (kind == "logits") {
+        logitsAll.diff = std::max(logitsAll.diff, std::strtod(a1.c_str(), 0));
+        logitsAll.scale =
+            std::max(logitsAll.scale, std::strtod(a2.c_str(), 0));
+        continue;
+      }
+      double rel = std::strtod(a1.c_str(), 0);
+      grads.push_back({a2, rel});
+      if (rel >= worst) {
+        worst = rel;
+        where = a2;
+      }
+    }
+  }
+  auto eLoss = get("loss");
+  if (!eLoss)
+    return Status::error(eLoss.errorMessage());
+  double lossRel = std::fabs(loss - (*eLoss)[0]) / std::fabs((*eLoss)[0]);
+  double tol = o.tol;
   auto verdict = [&](double v) { return v <= tol ? "PASS" : "FAIL"; };
   std::printf("golden loss: %.7f vs %.7f, rel %.3g %s\n", loss, (*eLoss)[0],
               lossRel, verdict(lossRel));
-  std::printf("golden logits: max rel %.3g %s\n", cl.worst,
-              verdict(cl.worst));
+  std::printf("golden logits: max rel %.3g %s\n", logitsAll.rel(),
+              verdict(logitsAll.rel()));
   std::printf("golden gradients (%lld params): worst max rel %.3g (%s) %s\n",
-              static_cast<long long>(params), cg.worst, cg.where.c_str(),
-              verdict(cg.worst));
-  // On failure, every tensor over the tolerance (in the artifact's order).
-  for (const auto &[name, rel] : cg.all)
+              static_cast<long long>(params), worst, where.c_str(),
+              verdict(worst));
+  // On failure, every tensor over the tolerance.
+  for (const auto &[name, rel] : grads)
     if (rel > tol)
       std::printf("  %s: max rel %.3g FAIL\n", name.c_str(), rel);
-  pass = lossRel <= tol && cl.worst <= tol && cg.worst <= tol;
+  pass = lossRel <= tol && logitsAll.rel() <= tol && worst <= tol;
   return Status::ok();
 }
 
@@ -192,6 +286,7 @@ int runTraining(Model &model, const TrainBatch &batch,
     }
     golden = std::move(*file);
   }
+  const int rank = o.comm ? o.comm->rank() : 0;
   std::vector<float> logits, losses;
   std::vector<double> curve;
   bool pass = true;
@@ -208,6 +303,7 @@ int runTraining(Model &model, const TrainBatch &batch,
       return 1;
     }
     total += secs;
+    // The mean over the whole batch's labels (every rank's, in rank order).
     double sum = 0;
     int64_t counted = 0;
     for (size_t t = 0; t < losses.size(); ++t)
@@ -215,13 +311,29 @@ int runTraining(Model &model, const TrainBatch &batch,
         sum += losses[t];
         ++counted;
       }
+    char mine[64];
+    std::snprintf(mine, sizeof mine, "%a %lld", sum,
+                  static_cast<long long>(counted));
+    auto all = gatherLines(o.comm, mine, "training loss");
+    if (!all) {
+      std::fprintf(stderr, "moe-run: error: %s\n", all.errorMessage().c_str());
+      return 1;
+    }
+    sum = 0;
+    counted = 0;
+    for (const std::string &r : *all) {
+      char *end = nullptr;
+      sum += std::strtod(r.c_str(), &end);
+      counted += std::strtoll(end, nullptr, 10);
+    }
     double loss = counted ? sum / counted : 0;
     curve.push_back(loss);
-    std::printf("step %lld: loss %.6f (%.1f ms)\n",
-                static_cast<long long>(step), loss, secs * 1e3);
+    if (rank == 0)
+      std::printf("step %lld: loss %.6f (%.1f ms)\n",
+                  static_cast<long long>(step), loss, secs * 1e3);
     if (step == 1 && golden) {
       bool ok = false;
-      s = compareFirstStep(model, *golden, o.golden, loss, logits, o.tol, ok);
+      s = compareFirstStep(model, *golden, o.golden, loss, logits, o, ok);
       if (!s) {
         std::fprintf(stderr, "moe-run: error: %s\n",
                      s.errorMessage().c_str());
@@ -230,14 +342,19 @@ int runTraining(Model &model, const TrainBatch &batch,
       pass &= ok;
     }
   }
-  int64_t T = batch.sequences * batch.length;
-  std::printf("train: %lld steps of %lld x %lld tokens, %.1f ms/step, %.0f "
+  if (rank != 0)
+    return 0; // rank 0 reports for the job
+  int64_t S = o.totalSequences ? o.totalSequences : batch.sequences;
+  int64_t T = S * batch.length;
+  std::string ranks;
+  if (o.comm && o.comm->size() > 1)
+    ranks = " on " + std::to_string(o.comm->size()) + " ranks";
+  std::printf("train: %lld steps of %lld x %lld tokens%s, %.1f ms/step, %.0f "
               "tokens/s; arena %.2f MiB (activations kept for the backward "
               "%lld bytes), states %.2f MiB\n",
-              static_cast<long long>(o.steps),
-              static_cast<long long>(batch.sequences),
-              static_cast<long long>(batch.length), total / o.steps * 1e3,
-              T * o.steps / total,
+              static_cast<long long>(o.steps), static_cast<long long>(S),
+              static_cast<long long>(batch.length), ranks.c_str(),
+              total / o.steps * 1e3, T * o.steps / total,
               model.arenaBytes("train_step") / 1048576.0,
               static_cast<long long>(model.stashBytes("train_step")),
               model.stateBytes() / 1048576.0);

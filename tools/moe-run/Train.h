@@ -36,7 +36,17 @@ struct TrainRunOptions {
   double tol = 1e-4;
   /// Write the loss of every step (one per line) here.
   std::string lossFile;
+  /// Expert parallelism: the job's ranks (null: one process), and the index
+  /// in the whole batch of this rank's first sequence (its logits rows in the
+  /// golden). Rank 0 prints the loss of the whole batch and the verdicts.
+  Comm *comm = nullptr;
+  int64_t firstSequence = 0, totalSequences = 0;
 };
+
+/// The sequences [first, first + count) of `batch` that rank `rank` of
+/// `ranks` trains on: contiguous blocks, as even as possible.
+TrainBatch rankSlice(const TrainBatch &batch, int rank, int ranks,
+                     int64_t &first);
 
 /// Runs `steps` train_step calls on `batch`, printing the loss of each and
 /// the step times; with `golden`, the comparison. Returns the exit code.

@@ -147,6 +147,11 @@ TRAINING (artifacts compiled with moe-opt --mode=train)
                           losses of the steps against its AdamW curve
                           (max|a-e|/max|e| <= --tol). Exit 1 on FAIL.
   --loss-file FILE        write each step's loss, one per line
+  mpirun -np N moe-run T.mxa --train ...  (T.mxa compiled with --ep N):
+                          expert-parallel training; rank r trains on the
+                          sequences [r*S/N, (r+1)*S/N) of the batch (at least
+                          one each) with its experts; rank 0 prints the loss
+                          of the whole batch and the golden verdicts
 
 NOT SUPPORTED YET
   CUDA (CPU kernels only; NCCL collectives come with the CUDA runtime), a
@@ -1113,9 +1118,8 @@ int main(int argc, char **argv) {
   ModelOptions mo;
   TrainBatch batch;
   int64_t positions = 1; // positions the run writes into the cache
+  int64_t firstSequence = 0, totalSequences = 0;
   if (o.train) {
-    if (gComm->size() > 1)
-      return fail("--train: expert-parallel training is not supported yet");
     if (!o.goldenTrain.empty()) {
       Status s = readTrainBatch(o.goldenTrain, V, batch);
       if (!s)
@@ -1123,11 +1127,19 @@ int main(int argc, char **argv) {
     } else {
       batch = randomTrainBatch(o.batch, o.seqLen, V, o.sampling.seed);
     }
+    // Expert parallelism: each rank trains on a block of the sequences.
+    totalSequences = batch.sequences;
+    if (gComm->size() > batch.sequences)
+      return fail("--train: " + std::to_string(batch.sequences) +
+                  " sequences for " + std::to_string(gComm->size()) +
+                  " ranks, expected at least one per rank");
+    batch = rankSlice(batch, gComm->rank(), gComm->size(), firstSequence);
     int64_t maxT = artifact->findFunction("train_step")->max_tokens();
     if (batch.sequences * batch.length > maxT)
       return fail("--train: batch " + std::to_string(batch.sequences) +
-                  " x " + std::to_string(batch.length) + " tokens, the "
-                  "artifact takes at most " + std::to_string(maxT) +
+                  " x " + std::to_string(batch.length) + " tokens" +
+                  (gComm->size() > 1 ? " on a rank" : "") +
+                  ", the artifact takes at most " + std::to_string(maxT) +
                   " (moe-opt --train-max-tokens)");
     mo.slots = batch.sequences;
     mo.context = batch.length;
@@ -1213,6 +1225,9 @@ int main(int argc, char **argv) {
     to.golden = o.goldenTrain;
     to.tol = o.tol;
     to.lossFile = o.lossFile;
+    to.comm = gComm.get();
+    to.firstSequence = firstSequence;
+    to.totalSequences = totalSequences;
     return runTraining(**model, batch, to);
   }
   if (!o.golden.empty())

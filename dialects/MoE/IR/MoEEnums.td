@@ -111,7 +111,11 @@ def MoE_ExchangeKind : MoE_I32Enum<"ExchangeKind", "expert-parallel exchange ste
   I32EnumCase<"Combine", 1, "combine">,
   // No communication: adds a layer's per-expert token counts to the run's
   // statistics (`moe-run --expert-stats`).
-  I32EnumCase<"ExpertCounts", 2, "expert_counts">
+  I32EnumCase<"ExpertCounts", 2, "expert_counts">,
+  // Element-wise sum over the ranks, in place, identical on every rank
+  // (expert-parallel training: replicated parameters' gradients, the loss's
+  // label count).
+  I32EnumCase<"AllReduce", 3, "all_reduce">
 ]>;
 def MoE_ExchangeKindAttr : MoE_EnumAttr<MoE_ExchangeKind, "exchange">;
 

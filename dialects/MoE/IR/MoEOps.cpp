@@ -680,6 +680,21 @@ LogicalResult ExchangeOp::verify() {
       getPhase() != ExchangePhase::Blocking)
     return emitOpError("expert_counts records statistics and cannot be "
                        "split into start and wait");
+  if (getKind() == ExchangeKind::AllReduce) {
+    if (getPhase() != ExchangePhase::Blocking)
+      return emitOpError("all_reduce cannot be split into start and wait");
+    if (getArgs().empty())
+      return emitOpError("all_reduce needs at least one buffer");
+    for (Value arg : getArgs()) {
+      auto type = cast<MemRefType>(arg.getType());
+      if (type.getRank() != 1 ||
+          !(type.getElementType().isF32() ||
+            type.getElementType().isInteger(64)))
+        return emitOpError("all_reduce buffers must be rank-1 f32 or i64, "
+                           "got ")
+               << type;
+    }
+  }
   return success();
 }
 

@@ -773,7 +773,11 @@ def MoE_ExchangeOp : MoE_Op<"exchange", []> {
     `moe.ep_dispatch` / `moe.ep_combine`, paired by `id`. After a `dispatch`
     the run-time symbol R (rows received) holds its row count; buffers sized
     by R are planned for `ep_size * top_k * max_tokens` rows. `expert_counts`
-    (args: counts per expert `[E]`) only records statistics.
+    (args: counts per expert `[E]`) only records statistics. `all_reduce`
+    (args: rank-1 f32 or i64 buffers, `placement` empty) replaces each
+    buffer by its element-wise sum over the `ep_size` ranks, the same bits
+    on every rank (training: the replicated parameters' gradients and the
+    loss's label count).
 
     `phase` (default `blocking`): `start` packs and sends, then the schedule
     goes on; the `wait` with the same `kind` and `id` (same args) receives

@@ -80,3 +80,28 @@ func.func @counts_start(%c: memref<4xi32>) {
   moe.exchange <expert_counts> phase <start>(%c) {id = -1 : i64, layer = 0 : i64, ep_size = 1 : i64, placement = array<i64>} : memref<4xi32>
   return
 }
+
+// -----
+
+// An all-reduce sums whole rank-1 f32 or i64 buffers, at once.
+func.func @all_reduce_rank(%g: memref<4x4xf32>) {
+  // expected-error @+1 {{all_reduce buffers must be rank-1 f32 or i64, got 'memref<4x4xf32>'}}
+  moe.exchange <all_reduce>(%g) {id = -1 : i64, layer = -1 : i64, ep_size = 2 : i64, placement = array<i64>} : memref<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @all_reduce_start(%g: memref<4xf32>) {
+  // expected-error @+1 {{all_reduce cannot be split into start and wait}}
+  moe.exchange <all_reduce> phase <start>(%g) {id = -1 : i64, layer = -1 : i64, ep_size = 2 : i64, placement = array<i64>} : memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @all_reduce_empty() {
+  // expected-error @+1 {{all_reduce needs at least one buffer}}
+  moe.exchange <all_reduce>() {id = -1 : i64, layer = -1 : i64, ep_size = 2 : i64, placement = array<i64>}
+  return
+}

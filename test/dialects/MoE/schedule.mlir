@@ -31,7 +31,8 @@ func.func @entry(%x: memref<?x8xf32>) {
 // CHECK: moe.exchange <expert_counts>(%{{.*}}) {ep_size = 1 : i64, id = -1 : i64, layer = 1 : i64, placement = array<i64>} : memref<4xi32>
 // CHECK: moe.exchange <combine> phase <start>(%{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>}
 // CHECK: moe.exchange <combine> phase <wait>(%{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = 0 : i64, layer = 1 : i64, placement = array<i64: 0, 1, 2, 3>}
-func.func @exchange(%rows: memref<?x8xf32>, %offsets: memref<5xi32>, %counts: memref<4xi32>, %out: memref<?x8xf32>) {
+// CHECK: moe.exchange <all_reduce>(%{{.*}}, %{{.*}}) {ep_size = 2 : i64, id = -1 : i64, layer = -1 : i64, placement = array<i64>} : memref<32xf32>, memref<1xi64>
+func.func @exchange(%rows: memref<?x8xf32>, %offsets: memref<5xi32>, %counts: memref<4xi32>, %out: memref<?x8xf32>, %grad: memref<32xf32>, %n: memref<1xi64>) {
   %r = moe.received_rows : index
   %recv = memref.alloc(%r) : memref<?x8xf32>
   %lc = memref.alloc() : memref<2xi32>
@@ -41,5 +42,6 @@ func.func @exchange(%rows: memref<?x8xf32>, %offsets: memref<5xi32>, %counts: me
   moe.exchange <expert_counts>(%counts) {id = -1 : i64, layer = 1 : i64, ep_size = 1 : i64, placement = array<i64>} : memref<4xi32>
   moe.exchange <combine> phase <start>(%recv, %out) {id = 0 : i64, layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<?x8xf32>
   moe.exchange <combine> phase <wait>(%recv, %out) {id = 0 : i64, layer = 1 : i64, ep_size = 2 : i64, placement = array<i64: 0, 1, 2, 3>} : memref<?x8xf32>, memref<?x8xf32>
+  moe.exchange <all_reduce>(%grad, %n) {id = -1 : i64, layer = -1 : i64, ep_size = 2 : i64, placement = array<i64>} : memref<32xf32>, memref<1xi64>
   return
 }

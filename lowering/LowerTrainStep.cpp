@@ -1236,9 +1236,12 @@ LogicalResult TrainBuilder::lowerEPDispatch(EPDispatchOp op) {
       return;
     // The transpose of the dispatch: rows back to where they came from,
     // paired with the ep_combine rule's dispatch (the same layout).
+    auto back = backwardExchangeOf.find(localCounts);
+    assert(back != backwardExchangeOf.end() &&
+           "the ep_combine rule dispatches before the ep_dispatch rule");
     Value drows = alloc(rows(use(xi)), {h});
-    exchange(ExchangeKind::Combine, backwardExchangeOf.lookup(localCounts),
-             layer, placement, ValueRange{drecv, drows});
+    exchange(ExchangeKind::Combine, back->second, layer, placement,
+             ValueRange{drecv, drows});
     addGrad(op.getRows(), drows);
   });
   return success();

@@ -103,7 +103,8 @@ static llvm::cl::opt<std::string> mxaMode(
     "mode",
     llvm::cl::desc("-o X.mxa: 'infer' (prefill + decode entries, default) or "
                    "'train' (a train_step entry: forward, cross-entropy "
-                   "loss, backward, AdamW; moe-lower-train-step)"),
+                   "loss, backward, AdamW; moe-lower-train-step; with --ep N "
+                   "expert-parallel, without replicas or --overlap-a2a)"),
     llvm::cl::init("infer"), llvm::cl::cat(importCategory));
 static llvm::cl::opt<int64_t> mxaTrainMaxTokens(
     "train-max-tokens",

@@ -215,6 +215,22 @@ private:
     ExchangeOp::create(b, loc, kind, id, layer, epSize, placement,
                        ExchangePhase::Blocking, args);
   }
+  /// A `dispatch` exchange `id` of expert-sorted `rows` with `offsets` per
+  /// global expert to `placement`'s L = `slots` slots per rank: returns the
+  /// received rows [R, H] (slot-major); per-slot counts and offsets go to
+  /// `counts` [L] and `slotOffsets` [L + 1] (new buffers when null).
+  Value dispatchRows(Value rows, Value offsets, int64_t slots, int64_t layer,
+                     ArrayRef<int64_t> placement, int64_t id,
+                     Value counts = {}, Value slotOffsets = {}) {
+    Type i32 = b.getI32Type();
+    Value recv = alloc(ReceivedRowsOp::create(b, loc, b.getIndexType()),
+                       {width(rows)});
+    exchange(ExchangeKind::Dispatch, id, layer, placement,
+             ValueRange{rows, offsets, recv,
+                        counts ? counts : vec(slots, i32),
+                        slotOffsets ? slotOffsets : vec(slots + 1, i32)});
+    return recv;
+  }
 
   func::FuncOp forward;
   int64_t maxTokens;
@@ -1213,18 +1229,12 @@ LogicalResult TrainBuilder::lowerEPDispatch(EPDispatchOp op) {
   // again by a new dispatch of the same rows (the same layout and R) when
   // recomputed.
   Value counts = vec(slots, i32), slotOffsets = vec(slots + 1, i32);
-  auto receive = [=](Value rows, Value counts, Value slotOffsets,
-                     int64_t id) mutable {
-    Value recv = alloc(ReceivedRowsOp::create(b, loc, b.getIndexType()), {h});
-    exchange(ExchangeKind::Dispatch, id, layer, placement,
-             ValueRange{rows, offsets, recv, counts, slotOffsets});
-    return recv;
-  };
   int64_t id = numExchanges++;
-  Value recv = receive(use(xi), counts, slotOffsets, id);
+  Value recv = dispatchRows(use(xi), offsets, slots, layer, placement, id,
+                            counts, slotOffsets);
   saveResult(op.getLocalRows(), "local_rows", recv, [=]() mutable {
-    return receive(use(xi), vec(slots, i32), vec(slots + 1, i32),
-                   numExchanges++);
+    return dispatchRows(use(xi), offsets, slots, layer, placement,
+                        numExchanges++);
   });
   values[op.getLocalCounts()] = counts;
   offsetsOf[op.getLocalCounts()] = slotOffsets;
@@ -1268,15 +1278,10 @@ LogicalResult TrainBuilder::lowerEPCombine(EPCombineOp op) {
       return;
     // The transpose of the combine: the gradient rows (in the dispatch's
     // input order) dispatched as the forward's rows were.
-    Type i32 = b.getI32Type();
-    Value drecv =
-        alloc(ReceivedRowsOp::create(b, loc, b.getIndexType()), {h});
     int64_t back = numExchanges++;
-    exchange(ExchangeKind::Dispatch, back, layer, placement,
-             ValueRange{dy, offsets, drecv, vec(slots, i32),
-                        vec(slots + 1, i32)});
     backwardExchangeOf[localCounts] = back;
-    addGrad(op.getLocalOut(), drecv);
+    addGrad(op.getLocalOut(),
+            dispatchRows(dy, offsets, slots, layer, placement, back));
   });
   return success();
 }

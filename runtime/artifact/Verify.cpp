@@ -373,40 +373,21 @@ static bool checkExchange(Checker &c, const std::string &where,
   if (kind < mxa::ExchangeKind_MIN || kind > mxa::ExchangeKind_MAX)
     return c.fail(where + ".exchange.kind",
                   "unknown exchange kind " + std::to_string(kind));
-  size_t n = launch.args() ? launch.args()->size() : 0;
-  if (kind == mxa::ExchangeKind_AllReduce) {
-    // Any number of rank-1 f32 / i64 arena or state buffers.
-    if (n == 0)
-      return c.fail(where + ".args", "0 args, exchange AllReduce takes at "
-                                     "least one buffer");
-    for (size_t i = 0; i < n; ++i) {
-      const mxa::Arg &arg = *launch.args()->Get(i);
-      std::string aw = where + ".args[" + std::to_string(i) + "]";
-      if (!checkArg(c, aw, arg, a))
-        return false;
-      size_t rank = arg.sizes() ? arg.sizes()->size() : 0;
-      bool type = arg.element_type() == mxa::ElementType_F32 ||
-                  (arg.element_type() == mxa::ElementType_I64 &&
-                   arg.kind() == mxa::ArgKind_Arena);
-      if ((arg.kind() != mxa::ArgKind_Arena &&
-           arg.kind() != mxa::ArgKind_State) ||
-          !type || rank != 1)
-        return c.fail(aw, "expected a rank-1 f32 or i64 arena buffer, or a "
-                          "rank-1 view of a state");
-    }
-    if (epSize(a) < 2)
-      return c.fail(where + ".exchange.kind",
-                    "AllReduce in an artifact with ep_size " +
-                        std::to_string(epSize(a)) + ", expected >= 2");
-    return true;
-  }
+  // Dispatch, Combine, ExpertCounts: fixed arena buffers (f32 rank 2, i32
+  // rank 1); AllReduce: any number of rank-1 f32 / i64 arena or state buffers.
   static const std::vector<mxa::ElementType> kArgs[] = {
       {mxa::ElementType_F32, mxa::ElementType_I32, mxa::ElementType_F32,
        mxa::ElementType_I32, mxa::ElementType_I32},
       {mxa::ElementType_F32, mxa::ElementType_F32},
-      {mxa::ElementType_I32}};
+      {mxa::ElementType_I32},
+      {}};
+  const bool allReduce = kind == mxa::ExchangeKind_AllReduce;
   const std::vector<mxa::ElementType> &want = kArgs[kind];
-  if (n != want.size())
+  size_t n = launch.args() ? launch.args()->size() : 0;
+  if (allReduce && n == 0)
+    return c.fail(where + ".args", "0 args, exchange AllReduce takes at "
+                                   "least one buffer");
+  if (!allReduce && n != want.size())
     return c.fail(where + ".args", std::to_string(n) + " args, exchange " +
                                        mxa::EnumNameExchangeKind(x.kind()) +
                                        " takes " + std::to_string(want.size()));
@@ -416,6 +397,17 @@ static bool checkExchange(Checker &c, const std::string &where,
     if (!checkArg(c, aw, arg, a))
       return false;
     size_t rank = arg.sizes() ? arg.sizes()->size() : 0;
+    if (allReduce) {
+      bool type = arg.element_type() == mxa::ElementType_F32 ||
+                  (arg.element_type() == mxa::ElementType_I64 &&
+                   arg.kind() == mxa::ArgKind_Arena);
+      if ((arg.kind() != mxa::ArgKind_Arena &&
+           arg.kind() != mxa::ArgKind_State) ||
+          !type || rank != 1)
+        return c.fail(aw, "expected a rank-1 f32 or i64 arena buffer, or a "
+                          "rank-1 view of a state");
+      continue;
+    }
     size_t wantRank = want[i] == mxa::ElementType_F32 ? 2 : 1;
     if (arg.kind() != mxa::ArgKind_Arena || arg.element_type() != want[i] ||
         rank != wantRank)
@@ -423,6 +415,12 @@ static bool checkExchange(Checker &c, const std::string &where,
           aw, std::string("expected a rank-") + std::to_string(wantRank) + " " +
                   mxa::EnumNameElementType(want[i]) + " arena buffer");
   }
+  if (allReduce && epSize(a) < 2)
+    return c.fail(where + ".exchange.kind",
+                  "AllReduce in an artifact with ep_size " +
+                      std::to_string(epSize(a)) + ", expected >= 2");
+  if (allReduce)
+    return true;
   if (kind == mxa::ExchangeKind_ExpertCounts)
     return true;
   int ep = epSize(a);

@@ -15,10 +15,10 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
 cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DMOE_BUILD_COMPILER=OFF -DMOE_BUILD_RUNTIME_TESTS=OFF \
+  -DMOE_BUILD_COMPILER=OFF -DMOE_BUILD_RUNTIME_TESTS=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_MPI=ON >/dev/null
-ninja -C build-gpu moe-run >/dev/null
-cp build-gpu/bin/moe-run "$stage/"
+ninja -C build-gpu moe-run moe-runtime-test >/dev/null
+cp build-gpu/bin/moe-run build-gpu/bin/moe-runtime-test "$stage/"
 
 # Host code for a baseline x86-64 CPU, so that --device cpu runs there too.
 common=(--mxa-cuda-arch=$arch --mxa-cpu=x86-64-v3)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The CUDA checks and timings, on the GPU machine, in one call (device tool):
 #   bench/gpu/run.sh [all | check,e2e,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
-# check: every golden fixture on CUDA (f32 path, tolerance 1e-4), the
-#        training goldens (gradients vs PyTorch, 5 AdamW steps), and
-#        compute-sanitizer memcheck on one inference and one training run.
-# e2e:   moe-run on CUDA vs CPU on a Qwen3-30B-A3B one-layer slice;
+# check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
+#        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
+#        cuBLASLt, and once more on the generated kernels), the training
+#        goldens (gradients vs PyTorch, 5 AdamW steps), and compute-sanitizer
+#        memcheck on one inference and one training run.
+# e2e:   moe-run on CUDA (cuBLASLt; generated kernels) vs CPU on a
+#        Qwen3-30B-A3B one-layer slice;
 # anchors: the
 #        PyTorch anchors (bench/gpu/anchors.py).
 # Logs go to $OUT (when set) and the summary table is printed last.
@@ -20,10 +23,15 @@ note() { summary+=("$1"); echo "== $1"; }
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 if [[ $what == *check* || $what == all ]]; then
+  $dir/moe-runtime-test blas-check >"$log/blas-check.log" 2>&1
+  note "blas-check (cuBLASLt GEMM mapping vs double): exit $? ($(grep -c ' ok$' "$log/blas-check.log") cases ok; $(tail -1 "$log/blas-check.log"))"
   for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
            gpt_oss llama4 dbrx; do
     line=$($run "$dir/$f.mxa" --golden test/golden/$f --device cuda 2>&1 | tail -1)
     note "golden cuda $f: $line"
+    line=$($run "$dir/$f.mxa" --golden test/golden/$f --device cuda \
+           --cuda-gemm kernels 2>&1 | tail -1)
+    note "golden cuda $f (generated GEMM kernels): $line"
   done
   line=$($run "$dir/deepseek_v2.absorbed.mxa" --golden test/golden/deepseek_v2 \
          --device cuda 2>&1 | tail -1)
@@ -47,11 +55,13 @@ if [[ $what == *check* || $what == all ]]; then
 fi
 if [[ $what == *e2e* || $what == all ]]; then
   ids=$(seq -s, 1 256)
-  for dev in cuda cpu; do
+  for dev in cuda cuda-kernels cpu; do
+    flags=(--device ${dev%-kernels})
+    [[ $dev == cuda-kernels ]] && flags+=(--cuda-gemm kernels)
     $run "$dir/qwen3-30b-a3b.l1.mxa" --random-weights 1 --prompt-ids "$ids" \
-      --prompt-ids "$ids" --max-new-tokens 16 --device $dev \
+      --prompt-ids "$ids" --max-new-tokens 16 "${flags[@]}" \
       >"$log/e2e-$dev.log" 2>&1
-    note "moe-run $dev qwen3-30b-a3b 1 layer (2 x 256 prefill, 16 decode): $(grep -E 'prefill|decode' "$log/e2e-$dev.log" | tr '\n' ' ')"
+    note "moe-run $dev qwen3-30b-a3b 1 layer (2 x 256 prefill, 16 decode): $(grep -E 'dense GEMMs|prefill|decode' "$log/e2e-$dev.log" | tr '\n' ' ')"
   done
   # Per-kernel time on CUDA (the trace synchronises after every launch).
   $run "$dir/qwen3-30b-a3b.l1.mxa" --random-weights 1 --prompt-ids "$ids" \

@@ -44,6 +44,9 @@ public:
   const std::string &name() const { return name_; }
   /// Compute capability, e.g. 90.
   int computeCapability() const { return cc_; }
+  /// The stream every copy and launch is queued on (libraries such as
+  /// cuBLASLt queue their work on it too).
+  CUstream stream() const { return stream_; }
 
   /// `bytes` of zeroed device memory, freed with the Device; `what` names
   /// it in an out-of-memory error.

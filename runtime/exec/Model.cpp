@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/exec/Model.h"
+#include "runtime/cuda/Blas.h"
 #include "runtime/cuda/Device.h"
 
 #include <algorithm>
@@ -25,6 +26,10 @@ using cuda::CUdeviceptr;
 struct Model::Gpu {
   std::unique_ptr<cuda::Device> device;
   std::vector<cuda::CUfunction> kernels;
+  // The dense GEMM kernels (by kernel index) that cuBLASLt runs instead.
+  enum class Gemm { None, MatmulNT, HeadMatmul };
+  std::vector<Gemm> gemms;
+  std::unique_ptr<cuda::Blas> blas; // null: the generated kernels
   std::vector<CUdeviceptr> weights, caches, states, constants;
   std::vector<size_t> cacheBytes;
   std::vector<CUdeviceptr> arenas; // by function (one lane)
@@ -296,6 +301,22 @@ Status Model::openGpu() {
       return Status::error(path + ": kernels[" + std::to_string(k) +
                            "].gpu_symbol: " + fn.errorMessage());
     g.kernels.push_back(*fn);
+    std::string name = kernel->name() ? kernel->name()->str() : "";
+    g.gemms.push_back(name == "matmul_nt"     ? Gpu::Gemm::MatmulNT
+                      : name == "head_matmul" ? Gpu::Gemm::HeadMatmul
+                                              : Gpu::Gemm::None);
+  }
+  denseGemmLibrary_ = "generated kernels";
+  if (options_.denseGemm != ModelOptions::DenseGemm::Kernels) {
+    auto blas = cuda::Blas::open(dev);
+    if (blas) {
+      g.blas = std::move(*blas);
+      denseGemmLibrary_ = g.blas->version();
+    } else if (options_.denseGemm == ModelOptions::DenseGemm::CuBLASLt) {
+      return Status::error(blas.errorMessage());
+    } else {
+      denseGemmLibrary_ += " (" + blas.errorMessage() + ")";
+    }
   }
   auto upload = [&](const void *data, size_t bytes, const std::string &what,
                     std::vector<CUdeviceptr> &to) -> Status {
@@ -812,6 +833,25 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
                         double begin) {
   const mxa::Artifact &a = artifact_->artifact();
   Gpu &g = *gpu_;
+  const std::string &name = a.kernels()->Get(launch.kernel())->name()->str();
+  auto failed = [&](const Status &s) {
+    return Status::error(artifact_->path() + ": functions[" +
+                         std::to_string(fnIndex) + "].launches[" +
+                         std::to_string(l) + "] (" + name +
+                         "): " + s.errorMessage());
+  };
+  if (g.blas && g.gemms[launch.kernel()] != Gpu::Gemm::None) {
+    bool used = false;
+    Status s = denseGemmGpu(launch, used);
+    if (s && used && options_.trace) {
+      s = g.device->synchronize("a cuBLASLt GEMM");
+      span(name + " [cuBLASLt]", TraceSpan::Compute, lane, -1, begin);
+    }
+    if (!s)
+      return failed(s);
+    if (used)
+      return s;
+  }
   // The gpu.func's parameters (moe-kernels-to-gpu): nwg, then each memref
   // expanded into 3 + 2 * rank words, each scalar one i64 or f32.
   g.words.clear();
@@ -829,19 +869,84 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
   g.params.resize(g.words.size());
   for (size_t i = 0; i < g.words.size(); ++i)
     g.params[i] = &g.words[i];
-  const std::string &name = a.kernels()->Get(launch.kernel())->name()->str();
   Status s =
       g.device->launch(g.kernels[launch.kernel()], items, g.params.data());
   if (s && options_.trace) { // a span needs the launch's end
     s = g.device->synchronize("a launch");
     span(name, TraceSpan::Compute, lane, -1, begin);
   }
-  if (!s)
-    return Status::error(artifact_->path() + ": functions[" +
-                         std::to_string(fnIndex) + "].launches[" +
-                         std::to_string(l) + "] (" + name +
-                         "): " + s.errorMessage());
-  return s;
+  return s ? s : failed(s);
+}
+
+Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
+  Gpu &g = *gpu_;
+  used = false;
+  // Argument i's memref descriptor {allocated, aligned, offset, sizes,
+  // strides} (runLaunch); every dense GEMM operand is f32.
+  struct MemRef {
+    CUdeviceptr at;
+    const int64_t *sizes, *strides;
+  };
+  auto memref = [&](size_t i, int rank) {
+    const uint64_t *w = slots_[i].words;
+    const int64_t *sw = reinterpret_cast<const int64_t *>(w);
+    return MemRef{w[1] + w[2] * sizeof(float), sw + 3, sw + 3 + rank};
+  };
+  cuda::Gemm gemm;
+  if (g.gemms[launch.kernel()] == Gpu::Gemm::MatmulNT) {
+    // matmul_nt(x[M, K], w[N, K], bias[N], out[M, N], has_bias, accumulate)
+    MemRef x = memref(0, 2), w = memref(1, 2), bias = memref(2, 1),
+           out = memref(3, 2);
+    bool hasBias = slots_[4].words[0] != 0;
+    if (x.strides[1] != 1 || w.strides[1] != 1 || out.strides[1] != 1 ||
+        (hasBias && bias.strides[0] != 1))
+      return Status::ok();
+    gemm.m = x.sizes[0];
+    gemm.n = w.sizes[0];
+    gemm.k = x.sizes[1];
+    gemm.x = x.at;
+    gemm.w = w.at;
+    gemm.out = out.at;
+    gemm.bias = hasBias ? bias.at : 0;
+    gemm.ldx = x.strides[0];
+    gemm.ldw = w.strides[0];
+    gemm.ldout = out.strides[0];
+    gemm.accumulate = slots_[5].words[0] != 0;
+  } else {
+    // head_matmul(x[T, NH, K], w[NH, N, K], out[T, NH, N]): one product per
+    // head, a strided batch.
+    MemRef x = memref(0, 3), w = memref(1, 3), out = memref(2, 3);
+    if (x.strides[2] != 1 || w.strides[2] != 1 || out.strides[2] != 1)
+      return Status::ok();
+    gemm.m = x.sizes[0];
+    gemm.batch = x.sizes[1];
+    gemm.n = w.sizes[1];
+    gemm.k = x.sizes[2];
+    gemm.x = x.at;
+    gemm.w = w.at;
+    gemm.out = out.at;
+    gemm.ldx = x.strides[0];
+    gemm.ldw = w.strides[1];
+    gemm.ldout = out.strides[0];
+    gemm.batchX = x.strides[1];
+    gemm.batchW = w.strides[0];
+    gemm.batchOut = out.strides[1];
+  }
+  if (gemm.m < 1 || gemm.n < 1 || gemm.k < 1 || gemm.batch < 1)
+    return Status::ok();
+  // A single row's (column's) stride is never followed: any value that
+  // cuBLASLt accepts will do.
+  if (gemm.m == 1) {
+    gemm.ldx = std::max(gemm.ldx, gemm.k);
+    gemm.ldout = std::max(gemm.ldout, gemm.n);
+  }
+  if (gemm.n == 1)
+    gemm.ldw = std::max(gemm.ldw, gemm.k);
+  // Overlapping rows (e.g. a broadcast with stride 0) are left to the kernel.
+  if (gemm.ldx < gemm.k || gemm.ldw < gemm.k || gemm.ldout < gemm.n)
+    return Status::ok();
+  used = true;
+  return g.blas->gemm(gemm);
 }
 
 Status Model::runExchange(Lane &lane, const mxa::Launch &launch,

@@ -57,6 +57,11 @@ struct ModelOptions {
   /// workgroup a GPU thread. Single process only (expert-parallel exchanges
   /// over NCCL are not implemented yet).
   bool cuda = false;
+  /// On CUDA, who runs the dense GEMMs (`matmul_nt`, `head_matmul`):
+  /// cuBLASLt (f32, no TF32), the generated kernels, or cuBLASLt when it
+  /// loads and the kernels otherwise (`denseGemmLibrary()` says which).
+  enum class DenseGemm { Auto, CuBLASLt, Kernels };
+  DenseGemm denseGemm = DenseGemm::Auto;
 };
 
 /// One span of a run's timeline: a kernel launch, an exchange in flight
@@ -136,6 +141,9 @@ public:
   std::map<int, ExchangeStats> exchangeStats() const;
   /// The spans recorded so far (ModelOptions::trace).
   const std::vector<TraceSpan> &trace() const { return trace_; }
+  /// On CUDA: what runs the dense GEMMs, e.g. "cuBLASLt 130100", or
+  /// "generated kernels" (with the reason cuBLASLt is not used, under Auto).
+  const std::string &denseGemmLibrary() const { return denseGemmLibrary_; }
   /// Calls split into micro-batches so far.
   int64_t splitCalls() const { return splitCalls_; }
 
@@ -155,6 +163,10 @@ private:
   /// Queues launch `l` on the CUDA stream with the descriptors in slots_.
   Status launchGpu(const mxa::Launch &launch, size_t numArgs, int64_t items,
                    size_t l, size_t fnIndex, int lane, double begin);
+  /// Runs a `matmul_nt` / `head_matmul` launch (descriptors in slots_)
+  /// with cuBLASLt; `used` is false when its views do not fit cuBLASLt
+  /// (e.g. a non-unit inner stride) and the kernel must run instead.
+  Status denseGemmGpu(const mxa::Launch &launch, bool &used);
   Status runExchange(Lane &lane, const mxa::Launch &launch,
                      const mxa::Function &fn, const std::string &where);
   /// Runs `lane` until it ends, must wait for data, or (with other lanes)
@@ -197,6 +209,7 @@ private:
   std::vector<int64_t> workgroupIds_;
   // ModelOptions::cuda: the device and the device copies of every buffer.
   std::unique_ptr<Gpu> gpu_;
+  std::string denseGemmLibrary_;
 };
 
 } // namespace runtime

@@ -37,6 +37,14 @@
 //     |frequency - probability| <= 2 / sqrt(N) (four standard deviations of
 //     a frequency at most) and filtered tokens are never drawn; exit 1 on
 //     FAIL. Deterministic for a given seed.
+//   moe-runtime-test blas-check
+//     On CUDA device 0 (needs a GPU): runs the cuBLASLt dense GEMMs of the
+//     CUDA backend (runtime/cuda/Blas.h) on random problems: odd and aligned
+//     shapes, M = 1, bias and accumulate, row strides wider than a row,
+//     operands 1 element past an aligned address, a strided batch with
+//     interleaved matrices (head_matmul's layout). Each result is compared
+//     with a double-precision product computed here: PASS when every
+//     |out - ref| <= 1e-5 * (sum_k |x w| + |bias| + |out0|); exit 1 on FAIL.
 //   moe-runtime-test unit
 //     Sampler basics, file layout, verifier, thread pool, transforms and
 //     random weights.
@@ -45,6 +53,7 @@
 
 #include "runtime/artifact/Artifact.h"
 #include "runtime/artifact/Verify.h"
+#include "runtime/cuda/Blas.h"
 #include "runtime/exec/Model.h"
 #include "runtime/exec/Sampler.h"
 #include "runtime/exec/ThreadPool.h"
@@ -700,6 +709,110 @@ static int unit() {
   return 0;
 }
 
+/// blas-check (see the header).
+static int blasCheck() {
+  namespace cu = moe::runtime::cuda;
+  auto dev = cu::Device::open(0);
+  if (!dev)
+    return fail(dev.errorMessage());
+  auto blas = cu::Blas::open(**dev);
+  if (!blas)
+    return fail(blas.errorMessage());
+  std::printf("blas-check: %s on %s\n", (*blas)->version().c_str(),
+              (*dev)->name().c_str());
+  struct Case {
+    int64_t m, n, k, batch;
+    bool bias, accumulate, padded, shifted;
+  };
+  const Case cases[] = {
+      {1, 1, 1, 1, false, false, false, false},
+      {3, 5, 7, 1, true, false, false, false},
+      {1, 130, 100, 1, true, true, false, true},
+      {17, 32, 16, 1, false, true, true, false},
+      {64, 96, 128, 1, true, false, true, true},
+      {256, 512, 384, 1, true, true, false, false},
+      {5, 24, 40, 4, false, false, false, false},
+      {33, 16, 72, 16, false, false, true, true},
+  };
+  uint64_t rng = 0x9e3779b97f4a7c15ull;
+  auto uniform = [&] { // [-1, 1)
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<float>(static_cast<int64_t>(rng >> 11) % 2000000) /
+           1e6f - 1.0f;
+  };
+  int bad = 0;
+  for (const Case &c : cases) {
+    // Row-major; batched cases interleave the matrices like head_matmul's
+    // x[T, NH, K], w[NH, N, K], out[T, NH, N].
+    int64_t pad = c.padded ? 3 : 0, shift = c.shifted ? 1 : 0;
+    int64_t ldx = c.batch * c.k + pad, ldw = c.k + pad, ldo = c.batch * c.n + pad;
+    int64_t bx = c.k, bw = c.n * ldw, bo = c.n;
+    std::vector<float> x(shift + c.m * ldx), w(shift + c.batch * bw),
+        out(shift + c.m * ldo), bias(shift + c.n);
+    for (auto *v : {&x, &w, &out, &bias})
+      for (float &f : *v)
+        f = uniform();
+    std::vector<float> out0 = out;
+    cu::Device &d = **dev;
+    size_t bytes[4] = {x.size() * 4, w.size() * 4, out.size() * 4,
+                       bias.size() * 4};
+    cu::CUdeviceptr p[4];
+    const float *host[4] = {x.data(), w.data(), out.data(), bias.data()};
+    for (int i = 0; i < 4; ++i) {
+      auto a = d.allocate(bytes[i], "blas-check");
+      if (!a)
+        return fail(a.errorMessage());
+      p[i] = *a;
+      if (moe::runtime::Status s = d.upload(p[i], host[i], bytes[i]); !s)
+        return fail(s.errorMessage());
+    }
+    cu::Gemm g;
+    g.m = c.m, g.n = c.n, g.k = c.k, g.batch = c.batch;
+    g.x = p[0] + shift * 4, g.w = p[1] + shift * 4, g.out = p[2] + shift * 4;
+    g.bias = c.bias ? p[3] + shift * 4 : 0;
+    g.ldx = ldx, g.ldw = ldw, g.ldout = ldo;
+    g.batchX = bx, g.batchW = bw, g.batchOut = bo;
+    g.accumulate = c.accumulate;
+    if (moe::runtime::Status s = (*blas)->gemm(g); !s)
+      return fail(s.errorMessage());
+    if (moe::runtime::Status s = d.download(out.data(), p[2], bytes[2]); !s)
+      return fail(s.errorMessage());
+    double worst = 0;
+    for (int64_t b = 0; b < c.batch; ++b)
+      for (int64_t i = 0; i < c.m; ++i)
+        for (int64_t j = 0; j < c.n; ++j) {
+          double ref = 0, mag = 0;
+          for (int64_t k = 0; k < c.k; ++k) {
+            double t = double(x[shift + i * ldx + b * bx + k]) *
+                       w[shift + b * bw + j * ldw + k];
+            ref += t;
+            mag += std::fabs(t);
+          }
+          size_t o = shift + i * ldo + b * bo + j;
+          if (c.bias)
+            ref += bias[shift + j], mag += std::fabs(bias[shift + j]);
+          if (c.accumulate)
+            ref += out0[o], mag += std::fabs(out0[o]);
+          worst = std::max(worst, std::fabs(out[o] - ref) / (mag + 1e-30));
+        }
+    // Padding and the element before a shifted operand stay untouched.
+    bool untouched = !shift || out[0] == out0[0];
+    for (int64_t i = 0; i < c.m && pad; ++i)
+      for (int64_t q = c.batch * c.n; q < ldo; ++q)
+        untouched &= out[shift + i * ldo + q] == out0[shift + i * ldo + q];
+    bool ok = worst <= 1e-5 && untouched;
+    bad += !ok;
+    std::printf("blas-check: M=%lld N=%lld K=%lld batch=%lld bias=%d "
+                "accumulate=%d padded=%d shifted=%d: max rel err %.2e%s %s\n",
+                (long long)c.m, (long long)c.n, (long long)c.k,
+                (long long)c.batch, c.bias, c.accumulate, c.padded, c.shifted,
+                worst, untouched ? "" : " (wrote outside its view)",
+                ok ? "ok" : "FAIL");
+  }
+  std::printf("blas-check: %s\n", bad ? "FAIL" : "PASS");
+  return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
   std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "write-artifact")
@@ -714,7 +827,9 @@ int main(int argc, char **argv) {
     return sampleStats(argc - 2, argv + 2);
   if (cmd == "unit")
     return unit();
+  if (cmd == "blas-check")
+    return blasCheck();
   return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
               "write-weights DIR [opts] | write-golden DIR [--off X] | "
-              "flip-byte FILE OFFSET | sample-stats [opts] | unit)");
+              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check | unit)");
 }

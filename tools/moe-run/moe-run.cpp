@@ -72,6 +72,12 @@ GENERATION
                           CPU). On CUDA every buffer lives in device memory
                           and each kernel workgroup is a GPU thread;
                           expert-parallel runs are CPU only (no NCCL yet)
+  --cuda-gemm auto|cublaslt|kernels
+                          on CUDA, who runs the dense f32 GEMMs (matmul_nt:
+                          projections, dense MLPs, LM head; head_matmul:
+                          MLA absorption): cuBLASLt (f32 compute, no TF32),
+                          the generated kernels, or auto (default): cuBLASLt
+                          when libcublasLt loads, else the kernels
   --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
                           (prompt order), then every decode row (step order,
                           by sequence within a step)
@@ -186,6 +192,7 @@ struct Options {
   int64_t maxNewTokens = 16, maxContext = 0, threads = 0;
   double tol = 1e-4;
   std::string device = "auto";
+  std::string cudaGemm = "auto";
 };
 } // namespace
 
@@ -261,7 +268,7 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--trace",       "--steps",
                                   "--batch",       "--seq-len",
                                   "--golden-train", "--loss-file",
-                                  "--device"};
+                                  "--device",      "--cuda-gemm"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -294,6 +301,10 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
       if (value != "cpu" && value != "cuda" && value != "auto")
         return "--device: '" + value + "', expected cpu, cuda or auto";
       o.device = value;
+    } else if (flag == "--cuda-gemm") {
+      if (value != "auto" && value != "cublaslt" && value != "kernels")
+        return "--cuda-gemm: '" + value + "', expected auto, cublaslt or kernels";
+      o.cudaGemm = value;
     } else if (flag == "--threads") {
       if (!parseInt(value, 1, o.threads) || o.threads > 1024)
         return flag + ": expected an integer in [1, 1024], got '" + value + "'";
@@ -1187,6 +1198,12 @@ int main(int argc, char **argv) {
   mo.cuda = o.device == "cuda" ||
             (o.device == "auto" && cudaCode && gComm->size() == 1 &&
              moe::runtime::cuda::deviceAvailable());
+  mo.denseGemm = o.cudaGemm == "cublaslt" ? ModelOptions::DenseGemm::CuBLASLt
+                 : o.cudaGemm == "kernels" ? ModelOptions::DenseGemm::Kernels
+                                           : ModelOptions::DenseGemm::Auto;
+  if (o.cudaGemm == "cublaslt" && !mo.cuda)
+    return fail("--cuda-gemm cublaslt: the run is on the CPU (cuBLASLt needs "
+                "--device cuda and an artifact with CUDA code)");
 
   // The world size first: a rank past the artifact's ep_size has no experts
   // to bind, and its weight error would race the clear one.
@@ -1215,8 +1232,9 @@ int main(int argc, char **argv) {
   if (!model)
     return fail(model.errorMessage());
   if (mo.cuda && rank == 0)
-    std::fprintf(stderr, "moe-run: device cuda (%s)\n",
-                 (*model)->deviceName().c_str());
+    std::fprintf(stderr, "moe-run: device cuda (%s), dense GEMMs: %s\n",
+                 (*model)->deviceName().c_str(),
+                 (*model)->denseGemmLibrary().c_str());
   double loadSeconds = seconds(t0);
 
   if (o.train) {

@@ -1,0 +1,252 @@
+//===- Blas.cpp - cuBLASLt for the dense GEMMs, loaded at run time --------===//
+
+#include "runtime/cuda/Blas.h"
+
+#include <cstdlib>
+#include <dlfcn.h>
+#include <vector>
+
+namespace moe {
+namespace runtime {
+namespace cuda {
+
+namespace {
+
+struct Loaded {
+  lt::Api api{};
+  std::string error;
+};
+
+Loaded load() {
+  Loaded l;
+  std::vector<std::string> candidates = {"libcublasLt.so.13",
+                                         "libcublasLt.so.12"};
+  if (const char *home = std::getenv("CUDA_HOME"))
+    candidates.push_back(std::string(home) + "/lib64/libcublasLt.so.13");
+  candidates.push_back("/usr/local/cuda/lib64/libcublasLt.so.13");
+  void *lib = nullptr;
+  std::string tried;
+  for (const std::string &c : candidates) {
+    if ((lib = dlopen(c.c_str(), RTLD_NOW | RTLD_LOCAL)))
+      break;
+    tried += (tried.empty() ? "" : ", ") + c;
+  }
+  if (!lib) {
+    l.error = "no cuBLASLt: cannot load " + tried;
+    return l;
+  }
+  lt::Api &a = l.api;
+  auto bind = [&](auto &fn, const char *symbol) {
+    void *p = dlsym(lib, symbol);
+    if (!p && l.error.empty())
+      l.error = std::string("cuBLASLt lacks ") + symbol;
+    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(p);
+  };
+  bind(a.create, "cublasLtCreate");
+  bind(a.destroy, "cublasLtDestroy");
+  bind(a.getVersion, "cublasLtGetVersion");
+  bind(a.getStatusName, "cublasLtGetStatusName");
+  bind(a.matmulDescCreate, "cublasLtMatmulDescCreate");
+  bind(a.matmulDescDestroy, "cublasLtMatmulDescDestroy");
+  bind(a.matmulDescSetAttribute, "cublasLtMatmulDescSetAttribute");
+  bind(a.matrixLayoutCreate, "cublasLtMatrixLayoutCreate");
+  bind(a.matrixLayoutDestroy, "cublasLtMatrixLayoutDestroy");
+  bind(a.matrixLayoutSetAttribute, "cublasLtMatrixLayoutSetAttribute");
+  bind(a.preferenceCreate, "cublasLtMatmulPreferenceCreate");
+  bind(a.preferenceDestroy, "cublasLtMatmulPreferenceDestroy");
+  bind(a.preferenceSetAttribute, "cublasLtMatmulPreferenceSetAttribute");
+  bind(a.algoGetHeuristic, "cublasLtMatmulAlgoGetHeuristic");
+  bind(a.matmul, "cublasLtMatmul");
+  return l;
+}
+
+/// The largest power of two (at most 256) dividing every address the
+/// matrix's batch touches: its base, and its batch stride in bytes.
+uint32_t alignment(CUdeviceptr p, int64_t batch, int64_t batchStride) {
+  uint64_t bits = p | (batch > 1 ? static_cast<uint64_t>(batchStride) * 4 : 0);
+  uint32_t a = 1;
+  while (a < 256 && !(bits & a))
+    a <<= 1;
+  return a;
+}
+
+} // namespace
+
+/// One problem shape's descriptors and chosen algorithm.
+struct Blas::Plan {
+  const lt::Api *api = nullptr;
+  lt::MatmulDesc desc = nullptr;
+  lt::MatrixLayout a = nullptr, b = nullptr, c = nullptr;
+  lt::Algo algo{};
+  size_t workspace = 0;
+  ~Plan() {
+    if (c)
+      api->matrixLayoutDestroy(c);
+    if (b)
+      api->matrixLayoutDestroy(b);
+    if (a)
+      api->matrixLayoutDestroy(a);
+    if (desc)
+      api->matmulDescDestroy(desc);
+  }
+};
+
+std::string Blas::message(const char *call, lt::Status s) const {
+  const char *name = api_->getStatusName ? api_->getStatusName(s) : nullptr;
+  return std::string(call) + ": " +
+         (name ? name : "cuBLAS status " + std::to_string(s));
+}
+
+Expected<std::unique_ptr<Blas>> Blas::open(Device &device) {
+  using R = Expected<std::unique_ptr<Blas>>;
+  static Loaded loaded = load();
+  if (!loaded.error.empty())
+    return R::error(loaded.error);
+  std::unique_ptr<Blas> blas(new Blas());
+  blas->api_ = &loaded.api;
+  blas->device_ = &device;
+  if (lt::Status s = loaded.api.create(&blas->handle_);
+      s != lt::CUBLAS_STATUS_SUCCESS)
+    return R::error(blas->message("cublasLtCreate", s));
+  auto ws = device.allocate(kWorkspaceBytes, "the cuBLASLt workspace");
+  if (!ws)
+    return R::error(ws.errorMessage());
+  blas->workspace_ = *ws;
+  return R(std::move(blas));
+}
+
+Blas::~Blas() {
+  plans_.clear();
+  if (handle_)
+    api_->destroy(handle_);
+}
+
+std::string Blas::version() const {
+  return "cuBLASLt " + std::to_string(api_->getVersion());
+}
+
+Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
+  using R = Expected<Plan *>;
+  uint32_t alignA = alignment(g.w, g.batch, g.batchW);
+  uint32_t alignB = alignment(g.x, g.batch, g.batchX);
+  uint32_t alignC = alignment(g.out, g.batch, g.batchOut);
+  // Alignments are powers of two <= 256: 4 bits of log2 each suffice.
+  uint32_t aligns = static_cast<uint32_t>(__builtin_ctz(alignA)) |
+                    static_cast<uint32_t>(__builtin_ctz(alignB)) << 4 |
+                    static_cast<uint32_t>(__builtin_ctz(alignC)) << 8;
+  Key key{g.m,      g.n,      g.k,      g.batch,       g.ldx,
+          g.ldw,    g.ldout,  g.batchX, g.batchW,      g.batchOut,
+          g.bias != 0, g.accumulate, aligns};
+  auto it = plans_.find(key);
+  if (it != plans_.end())
+    return R(it->second.get());
+
+  auto p = std::make_unique<Plan>();
+  p->api = api_;
+  const lt::Api &a = *api_;
+  lt::Status s;
+  auto failed = [&](const char *call) { return R::error(message(call, s)); };
+  // Column-major view of the row-major problem: out^T[N, M] = w[N, K] .
+  // x^T[K, M], i.e. A = w (K x N, transposed), B = x (K x M), C = D = out
+  // (N x M): no copy, and the bias (length N) runs along D's rows.
+  if ((s = a.matmulDescCreate(&p->desc, lt::CUBLAS_COMPUTE_32F,
+                              lt::CUDA_R_32F)) != lt::CUBLAS_STATUS_SUCCESS)
+    return failed("cublasLtMatmulDescCreate");
+  int32_t transA = lt::CUBLAS_OP_T, transB = lt::CUBLAS_OP_N;
+  uint32_t epilogue =
+      g.bias ? lt::CUBLASLT_EPILOGUE_BIAS : lt::CUBLASLT_EPILOGUE_DEFAULT;
+  if ((s = a.matmulDescSetAttribute(p->desc, lt::CUBLASLT_MATMUL_DESC_TRANSA,
+                                    &transA, sizeof transA)) ||
+      (s = a.matmulDescSetAttribute(p->desc, lt::CUBLASLT_MATMUL_DESC_TRANSB,
+                                    &transB, sizeof transB)) ||
+      (s = a.matmulDescSetAttribute(p->desc, lt::CUBLASLT_MATMUL_DESC_EPILOGUE,
+                                    &epilogue, sizeof epilogue)))
+    return failed("cublasLtMatmulDescSetAttribute");
+  auto layout = [&](lt::MatrixLayout &l, int64_t rows, int64_t cols,
+                    int64_t ld, int64_t batchStride) -> lt::Status {
+    lt::Status r = a.matrixLayoutCreate(&l, lt::CUDA_R_32F, rows, cols, ld);
+    if (r || g.batch == 1)
+      return r;
+    int32_t count = static_cast<int32_t>(g.batch);
+    if ((r = a.matrixLayoutSetAttribute(
+             l, lt::CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT, &count, sizeof count)))
+      return r;
+    return a.matrixLayoutSetAttribute(
+        l, lt::CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET, &batchStride,
+        sizeof batchStride);
+  };
+  if ((s = layout(p->a, g.k, g.n, g.ldw, g.batchW)) ||
+      (s = layout(p->b, g.k, g.m, g.ldx, g.batchX)) ||
+      (s = layout(p->c, g.n, g.m, g.ldout, g.batchOut)))
+    return failed("cublasLtMatrixLayoutCreate");
+
+  lt::Preference pref = nullptr;
+  if ((s = a.preferenceCreate(&pref)))
+    return failed("cublasLtMatmulPreferenceCreate");
+  uint64_t wsBytes = kWorkspaceBytes;
+  s = a.preferenceSetAttribute(pref, lt::CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES,
+                               &wsBytes, sizeof wsBytes);
+  if (!s)
+    s = a.preferenceSetAttribute(
+        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES, &alignA,
+        sizeof alignA);
+  if (!s)
+    s = a.preferenceSetAttribute(
+        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES, &alignB,
+        sizeof alignB);
+  if (!s)
+    s = a.preferenceSetAttribute(
+        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES, &alignC,
+        sizeof alignC);
+  if (!s)
+    s = a.preferenceSetAttribute(
+        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES, &alignC,
+        sizeof alignC);
+  lt::HeuristicResult result{};
+  int returned = 0;
+  if (!s)
+    s = a.algoGetHeuristic(handle_, p->desc, p->a, p->b, p->c, p->c, pref, 1,
+                           &result, &returned);
+  a.preferenceDestroy(pref);
+  if (s)
+    return failed("cublasLtMatmulAlgoGetHeuristic");
+  if (returned < 1)
+    return R::error("cuBLASLt has no algorithm for the f32 GEMM M=" +
+                    std::to_string(g.m) + " N=" + std::to_string(g.n) +
+                    " K=" + std::to_string(g.k) +
+                    " batch=" + std::to_string(g.batch));
+  p->algo = result.algo;
+  p->workspace = result.workspaceSize;
+  Plan *raw = p.get();
+  plans_.emplace(key, std::move(p));
+  return R(raw);
+}
+
+Status Blas::gemm(const Gemm &g) {
+  if (g.m < 1 || g.n < 1 || g.k < 1 || g.batch < 1 || g.batch > INT32_MAX ||
+      g.ldw < g.k || g.ldx < g.k || g.ldout < g.n || (g.bias && g.batch > 1))
+    return Status::error("cuBLASLt GEMM: invalid problem M=" +
+                         std::to_string(g.m) + " N=" + std::to_string(g.n) +
+                         " K=" + std::to_string(g.k));
+  auto p = plan(g);
+  if (!p)
+    return Status::error(p.errorMessage());
+  Plan &plan = **p;
+  const lt::Api &a = *api_;
+  lt::Status s;
+  if (g.bias &&
+      (s = a.matmulDescSetAttribute(plan.desc,
+                                    lt::CUBLASLT_MATMUL_DESC_BIAS_POINTER,
+                                    &g.bias, sizeof g.bias)))
+    return Status::error(message("cublasLtMatmulDescSetAttribute(bias)", s));
+  float alpha = 1.0f, beta = g.accumulate ? 1.0f : 0.0f;
+  auto ptr = [](CUdeviceptr v) { return reinterpret_cast<void *>(v); };
+  s = a.matmul(handle_, plan.desc, &alpha, ptr(g.w), plan.a, ptr(g.x), plan.b,
+               &beta, ptr(g.out), plan.c, ptr(g.out), plan.c, &plan.algo,
+               ptr(workspace_), kWorkspaceBytes, device_->stream());
+  return s ? Status::error(message("cublasLtMatmul", s)) : Status::ok();
+}
+
+} // namespace cuda
+} // namespace runtime
+} // namespace moe

@@ -2,6 +2,7 @@
 
 #include "lowering/ArtifactEmitter.h"
 #include "lowering/CPUCodegen.h"
+#include "lowering/KernelLibrary.h"
 #include "lowering/NVVMCodegen.h"
 #include "lowering/Passes.h"
 #include "lowering/ScheduleAnalysis.h"
@@ -93,6 +94,8 @@ private:
   FailureOr<fb::Offset<mxa::Function>> function(func::FuncOp fn);
 
   ModuleOp module;
+  /// Set by emit().
+  const ArtifactOptions *options = nullptr;
   fb::FlatBufferBuilder fbb;
   llvm::StringMap<int32_t> kernelIndex, weightIndexByKey, cacheIndexByName,
       constantIndexByName, stateIndexByName;
@@ -349,11 +352,16 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
     if (!kernelIndex.count(kernel)) {
       auto kfn = module.lookupSymbol<func::FuncOp>(kernel);
       kernelIndex[kernel] = static_cast<int32_t>(kernels.size());
-      kernels.push_back(
-          mxa::CreateKernel(fbb, fbb.CreateString(kernel.str()),
-                            fbb.CreateString(packedKernelSymbol(kernel)),
-                            kfn.getNumArguments() - 2,
-                            fbb.CreateString(gpuKernelSymbol(kernel))));
+      // A block version's threads per block (0: one thread per work item).
+      int64_t blockThreads =
+          !options->cudaArch.empty() && options->cudaBlockKernels
+              ? getBlockKernelThreads(module.getContext(), kernel)
+              : 0;
+      kernels.push_back(mxa::CreateKernel(
+          fbb, fbb.CreateString(kernel.str()),
+          fbb.CreateString(packedKernelSymbol(kernel)),
+          kfn.getNumArguments() - 2, fbb.CreateString(gpuKernelSymbol(kernel)),
+          static_cast<uint32_t>(blockThreads)));
     }
     auto a = args(launch.getOperation(), launch.getArgs());
     if (failed(a))
@@ -380,6 +388,7 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
 }
 
 LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
+  this->options = &options;
   std::vector<fb::Offset<mxa::Function>> functions;
   int64_t vocab = 0;
   // Inference (@prefill and @decode) or training (@train_step) entries.
@@ -410,7 +419,8 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
   std::vector<std::tuple<std::string, std::string, mxa::CodeFormat>> codes = {
       {code->triple, code->cpu, mxa::CodeFormat_ElfSharedObject}};
   if (!options.cudaArch.empty()) {
-    FailureOr<CUDACode> cuda = compileKernelsForCUDA(module, options.cudaArch);
+    FailureOr<CUDACode> cuda = compileKernelsForCUDA(module, options.cudaArch,
+                                                     options.cudaBlockKernels);
     if (failed(cuda))
       return failure();
     blobs.push_back(std::move(cuda->cubin));

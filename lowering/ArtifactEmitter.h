@@ -26,6 +26,9 @@ struct ArtifactOptions {
   /// CUDA chip to compile the kernels for as well (e.g. "sm_90a"); empty:
   /// CPU code only.
   std::string cudaArch;
+  /// With cudaArch: use the kernels' CUDA block versions
+  /// (lowering/kernels/block/) where the library has one.
+  bool cudaBlockKernels = true;
 };
 
 /// Writes the artifact of `module` to `path`; errors are emitted as

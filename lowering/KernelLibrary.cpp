@@ -3,6 +3,7 @@
 #include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/StringRef.h"
@@ -17,6 +18,9 @@ struct KernelSource {
 const KernelSource kKernels[] = {
 #include "lowering/KernelSources.inc"
 };
+const KernelSource kBlockKernels[] = {
+#include "lowering/BlockKernelSources.inc"
+};
 const char kPipeline[] =
 #include "lowering/KernelPipeline.inc"
     ;
@@ -30,6 +34,45 @@ llvm::StringRef moe::getKernelSource(llvm::StringRef name) {
     if (name == k.name)
       return k.text;
   return {};
+}
+
+llvm::StringRef moe::getBlockKernelSource(llvm::StringRef name) {
+  for (const KernelSource &k : kBlockKernels)
+    if (name == k.name)
+      return k.text;
+  return {};
+}
+
+FailureOr<gpu::GPUFuncOp>
+moe::parseBlockKernel(MLIRContext *ctx, llvm::StringRef name,
+                      OwningOpRef<ModuleOp> &holder, Location loc) {
+  llvm::StringRef text = getBlockKernelSource(name);
+  if (text.empty())
+    return gpu::GPUFuncOp();
+  holder = parseSourceString<ModuleOp>(text, ParserConfig(ctx));
+  std::string symbol = ("mxg_" + name).str();
+  gpu::GPUFuncOp fn;
+  if (holder)
+    holder->walk([&](gpu::GPUFuncOp f) {
+      if (f.getName() == symbol)
+        fn = f;
+    });
+  if (!fn || !fn.isKernel() || !fn.getKnownBlockSize() ||
+      (*fn.getKnownBlockSize())[1] != 1 || (*fn.getKnownBlockSize())[2] != 1)
+    return emitError(loc)
+           << "kernel library: kernels/block/" << name << ".mlir must hold "
+           << "gpu.func @" << symbol << " kernel with known_block_size = "
+           << "array<i32: N, 1, 1>";
+  return fn;
+}
+
+int64_t moe::getBlockKernelThreads(MLIRContext *ctx, llvm::StringRef name) {
+  OwningOpRef<ModuleOp> holder;
+  FailureOr<gpu::GPUFuncOp> fn =
+      parseBlockKernel(ctx, name, holder, UnknownLoc::get(ctx));
+  if (failed(fn) || !*fn)
+    return 0;
+  return (*fn->getKnownBlockSize())[0];
 }
 
 llvm::StringRef moe::getKernelPipeline() {

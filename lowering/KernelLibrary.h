@@ -9,6 +9,8 @@
 #define MOE_LOWERING_KERNELLIBRARY_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace mlir {
@@ -22,6 +24,23 @@ llvm::StringRef getKernelSource(llvm::StringRef name);
 /// an error at `loc`.
 func::FuncOp getOrInsertKernel(ModuleOp module, llvm::StringRef name,
                                Location loc);
+
+/// The MLIR source of the CUDA block version of kernel `name`
+/// (lowering/kernels/block/<name>.mlir), or an empty string.
+llvm::StringRef getBlockKernelSource(llvm::StringRef name);
+
+/// The block version of kernel `name`: its `gpu.func @mxg_<name>` (with
+/// `known_block_size = array<i32: N, 1, 1>`), parsed into `holder`; a null
+/// op when the kernel has none; failure (an error at `loc`) when its file is
+/// malformed.
+FailureOr<gpu::GPUFuncOp> parseBlockKernel(MLIRContext *ctx,
+                                           llvm::StringRef name,
+                                           OwningOpRef<ModuleOp> &holder,
+                                           Location loc);
+
+/// N, the threads per block of kernel `name`'s block version; 0 when it has
+/// none (its CUDA entry then runs one workgroup per thread).
+int64_t getBlockKernelThreads(MLIRContext *ctx, llvm::StringRef name);
 
 /// The textual pass pipeline lowering kernels to the LLVM dialect
 /// (lowering/kernels/pipeline.txt).

@@ -2,10 +2,12 @@
 //
 // moe-kernels-to-gpu: see Passes.td. The kernels are not rewritten: each one
 // is cloned into `gpu.module @mxa_kernels` with a thin `gpu.func` entry that
-// maps a GPU thread to one of its workgroups.
+// maps a GPU thread to one of its workgroups, unless the library has a block
+// version of it (lowering/kernels/block/), which is cloned in instead.
 //
 //===----------------------------------------------------------------------===//
 
+#include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -58,6 +60,7 @@ void addEntry(OpBuilder &b, func::FuncOp kernel) {
 
 struct MoEKernelsToGPUPass
     : public moe::impl::MoEKernelsToGPUBase<MoEKernelsToGPUPass> {
+  using MoEKernelsToGPUBase::MoEKernelsToGPUBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<func::FuncOp> kernels;
@@ -78,13 +81,39 @@ struct MoEKernelsToGPUPass
     auto gpuModule = gpu::GPUModuleOp::create(b, module.getLoc(),
                                               kGPUModuleName);
     b.setInsertionPointToStart(gpuModule.getBody());
+    // The block versions, checked to take the kernel's arguments.
+    SmallVector<func::FuncOp> threaded;
     for (func::FuncOp kernel : kernels) {
+      OwningOpRef<ModuleOp> holder;
+      FailureOr<gpu::GPUFuncOp> block =
+          blockKernels ? parseBlockKernel(&getContext(), kernel.getSymName(),
+                                          holder, kernel.getLoc())
+                       : FailureOr<gpu::GPUFuncOp>(gpu::GPUFuncOp());
+      if (failed(block))
+        return signalPassFailure();
+      if (!*block) {
+        threaded.push_back(kernel);
+        continue;
+      }
+      SmallVector<Type> expected = {b.getIndexType()};
+      llvm::append_range(expected,
+                         kernel.getFunctionType().getInputs().drop_front(2));
+      if (block->getFunctionType().getInputs() != ArrayRef<Type>(expected)) {
+        kernel.emitError("moe-kernels-to-gpu: the block version of '")
+            << kernel.getSymName() << "' takes "
+            << block->getFunctionType() << ", expected (index, the kernel's "
+            << "arguments after wg and nwg)";
+        return signalPassFailure();
+      }
+      b.clone(**block);
+    }
+    for (func::FuncOp kernel : threaded) {
       auto clone = cast<func::FuncOp>(b.clone(*kernel));
       clone.setPrivate();
       clone->removeAttr("llvm.emit_c_interface");
       clone->removeAttr(attrs::kKernel);
     }
-    for (func::FuncOp kernel : kernels)
+    for (func::FuncOp kernel : threaded)
       addEntry(b, gpuModule.lookupSymbol<func::FuncOp>(kernel.getSymName()));
   }
 };

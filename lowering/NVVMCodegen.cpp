@@ -54,7 +54,8 @@ static std::string findToolkitFile(StringRef relative) {
 }
 
 LogicalResult moe::buildKernelsToPTXPipeline(OpPassManager &pm, StringRef chip,
-                                             StringRef format) {
+                                             StringRef format,
+                                             bool blockKernels) {
   // libdevice (expf, powf, ...) is linked explicitly: MLIR looks for the
   // toolkit only through environment variables. Without it the PTX keeps
   // `.extern` declarations and ptxas fails on them.
@@ -63,7 +64,9 @@ LogicalResult moe::buildKernelsToPTXPipeline(OpPassManager &pm, StringRef chip,
   if (body.consume_front("builtin.module("))
     body.consume_back(")");
   std::string pipeline =
-      ("moe-kernels-to-gpu, nvvm-attach-target{chip=" + chip +
+      ("moe-kernels-to-gpu{block-kernels=" +
+       Twine(blockKernels ? "true" : "false") + "}, nvvm-attach-target{chip=" +
+       chip +
        " features=+ptx80 O=3" + (libdevice.empty() ? "" : " l=" + libdevice) +
        "}, " + body +
        ", gpu-module-to-binary{format=" + format + "}")
@@ -147,7 +150,8 @@ static FailureOr<std::string> assemble(StringRef ptx, StringRef chip,
 }
 
 FailureOr<CUDACode> moe::compileKernelsForCUDA(ModuleOp module,
-                                               StringRef chip) {
+                                               StringRef chip,
+                                               bool blockKernels) {
   Location loc = module.getLoc();
   MLIRContext *ctx = module.getContext();
   DialectRegistry registry;
@@ -165,7 +169,7 @@ FailureOr<CUDACode> moe::compileKernelsForCUDA(ModuleOp module,
                           << kLibdevice << " under $CUDA_HOME and "
                           << "/usr/local/cuda)";
   PassManager pm(ctx, ModuleOp::getOperationName());
-  if (failed(buildKernelsToPTXPipeline(pm, chip, "isa")))
+  if (failed(buildKernelsToPTXPipeline(pm, chip, "isa", blockKernels)))
     return emitError(loc) << "invalid CUDA kernel pipeline for " << chip;
   if (failed(pm.run(*kernels)))
     return emitError(loc) << "lowering the kernels to PTX for " << chip

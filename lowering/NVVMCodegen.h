@@ -32,7 +32,8 @@ struct CUDACode {
 /// (lowering/kernels/pipeline-nvvm.txt), then gpu-module-to-binary with
 /// `format` ("isa": PTX text, "bin": a cubin through ptxas).
 LogicalResult buildKernelsToPTXPipeline(OpPassManager &pm, StringRef chip,
-                                        StringRef format);
+                                        StringRef format,
+                                        bool blockKernels = true);
 
 /// Registers what gpu-module-to-binary needs for NVVM targets: the NVVM
 /// target interface and the translations of the dialects it exports.
@@ -42,8 +43,10 @@ void registerNVVMCodegenInterfaces(DialectRegistry &registry);
 /// as one moe-opt flag.
 void registerKernelsToPTXPipeline();
 
-/// Compiles every `func.func` marked `moe.kernel` of `module` for `chip`.
-FailureOr<CUDACode> compileKernelsForCUDA(ModuleOp module, StringRef chip);
+/// Compiles every `func.func` marked `moe.kernel` of `module` for `chip`
+/// (with their block versions, lowering/kernels/block/, if `blockKernels`).
+FailureOr<CUDACode> compileKernelsForCUDA(ModuleOp module, StringRef chip,
+                                          bool blockKernels);
 
 /// Symbol of the CUDA entry (`gpu.func`) of kernel `name`.
 std::string gpuKernelSymbol(StringRef name);

@@ -117,15 +117,29 @@ def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
     does one work item. The module gets `gpu.container_module`; the original
     functions stay (the CPU code is made from them).
 
+    A kernel with a CUDA block version (`lowering/kernels/block/<name>.mlir`:
+    `gpu.func @mxg_<name>(%nwg: index, args...) kernel` with
+    `known_block_size = array<i32: N, 1, 1>`, the kernel's own arguments) gets
+    that instead, unless `block-kernels=false`: the runtime then launches
+    `nwg` blocks of N threads (`Kernel.gpu_block_threads` in the artifact),
+    one work item per block.
+
     The upstream NVVM pipeline then lowers the `gpu.module` (`lowering/
     kernels/pipeline-nvvm.txt`, then `gpu-module-to-binary`); after it each
     memref argument of a `mxg_` entry is passed as its expanded descriptor
     (allocated pointer, aligned pointer, offset, sizes, strides) and each
     `index` as an i64.
   }];
+  let options = [
+    Option<"blockKernels", "block-kernels", "bool", /*default=*/"true",
+           "Use the kernels' CUDA block versions where the library has one">
+  ];
+  // The block versions are parsed during the pass: their dialects must be
+  // loaded before it runs.
   let dependentDialects = [
     "::mlir::gpu::GPUDialect", "::mlir::func::FuncDialect",
-    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect"
   ];
 }
 

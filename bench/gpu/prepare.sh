@@ -30,9 +30,17 @@ for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
 done
 $opt test/golden/deepseek_v2/config.json "${common[@]}" --moe-mla-absorb \
   -o "$stage/deepseek_v2.absorbed.mxa"
+# The generic entries only (no block versions), to tell a block kernel's bug
+# from the rest on the GPU.
+$opt test/golden/qwen3_moe/config.json "${common[@]}" \
+  --mxa-cuda-block-kernels=false -o "$stage/qwen3_moe.thread.mxa"
 # A real-size slice for timings: Qwen3-30B-A3B, one decoder layer.
 $opt ../shared/configs/Qwen3-30B-A3B.json --num-layers 1 "${common[@]}" \
   -o "$stage/qwen3-30b-a3b.l1.mxa"
+# The end-to-end slice: DeepSeek-V3, 4 decoder layers (3 dense, 1 MoE
+# with 256 experts: 15.1 B parameters, 60 GB in f32), random weights.
+$opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
+  "${common[@]}" -o "$stage/deepseek-v3.l4.mxa"
 
 mkdir -p "$out"
 tar -C "$stage" -cJf "$out/bundle.tar.xz" .

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CUDA checks and timings, on the GPU machine, in one call (device tool):
-#   bench/gpu/run.sh [all | check,e2e,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
+#   bench/gpu/run.sh [all | check,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
 # check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
 #        cuBLASLt, and once more on the generated kernels), the training
@@ -8,6 +8,9 @@
 #        memcheck on one inference and one training run.
 # e2e:   moe-run on CUDA (cuBLASLt; generated kernels) vs CPU on a
 #        Qwen3-30B-A3B one-layer slice;
+# dsv3:  the DeepSeek-V3 4-layer slice (random weights, f32 on our side):
+#        one 4096-token prefill, and 64 sequences x 64 decode steps, moe-run
+#        on CUDA against HF transformers eager (bf16, bench/gpu/hf_eager.py);
 # anchors: the
 #        PyTorch anchors (bench/gpu/anchors.py).
 # Logs go to $OUT (when set) and the summary table is printed last.
@@ -36,6 +39,9 @@ if [[ $what == *check* || $what == all ]]; then
   line=$($run "$dir/deepseek_v2.absorbed.mxa" --golden test/golden/deepseek_v2 \
          --device cuda 2>&1 | tail -1)
   note "golden cuda deepseek_v2 (absorbed MLA): $line"
+  line=$($run "$dir/qwen3_moe.thread.mxa" --golden test/golden/qwen3_moe \
+         --device cuda 2>&1 | tail -1)
+  note "golden cuda qwen3_moe (no block kernels): $line"
   for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
            gpt_oss llama4 dbrx; do
     line=$($run "$dir/$f.train.mxa" --train --golden-train test/golden/$f \
@@ -78,6 +84,22 @@ print("per-kernel CUDA time (1 x 256 prefill + 4 decode steps), ms:")
 for k, v in t.most_common(8):
     print(f"  {k:24s} {v/1e3:10.2f}  {100*v/total:5.1f}%")
 PY
+fi
+if [[ $what == *dsv3* || $what == all ]]; then
+  cfg=test/frontends/hf/Inputs/configs/DeepSeek-V3.json
+  ids=$(python3 -c "import random; random.seed(0); print(','.join(str(random.randrange(1, 129280)) for _ in range(4096)))")
+  timeout 300 $run "$dir/deepseek-v3.l4.mxa" --random-weights 1 --prompt-ids "$ids" \
+    --max-new-tokens 1 --device cuda >"$log/dsv3-prefill.log" 2>&1
+  note "moe-run cuda deepseek-v3 4 layers, 1 x 4096 prefill: exit $? $(grep -E 'dense GEMMs|prefill|error' "$log/dsv3-prefill.log" | tr '\n' ' ')"
+  prompts=()
+  for s in $(seq 64); do prompts+=(--prompt-ids "$(seq -s, $s $((s + 15)))"); done
+  timeout 300 $run "$dir/deepseek-v3.l4.mxa" --random-weights 1 "${prompts[@]}" \
+    --max-new-tokens 64 --device cuda >"$log/dsv3-decode.log" 2>&1
+  note "moe-run cuda deepseek-v3 4 layers, 64 x 16 prefill + 64 decode steps: exit $? $(grep -E 'prefill|decode|error' "$log/dsv3-decode.log" | tr '\n' ' ')"
+  timeout 600 python3 bench/gpu/hf_eager.py --config $cfg --num-layers 4 --dtype bfloat16 \
+    --prefill-tokens 4096 --decode-batch 64 --decode-steps 64 --device cuda \
+    --json "$log/dsv3-hf.json" >"$log/dsv3-hf.log" 2>&1
+  note "HF eager bf16 deepseek-v3 4 layers (same work): exit $? $(tail -2 "$log/dsv3-hf.log" | tr '\n' ' ')"
 fi
 if [[ $what == *anchors* || $what == all ]]; then
   if [[ -f bench/gpu/anchors.py ]]; then

@@ -496,6 +496,13 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
                              ", expected positive dimensions");
     }
   size_t numKernels = a.kernels() ? a.kernels()->size() : 0;
+  for (size_t i = 0; i < numKernels; ++i) {
+    uint32_t threads = a.kernels()->Get(i)->gpu_block_threads();
+    if (threads % 32 != 0 || threads > 1024)
+      return Status::error(path + ": " + at("kernels", i) +
+                           ".gpu_block_threads: " + std::to_string(threads) +
+                           ", expected 0 or a multiple of 32 up to 1024");
+  }
   if (a.code())
     for (size_t i = 0; i < a.code()->size(); ++i) {
       const mxa::Code *code = a.code()->Get(i);

@@ -129,12 +129,17 @@ Expected<CUfunction> Device::function(const std::string &symbol) {
 }
 
 Status Device::launch(CUfunction fn, int64_t threads, void **params) {
-  int64_t blocks = (threads + kBlockThreads - 1) / kBlockThreads;
+  return launchBlocks(fn, (threads + kBlockThreads - 1) / kBlockThreads,
+                      kBlockThreads, params);
+}
+
+Status Device::launchBlocks(CUfunction fn, int64_t blocks,
+                            unsigned blockThreads, void **params) {
   if (blocks > 0x7fffffff)
-    return Status::error(std::to_string(threads) +
-                         " threads exceed the CUDA grid");
+    return Status::error(std::to_string(blocks) +
+                         " blocks exceed the CUDA grid");
   CUresult r = d_->launchKernel(fn, static_cast<unsigned>(blocks), 1, 1,
-                                kBlockThreads, 1, 1, 0, stream_, params,
+                                blockThreads, 1, 1, 0, stream_, params,
                                 nullptr);
   return r == CUDA_SUCCESS ? Status::ok()
                            : Status::error(d_->message("cuLaunchKernel", r));

@@ -62,6 +62,9 @@ public:
   Expected<CUfunction> function(const std::string &symbol);
   /// Queues `fn` on ceil(threads / kBlockThreads) blocks.
   Status launch(CUfunction fn, int64_t threads, void **params);
+  /// Queues `fn` on `blocks` blocks of `blockThreads` threads.
+  Status launchBlocks(CUfunction fn, int64_t blocks, unsigned blockThreads,
+                      void **params);
   /// Waits for everything queued; reports a kernel fault.
   Status synchronize(const std::string &what);
 

@@ -869,8 +869,14 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
   g.params.resize(g.words.size());
   for (size_t i = 0; i < g.words.size(); ++i)
     g.params[i] = &g.words[i];
-  Status s =
-      g.device->launch(g.kernels[launch.kernel()], items, g.params.data());
+  // A block version runs one work item per block, else one per thread.
+  unsigned blockThreads =
+      a.kernels()->Get(launch.kernel())->gpu_block_threads();
+  Status s = blockThreads ? g.device->launchBlocks(g.kernels[launch.kernel()],
+                                                   items, blockThreads,
+                                                   g.params.data())
+                          : g.device->launch(g.kernels[launch.kernel()],
+                                             items, g.params.data());
   if (s && options_.trace) { // a span needs the launch's end
     s = g.device->synchronize("a launch");
     span(name, TraceSpan::Compute, lane, -1, begin);

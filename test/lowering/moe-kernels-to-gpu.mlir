@@ -1,4 +1,19 @@
 // RUN: moe-opt %s --moe-kernels-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
+// RUN: moe-opt %S/Inputs/grouped-matmul-kernel.mlir --moe-kernels-to-gpu | FileCheck %s --check-prefix=BLOCK
+// RUN: moe-opt %S/Inputs/grouped-matmul-kernel.mlir --moe-kernels-to-gpu=block-kernels=false | FileCheck %s --check-prefix=THREAD
+
+// A kernel with a CUDA block version (lowering/kernels/block/) gets it as its
+// entry, as is: no private copy of the kernel, no per-thread wrapper.
+// BLOCK:       gpu.module @mxa_kernels {
+// BLOCK-NOT:     func.func private @grouped_matmul_nt
+// BLOCK:         gpu.func @mxg_grouped_matmul_nt(%{{.*}}: index, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?xi32, strided<[?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: i64) workgroup(%{{.*}} : memref<4x32x33xf32, #gpu.address_space<workgroup>>) kernel attributes {known_block_size = array<i32: 128, 1, 1>}
+// BLOCK:           gpu.barrier
+// BLOCK-NOT:       func.call
+// With block-kernels=false it is wrapped like any other kernel.
+// THREAD:      gpu.module @mxa_kernels {
+// THREAD:        func.func private @grouped_matmul_nt(
+// THREAD:        gpu.func @mxg_grouped_matmul_nt(%{{.*}}: index, {{.*}}) kernel {
+// THREAD:          func.call @grouped_matmul_nt(
 
 // A kernel (moe.kernel) gets a private copy in gpu.module @mxa_kernels and a
 // gpu.func entry mapping one GPU thread to one workgroup; the original stays
@@ -62,4 +77,13 @@ module attributes {gpu.container_module} {
   func.func @k(%wg: index, %nwg: index) attributes {moe.kernel} {
     return
   }
+}
+
+// -----
+
+// A kernel whose block version takes other arguments is refused.
+// expected-error @+1 {{moe-kernels-to-gpu: the block version of 'grouped_matmul_nt' takes}}
+func.func @grouped_matmul_nt(%wg: index, %nwg: index,
+    %x: memref<?x?xf32, strided<[?, ?], offset: ?>>) attributes {moe.kernel} {
+  return
 }

@@ -5,7 +5,8 @@
 //   moe-runtime-test write-artifact OUT.mxa [--schema-version N]
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
 //       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
-//       [--num-args N] [--micro-batches N] [--stateful]
+//       [--num-args N] [--micro-batches N] [--all-reduce arena|weight]
+//       [--gpu-block-threads N] [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
 //     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
@@ -94,6 +95,7 @@ struct ArtifactOptions {
   /// An AllReduce exchange appended to each function, over a view of this
   /// kind ("arena", "weight"; empty: none).
   std::string allReduce;
+  uint32_t gpuBlockThreads = 0; // of the first kernel
 };
 } // namespace
 
@@ -175,7 +177,8 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
   std::vector<flatbuffers::Offset<mxa::Cache>> caches = {
       mxa::CreateCacheDirect(b, "k.0", 0, &tail)};
   std::vector<flatbuffers::Offset<mxa::Kernel>> kernels = {
-      mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), o.numArgs),
+      mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), o.numArgs,
+                              nullptr, o.gpuBlockThreads),
       mxa::CreateKernelDirect(b, "test_add_bias", "mxa_test_add_bias", 4)};
   if (o.stateful) {
     kernels.push_back(mxa::CreateKernelDirect(b, "test_cache_write",
@@ -269,6 +272,8 @@ static int writeArtifact(int argc, char **argv) {
       o.microBatches = std::stoi(v);
     else if (f == "--all-reduce")
       o.allReduce = v;
+    else if (f == "--gpu-block-threads")
+      o.gpuBlockThreads = std::stoul(v);
     else
       return fail("write-artifact: unknown option " + f);
   }

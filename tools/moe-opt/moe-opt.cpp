@@ -47,6 +47,15 @@ static llvm::cl::opt<std::string>
           llvm::cl::desc("config.json input: compute/parameter dtype, bf16 | "
                          "f32 | f16 (default: the config's torch_dtype)"),
           llvm::cl::init(""), llvm::cl::cat(importCategory));
+
+static llvm::cl::opt<bool> mxaCudaBlockKernels(
+    "mxa-cuda-block-kernels",
+    llvm::cl::desc("-o X.mxa with --mxa-cuda-arch: use the CUDA block "
+                   "versions of the kernels that have one "
+                   "(lowering/kernels/block/: one thread block per work "
+                   "item); false: every kernel runs one work item per GPU "
+                   "thread (default: true)"),
+    llvm::cl::init(true), llvm::cl::cat(importCategory));
 static llvm::cl::opt<std::string>
     mxaCpu("mxa-cpu",
            llvm::cl::desc("-o X.mxa: LLVM CPU name the kernels are compiled "
@@ -234,6 +243,7 @@ static int compileArtifact(DialectRegistry &registry,
   moe::ArtifactOptions options;
   options.cpu = mxaCpu;
   options.cudaArch = mxaCudaArch;
+  options.cudaBlockKernels = mxaCudaBlockKernels;
   if (failed(moe::emitArtifact(*module, outputFilename, options)))
     return 1;
   return 0;

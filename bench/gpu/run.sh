@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CUDA checks and timings, on the GPU machine, in one call (device tool):
-#   bench/gpu/run.sh [all | check,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
+#   bench/gpu/run.sh [all | check,block,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
 # check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
 #        cuBLASLt, and once more on the generated kernels), the training
@@ -8,6 +8,9 @@
 #        memcheck on one inference and one training run.
 # e2e:   moe-run on CUDA (cuBLASLt; generated kernels) vs CPU on a
 #        Qwen3-30B-A3B one-layer slice;
+# block: the CUDA block kernels alone (bench/gpu/block_kernels.py): checks
+#        against PyTorch, then MoE decode and attention decode GB/s against
+#        the copy bandwidth;
 # dsv3:  the DeepSeek-V3 4-layer slice (random weights, f32 on our side):
 #        one 4096-token prefill, and 64 sequences x 64 decode steps, moe-run
 #        on CUDA against HF transformers eager (bf16, bench/gpu/hf_eager.py);
@@ -84,6 +87,12 @@ print("per-kernel CUDA time (1 x 256 prefill + 4 decode steps), ms:")
 for k, v in t.most_common(8):
     print(f"  {k:24s} {v/1e3:10.2f}  {100*v/total:5.1f}%")
 PY
+fi
+if [[ $what == *block* || $what == all ]]; then
+  timeout 300 python3 bench/gpu/block_kernels.py --cubins "$dir/block" \
+    >"$log/block-kernels.log" 2>&1
+  note "block kernels (bench/gpu/block_kernels.py): exit $? $(grep -E '^checks:' "$log/block-kernels.log")"
+  cat "$log/block-kernels.log"
 fi
 if [[ $what == *dsv3* || $what == all ]]; then
   cfg=test/frontends/hf/Inputs/configs/DeepSeek-V3.json

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""The CUDA block kernels (lowering/kernels/block/) alone on the GPU: correctness and decode GB/s.
+
+Loads the cubins bench/gpu/prepare.sh makes of lowering/kernels/block/*.mlir (one per kernel,
+`--cubins DIR`), launches them through the CUDA driver (ctypes on libcuda.so.1, on PyTorch's
+current stream) with arguments laid out as the runtime lays them out (runtime/exec/Model.cpp:
+`nwg`, then each memref expanded to allocated, aligned, offset, sizes, strides; each scalar an
+i64 or f32), and compares with PyTorch in f32 (TF32 off). Then the decode figures the issue asks
+for, against a device-to-device copy measured in the same run:
+
+  moe decode:  grouped_matmul_nt at 1, 16, 128 tokens (top-k routed uniformly at random, seed 0),
+               gate_up and down of DeepSeek-V3 (256 experts, 7168 -> 2 x 2048, 2048 -> 7168) and
+               Qwen3-30B-A3B (128 experts, 2048 -> 2 x 768, 768 -> 2048); GB/s = bytes touched
+               (the weights of the experts hit, the rows in and out) / time.
+  attention:   decode (one query per sequence at position ctx - 1), batch 32, contexts 4096 and
+               32768: GQA as Qwen3-30B-A3B (32 heads, 4 KV heads, head dim 128) and the absorbed-MLA
+               shape of DeepSeek-V3 (128 heads over one latent KV head, D = 576, DV = 512, V = the
+               first 512 of the latent); GB/s = KV-cache bytes of the batch / time.
+
+Times: CUDA events around each launch, median of --reps after 3 warm-ups. f32 everywhere (the
+runtime's path today).
+
+    python3 bench/gpu/block_kernels.py --cubins DIR [--reps 20] [--check-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import math
+import statistics
+import sys
+
+import torch
+
+torch.backends.cuda.matmul.allow_tf32 = False
+torch.backends.cudnn.allow_tf32 = False
+
+
+class Driver:
+    """The few CUDA driver calls the harness needs (PyTorch has made the primary context current)."""
+
+    def __init__(self):
+        self.lib = ctypes.CDLL("libcuda.so.1")
+        self.lib.cuModuleLoadData.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]
+        self.lib.cuModuleGetFunction.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
+                                                 ctypes.c_char_p]
+        self.lib.cuLaunchKernel.argtypes = [ctypes.c_void_p] + [ctypes.c_uint] * 7 + [
+            ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
+
+    def check(self, r, what):
+        if r != 0:
+            name = ctypes.c_char_p()
+            self.lib.cuGetErrorName(r, ctypes.byref(name))
+            sys.exit(f"block_kernels.py: {what}: {name.value.decode() if name.value else r}")
+
+    def function(self, cubin_path, symbol):
+        image = open(cubin_path, "rb").read()
+        module = ctypes.c_void_p()
+        self.check(self.lib.cuModuleLoadData(ctypes.byref(module), image), f"cuModuleLoadData({cubin_path})")
+        fn = ctypes.c_void_p()
+        self.check(self.lib.cuModuleGetFunction(ctypes.byref(fn), module, symbol.encode()),
+                   f"cuModuleGetFunction({symbol})")
+        return fn
+
+    def launch(self, fn, blocks, threads, params):
+        """params: a list of ctypes scalars (kept alive by the caller's list)."""
+        arr = (ctypes.c_void_p * len(params))(*[ctypes.addressof(p) for p in params])
+        stream = ctypes.c_void_p(torch.cuda.current_stream().cuda_stream)
+        self.check(self.lib.cuLaunchKernel(fn, blocks, 1, 1, threads, 1, 1, 0, stream, arr, None),
+                   "cuLaunchKernel")
+
+
+def memref(t: torch.Tensor | None, rank: int):
+    """A memref descriptor as kernel parameters: allocated, aligned, offset, sizes, strides."""
+    if t is None:  # an absent optional buffer: zeros
+        return [ctypes.c_uint64(0)] * 2 + [ctypes.c_int64(0)] * (1 + 2 * rank)
+    assert t.dim() == rank and t.dtype in (torch.float32, torch.int32, torch.int64)
+    base = t.untyped_storage().data_ptr()
+    return ([ctypes.c_uint64(base), ctypes.c_uint64(base), ctypes.c_int64(t.storage_offset())]
+            + [ctypes.c_int64(s) for s in t.shape] + [ctypes.c_int64(s) for s in t.stride()])
+
+
+def timed(run, reps):
+    for _ in range(3):
+        run()
+    times = []
+    for _ in range(reps):
+        a, b = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        a.record()
+        run()
+        b.record()
+        b.synchronize()
+        times.append(a.elapsed_time(b) / 1e3)
+    return statistics.median(times)
+
+
+def rel_err(got, ref):
+    return ((got - ref).abs().max() / ref.abs().max().clamp_min(1e-30)).item()
+
+
+class GroupedMatmul:
+    def __init__(self, drv, cubins):
+        self.drv = drv
+        self.fn = drv.function(f"{cubins}/grouped_matmul_nt.cubin", "mxg_grouped_matmul_nt")
+
+    def __call__(self, x, w, offsets, out, bias=None):
+        e, n, _ = w.shape
+        items = e * math.ceil(n / 32)
+        params = [ctypes.c_int64(items)] + memref(x, 2) + memref(w, 3) + memref(bias, 2) + \
+            memref(offsets, 1) + memref(out, 2) + [ctypes.c_int64(1 if bias is not None else 0)]
+        self.drv.launch(self.fn, items, 128, params)
+
+
+def grouped_reference(x, w, offsets, bias=None):
+    out = torch.zeros(x.shape[0], w.shape[1], device=x.device)
+    off = offsets.tolist()
+    for e in range(w.shape[0]):
+        if off[e + 1] > off[e]:
+            out[off[e]:off[e + 1]] = x[off[e]:off[e + 1]] @ w[e].T + (bias[e] if bias is not None else 0)
+    return out
+
+
+class Attention:
+    def __init__(self, drv, cubins):
+        self.drv = drv
+        self.fn = drv.function(f"{cubins}/attention.cubin", "mxg_attention")
+
+    def __call__(self, q, kc, vc, positions, slots, out, scale, window=0, chunk=0, sinks=None):
+        items = q.shape[0] * q.shape[1]
+        params = [ctypes.c_int64(items)] + memref(q, 3) + memref(kc, 4) + memref(vc, 4) + \
+            memref(positions, 1) + memref(slots, 1) + memref(sinks, 1) + memref(out, 3) + \
+            [ctypes.c_float(scale), ctypes.c_int64(window), ctypes.c_int64(chunk),
+             ctypes.c_int64(1 if sinks is not None else 0)]
+        self.drv.launch(self.fn, items, 128, params)
+
+
+def attention_reference(q, kc, vc, positions, slots, scale, window=0, chunk=0, sinks=None):
+    t_, nh, _ = q.shape
+    nkv = kc.shape[2]
+    out = torch.empty(t_, nh, vc.shape[3], device=q.device)
+    for t in range(t_):
+        p, s = int(positions[t]), int(slots[t])
+        lo = max(0, p - window + 1) if window > 0 else 0
+        if chunk > 0:
+            lo = max(lo, (p // chunk) * chunk)
+        k = kc[s, lo:p + 1]  # [J, NKV, D]
+        v = vc[s, lo:p + 1]
+        rep = nh // nkv
+        kh = k.repeat_interleave(rep, dim=1)  # [J, NH, D]
+        vh = v.repeat_interleave(rep, dim=1)
+        logits = torch.einsum("hd,jhd->hj", q[t], kh) * scale
+        if sinks is not None:
+            logits = torch.cat([logits, sinks[:, None]], dim=1)
+        prob = torch.softmax(logits, dim=1)[:, :k.shape[0]]
+        out[t] = torch.einsum("hj,jhd->hd", prob, vh)
+    return out
+
+
+def offsets_for(tokens, topk, experts, gen):
+    choice = torch.stack([torch.randperm(experts, generator=gen)[:topk] for _ in range(tokens)])
+    counts = torch.bincount(choice.flatten(), minlength=experts)
+    offsets = torch.zeros(experts + 1, dtype=torch.int32)
+    offsets[1:] = torch.cumsum(counts, 0)
+    return offsets, int((counts > 0).sum())
+
+
+def checks(gm, att, dev):
+    gen = torch.Generator().manual_seed(0)
+    rows = []
+    # grouped_matmul_nt: ragged groups (empty, 1 row, not multiples of 4), N not a multiple of 32,
+    # bias, and a strided x (a column slice).
+    for e, n, k, sizes, bias, sliced in [(4, 40, 48, [0, 1, 5, 7], False, False),
+                                         (3, 96, 130, [9, 0, 4], True, False),
+                                         (2, 33, 64, [1, 3], False, True)]:
+        off = torch.tensor([0] + list(torch.tensor(sizes).cumsum(0)), dtype=torch.int32, device=dev)
+        r = int(off[-1])
+        xfull = torch.randn(r, k + 8, generator=gen).to(dev)
+        x = xfull[:, 4:4 + k] if sliced else xfull[:, :k].contiguous()
+        w = torch.randn(e, n, k, generator=gen).to(dev)
+        b = torch.randn(e, n, generator=gen).to(dev) if bias else None
+        out = torch.full((r + 2, n), 7.0, device=dev)  # two rows past the groups stay 7
+        gm(x, w, off, out, b)
+        torch.cuda.synchronize()
+        err = rel_err(out[:r], grouped_reference(x, w, off, b))
+        untouched = bool((out[r:] == 7.0).all())
+        rows.append((f"grouped_matmul_nt E={e} N={n} K={k} rows={sizes} bias={bias} strided_x={sliced}",
+                     err, err <= 1e-5 and untouched))
+    # attention: GQA with a window, chunks, sinks; several positions and slots.
+    for nh, nkv, d, dv, ctx, window, chunk, sinks in [(8, 2, 64, 64, 100, 0, 0, False),
+                                                     (4, 4, 40, 24, 300, 37, 0, True),
+                                                     (6, 1, 576, 512, 70, 0, 32, False),
+                                                     (2, 1, 64, 1100, 50, 0, 0, False)]:
+        s_, t_ = 3, 5
+        kc = torch.randn(s_, ctx, nkv, d, generator=gen).to(dev)
+        vc = torch.randn(s_, ctx, nkv, dv, generator=gen).to(dev)
+        q = torch.randn(t_, nh, d, generator=gen).to(dev)
+        positions = torch.tensor([0, 1, ctx // 2, ctx - 1, ctx - 2], dtype=torch.int64, device=dev)
+        slots = torch.tensor([0, 1, 2, 1, 0], dtype=torch.int64, device=dev)
+        sk = torch.randn(nh, generator=gen).to(dev) if sinks else None
+        out = torch.empty(t_, nh, dv, device=dev)
+        scale = 1 / math.sqrt(d)
+        att(q, kc, vc, positions, slots, out, scale, window, chunk, sk)
+        torch.cuda.synchronize()
+        err = rel_err(out, attention_reference(q, kc, vc, positions, slots, scale, window, chunk, sk))
+        rows.append((f"attention NH={nh} NKV={nkv} D={d} DV={dv} ctx={ctx} window={window} chunk={chunk} "
+                     f"sinks={sinks}", err, err <= 1e-5))
+    return rows
+
+
+def copy_bandwidth(dev, reps):
+    a = torch.empty(1 << 29, device=dev)  # 2 GiB
+    b = torch.empty_like(a)
+    t = timed(lambda: b.copy_(a), reps)
+    return 2 * a.numel() * 4 / t / 1e9
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cubins", required=True)
+    ap.add_argument("--reps", type=int, default=20)
+    ap.add_argument("--check-only", action="store_true")
+    args = ap.parse_args()
+    dev = torch.device("cuda")
+    drv = Driver()
+    gm, att = GroupedMatmul(drv, args.cubins), Attention(drv, args.cubins)
+    print(f"GPU: {torch.cuda.get_device_name()}")
+    rows = checks(gm, att, dev)
+    for what, err, ok in rows:
+        print(f"check {'ok  ' if ok else 'FAIL'} {what}: max rel err {err:.2e}")
+    failed = sum(not ok for _, _, ok in rows)
+    print(f"checks: {len(rows) - failed}/{len(rows)} ok (tolerance 1e-5 of max |ref|)")
+    if failed or args.check_only:
+        return 1 if failed else 0
+
+    copy = copy_bandwidth(dev, args.reps)
+    print(f"\ndevice-to-device copy (2 GiB, read + write): {copy:.0f} GB/s\n")
+    gen = torch.Generator().manual_seed(0)
+    print("| model | GEMM | tokens | experts hit | K -> N | ms | GB/s | % of copy |")
+    print("|---|---|---:|---:|---|---:|---:|---:|")
+    for model, experts, hidden, inter, topk in [("DeepSeek-V3", 256, 7168, 2048, 8),
+                                                ("Qwen3-30B-A3B", 128, 2048, 768, 8)]:
+        w_gu = torch.randn(experts, 2 * inter, hidden, device=dev) * 0.02
+        w_dn = torch.randn(experts, hidden, inter, device=dev) * 0.02
+        for tokens in (1, 16, 128):
+            off, hit = offsets_for(tokens, topk, experts, gen)
+            off = off.to(dev)
+            r = tokens * topk
+            for name, w in (("gate_up", w_gu), ("down", w_dn)):
+                n, k = w.shape[1], w.shape[2]
+                x = torch.randn(r, k, device=dev)
+                out = torch.empty(r, n, device=dev)
+                t = timed(lambda: gm(x, w, off, out), args.reps)
+                bytes_ = (hit * n * k + r * k + r * n) * 4
+                gbs = bytes_ / t / 1e9
+                print(f"| {model} | {name} | {tokens} | {hit} | {k} -> {n} | {t * 1e3:.3f} | {gbs:.0f} | "
+                      f"{100 * gbs / copy:.0f}% |")
+        del w_gu, w_dn
+        torch.cuda.empty_cache()
+    print("\n| attention decode | batch | context | ms | KV GB/s | % of copy |")
+    print("|---|---:|---:|---:|---:|---:|")
+    batch = 32
+    for name, nh, nkv, d, dv, shared in [("GQA (Qwen3-30B-A3B)", 32, 4, 128, 128, False),
+                                         ("absorbed MLA (DeepSeek-V3)", 128, 1, 576, 512, True)]:
+        for ctx in (4096, 32768):
+            kc = torch.randn(batch, ctx, nkv, d, device=dev)
+            vc = kc[..., :dv] if shared else torch.randn(batch, ctx, nkv, dv, device=dev)
+            q = torch.randn(batch, nh, d, device=dev)
+            positions = torch.full((batch,), ctx - 1, dtype=torch.int64, device=dev)
+            slots = torch.arange(batch, dtype=torch.int64, device=dev)
+            out = torch.empty(batch, nh, dv, device=dev)
+            t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)), args.reps)
+            bytes_ = batch * ctx * nkv * (d + (0 if shared else dv)) * 4
+            gbs = bytes_ / t / 1e9
+            print(f"| {name} | {batch} | {ctx} | {t * 1e3:.3f} | {gbs:.0f} | {100 * gbs / copy:.0f}% |")
+            del kc, vc
+            torch.cuda.empty_cache()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

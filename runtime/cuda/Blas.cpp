@@ -3,6 +3,7 @@
 #include "runtime/cuda/Blas.h"
 
 #include <cstdlib>
+#include <utility>
 #include <dlfcn.h>
 #include <vector>
 
@@ -60,10 +61,13 @@ Loaded load() {
   return l;
 }
 
-/// The largest power of two (at most 256) dividing every address the
-/// matrix's batch touches: its base, and its batch stride in bytes.
-uint32_t alignment(CUdeviceptr p, int64_t batch, int64_t batchStride) {
-  uint64_t bits = p | (batch > 1 ? static_cast<uint64_t>(batchStride) * 4 : 0);
+/// The largest power of two (at most 256) dividing the start of every row
+/// of every matrix of the batch: the base, the row stride and the batch
+/// stride in bytes (f32).
+uint32_t alignment(CUdeviceptr p, int64_t ld, int64_t batch,
+                   int64_t batchStride) {
+  uint64_t bits = p | static_cast<uint64_t>(ld) * 4 |
+                  (batch > 1 ? static_cast<uint64_t>(batchStride) * 4 : 0);
   uint32_t a = 1;
   while (a < 256 && !(bits & a))
     a <<= 1;
@@ -127,13 +131,15 @@ std::string Blas::version() const {
 
 Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   using R = Expected<Plan *>;
-  uint32_t alignA = alignment(g.w, g.batch, g.batchW);
-  uint32_t alignB = alignment(g.x, g.batch, g.batchX);
-  uint32_t alignC = alignment(g.out, g.batch, g.batchOut);
+  uint32_t alignA = alignment(g.w, g.ldw, g.batch, g.batchW);
+  uint32_t alignB = alignment(g.x, g.ldx, g.batch, g.batchX);
+  uint32_t alignC = alignment(g.out, g.ldout, g.batch, g.batchOut);
   // Alignments are powers of two <= 256: 4 bits of log2 each suffice.
+  uint32_t alignBias = g.bias ? alignment(g.bias, 0, 1, 0) : 256;
   uint32_t aligns = static_cast<uint32_t>(__builtin_ctz(alignA)) |
                     static_cast<uint32_t>(__builtin_ctz(alignB)) << 4 |
-                    static_cast<uint32_t>(__builtin_ctz(alignC)) << 8;
+                    static_cast<uint32_t>(__builtin_ctz(alignC)) << 8 |
+                    static_cast<uint32_t>(__builtin_ctz(alignBias)) << 12;
   Key key{g.m,      g.n,      g.k,      g.batch,       g.ldx,
           g.ldw,    g.ldout,  g.batchX, g.batchW,      g.batchOut,
           g.bias != 0, g.accumulate, aligns};
@@ -162,6 +168,12 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
       (s = a.matmulDescSetAttribute(p->desc, lt::CUBLASLT_MATMUL_DESC_EPILOGUE,
                                     &epilogue, sizeof epilogue)))
     return failed("cublasLtMatmulDescSetAttribute");
+  // The heuristic sees this call's bias pointer (its alignment is in the
+  // key); gemm() sets each call's own.
+  if (g.bias && (s = a.matmulDescSetAttribute(
+                     p->desc, lt::CUBLASLT_MATMUL_DESC_BIAS_POINTER, &g.bias,
+                     sizeof g.bias)))
+    return failed("cublasLtMatmulDescSetAttribute(bias)");
   auto layout = [&](lt::MatrixLayout &l, int64_t rows, int64_t cols,
                     int64_t ld, int64_t batchStride) -> lt::Status {
     lt::Status r = a.matrixLayoutCreate(&l, lt::CUDA_R_32F, rows, cols, ld);
@@ -186,22 +198,15 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   uint64_t wsBytes = kWorkspaceBytes;
   s = a.preferenceSetAttribute(pref, lt::CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES,
                                &wsBytes, sizeof wsBytes);
-  if (!s)
-    s = a.preferenceSetAttribute(
-        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES, &alignA,
-        sizeof alignA);
-  if (!s)
-    s = a.preferenceSetAttribute(
-        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES, &alignB,
-        sizeof alignB);
-  if (!s)
-    s = a.preferenceSetAttribute(
-        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES, &alignC,
-        sizeof alignC);
-  if (!s)
-    s = a.preferenceSetAttribute(
-        pref, lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES, &alignC,
-        sizeof alignC);
+  // The operands' actual alignments (D is C).
+  const std::pair<int, uint32_t> alignments[] = {
+      {lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES, alignA},
+      {lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES, alignB},
+      {lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES, alignC},
+      {lt::CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES, alignC}};
+  for (const auto &[attr, bytes] : alignments)
+    if (!s)
+      s = a.preferenceSetAttribute(pref, attr, &bytes, sizeof bytes);
   lt::HeuristicResult result{};
   int returned = 0;
   if (!s)

@@ -2,7 +2,8 @@
 """The CUDA block kernels (lowering/kernels/block/) alone on the GPU: correctness and decode GB/s.
 
 Checks every block kernel against PyTorch (grouped_matmul_nt, attention, rms_norm, swiglu, add,
-embedding), tolerance 1e-5 of max |reference|; then times the two that matter for decode.
+embedding, combine, gather_rows, kv_store, copy), tolerance 1e-5 of max |reference|; then times
+the two that matter for decode.
 
 Loads the cubins bench/gpu/prepare.sh makes of lowering/kernels/block/*.mlir (one per kernel,
 `--cubins DIR`), launches them through the CUDA driver (ctypes on libcuda.so.1, on PyTorch's
@@ -166,7 +167,8 @@ class RowKernels:
     def __init__(self, drv, cubins):
         self.drv = drv
         self.fns = {n: drv.function(f"{cubins}/{n}.cubin", f"mxg_{n}")
-                    for n in ("rms_norm", "swiglu", "add", "embedding")}
+                    for n in ("rms_norm", "swiglu", "add", "embedding", "combine", "gather_rows",
+                              "kv_store", "copy")}
 
     def run(self, name, rows, params):
         self.drv.launch(self.fns[name], rows, 256, [ctypes.c_int64(rows)] + params)
@@ -206,6 +208,43 @@ def row_checks(rk, dev, gen):
     rk.run("embedding", 5, memref(table, 2) + memref(ids, 1) + memref(out, 2))
     torch.cuda.synchronize()
     rows.append(("embedding 5 of 50 x 77", rel_err(out, table[ids])))
+    # combine: 6 tokens x top-3 over 18 rows (a permutation), weighted, accumulating.
+    k, t_, h = 3, 6, 130
+    rows_ = torch.randn(t_ * k, h, generator=gen).to(dev)
+    inv = torch.randperm(t_ * k, generator=gen).to(torch.int32).to(dev)
+    wts = torch.rand(t_ * k, generator=gen).to(dev)
+    out = torch.randn(t_, h, generator=gen).to(dev)
+    ref = out + (wts[:, None] * rows_[inv.long()]).view(t_, k, h).sum(1)
+    rk.run("combine", t_, memref(rows_, 2) + memref(inv, 1) + memref(wts, 1) + memref(out, 2) +
+           [ctypes.c_int64(k), ctypes.c_int64(1), ctypes.c_int64(1)])
+    torch.cuda.synchronize()
+    rows.append(("combine 6 tokens x top-3, weighted, accumulate", rel_err(out, ref)))
+    # gather_rows: the inverse direction, weighted.
+    x = torch.randn(t_, h, generator=gen).to(dev)
+    perm = torch.randperm(t_ * k, generator=gen).to(torch.int32).to(dev)
+    out = torch.empty(t_ * k, h, device=dev)
+    rk.run("gather_rows", t_ * k, memref(x, 2) + memref(perm, 1) + memref(wts, 1) + memref(out, 2) +
+           [ctypes.c_int64(k), ctypes.c_int64(1)])
+    torch.cuda.synchronize()
+    ref = x[perm.long() // k] * wts[perm.long()][:, None]
+    rows.append(("gather_rows 18 rows, weighted", rel_err(out, ref)))
+    # kv_store into a [S, C, H, D] cache at (slot, position) per token.
+    src = torch.randn(4, 3, 40, generator=gen).to(dev)
+    cache = torch.zeros(2, 16, 3, 40, device=dev)
+    pos = torch.tensor([0, 5, 15, 7], dtype=torch.int64, device=dev)
+    slot = torch.tensor([1, 0, 1, 1], dtype=torch.int64, device=dev)
+    rk.run("kv_store", 4, memref(src, 3) + memref(cache, 4) + memref(pos, 1) + memref(slot, 1))
+    torch.cuda.synchronize()
+    ref = torch.zeros_like(cache)
+    ref[slot, pos] = src
+    rows.append(("kv_store 4 tokens into a 2 x 16 x 3 x 40 cache", rel_err(cache, ref)))
+    # copy with a broadcast source (stride 0 along the outer dimension).
+    base = torch.randn(1, 5, 33, generator=gen).to(dev)
+    src = base.expand(7, 5, 33)
+    dst = torch.empty(7, 5, 33, device=dev)
+    rk.run("copy", 7, memref(src, 3) + memref(dst, 3))
+    torch.cuda.synchronize()
+    rows.append(("copy 7 x 5 x 33 from a broadcast", rel_err(dst, src)))
     return [(what, err, err <= 1e-5) for what, err in rows]
 
 

@@ -18,6 +18,8 @@
 #include <new>
 #include <set>
 #include <sys/stat.h>
+#include <thread>
+#include <vector>
 
 namespace moe {
 namespace runtime {
@@ -508,13 +510,26 @@ Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
                                  name.size()));
               int64_t n = 0;
               shapeProduct(shape, n);
-              for (int64_t i = 0; i < n; ++i) {
-                double u =
-                    static_cast<double>(
-                        splitmix64(key + static_cast<uint64_t>(i)) >> 11) *
-                    0x1.0p-53;
-                out[i] = static_cast<float>(lo + (bound - lo) * u);
-              }
+              // Element i depends on i alone: large tensors are filled by
+              // several threads, with the same values.
+              auto fill = [&, key, lo, bound](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i) {
+                  double u =
+                      static_cast<double>(
+                          splitmix64(key + static_cast<uint64_t>(i)) >> 11) *
+                      0x1.0p-53;
+                  out[i] = static_cast<float>(lo + (bound - lo) * u);
+                }
+              };
+              int64_t parts = std::min<int64_t>(
+                  std::max(1u, std::thread::hardware_concurrency()),
+                  n / (int64_t(1) << 18) + 1);
+              std::vector<std::thread> threads;
+              for (int64_t p = 1; p < parts; ++p)
+                threads.emplace_back(fill, n * p / parts, n * (p + 1) / parts);
+              fill(0, n / parts);
+              for (std::thread &t : threads)
+                t.join();
               return Status::ok();
             },
             experts);

@@ -29,8 +29,10 @@ note() { summary+=("$1"); echo "== $1"; }
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 if [[ $what == *check* || $what == all ]]; then
-  $dir/moe-runtime-test blas-check >"$log/blas-check.log" 2>&1
-  note "blas-check (cuBLASLt GEMM mapping vs double): exit $? ($(grep -c ' ok$' "$log/blas-check.log") cases ok; $(tail -1 "$log/blas-check.log"))"
+  for mode in "" --tf32; do
+    $dir/moe-runtime-test blas-check $mode >"$log/blas-check$mode.log" 2>&1
+    note "blas-check $mode (cuBLASLt GEMM mapping vs double): exit $? ($(grep -c ' ok$' "$log/blas-check$mode.log") cases ok; $(tail -1 "$log/blas-check$mode.log"))"
+  done
   for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
            gpt_oss llama4 dbrx; do
     line=$($run "$dir/$f.mxa" --golden test/golden/$f --device cuda 2>&1 | tail -1)
@@ -64,9 +66,10 @@ if [[ $what == *check* || $what == all ]]; then
 fi
 if [[ $what == *e2e* || $what == all ]]; then
   ids=$(seq -s, 1 256)
-  for dev in cuda cuda-kernels cpu; do
-    flags=(--device ${dev%-kernels})
+  for dev in cuda cuda-tf32 cuda-kernels cpu; do
+    flags=(--device ${dev%%-*})
     [[ $dev == cuda-kernels ]] && flags+=(--cuda-gemm kernels)
+    [[ $dev == cuda-tf32 ]] && flags+=(--cuda-gemm cublaslt-tf32)
     $run "$dir/qwen3-30b-a3b.l1.mxa" --random-weights 1 --prompt-ids "$ids" \
       --prompt-ids "$ids" --max-new-tokens 16 "${flags[@]}" \
       >"$log/e2e-$dev.log" 2>&1

@@ -35,6 +35,7 @@ static_assert(sizeof(cu::CUdevice) == sizeof(CUdevice));
 static_assert(sizeof(lt::Status) == sizeof(cublasStatus_t));
 static_assert(lt::CUBLAS_STATUS_SUCCESS == CUBLAS_STATUS_SUCCESS);
 static_assert(lt::CUBLAS_COMPUTE_32F == CUBLAS_COMPUTE_32F);
+static_assert(lt::CUBLAS_COMPUTE_32F_FAST_TF32 == CUBLAS_COMPUTE_32F_FAST_TF32);
 static_assert(lt::CUDA_R_32F == CUDA_R_32F);
 static_assert(lt::CUBLAS_OP_N == CUBLAS_OP_N && lt::CUBLAS_OP_T == CUBLAS_OP_T);
 static_assert(lt::CUBLASLT_MATMUL_DESC_TRANSA == CUBLASLT_MATMUL_DESC_TRANSA);

@@ -101,7 +101,7 @@ std::string Blas::message(const char *call, lt::Status s) const {
          (name ? name : "cuBLAS status " + std::to_string(s));
 }
 
-Expected<std::unique_ptr<Blas>> Blas::open(Device &device) {
+Expected<std::unique_ptr<Blas>> Blas::open(Device &device, bool tf32) {
   using R = Expected<std::unique_ptr<Blas>>;
   static Loaded loaded = load();
   if (!loaded.error.empty())
@@ -109,6 +109,7 @@ Expected<std::unique_ptr<Blas>> Blas::open(Device &device) {
   std::unique_ptr<Blas> blas(new Blas());
   blas->api_ = &loaded.api;
   blas->device_ = &device;
+  blas->tf32_ = tf32;
   if (lt::Status s = loaded.api.create(&blas->handle_);
       s != lt::CUBLAS_STATUS_SUCCESS)
     return R::error(blas->message("cublasLtCreate", s));
@@ -126,7 +127,8 @@ Blas::~Blas() {
 }
 
 std::string Blas::version() const {
-  return "cuBLASLt " + std::to_string(api_->getVersion());
+  return "cuBLASLt " + std::to_string(api_->getVersion()) +
+         (tf32_ ? ", TF32" : "");
 }
 
 Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
@@ -155,7 +157,9 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   // Column-major view of the row-major problem: out^T[N, M] = w[N, K] .
   // x^T[K, M], i.e. A = w (K x N, transposed), B = x (K x M), C = D = out
   // (N x M): no copy, and the bias (length N) runs along D's rows.
-  if ((s = a.matmulDescCreate(&p->desc, lt::CUBLAS_COMPUTE_32F,
+  if ((s = a.matmulDescCreate(&p->desc,
+                              tf32_ ? lt::CUBLAS_COMPUTE_32F_FAST_TF32
+                                    : lt::CUBLAS_COMPUTE_32F,
                               lt::CUDA_R_32F)) != lt::CUBLAS_STATUS_SUCCESS)
     return failed("cublasLtMatmulDescCreate");
   int32_t transA = lt::CUBLAS_OP_T, transB = lt::CUBLAS_OP_N;

@@ -9,7 +9,9 @@
 // against the real header in AbiCheck.cpp when the toolkit is present).
 //
 // Numerics: f32 inputs, f32 accumulation (CUBLAS_COMPUTE_32F, no TF32), so
-// results match the CPU path to rounding order.
+// results match the CPU path to rounding order; or, when asked for, TF32
+// tensor cores (CUBLAS_COMPUTE_32F_FAST_TF32: inputs rounded to 10-bit
+// mantissas, f32 accumulation; about 1e-3 relative).
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +49,7 @@ struct HeuristicResult {
 };
 constexpr Status CUBLAS_STATUS_SUCCESS = 0;
 constexpr int CUBLAS_COMPUTE_32F = 68;
+constexpr int CUBLAS_COMPUTE_32F_FAST_TF32 = 77;
 constexpr int CUDA_R_32F = 0;
 constexpr int32_t CUBLAS_OP_N = 0, CUBLAS_OP_T = 1;
 constexpr int CUBLASLT_MATMUL_DESC_TRANSA = 3;
@@ -111,12 +114,13 @@ public:
   /// Loads libcublasLt (the soname of CUDA 13, then 12, then under
   /// $CUDA_HOME/lib64 and /usr/local/cuda/lib64), creates a handle and a
   /// workspace on `device`. The error names what is missing.
-  static Expected<std::unique_ptr<Blas>> open(Device &device);
+  static Expected<std::unique_ptr<Blas>> open(Device &device,
+                                              bool tf32 = false);
   ~Blas();
   Blas(const Blas &) = delete;
   Blas &operator=(const Blas &) = delete;
 
-  /// e.g. "cuBLASLt 130100".
+  /// e.g. "cuBLASLt 130100" (", TF32" with tf32).
   std::string version() const;
   /// Queues `g` on the device's stream. Plans (descriptors and the
   /// heuristic's algorithm) are cached by shape, strides and alignment.
@@ -136,6 +140,7 @@ private:
   Blas() = default;
   const lt::Api *api_ = nullptr;
   Device *device_ = nullptr;
+  bool tf32_ = false;
   lt::Handle handle_ = nullptr;
   CUdeviceptr workspace_ = 0;
   std::map<Key, std::unique_ptr<Plan>> plans_;

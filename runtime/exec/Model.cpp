@@ -308,11 +308,12 @@ Status Model::openGpu() {
   }
   denseGemmLibrary_ = "generated kernels";
   if (options_.denseGemm != ModelOptions::DenseGemm::Kernels) {
-    auto blas = cuda::Blas::open(dev);
+    auto blas = cuda::Blas::open(
+        dev, options_.denseGemm == ModelOptions::DenseGemm::CuBLASLtTF32);
     if (blas) {
       g.blas = std::move(*blas);
       denseGemmLibrary_ = g.blas->version();
-    } else if (options_.denseGemm == ModelOptions::DenseGemm::CuBLASLt) {
+    } else if (options_.denseGemm != ModelOptions::DenseGemm::Auto) {
       return Status::error(blas.errorMessage());
     } else {
       denseGemmLibrary_ += " (" + blas.errorMessage() + ")";

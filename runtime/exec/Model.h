@@ -58,9 +58,10 @@ struct ModelOptions {
   /// over NCCL are not implemented yet).
   bool cuda = false;
   /// On CUDA, who runs the dense GEMMs (`matmul_nt`, `head_matmul`):
-  /// cuBLASLt (f32, no TF32), the generated kernels, or cuBLASLt when it
-  /// loads and the kernels otherwise (`denseGemmLibrary()` says which).
-  enum class DenseGemm { Auto, CuBLASLt, Kernels };
+  /// cuBLASLt (f32, no TF32), cuBLASLt on TF32 tensor cores (about 1e-3
+  /// relative), the generated kernels, or cuBLASLt (f32) when it loads and
+  /// the kernels otherwise (`denseGemmLibrary()` says which).
+  enum class DenseGemm { Auto, CuBLASLt, CuBLASLtTF32, Kernels };
   DenseGemm denseGemm = DenseGemm::Auto;
 };
 

@@ -38,14 +38,15 @@
 //     |frequency - probability| <= 2 / sqrt(N) (four standard deviations of
 //     a frequency at most) and filtered tokens are never drawn; exit 1 on
 //     FAIL. Deterministic for a given seed.
-//   moe-runtime-test blas-check
+//   moe-runtime-test blas-check [--tf32]
 //     On CUDA device 0 (needs a GPU): runs the cuBLASLt dense GEMMs of the
 //     CUDA backend (runtime/cuda/Blas.h) on random problems: odd and aligned
 //     shapes, M = 1, bias and accumulate, row strides wider than a row,
 //     operands 1 element past an aligned address, a strided batch with
 //     interleaved matrices (head_matmul's layout). Each result is compared
 //     with a double-precision product computed here: PASS when every
-//     |out - ref| <= 1e-5 * (sum_k |x w| + |bias| + |out0|); exit 1 on FAIL.
+//     |out - ref| <= 1e-5 * (sum_k |x w| + |bias| + |out0|) (2e-3 with
+//     --tf32: the TF32 tensor-core mode); exit 1 on FAIL.
 //   moe-runtime-test unit
 //     Sampler basics, file layout, verifier, thread pool, transforms and
 //     random weights.
@@ -715,12 +716,16 @@ static int unit() {
 }
 
 /// blas-check (see the header).
-static int blasCheck() {
+static int blasCheck(int argc, char **argv) {
+  bool tf32 = argc > 0 && std::string(argv[0]) == "--tf32";
+  if (argc > (tf32 ? 1 : 0))
+    return fail("blas-check: expected no option but --tf32");
+  double tolerance = tf32 ? 2e-3 : 1e-5;
   namespace cu = moe::runtime::cuda;
   auto dev = cu::Device::open(0);
   if (!dev)
     return fail(dev.errorMessage());
-  auto blas = cu::Blas::open(**dev);
+  auto blas = cu::Blas::open(**dev, tf32);
   if (!blas)
     return fail(blas.errorMessage());
   std::printf("blas-check: %s on %s\n", (*blas)->version().c_str(),
@@ -805,7 +810,7 @@ static int blasCheck() {
     for (int64_t i = 0; i < c.m && pad; ++i)
       for (int64_t q = c.batch * c.n; q < ldo; ++q)
         untouched &= out[shift + i * ldo + q] == out0[shift + i * ldo + q];
-    bool ok = worst <= 1e-5 && untouched;
+    bool ok = worst <= tolerance && untouched;
     bad += !ok;
     std::printf("blas-check: M=%lld N=%lld K=%lld batch=%lld bias=%d "
                 "accumulate=%d padded=%d shifted=%d: max rel err %.2e%s %s\n",
@@ -833,8 +838,8 @@ int main(int argc, char **argv) {
   if (cmd == "unit")
     return unit();
   if (cmd == "blas-check")
-    return blasCheck();
+    return blasCheck(argc - 2, argv + 2);
   return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
               "write-weights DIR [opts] | write-golden DIR [--off X] | "
-              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check | unit)");
+              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check [--tf32] | unit)");
 }

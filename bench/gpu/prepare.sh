@@ -42,19 +42,10 @@ $opt ../shared/configs/Qwen3-30B-A3B.json --num-layers 1 "${common[@]}" \
 $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" -o "$stage/deepseek-v3.l4.mxa"
 
-# Each CUDA block kernel alone (lowering/kernels/block/), for
-# bench/gpu/block_kernels.py: PTX from moe-opt, a cubin from ptxas.
-mkdir -p "$stage/block"
-for f in lowering/kernels/block/*.mlir; do
-  name=$(basename "$f" .mlir)
-  $opt "$f" --moe-kernels-to-ptx="chip=$arch format=isa" | python3 -c '
-import re, sys
-text = re.search(r"assembly = \"(.*?)\"", sys.stdin.read(), re.S).group(1)
-sys.stdout.write(re.sub(r"\\([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), text).rstrip("\0"))
-' >"$stage/block/$name.ptx"
-  "${CUDA_HOME:-/usr/local/cuda}/bin/ptxas" -arch=$arch -O3 "$stage/block/$name.ptx" \
-    -o "$stage/block/$name.cubin"
-done
+# The kernels the benchmarks load directly: each CUDA block kernel
+# (bench/gpu/block_kernels.py) and the Hopper grouped GEMM template
+# (bench/gpu/grouped_gemm.py).
+bench/gpu/build_cubins.sh "$stage" >/dev/null
 
 mkdir -p "$out"
 tar -C "$stage" -cJf "$out/bundle.tar.xz" .

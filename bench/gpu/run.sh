@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CUDA checks and timings, on the GPU machine, in one call (device tool):
-#   bench/gpu/run.sh [all | check,block,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
+#   bench/gpu/run.sh [all | check,block,grouped,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
 # check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
 #        cuBLASLt, and once more on the generated kernels), the training
@@ -11,6 +11,9 @@
 # block: the CUDA block kernels alone (bench/gpu/block_kernels.py): checks
 #        against PyTorch, then MoE decode and attention decode GB/s against
 #        the copy bandwidth;
+# grouped: the Hopper bf16 grouped GEMM template (TMA + wgmma) alone
+#        (bench/gpu/grouped_gemm.py): checks, then TFLOP/s against
+#        torch._grouped_mm at the DeepSeek-V3 and Qwen3-30B-A3B shapes;
 # dsv3:  the DeepSeek-V3 4-layer slice (random weights, f32 on our side):
 #        one 4096-token prefill, and 64 sequences x 64 decode steps, moe-run
 #        on CUDA against HF transformers eager (bf16, bench/gpu/hf_eager.py);
@@ -96,6 +99,13 @@ if [[ $what == *block* || $what == all ]]; then
     >"$log/block-kernels.log" 2>&1
   note "block kernels (bench/gpu/block_kernels.py): exit $? $(grep -E '^checks:' "$log/block-kernels.log")"
   cat "$log/block-kernels.log"
+fi
+if [[ $what == *grouped* || $what == all ]]; then
+  timeout 300 python3 bench/gpu/grouped_gemm.py --cubin "$dir/grouped_matmul_nt_bf16_sm90.cubin" \
+    --out "$log/grouped-gemm.md" >"$log/grouped-gemm.log" 2>&1
+  note "grouped GEMM sm90 TMA+wgmma (bench/gpu/grouped_gemm.py): exit $? $(grep -E '^correctness:' "$log/grouped-gemm.log")"
+  cat "$log/grouped-gemm.log"
+  [[ -f $log/grouped-gemm.md ]] && summary+=("$(cat "$log/grouped-gemm.md")")
 fi
 if [[ $what == *dsv3* || $what == all ]]; then
   cfg=test/frontends/hf/Inputs/configs/DeepSeek-V3.json

@@ -68,6 +68,8 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
     pm.addPass(createMoELowerToKernels());
     pm.addPass(createCSEPass());
   }
+  if (options.weightsBF16)
+    pm.addPass(createMoEWeightsToBF16());
   pm.addPass(createMoEPlanBuffers());
   return pm.run(module);
 }
@@ -115,7 +117,11 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
   auto paramOp = module.lookupSymbol<ParamOp>(param.getValue());
   ArrayRef<int64_t> paramShape = paramOp.getTensorType().getShape();
   ArrayRef<int64_t> shape = viewShape ? viewShape.asArrayRef() : paramShape;
-  std::string key = param.getValue().str() + "|";
+  // bf16 storage (moe-weights-to-bf16) is part of the weight's identity.
+  bool bf16 = cast<MemRefType>(fn.getArgument(argNo).getType())
+                  .getElementType()
+                  .isBF16();
+  std::string key = param.getValue().str() + (bf16 ? "|bf16|" : "|");
   for (int64_t d : shape)
     key += std::to_string(d) + ",";
   std::vector<int8_t> ts;
@@ -162,7 +168,8 @@ int32_t Emitter::weightIndex(func::FuncOp fn, unsigned argNo) {
       fbb.CreateVector(std::vector<int64_t>(shape.begin(), shape.end())),
       fbb.CreateVector(ts), boxSizes.empty() ? 0 : fbb.CreateVector(boxOffsets),
       boxSizes.empty() ? 0 : fbb.CreateVector(boxSizes),
-      slots.empty() ? 0 : fbb.CreateVector(slots));
+      slots.empty() ? 0 : fbb.CreateVector(slots),
+      bf16 ? mxa::ElementType_BF16 : mxa::ElementType_F32);
   int32_t index = static_cast<int32_t>(weights.size());
   weights.push_back(w);
   weightIndexByKey[key] = index;
@@ -266,6 +273,7 @@ FailureOr<fb::Offset<mxa::Arg>> Emitter::arg(Operation *launch, Value v) {
   auto memType = cast<MemRefType>(type);
   Type elem = memType.getElementType();
   mxa::ElementType et = elem.isF32()         ? mxa::ElementType_F32
+                        : elem.isBF16()        ? mxa::ElementType_BF16
                         : elem.isInteger(32) ? mxa::ElementType_I32
                                              : mxa::ElementType_I64;
   mxa::ArgKind kind = mxa::ArgKind_None;

@@ -48,6 +48,8 @@ struct DefaultPipelineOptions {
   /// `moe-expert-parallel` when not empty; `overlapTarget` for "auto".
   std::string overlap;
   std::string overlapTarget;
+  /// Run `moe-weights-to-bf16` on the lowered entry points (inference).
+  bool weightsBF16 = false;
   /// Training (`moe-lower-train-step` instead of the inference lowering;
   /// no routing fusion).
   bool train = false;
@@ -61,7 +63,8 @@ struct DefaultPipelineOptions {
 /// Runs the steps of the default pipeline that `module` has not had yet:
 /// `moe-fuse-route-dispatch` (unless disabled), `moe-expert-parallel` (when
 /// ep > 1), `moe-overlap-a2a` (when asked) and `moe-lower-to-kernels` +
-/// `cse` on the graph, then `moe-plan-buffers`. A planned module (entry
+/// `cse` on the graph, `moe-weights-to-bf16` (when asked), then
+/// `moe-plan-buffers`. A planned module (entry
 /// points with `moe.arena_bytes`) is left as it is.
 LogicalResult runDefaultPipeline(ModuleOp module,
                                  const DefaultPipelineOptions &options = {});

@@ -46,6 +46,7 @@ llvm::StringRef moe::getBlockKernelSource(llvm::StringRef name) {
 FailureOr<gpu::GPUFuncOp>
 moe::parseBlockKernel(MLIRContext *ctx, llvm::StringRef name,
                       OwningOpRef<ModuleOp> &holder, Location loc) {
+  name = getBlockKernelOrigin(name);
   llvm::StringRef text = getBlockKernelSource(name);
   if (text.empty())
     return gpu::GPUFuncOp();
@@ -64,6 +65,14 @@ moe::parseBlockKernel(MLIRContext *ctx, llvm::StringRef name,
            << "gpu.func @" << symbol << " kernel with known_block_size = "
            << "array<i32: N, 1, 1>";
   return fn;
+}
+
+llvm::StringRef moe::getBlockKernelOrigin(llvm::StringRef name) {
+  llvm::StringRef base = name;
+  if (getBlockKernelSource(name).empty() && base.consume_back("_wbf16") &&
+      !getBlockKernelSource(base).empty())
+    return base;
+  return name;
 }
 
 int64_t moe::getBlockKernelThreads(MLIRContext *ctx, llvm::StringRef name) {

@@ -29,10 +29,15 @@ func::FuncOp getOrInsertKernel(ModuleOp module, llvm::StringRef name,
 /// (lowering/kernels/block/<name>.mlir), or an empty string.
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);
 
-/// The block version of kernel `name`: its `gpu.func @mxg_<name>` (with
-/// `known_block_size = array<i32: N, 1, 1>`), parsed into `holder`; a null
-/// op when the kernel has none; failure (an error at `loc`) when its file is
-/// malformed.
+/// The kernel whose block version `name` runs: `name` itself, or, for a
+/// bf16-weight variant `<base>_wbf16` without a block file of its own,
+/// `<base>` (moe-kernels-to-gpu then widens its weight loads from bf16).
+llvm::StringRef getBlockKernelOrigin(llvm::StringRef name);
+
+/// The block version of kernel `name`: the `gpu.func @mxg_<origin>` (with
+/// `known_block_size = array<i32: N, 1, 1>`) of its origin (above), parsed
+/// into `holder`; a null op when there is none; failure (an error at `loc`)
+/// when its file is malformed.
 FailureOr<gpu::GPUFuncOp> parseBlockKernel(MLIRContext *ctx,
                                            llvm::StringRef name,
                                            OwningOpRef<ModuleOp> &holder,

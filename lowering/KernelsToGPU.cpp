@@ -10,6 +10,8 @@
 #include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 
 namespace mlir {
@@ -58,6 +60,47 @@ void addEntry(OpBuilder &b, func::FuncOp kernel) {
   gpu::ReturnOp::create(b, loc);
 }
 
+/// Adapts the block version of an f32 kernel to its bf16-weight variant
+/// `kernel` (`<base>_wbf16`): renames it `mxg_<kernel>` and, for each memref
+/// argument the variant takes as bf16 where the block version takes f32,
+/// retypes the argument and extends every `memref.load` of it to f32. Fails
+/// (with an error) on any other use of such an argument.
+LogicalResult widenBlockKernel(gpu::GPUFuncOp block, func::FuncOp kernel) {
+  block.setName(("mxg_" + kernel.getSymName()).str());
+  ArrayRef<Type> want = kernel.getFunctionType().getInputs().drop_front(2);
+  SmallVector<Type> inputs(block.getFunctionType().getInputs());
+  for (auto [i, type] : llvm::enumerate(want)) {
+    auto to = dyn_cast<MemRefType>(type);
+    BlockArgument arg = block.getArgument(i + 1);
+    auto from = dyn_cast<MemRefType>(arg.getType());
+    if (!to || !from || !to.getElementType().isBF16() ||
+        !from.getElementType().isF32() || to.getRank() != from.getRank())
+      continue;
+    arg.setType(MemRefType::get(from.getShape(), to.getElementType(),
+                                from.getLayout(), from.getMemorySpace()));
+    inputs[i + 1] = arg.getType();
+    for (Operation *user : llvm::make_early_inc_range(arg.getUsers())) {
+      if (isa<memref::DimOp>(user))
+        continue;
+      auto load = dyn_cast<memref::LoadOp>(user);
+      if (!load)
+        return user->emitError("moe-kernels-to-gpu: cannot adapt the block "
+                               "version of '")
+               << kernel.getSymName() << "': a bf16 weight is used by "
+               << user->getName() << ", expected memref.load";
+      OpBuilder b(load->getContext());
+      b.setInsertionPointAfter(load);
+      load.getResult().setType(to.getElementType());
+      auto wide = arith::ExtFOp::create(b, load.getLoc(), b.getF32Type(),
+                                        load.getResult());
+      load.getResult().replaceAllUsesExcept(wide, wide);
+    }
+  }
+  block.setFunctionType(
+      FunctionType::get(block.getContext(), inputs, {}));
+  return success();
+}
+
 struct MoEKernelsToGPUPass
     : public moe::impl::MoEKernelsToGPUBase<MoEKernelsToGPUPass> {
   using MoEKernelsToGPUBase::MoEKernelsToGPUBase;
@@ -95,6 +138,9 @@ struct MoEKernelsToGPUPass
         threaded.push_back(kernel);
         continue;
       }
+      if (getBlockKernelOrigin(kernel.getSymName()) != kernel.getSymName() &&
+          failed(widenBlockKernel(*block, kernel)))
+        return signalPassFailure();
       SmallVector<Type> expected = {b.getIndexType()};
       llvm::append_range(expected,
                          kernel.getFunctionType().getInputs().drop_front(2));

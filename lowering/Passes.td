@@ -103,6 +103,38 @@ def MoEPlanBuffers : Pass<"moe-plan-buffers", "ModuleOp"> {
   ];
 }
 
+def MoEWeightsToBF16 : Pass<"moe-weights-to-bf16", "ModuleOp"> {
+  let summary = "Stores the weights of the GEMMs and embeddings as bf16";
+  let description = [{
+    Halves the bytes of an inference artifact's weights (and of the weight
+    traffic of decode, which is bound by it). In every entry point
+    (`moe.entry`, after `moe-lower-to-kernels`), a weight argument
+    (`moe.param`) becomes `bf16` when every use of it, directly or through
+    `memref.reinterpret_cast` / `memref.cast` views, is the weight operand of
+    a kernel with a bf16-weight variant:
+
+    | kernel | operand | variant |
+    |---|---|---|
+    | `matmul_nt` | `w` | `matmul_nt_wbf16` |
+    | `grouped_matmul_nt` | `w` | `grouped_matmul_nt_wbf16` |
+    | `embedding` | `table` | `embedding_wbf16` |
+
+    Those launches then run the variant, which reads the weight as bf16 and
+    computes in f32 exactly as the f32 kernel does, so the result is the f32
+    model's with its weights rounded to bf16 (round to nearest even, done by
+    the runtime when it binds them). Weights with other uses stay f32:
+    norms, biases, MLA's absorbed per-head matrices (`head_matmul`), and
+    every parameter of a training step (AdamW updates it in f32). Kernels no
+    launch uses any more are removed.
+  }];
+  let dependentDialects = [
+    "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
   let summary = "Wraps the kernels (`moe.kernel` functions) in a `gpu.module` "
                 "with one `gpu.func` entry each";

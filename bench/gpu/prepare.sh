@@ -28,6 +28,11 @@ for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
   $opt test/golden/$f/config.json "${common[@]}" --mode=train \
     --train-max-tokens 16 -o "$stage/$f.train.mxa"
 done
+# bf16 weight storage (moe-weights-to-bf16), checked on CUDA against the CPU.
+for f in qwen3_moe deepseek_v3 gpt_oss; do
+  $opt test/golden/$f/config.json "${common[@]}" --mxa-weights=bf16 \
+    -o "$stage/$f.bf16.mxa"
+done
 $opt test/golden/deepseek_v2/config.json "${common[@]}" --moe-mla-absorb \
   -o "$stage/deepseek_v2.absorbed.mxa"
 # The generic entries only (no block versions), to tell a block kernel's bug

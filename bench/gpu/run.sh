@@ -3,7 +3,8 @@
 #   bench/gpu/run.sh [all | check,block,grouped,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
 # check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
-#        cuBLASLt, and once more on the generated kernels), the training
+#        cuBLASLt, and once more on the generated kernels), bf16-weight
+#        artifacts on CUDA against the CPU (1e-4), the training
 #        goldens (gradients vs PyTorch, 5 AdamW steps), and compute-sanitizer
 #        memcheck on one inference and one training run.
 # e2e:   moe-run on CUDA (cuBLASLt; generated kernels) vs CPU on a
@@ -47,6 +48,20 @@ if [[ $what == *check* || $what == all ]]; then
   line=$($run "$dir/deepseek_v2.absorbed.mxa" --golden test/golden/deepseek_v2 \
          --device cuda 2>&1 | tail -1)
   note "golden cuda deepseek_v2 (absorbed MLA): $line"
+  # bf16 weights: the same rounded weights on both sides, so CUDA must equal
+  # the CPU up to summation order (1e-4 of the largest logit).
+  for f in qwen3_moe deepseek_v3 gpt_oss; do
+    $run "$dir/$f.bf16.mxa" --golden test/golden/$f --tol 1 --device cpu \
+      --dump-logits "$log/$f.bf16.cpu.npy" >/dev/null 2>&1
+    $run "$dir/$f.bf16.mxa" --golden test/golden/$f --tol 1 --device cuda \
+      --dump-logits "$log/$f.bf16.cuda.npy" >/dev/null 2>&1
+    note "bf16 weights cuda vs cpu $f: $(python3 -c "
+import numpy as np, sys
+a, b = (np.load(sys.argv[i]) for i in (1, 2))
+e = float(np.abs(a - b).max() / np.abs(b).max())
+print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
+" "$log/$f.bf16.cuda.npy" "$log/$f.bf16.cpu.npy" 2>&1 | tail -1)"
+  done
   line=$($run "$dir/qwen3_moe.thread.mxa" --golden test/golden/qwen3_moe \
          --device cuda 2>&1 | tail -1)
   note "golden cuda qwen3_moe (no block kernels): $line"

@@ -78,7 +78,9 @@ bool viewWithin(const View &view, int64_t rootElements, std::string &why) {
 }
 
 int64_t elementSize(mxa::ElementType type) {
-  return type == mxa::ElementType_I64 ? 8 : 4;
+  return type == mxa::ElementType_I64    ? 8
+         : type == mxa::ElementType_BF16 ? 2
+                                         : 4;
 }
 
 static std::vector<int64_t> toVector(const flatbuffers::Vector<int64_t> *v) {
@@ -216,6 +218,11 @@ static bool checkWeight(Checker &c, const std::string &where,
   const std::string &param = w.param()->str();
   if (param.empty())
     return c.fail(where + ".param", "empty name");
+  if (w.storage() != mxa::ElementType_F32 &&
+      w.storage() != mxa::ElementType_BF16)
+    return c.fail(where + ".storage",
+                  "element type " + std::to_string(w.storage()) +
+                      ", expected F32 or BF16");
   std::vector<int64_t> pshape = toVector(w.param_shape());
   std::vector<int64_t> shape = toVector(w.shape());
   int64_t pn, n;
@@ -352,7 +359,7 @@ static bool checkArg(Checker &c, const std::string &where, const mxa::Arg &arg,
            checkType(mxa::ElementType_F32);
   case mxa::ArgKind_Weight:
     return checkIndex("weight", count(a.weights())) &&
-           checkType(mxa::ElementType_F32);
+           checkType(a.weights()->Get(index)->storage());
   case mxa::ArgKind_Cache:
     return checkIndex("cache", count(a.caches())) &&
            checkType(mxa::ElementType_F32);

@@ -760,7 +760,9 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
     case mxa::ArgKind_Weight: {
       FloatBuffer &w = *weights_.buffers[arg.index()];
       base = gpu_ ? device(gpu_->weights[arg.index()]) : w.data();
-      root = static_cast<int64_t>(w.size());
+      root = static_cast<int64_t>(w.size() * sizeof(float)) /
+             elementSize(arg.element_type()); // f32 or packed bf16
+
       break;
     }
     case mxa::ArgKind_Cache: {

@@ -58,6 +58,52 @@ sharedBuffer(const std::string &path, size_t count, const std::string &what,
       std::shared_ptr<FloatBuffer>(std::move(*buf)));
 }
 
+/// Runs fn(lo, hi) over [0, n) split across the hardware threads, with at
+/// least `grain` elements per part (small tensors stay on this thread).
+static void parallelRanges(int64_t n, int64_t grain,
+                           const std::function<void(int64_t, int64_t)> &fn) {
+  int64_t parts = std::min<int64_t>(
+      std::max(1u, std::thread::hardware_concurrency()), n / grain + 1);
+  std::vector<std::thread> threads;
+  for (int64_t p = 1; p < parts; ++p)
+    threads.emplace_back(fn, n * p / parts, n * (p + 1) / parts);
+  fn(0, n / parts);
+  for (std::thread &t : threads)
+    t.join();
+}
+
+/// f32 -> bf16 bits, rounded to nearest even (NaNs stay quiet NaNs).
+static uint16_t toBf16(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  if ((u & 0x7fffffffu) > 0x7f800000u)
+    return static_cast<uint16_t>((u >> 16) | 0x40);
+  u += 0x7fffu + ((u >> 16) & 1u);
+  return static_cast<uint16_t>(u >> 16);
+}
+
+/// A weight's f32 buffer in its `storage`: itself for F32; for BF16 a new
+/// buffer of the rounded values, two per 4-byte word (so `size()` counts
+/// words; FloatBuffer keeps the 64-byte alignment the kernels like).
+static Expected<std::shared_ptr<FloatBuffer>>
+stored(const std::string &path, const mxa::Weight &w,
+       std::shared_ptr<FloatBuffer> f32, const std::string &what) {
+  if (w.storage() != mxa::ElementType_BF16)
+    return Expected<std::shared_ptr<FloatBuffer>>(std::move(f32));
+  size_t n = f32->size();
+  auto buf = sharedBuffer(path, (n + 1) / 2, what + " (bf16)");
+  if (!buf)
+    return buf;
+  auto *dst = reinterpret_cast<uint16_t *>((*buf)->data());
+  const float *src = f32->data();
+  parallelRanges(static_cast<int64_t>(n), int64_t(1) << 18,
+                 [&](int64_t lo, int64_t hi) {
+                   for (int64_t i = lo; i < hi; ++i)
+                     dst[i] = toBf16(src[i]);
+                 });
+  return buf;
+}
+
 /// What a weight's buffer is, for out-of-memory messages.
 static std::string weightLabel(const mxa::Weight &w) {
   return "weight '" + st::printable(w.param()->str()) + "'";
@@ -211,7 +257,10 @@ bindExperts(const std::string &path, const mxa::Weight &w, int epSize, int rank,
   if (w.transforms())
     for (auto t : *w.transforms())
       applyTransform(static_cast<mxa::Transform>(t), shape, data);
-  return sharedBuffer(path, data.size(), weightLabel(w), &data);
+  auto buf = sharedBuffer(path, data.size(), weightLabel(w), &data);
+  if (!buf)
+    return buf;
+  return stored(path, w, std::move(*buf), weightLabel(w));
 }
 
 /// Binds every weight, reading each distinct param once through `loadParam`
@@ -225,6 +274,19 @@ static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
   std::vector<std::pair<std::string, ParamData>> params;
   size_t n = a.weights() ? a.weights()->size() : 0;
   int ep = epSize(a);
+  // Each param's f32 form is dropped after its last weight (unless kept),
+  // so converting to bf16 storage does not hold every f32 form at once.
+  std::map<std::string, size_t> lastUse;
+  for (size_t i = 0; i < n; ++i)
+    lastUse[a.weights()->Get(i)->param()->str()] = i;
+  auto bindOne = [&](const mxa::Weight &w,
+                     std::shared_ptr<FloatBuffer> f32) -> Status {
+    auto buf = stored(file.path(), w, std::move(f32), weightLabel(w));
+    if (!buf)
+      return Status::error(buf.errorMessage());
+    result.buffers.push_back(std::move(*buf));
+    return Status::ok();
+  };
   for (size_t i = 0; i < n; ++i) {
     const mxa::Weight &w = *a.weights()->Get(i);
     std::string param = w.param()->str();
@@ -261,14 +323,19 @@ static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
       it = seen.emplace(param, params.size()).first;
       params.emplace_back(param, std::move(pd));
     }
-    const std::shared_ptr<FloatBuffer> &src = params[it->second].second.data;
+    std::shared_ptr<FloatBuffer> src = params[it->second].second.data;
+    if (!keepParams && lastUse[param] == i)
+      params[it->second].second.data.reset();
     bool sliced = w.slice_sizes() && w.slice_sizes()->size() > 0;
     if (!sliced && (!w.transforms() || w.transforms()->size() == 0)) {
-      result.buffers.push_back(src);
+      Status s = bindOne(w, std::move(src));
+      if (!s)
+        return R::error(s.errorMessage());
       continue;
     }
     std::vector<int64_t> shape = toVector(w.shape());
     std::vector<float> data(src->data(), src->data() + src->size());
+    src.reset();
     applySlice(toVector(w.slice_offsets()), toVector(w.slice_sizes()), shape,
                data);
     if (w.transforms())
@@ -277,7 +344,9 @@ static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
     auto buf = sharedBuffer(file.path(), data.size(), weightLabel(w), &data);
     if (!buf)
       return R::error(buf.errorMessage());
-    result.buffers.push_back(std::move(*buf));
+    Status s = bindOne(w, std::move(*buf));
+    if (!s)
+      return R::error(s.errorMessage());
   }
   if (keepParams)
     result.params = std::move(params);
@@ -295,11 +364,12 @@ static Expected<BoundWeights> bind(const ArtifactFile &file, bool keepParams,
     uint64_t total = 0;
     if (a.weights())
       for (const mxa::Weight *w : *a.weights())
-        total += static_cast<uint64_t>(weightElements(*w, epSize(a))) * 4;
+        total += static_cast<uint64_t>(weightElements(*w, epSize(a))) *
+                 elementSize(w->storage());
     return Expected<BoundWeights>::error(
         file.path() + ": " +
         outOfMemoryMessage("binding the weights (" + std::to_string(total) +
-                               " bytes of f32 buffers in all)",
+                               " bytes of weight buffers in all)",
                            total));
   }
 }
@@ -521,15 +591,7 @@ Expected<BoundWeights> randomWeights(const ArtifactFile &artifact,
                   out[i] = static_cast<float>(lo + (bound - lo) * u);
                 }
               };
-              int64_t parts = std::min<int64_t>(
-                  std::max(1u, std::thread::hardware_concurrency()),
-                  n / (int64_t(1) << 18) + 1);
-              std::vector<std::thread> threads;
-              for (int64_t p = 1; p < parts; ++p)
-                threads.emplace_back(fill, n * p / parts, n * (p + 1) / parts);
-              fill(0, n / parts);
-              for (std::thread &t : threads)
-                t.join();
+              parallelRanges(n, int64_t(1) << 18, fill);
               return Status::ok();
             },
             experts);

@@ -11,6 +11,8 @@
 // directory with a sharded `model.safetensors.index.json` (`weight_map`:
 // tensor name -> file in that directory); F32, BF16, F16 and F64 tensors are
 // converted to f32. Or deterministic random values (see `randomWeights`).
+// A weight whose `storage` is BF16 (moe-weights-to-bf16) is then rounded to
+// bf16 (nearest even) into its own buffer, two values per 4-byte word.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,8 +58,9 @@ struct ParamData {
 };
 
 struct BoundWeights {
-  /// By weight index: the f32 buffer after transforms (shared with the param
-  /// form when a weight has no transforms).
+  /// By weight index: the buffer after transforms (shared with the param
+  /// form when a weight has no transforms and is stored as f32), holding f32
+  /// or, for `storage` BF16, packed bf16 values.
   std::vector<std::shared_ptr<FloatBuffer>> buffers;
   /// Param forms by param name, in first-use order; kept only when asked
   /// (for `saveWeights`).

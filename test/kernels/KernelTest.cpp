@@ -107,6 +107,26 @@ template <typename T> struct Tensor {
 using F = Tensor<float>;
 using I32 = Tensor<int32_t>;
 using I64 = Tensor<int64_t>;
+using B16 = Tensor<uint16_t>; // bf16 bits
+
+// Rounds every stored element of `t` to bf16 (nearest even) in place and returns the bf16 bits
+// in the same layout: the reference then uses exactly the values the _wbf16 kernels read.
+B16 toBf16(F &t) {
+  B16 b;
+  b.shape = t.shape;
+  b.strides = t.strides;
+  b.offset = t.offset;
+  b.store.resize(t.store.size());
+  for (size_t i = 0; i < t.store.size(); ++i) {
+    uint32_t u;
+    std::memcpy(&u, &t.store[i], 4);
+    u += 0x7fff + ((u >> 16) & 1);
+    b.store[i] = static_cast<uint16_t>(u >> 16);
+    u = static_cast<uint32_t>(b.store[i]) << 16;
+    std::memcpy(&t.store[i], &u, 4);
+  }
+  return b;
+}
 
 template <typename T, int N> Desc<T, N> absent() {
   Desc<T, N> d;
@@ -248,23 +268,28 @@ Check testClamp() {
   return c;
 }
 
-Check testEmbedding() {
-  Check c{"embedding"};
+Check testEmbedding(bool w16) {
+  Check c{w16 ? "embedding_wbf16" : "embedding"};
   for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {11, 7, 5}, {50, 64, 9}}) for (int64_t V = (int64_t)std::get<0>(tup_), H = (int64_t)std::get<1>(tup_), T = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
     F table = view2(V, H);
+    B16 table16 = w16 ? toBf16(table) : B16();
     I64 ids({T});
     for (int64_t t = 0; t < T; ++t) ids(t) = randint(0, V - 1);
     std::vector<double> ref(T * H);
     for (int64_t t = 0; t < T; ++t)
       for (int64_t h = 0; h < H; ++h) ref[t * H + h] = table(ids(t), h);
-    auto got = forAllNwg(c, "embedding", [&](int64_t nwg) {
+    auto got = forAllNwg(c, c.name, [&](int64_t nwg) {
       F out({T, H});
       auto dt = table.desc<2>(), dout = out.desc<2>();
       auto di = ids.desc<1>();
-      callAll("embedding", nwg, &dt, &di, &dout);
+      if (w16) {
+        auto dt16 = table16.desc<2>();
+        callAll(c.name, nwg, &dt16, &di, &dout);
+      } else
+        callAll(c.name, nwg, &dt, &di, &dout);
       return out.values();
     });
-    c.exact("embedding", got, ref);
+    c.exact(c.name, got, ref);
   }
   return c;
 }
@@ -333,11 +358,14 @@ Check testLayerNorm() {
 
 // x: 0 contiguous, 1 padded rows; w: 0 contiguous, 1 padded, 2 inner stride 2 (slow path);
 // out: 0 contiguous, 1 padded, 2 transposed (column-major).
-void matmulCase(Check &c, int64_t M, int64_t N, int64_t K, int hb, int acc, int xl, int wl, int ol) {
+// w16: matmul_nt_wbf16 on the weights rounded to bf16.
+void matmulCase(Check &c, int64_t M, int64_t N, int64_t K, int hb, int acc, int xl, int wl, int ol,
+                bool w16 = false) {
   F x = xl ? view2(M, K) : F({M, K});
   if (!xl) randomize(x);
   F w = wl == 0 ? F({N, K}) : view2(N, K, wl == 2 ? 2 : 1);
   if (wl == 0) randomize(w);
+  B16 w16t = w16 ? toBf16(w) : B16();
   F bias({N});
   randomize(bias);
   F out0 = ol == 2 ? F({M, N}, {1, M + 1}, 2) : (ol ? view2(M, N) : F({M, N}));
@@ -349,35 +377,39 @@ void matmulCase(Check &c, int64_t M, int64_t N, int64_t K, int hb, int acc, int 
       for (int64_t k = 0; k < K; ++k) a += (double)x(m, k) * w(n, k);
       ref[m * N + n] = (acc ? (double)out0(m, n) : 0.0) + a + (hb ? (double)bias(n) : 0.0);
     }
-  auto got = forAllNwg(c, "matmul_nt", [&](int64_t nwg) {
+  auto got = forAllNwg(c, c.name, [&](int64_t nwg) {
     F out = out0;
     auto dx = x.desc<2>(), dw = w.desc<2>(), dout = out.desc<2>();
     auto db = hb ? bias.desc<1>() : absent<float, 1>();
-    callAll("matmul_nt", nwg, &dx, &dw, &db, &dout, (int64_t)hb, (int64_t)acc);
+    if (w16) {
+      auto dw16 = w16t.desc<2>();
+      callAll(c.name, nwg, &dx, &dw16, &db, &dout, (int64_t)hb, (int64_t)acc);
+    } else
+      callAll(c.name, nwg, &dx, &dw, &db, &dout, (int64_t)hb, (int64_t)acc);
     return out.values();
   });
-  c.close("matmul_nt " + tag({M, N, K, hb, acc, xl, wl, ol}), got, ref);
+  c.close(c.name + " " + tag({M, N, K, hb, acc, xl, wl, ol}), got, ref);
 }
 
-Check testMatmul() {
-  Check c{"matmul_nt"};
+Check testMatmul(bool w16) {
+  Check c{w16 ? "matmul_nt_wbf16" : "matmul_nt"};
   std::vector<std::array<int64_t, 3>> shapes = {{1, 1, 1},   {1, 37, 17}, {3, 5, 16},  {5, 70, 33},
                                                 {7, 65, 100}, {16, 96, 64}, {1, 100, 513}, {9, 33, 15},
                                                 {4, 8, 32}};
   int i = 0;
   for (auto tup_ : shapes) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
     for (int hb = 0; hb < 2; ++hb)
-      for (int acc = 0; acc < 2; ++acc) matmulCase(c, M, N, K, hb, acc, 0, 0, 0);
-    matmulCase(c, M, N, K, i & 1, 1, 1, 1, 1);
-    matmulCase(c, M, N, K, 1, i & 1, 1, 2, 2);
-    matmulCase(c, M, N, K, 0, 0, 0, 1, 2);
+      for (int acc = 0; acc < 2; ++acc) matmulCase(c, M, N, K, hb, acc, 0, 0, 0, w16);
+    matmulCase(c, M, N, K, i & 1, 1, 1, 1, 1, w16);
+    matmulCase(c, M, N, K, 1, i & 1, 1, 2, 2, w16);
+    matmulCase(c, M, N, K, 0, 0, 0, 1, 2, w16);
     ++i;
   }
   return c;
 }
 
-Check testGroupedMatmul() {
-  Check c{"grouped_matmul_nt"};
+Check testGroupedMatmul(bool w16) {
+  Check c{w16 ? "grouped_matmul_nt_wbf16" : "grouped_matmul_nt"};
   struct Case { int64_t E, N, K; std::vector<int32_t> counts; int wl; };
   std::vector<Case> cases = {{1, 1, 1, {1}, 0},          {3, 37, 17, {2, 0, 5}, 0},
                              {4, 70, 33, {1, 6, 0, 3}, 1}, {2, 33, 64, {9, 4}, 2},
@@ -392,6 +424,7 @@ Check testGroupedMatmul() {
       F x = view2(R, K);
       F w = cs.wl == 0 ? F({E, N, K}) : F({E, N, K}, {N * K * 2 + 7, K * 2 + 1, cs.wl == 2 ? 2 : 1}, 3);
       randomize(w);
+      B16 w16t = w16 ? toBf16(w) : B16();
       F bias = view2(E, N);
       std::vector<double> ref(R * N);
       for (int64_t e = 0; e < E; ++e)
@@ -401,16 +434,21 @@ Check testGroupedMatmul() {
             for (int64_t k = 0; k < K; ++k) a += (double)x(r, k) * w(e, n, k);
             ref[r * N + n] = a + (hb ? (double)bias(e, n) : 0.0);
           }
-      auto got = forAllNwg(c, "grouped_matmul_nt", [&](int64_t nwg) {
+      auto got = forAllNwg(c, c.name, [&](int64_t nwg) {
         F out = view2(R, N);
         auto dx = x.desc<2>(), dout = out.desc<2>();
         auto dw = w.desc<3>();
         auto db = hb ? bias.desc<2>() : absent<float, 2>();
         auto doff = offs.desc<1>();
-        callAll("grouped_matmul_nt", nwg, &dx, &dw, &db, &doff, &dout, (int64_t)hb);
+        if (w16) {
+          auto dw16 = w16t.desc<3>();
+          callAll(c.name, nwg, &dx, &dw16, &db, &doff, &dout, (int64_t)hb);
+        } else {
+          callAll(c.name, nwg, &dx, &dw, &db, &doff, &dout, (int64_t)hb);
+        }
         return out.values();
       });
-      c.close("grouped_matmul_nt " + tag({E, N, K, hb, cs.wl}), got, ref);
+      c.close(c.name + " " + tag({E, N, K, hb, cs.wl}), got, ref);
     }
   return c;
 }
@@ -1929,13 +1967,20 @@ double benchMatmulTn(int64_t R, int64_t N, int64_t K) {
   return 2.0 * R * N * K / best * 1e-9;
 }
 
-double benchMatmul(int64_t M, int64_t N, int64_t K) {
+double benchMatmul(int64_t M, int64_t N, int64_t K, bool w16 = false) {
   F x({M, K}), w({N, K}), out({M, N});
   randomize(x);
   randomize(w);
+  B16 w16t = toBf16(w);
   auto dx = x.desc<2>(), dw = w.desc<2>(), dout = out.desc<2>();
+  auto dw16 = w16t.desc<2>();
   auto db = absent<float, 1>();
-  auto run = [&] { call("matmul_nt", 0, 1, &dx, &dw, &db, &dout, (int64_t)0, (int64_t)0); };
+  auto run = [&] {
+    if (w16)
+      call("matmul_nt_wbf16", 0, 1, &dx, &dw16, &db, &dout, (int64_t)0, (int64_t)0);
+    else
+      call("matmul_nt", 0, 1, &dx, &dw, &db, &dout, (int64_t)0, (int64_t)0);
+  };
   run();
   double best = 1e30;
   int reps = M == 1 ? 200 : 10;
@@ -1961,10 +2006,14 @@ int main(int argc, char **argv) {
     return 2;
   }
   std::vector<std::function<Check()>> tests = {
-      testEmbedding, testRmsNorm,   testLayerNorm,   testMatmul,  testGroupedMatmul,  testSwiglu,
+      [] { return testEmbedding(false); }, testRmsNorm,   testLayerNorm,   [] { return testMatmul(false); },
+      [] { return testGroupedMatmul(false); },  testSwiglu,
       testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testRouteDispatch, testDispatchCount,
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
       testHeadMatmul, testMlaExpand,
+      // bf16-weight variants (moe-weights-to-bf16)
+      [] { return testEmbedding(true); }, [] { return testMatmul(true); },
+      [] { return testGroupedMatmul(true); },
       // training
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};
@@ -1982,6 +2031,9 @@ int main(int argc, char **argv) {
   for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1024, 512}, {128, 1024, 512}}) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
     std::printf("matmul_nt M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,
                 benchMatmul(M, N, K));
+  for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1024, 512}, {128, 1024, 512}}) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
+    std::printf("matmul_nt_wbf16 M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,
+                benchMatmul(M, N, K, true));
   std::printf("matmul_tn R=512 N=512 K=512 nwg=1: %.2f GFLOP/s\n", benchMatmulTn(512, 512, 512));
   std::printf("%s (%d failed)\n", failed ? "FAILED" : "ALL PASSED", failed);
   return failed ? 1 : 0;

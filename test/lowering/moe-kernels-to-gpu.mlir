@@ -9,6 +9,11 @@
 // BLOCK:         gpu.func @mxg_grouped_matmul_nt(%{{.*}}: index, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: memref<?xi32, strided<[?], offset: ?>>, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %{{.*}}: i64) workgroup(%{{.*}} : memref<4x32x33xf32, #gpu.address_space<workgroup>>) kernel attributes {known_block_size = array<i32: 128, 1, 1>}
 // BLOCK:           gpu.barrier
 // BLOCK-NOT:       func.call
+// Its bf16-weight variant gets the same block version, renamed, with w bf16
+// and each load of w extended to f32.
+// BLOCK:         gpu.func @mxg_grouped_matmul_nt_wbf16(%{{.*}}: index, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %[[W:.*]]: memref<?x?x?xbf16, strided<[?, ?, ?], offset: ?>>, {{.*}} kernel attributes {known_block_size = array<i32: 128, 1, 1>}
+// BLOCK:           %[[L:.*]] = memref.load %[[W]][{{.*}}] : memref<?x?x?xbf16, strided<[?, ?, ?], offset: ?>>
+// BLOCK-NEXT:      arith.extf %[[L]] : bf16 to f32
 // With block-kernels=false it is wrapped like any other kernel.
 // THREAD:      gpu.module @mxa_kernels {
 // THREAD:        func.func private @grouped_matmul_nt(

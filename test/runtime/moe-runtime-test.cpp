@@ -6,7 +6,7 @@
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
 //       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
 //       [--num-args N] [--micro-batches N] [--all-reduce arena|weight]
-//       [--gpu-block-threads N] [--stateful]
+//       [--gpu-block-threads N] [--weight-storage N] [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
 //     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
@@ -97,6 +97,7 @@ struct ArtifactOptions {
   /// kind ("arena", "weight"; empty: none).
   std::string allReduce;
   uint32_t gpuBlockThreads = 0; // of the first kernel
+  int weightStorage = 0;        // Weight.storage of weight 0 (ElementType)
 };
 } // namespace
 
@@ -161,8 +162,9 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
   std::vector<flatbuffers::Offset<mxa::Weight>> weights;
   std::vector<int64_t> s16x16 = {16, 16}, s2x8 = {2, 8}, s16 = {16};
   std::vector<int8_t> transpose = {mxa::Transform_Transpose};
-  weights.push_back(mxa::CreateWeightDirect(b, "model.embed.weight", &s16x16,
-                                            "f32", &s16x16, &transpose));
+  weights.push_back(mxa::CreateWeightDirect(
+      b, "model.embed.weight", &s16x16, "f32", &s16x16, &transpose, nullptr,
+      nullptr, nullptr, static_cast<mxa::ElementType>(o.weightStorage)));
   weights.push_back(
       mxa::CreateWeightDirect(b, "model.bias.*", &s2x8, "f32", &s16, nullptr));
   if (!o.extraTransforms.empty()) {
@@ -275,6 +277,8 @@ static int writeArtifact(int argc, char **argv) {
       o.allReduce = v;
     else if (f == "--gpu-block-threads")
       o.gpuBlockThreads = std::stoul(v);
+    else if (f == "--weight-storage")
+      o.weightStorage = std::stoi(v);
     else
       return fail("write-artifact: unknown option " + f);
   }

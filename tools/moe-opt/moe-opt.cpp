@@ -69,6 +69,14 @@ static llvm::cl::opt<std::string> mxaCudaArch(
                    "through the CUDA toolkit's ptxas (default: none)"),
     llvm::cl::init(""), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaWeights(
+    "mxa-weights",
+    llvm::cl::desc("-o X.mxa: storage of the GEMM and embedding weights: f32 "
+                   "(default) or bf16 (moe-weights-to-bf16: half the bytes, "
+                   "f32 arithmetic on the weights rounded to bf16; inference "
+                   "only)"),
+    llvm::cl::init("f32"), llvm::cl::cat(importCategory));
+
 static llvm::cl::opt<bool> mxaUnfusedRouting(
     "mxa-unfused-routing",
     llvm::cl::desc("-o X.mxa: keep moe.router + moe.dispatch unfused (the "
@@ -201,6 +209,17 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   }
   pipeline.train = mxaMode == "train";
+  if (mxaWeights != "f32" && mxaWeights != "bf16") {
+    llvm::errs() << "--mxa-weights=" << mxaWeights
+                 << ": expected 'f32' or 'bf16'\n";
+    return 1;
+  }
+  if (pipeline.train && mxaWeights == "bf16") {
+    llvm::errs() << "--mode=train: --mxa-weights=bf16 is for inference (the "
+                    "training step updates its weights in f32)\n";
+    return 1;
+  }
+  pipeline.weightsBF16 = mxaWeights == "bf16";
   pipeline.trainMaxTokens = mxaTrainMaxTokens;
   pipeline.lr = mxaLr;
   if (!mxaRecompute.empty() || !mxaRecomputeTarget.empty() ||
@@ -374,8 +393,9 @@ int main(int argc, char **argv) {
       "  --moe-report[=table|json] [--seq-len=S] [--context=L] prints the "
       "model\n"
       "  analysis report (the module itself only with -o).\n"
-      "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels and\n"
-      "  moe-plan-buffers (when not done yet), CPU code generation for\n"
+      "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels,\n"
+      "  moe-weights-to-bf16 (with --mxa-weights=bf16) and moe-plan-buffers\n"
+      "  (when not done yet), CPU code generation for\n"
       "  --mxa-cpu (and CUDA code for --mxa-cuda-arch), and the artifact\n"
       "  (run it with moe-run).\n",
       registry);

@@ -46,7 +46,9 @@ WEIGHTS
   --weights PATH          a .safetensors file, or a directory holding
                           model.safetensors or a sharded
                           model.safetensors.index.json; F32/BF16/F16/F64
-                          tensors are converted to f32
+                          tensors are converted to f32 (then rounded to bf16
+                          where the artifact stores a weight as bf16: moe-opt
+                          --mxa-weights=bf16)
   --random-weights SEED   deterministic random weights from (SEED, tensor name,
                           element index): rank-1 tensors named *norm* uniform
                           in [0.5, 1.5], other rank-1 tensors in [-0.1, 0.1],
@@ -79,7 +81,9 @@ GENERATION
                           cuBLASLt on TF32 tensor cores (about 1e-3
                           relative: outside the goldens' 1e-4), the
                           generated kernels, or auto (default): cuBLASLt
-                          (f32) when libcublasLt loads, else the kernels
+                          (f32) when libcublasLt loads, else the kernels.
+                          GEMMs on bf16 weights (moe-opt --mxa-weights=bf16)
+                          always run the generated kernels
   --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
                           (prompt order), then every decode row (step order,
                           by sequence within a step)
@@ -88,7 +92,7 @@ GENERATION
   at most its max_tokens tokens (packed across and within prompts); then each
   step feeds one token per unfinished sequence through `decode`. Prints
   `seq <i>: <ids>` per sequence, then load time, prefill and decode tokens/s,
-  peak memory and threads.
+  peak memory, the bytes of the bound weights and threads.
 
 SAMPLING (as Hugging Face generate with do_sample)
   --temperature X         0 (default): greedy, argmax with ties to the lowest
@@ -887,6 +891,8 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
                 static_cast<long long>(decodeTokens), decodeSeconds,
                 rate(decodeTokens, decodeSeconds));
     std::printf("peak memory: %.1f MiB\n", ru.ru_maxrss / 1024.0);
+    std::printf("weights: %.2f MiB (%lld bytes)\n", gWeightBytes / 1048576.0,
+                static_cast<long long>(gWeightBytes));
     std::printf("threads: %d\n", model.options().threads);
     printCacheSummary(model.artifact().artifact());
   }

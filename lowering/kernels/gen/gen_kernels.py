@@ -15,9 +15,11 @@ T = {
  "I32_1": "memref<?xi32, strided<[?], offset: ?>>",
  "I32_2": "memref<?x?xi32, strided<[?, ?], offset: ?>>",
  "I64_1": "memref<?xi64, strided<[?], offset: ?>>",
+ "B2": "memref<?x?xbf16, strided<[?, ?], offset: ?>>",
+ "B3": "memref<?x?x?xbf16, strided<[?, ?, ?], offset: ?>>",
 }
 def sub(s):
-    return re.sub(r"\$(F1|F2|F3|F4|I32_1|I32_2|I64_1)\b", lambda m: T[m.group(1)], s)
+    return re.sub(r"\$(F1|F2|F3|F4|I32_1|I32_2|I64_1|B2|B3)\b", lambda m: T[m.group(1)], s)
 
 PRE = """  %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -65,18 +67,23 @@ Work: rows split evenly over nwg.""", ["%x: $F2", "%out: $F2", "%limit: f32"], "
     }
   }
 """)
-K["embedding"] = ("""embedding: out[t, :] = table[ids[t], :] (ids are validated by the runtime).
-Work: tokens split evenly over nwg.""", ["%table: $F2", "%ids: $I64_1", "%out: $F2"], """  %T = memref.dim %out, %c0 : $F2
+def embedding_kernel(table_type, comment):
+    """embedding's body with the table of type $F2 or $B2 (bf16, extended to f32)."""
+    load = (f"      %v = memref.load %table[%id, %h] : {table_type}\n" if table_type == "$F2" else
+            f"      %vh = memref.load %table[%id, %h] : {table_type}\n      %v = arith.extf %vh : bf16 to f32\n")
+    return (comment + """
+Work: tokens split evenly over nwg.""", [f"%table: {table_type}", "%ids: $I64_1", "%out: $F2"], """  %T = memref.dim %out, %c0 : $F2
   %H = memref.dim %out, %c1 : $F2
 """ + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
     %id64 = memref.load %ids[%t] : $I64_1
     %id = arith.index_cast %id64 : i64 to index
     scf.for %h = %c0 to %H step %c1 {
-      %v = memref.load %table[%id, %h] : $F2
-      memref.store %v, %out[%t, %h] : $F2
+""" + load + """      memref.store %v, %out[%t, %h] : $F2
     }
   }
 """)
+K["embedding"] = embedding_kernel("$F2", "embedding: out[t, :] = table[ids[t], :] (ids are validated by the runtime).")
+K["embedding_wbf16"] = embedding_kernel("$B2", "embedding_wbf16: embedding with a bf16 table (moe-weights-to-bf16): out[t, :] = f32(table[ids[t], :]).")
 K["rms_norm"] = ("""rms_norm: out = x * 1/sqrt(mean(x^2) + eps) (* w if has_weight); out may alias x.
 Work: rows split evenly over nwg; f32 accumulation.""", ["%x: $F2", "%w: $F1", "%out: $F2", "%eps: f32", "%has_weight: i64"], """  %R = memref.dim %x, %c0 : $F2
   %D = memref.dim %x, %c1 : $F2
@@ -772,6 +779,11 @@ MT = "vector<16xi1>"
 U2 = "memref<?x?xf32, strided<[?, 1], offset: ?>>"
 U3 = "memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>"
 U4 = "memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>"
+U2B = "memref<?x?xbf16, strided<[?, 1], offset: ?>>"
+VB = "vector<16xbf16>"
+# The element type of w in the matmuls being generated: "f32", or "bf16" for the _wbf16
+# variants (moe-weights-to-bf16), which load bf16 and extend to f32 before the same FMAs.
+WT = ["f32"]
 cnt = [0]
 def fresh(p):
     cnt[0] += 1
@@ -804,7 +816,11 @@ def tile(MR, NR, m, n, epi):
     for i in range(MR):
         body += f"{u}_x{i} = vector.load %xv[{rows[i]}, {u}_k] : {U2}, {VT}\n"
     for j in range(NR):
-        body += f"{u}_w{j} = vector.load %wv[{cols[j]}, {u}_k] : {U2}, {VT}\n"
+        if WT[0] == "bf16":
+            body += f"{u}_w{j}h = vector.load %wv[{cols[j]}, {u}_k] : {U2B}, {VB}\n"
+            body += f"{u}_w{j} = arith.extf {u}_w{j}h : {VB} to {VT}\n"
+        else:
+            body += f"{u}_w{j} = vector.load %wv[{cols[j]}, {u}_k] : {U2}, {VT}\n"
     outs = []
     for i in range(MR):
         for j in range(NR):
@@ -816,7 +832,11 @@ def tile(MR, NR, m, n, epi):
     for i in range(MR):
         s += f"{u}_tx{i} = vector.maskedload %xv[{rows[i]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
     for j in range(NR):
-        s += f"{u}_tw{j} = vector.maskedload %wv[{cols[j]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
+        if WT[0] == "bf16":
+            s += f"{u}_tw{j}h = vector.maskedload %wv[{cols[j]}, %Kv], %kmask, %vzb : {U2B}, {MT}, {VB} into {VB}\n"
+            s += f"{u}_tw{j} = arith.extf {u}_tw{j}h : {VB} to {VT}\n"
+        else:
+            s += f"{u}_tw{j} = vector.maskedload %wv[{cols[j]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
     idx = 0
     for i in range(MR):
         for j in range(NR):
@@ -876,6 +896,12 @@ def block(mlo, mhi, nlo, nhi, bias_load):
     """block_epi with matmul_nt's epilogue (bias, accumulate, store)."""
     return block_epi(mlo, mhi, nlo, nhi, epilogue(bias_load))
 
+def wload(u, wm):
+    """{u}_wv = the f32 weight element of the scalar loop (extended from bf16 for WT bf16)."""
+    if WT[0] == "bf16":
+        return f"{u}_wh = {wm(u + '_n', u + '_k')}\n      {u}_wv = arith.extf {u}_wh : bf16 to f32"
+    return f"{u}_wv = {wm(u + '_n', u + '_k')}"
+
 def naive(mlo, mhi, nlo, nhi, xm, wm, bias_load):
     u = fresh("s")
     epi = epilogue(bias_load)
@@ -883,7 +909,7 @@ def naive(mlo, mhi, nlo, nhi, xm, wm, bias_load):
   scf.for {u}_n = {nlo} to {nhi} step %c1 {{
     {u}_d = scf.for {u}_k = %c0 to %K step %c1 iter_args({u}_a = %f0) -> (f32) {{
       {u}_xv = memref.load {xm}[{u}_m, {u}_k] : $F2
-      {u}_wv = {wm(u + "_n", u + "_k")}
+      {wload(u, wm)}
       {u}_a2 = math.fma {u}_xv, {u}_wv, {u}_a : f32
       scf.yield {u}_a2 : f32
     }}
@@ -934,6 +960,7 @@ BLOCK    }
 NAIVE    }
   }
 """
+mm_template = mm_body
 mm_body = mm_body.replace("U2", U2).replace("%c31", "%c31").replace("BLOCK", ind(block("%c0", "%M", "%nlo", "%nhi", bias1), 6)) \
     .replace("NAIVE", ind(naive("%c0", "%M", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[{n}, {k}] : $F2", bias1), 6))
 mm_body = "  %c31 = arith.constant 31 : index\n" + mm_body
@@ -984,6 +1011,7 @@ BLOCK    } else {
 NAIVE    }
   }
 """
+gm_template = gm_body
 gm_body = gm_body.replace("U2", U2).replace("BLOCK", ind(block("%mlo", "%mhi", "%nlo", "%nhi", bias2), 6)) \
     .replace("NAIVE", ind(naive("%mlo", "%mhi", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[%e, {n}, {k}] : $F3", bias2), 6))
 emit("grouped_matmul_nt", """grouped_matmul_nt: for each expert e, rows offsets[e] <= r < offsets[e+1] of x[R, K] get
@@ -991,6 +1019,7 @@ out[r, :] = x[r, :] w[e]^T (+ bias[e]) (out rows outside every range are not wri
 Work: E * ceil(N/32) items (expert, 32-column block) split evenly over nwg. Same register-tiled
 vector code as matmul_nt on the fast path (x and w unit stride along K), scalar otherwise.""",
  ["%x: $F2", "%w: $F3", "%bias: $F2", "%offsets: $I32_1", "%out: $F2", "%has_bias: i64"], gm_body)
+
 print("mm ok")
 
 # ---- attention ----
@@ -1338,3 +1367,33 @@ nwg. Fast path (kv and w unit stride along the last dim): matmul_nt's register t
 stores) and must not alias kv or w.""",
  ["%kv: $F4", "%w: $F2", "%positions: $I64_1", "%slots: $I64_1", "%kx: $F4", "%vx: $F4"], me_body)
 print("mla ok")
+
+# ---------------- bf16-weight variants (moe-weights-to-bf16) ----------------
+def to_wbf16(body, w_rank):
+    """The f32 body with w read as bf16: w's dim/metadata types, the unit-stride view UB2."""
+    F = "$F2" if w_rank == 2 else "$F3"
+    B = "$B2" if w_rank == 2 else "$B3"
+    out = body.replace(f"memref.dim %w, %c0 : {F}", f"memref.dim %w, %c0 : {B}")
+    out = out.replace(f"memref.dim %w, %c1 : {F}", f"memref.dim %w, %c1 : {B}")
+    out = out.replace(f"extract_strided_metadata %w : {F} -> memref<f32>", f"extract_strided_metadata %w : {B} -> memref<bf16>")
+    out = re.sub(r"(%wv = memref.reinterpret_cast %wb to [^\n]*): memref<f32> to U2", r"\1: memref<bf16> to UB2", out)
+    return out.replace("  %vz = arith.constant dense<0.0> : vector<16xf32>\n",
+                       "  %vz = arith.constant dense<0.0> : vector<16xf32>\n  %vzb = arith.constant dense<0.0> : vector<16xbf16>\n")
+
+WT[0] = "bf16"
+mmb = to_wbf16(mm_template, 2).replace("UB2", U2B).replace("U2", U2).replace("BLOCK", ind(block("%c0", "%M", "%nlo", "%nhi", bias1), 6)) \
+    .replace("NAIVE", ind(naive("%c0", "%M", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[{n}, {k}] : $B2", bias1), 6))
+emit("matmul_nt_wbf16", """matmul_nt_wbf16: matmul_nt with a bf16 weight (moe-weights-to-bf16): out[M, N] =
+(accumulate ? out : 0) + x[M, K] f32(w[N, K])^T (+ bias[N]). The same work split and register tiles
+as matmul_nt; w is loaded as vector<16xbf16> and extended to f32 before the f32 FMAs, so the
+result equals matmul_nt on the weights rounded to bf16.""",
+ ["%x: $F2", "%w: $B2", "%bias: $F1", "%out: $F2", "%has_bias: i64", "%accumulate: i64"],
+ "  %c31 = arith.constant 31 : index\n" + mmb)
+gmb = to_wbf16(gm_template, 3).replace("UB2", U2B).replace("U2", U2).replace("BLOCK", ind(block("%mlo", "%mhi", "%nlo", "%nhi", bias2), 6)) \
+    .replace("NAIVE", ind(naive("%mlo", "%mhi", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[%e, {n}, {k}] : $B3", bias2), 6))
+emit("grouped_matmul_nt_wbf16", """grouped_matmul_nt_wbf16: grouped_matmul_nt with bf16 expert weights (moe-weights-to-bf16):
+out[r, :] = x[r, :] f32(w[e])^T (+ bias[e]) for rows offsets[e] <= r < offsets[e+1]. The same work
+split and register tiles as grouped_matmul_nt, w loaded as bf16 and extended to f32.""",
+ ["%x: $F2", "%w: $B3", "%bias: $F2", "%offsets: $I32_1", "%out: $F2", "%has_bias: i64"], gmb)
+WT[0] = "f32"
+print("wbf16 ok")

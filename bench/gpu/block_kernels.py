@@ -2,8 +2,10 @@
 """The CUDA block kernels (lowering/kernels/block/) alone on the GPU: correctness and decode GB/s.
 
 Checks every block kernel against PyTorch (grouped_matmul_nt, attention, rms_norm, swiglu, add,
-embedding, combine, gather_rows, kv_store, copy), tolerance 1e-5 of max |reference|; then times
-the two that matter for decode.
+embedding, combine, gather_rows, kv_store, copy, layer_norm, rope, sigmoid_gate, clamp,
+temperature_scale), tolerance 1e-5 of max |reference| (1e-6 for sigmoid_gate, clamp and
+temperature_scale, which do the CPU kernel's arithmetic per element); then times the two that
+matter for decode.
 
 Loads the cubins bench/gpu/prepare.sh makes of lowering/kernels/block/*.mlir (one per kernel,
 `--cubins DIR`), launches them through the CUDA driver (ctypes on libcuda.so.1, on PyTorch's
@@ -168,10 +170,13 @@ class RowKernels:
         self.drv = drv
         self.fns = {n: drv.function(f"{cubins}/{n}.cubin", f"mxg_{n}")
                     for n in ("rms_norm", "swiglu", "add", "embedding", "combine", "gather_rows",
-                              "kv_store", "copy")}
+                              "kv_store", "copy", "layer_norm", "rope", "sigmoid_gate", "clamp",
+                              "temperature_scale")}
 
-    def run(self, name, rows, params):
-        self.drv.launch(self.fns[name], rows, 256, [ctypes.c_int64(rows)] + params)
+    def run(self, name, rows, params, blocks=None):
+        """blocks (= nwg, default rows) < rows makes block b also do rows b + nwg, ..."""
+        nwg = blocks or rows
+        self.drv.launch(self.fns[name], nwg, 256, [ctypes.c_int64(nwg)] + params)
 
 
 def row_checks(rk, dev, gen):
@@ -248,6 +253,91 @@ def row_checks(rk, dev, gen):
     return [(what, err, err <= 1e-5) for what, err in rows]
 
 
+def more_row_checks(rk, dev, gen):
+    """layer_norm, rope, sigmoid_gate, clamp, temperature_scale: (what, err, ok) with each
+    check's tolerance (1e-5 where the kernel sums in another order or calls cos/sin, which
+    PyTorch may round differently; 1e-6 where it does the CPU kernel's arithmetic per element)."""
+    rows = []
+    # layer_norm: weight and bias on a strided x (a column slice), 37 rows over 4 blocks (so a
+    # block reuses its shared partial sums); then neither, out = x, D < 256 and D > 512.
+    xfull = (torch.randn(37, 310, generator=gen) + 3).to(dev)
+    x = xfull[:, 5:306]
+    w, b = torch.randn(301, generator=gen).to(dev), torch.randn(301, generator=gen).to(dev)
+    out = torch.empty(37, 301, device=dev)
+    rk.run("layer_norm", 37, memref(x, 2) + memref(w, 1) + memref(b, 1) + memref(out, 2) +
+           [ctypes.c_float(1e-5), ctypes.c_int64(1), ctypes.c_int64(1)], blocks=4)
+    torch.cuda.synchronize()
+    ref = torch.nn.functional.layer_norm(x, (301,), w, b, 1e-5)
+    rows.append(("layer_norm 37 x 301 (strided x) with weight and bias, 4 blocks", rel_err(out, ref),
+                 1e-5))
+    for r_, d in ((9, 100), (6, 1000)):
+        x = torch.randn(r_, d, generator=gen).to(dev) * 2 - 1
+        ref = torch.nn.functional.layer_norm(x, (d,), None, None, 1e-6)
+        rk.run("layer_norm", r_, memref(x, 2) + memref(None, 1) + memref(None, 1) + memref(x, 2) +
+               [ctypes.c_float(1e-6), ctypes.c_int64(0), ctypes.c_int64(0)])
+        torch.cuda.synchronize()
+        rows.append((f"layer_norm {r_} x {d}, out = x", rel_err(x, ref), 1e-5))
+    # rope in place on [T, NH, D]: half-split and interleaved, a partial rotary dim (2 * half < D,
+    # the tail untouched), half not dividing 256 (cos/sin recomputed as j changes), T over fewer
+    # blocks, a large position (libdevice's slow range reduction).
+    positions = torch.tensor([0, 1, 17, 4095, 131071], dtype=torch.int64, device=dev)
+    for nh, d, half, interleaved, blocks in ((3, 20, 8, 0, None), (5, 24, 10, 1, 2), (20, 64, 32, 0, None),
+                                             (20, 64, 32, 1, 3)):
+        t_ = positions.shape[0]
+        x = torch.randn(t_, nh, d, generator=gen).to(dev)
+        inv_freq = (1.0 / 10000 ** (torch.arange(half, dtype=torch.float32) * 2 / (2 * half))).to(dev)
+        af = 1.25
+        ang = positions.to(torch.float32)[:, None] * inv_freq[None, :]  # the f32 product
+        c, s = (torch.cos(ang) * af)[:, None, :], (torch.sin(ang) * af)[:, None, :]
+        ia = torch.arange(half, device=dev) * 2 if interleaved else torch.arange(half, device=dev)
+        ib = ia + 1 if interleaved else ia + half
+        ref = x.clone()
+        xa, xb = x[:, :, ia], x[:, :, ib]
+        ref[:, :, ia] = xa * c - xb * s
+        ref[:, :, ib] = xb * c + xa * s
+        rk.run("rope", t_, memref(x, 3) + memref(positions, 1) + memref(inv_freq, 1) +
+               [ctypes.c_int64(interleaved), ctypes.c_float(af)], blocks=blocks)
+        torch.cuda.synchronize()
+        rows.append((f"rope T={t_} NH={nh} D={d} half={half} interleaved={interleaved} "
+                     f"blocks={blocks or t_}", rel_err(x, ref), 1e-5))
+    # sigmoid_gate: g a strided column of a wider tensor, with and without accumulate.
+    y = torch.randn(11, 300, generator=gen).to(dev)
+    gfull = torch.randn(11, 4, generator=gen).to(dev) * 4
+    g = gfull[:, 2:3]
+    for acc in (0, 1):
+        out = torch.randn(11, 300, generator=gen).to(dev)
+        ref = (out if acc else 0) + torch.sigmoid(g) * y
+        rk.run("sigmoid_gate", 11, memref(y, 2) + memref(g, 2) + memref(out, 2) + [ctypes.c_int64(acc)])
+        torch.cuda.synchronize()
+        rows.append((f"sigmoid_gate 11 x 300 accumulate={acc}", rel_err(out, ref), 1e-6))
+    # clamp: out = x, and a separate out from a strided x.
+    x = torch.randn(13, 517, generator=gen).to(dev) * 5
+    ref = x.clamp(-2.5, 2.5)
+    rk.run("clamp", 13, memref(x, 2) + memref(x, 2) + [ctypes.c_float(2.5)])
+    torch.cuda.synchronize()
+    rows.append(("clamp 13 x 517 limit 2.5, out = x", rel_err(x, ref), 1e-6))
+    xfull = torch.randn(13, 600, generator=gen).to(dev) * 5
+    x = xfull[:, 40:557]
+    out = torch.empty(13, 517, device=dev)
+    rk.run("clamp", 13, memref(x, 2) + memref(out, 2) + [ctypes.c_float(1.0)], blocks=5)
+    torch.cuda.synchronize()
+    rows.append(("clamp 13 x 517 (strided x) limit 1, 5 blocks", rel_err(out, x.clamp(-1.0, 1.0)), 1e-6))
+    # temperature_scale in place on a column slice (the other columns untouched), the llama4
+    # scales; the multiplier in f64 as the CPU kernel computes it.
+    qfull = torch.randn(7, 100, generator=gen).to(dev)
+    q = qfull[:, 2:98]
+    positions = torch.tensor([0, 1, 8190, 8191, 100000, 3, 500000], dtype=torch.int64, device=dev)
+    fs, as_ = 8192.0, 0.1
+    m = (torch.log1p(torch.floor((positions.double() + 1) / fs)) * as_ + 1).float()
+    ref = qfull.clone()
+    ref[:, 2:98] = q * m[:, None]
+    rk.run("temperature_scale", 7, memref(q, 2) + memref(positions, 1) +
+           [ctypes.c_float(fs), ctypes.c_float(as_)])
+    torch.cuda.synchronize()
+    rows.append(("temperature_scale 7 x 96 (strided, in place)", rel_err(qfull, ref), 1e-6))
+    return [(f"{what} (tol {tol:.0e})", err, err <= tol) for what, err, tol in rows]
+
+
 def offsets_for(tokens, topk, experts, gen):
     choice = torch.stack([torch.randperm(experts, generator=gen)[:topk] for _ in range(tokens)])
     counts = torch.bincount(choice.flatten(), minlength=experts)
@@ -316,12 +406,14 @@ def main():
     drv = Driver()
     gm, att = GroupedMatmul(drv, args.cubins), Attention(drv, args.cubins)
     print(f"GPU: {torch.cuda.get_device_name()}")
-    rows = checks(gm, att, dev) + row_checks(RowKernels(drv, args.cubins), dev,
-                                             torch.Generator().manual_seed(1))
+    rk = RowKernels(drv, args.cubins)
+    rows = checks(gm, att, dev) + row_checks(rk, dev, torch.Generator().manual_seed(1)) + \
+        more_row_checks(rk, dev, torch.Generator().manual_seed(2))
     for what, err, ok in rows:
         print(f"check {'ok  ' if ok else 'FAIL'} {what}: max rel err {err:.2e}")
     failed = sum(not ok for _, _, ok in rows)
-    print(f"checks: {len(rows) - failed}/{len(rows)} ok (tolerance 1e-5 of max |ref|)")
+    print(f"checks: {len(rows) - failed}/{len(rows)} ok "
+          "(tolerance 1e-5 of max |ref| unless the check says)")
     if failed or args.check_only:
         return 1 if failed else 0
 

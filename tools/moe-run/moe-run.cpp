@@ -56,7 +56,9 @@ WEIGHTS
                           in +-sqrt(3 / last dimension)
   --save-weights FILE     write the bound weights as F32 safetensors under
                           their checkpoint names (experts split per index), so
-                          other tools can load the same (random) weights
+                          other tools can load the same (random) weights; the
+                          f32 values, before the bf16 rounding of an artifact
+                          compiled with --mxa-weights=bf16
 
 GENERATION
   --prompt-ids 1,2,3      token ids of one prompt; repeat for more sequences
@@ -71,8 +73,9 @@ GENERATION
   --device cpu|cuda|auto  where the kernels run (default auto: CUDA device 0
                           when the artifact carries CUDA code, moe-opt
                           --mxa-cuda-arch, and a GPU is present, else the
-                          CPU). On CUDA every buffer lives in device memory
-                          and each kernel workgroup is a GPU thread;
+                          CPU). On CUDA every buffer lives in device memory,
+                          kernels with a block version run a thread block per
+                          work item and the others a thread per workgroup;
                           expert-parallel runs are CPU only (no NCCL yet)
   --cuda-gemm auto|cublaslt|cublaslt-tf32|kernels
                           on CUDA, who runs the dense f32 GEMMs (matmul_nt:

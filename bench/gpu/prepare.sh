@@ -46,6 +46,9 @@ $opt ../shared/configs/Qwen3-30B-A3B.json --num-layers 1 "${common[@]}" \
 # with 256 experts: 15.1 B parameters, 60 GB in f32), random weights.
 $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" -o "$stage/deepseek-v3.l4.mxa"
+# The same with bf16 weights (30 GB), as HF's bf16 run stores them.
+$opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
+  "${common[@]}" --mxa-weights=bf16 -o "$stage/deepseek-v3.l4.bf16.mxa"
 
 # The kernels the benchmarks load directly: each CUDA block kernel
 # (bench/gpu/block_kernels.py) and the Hopper grouped GEMM template

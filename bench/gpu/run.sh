@@ -15,7 +15,7 @@
 # grouped: the Hopper bf16 grouped GEMM template (TMA + wgmma) alone
 #        (bench/gpu/grouped_gemm.py): checks, then TFLOP/s against
 #        torch._grouped_mm at the DeepSeek-V3 and Qwen3-30B-A3B shapes;
-# dsv3:  the DeepSeek-V3 4-layer slice (random weights, f32 on our side):
+# dsv3:  the DeepSeek-V3 4-layer slice (random weights; f32, then bf16 weights):
 #        one 4096-token prefill, and 64 sequences x 64 decode steps, moe-run
 #        on CUDA against HF transformers eager (bf16, bench/gpu/hf_eager.py);
 # anchors: the
@@ -125,14 +125,17 @@ fi
 if [[ $what == *dsv3* || $what == all ]]; then
   cfg=test/frontends/hf/Inputs/configs/DeepSeek-V3.json
   ids=$(python3 -c "import random; random.seed(0); print(','.join(str(random.randrange(1, 129280)) for _ in range(4096)))")
-  timeout 300 $run "$dir/deepseek-v3.l4.mxa" --random-weights 1 --prompt-ids "$ids" \
-    --max-new-tokens 1 --device cuda >"$log/dsv3-prefill.log" 2>&1
-  note "moe-run cuda deepseek-v3 4 layers, 1 x 4096 prefill: exit $? $(grep -E 'dense GEMMs|prefill|error' "$log/dsv3-prefill.log" | tr '\n' ' ')"
   prompts=()
   for s in $(seq 64); do prompts+=(--prompt-ids "$(seq -s, $s $((s + 15)))"); done
-  timeout 300 $run "$dir/deepseek-v3.l4.mxa" --random-weights 1 "${prompts[@]}" \
-    --max-new-tokens 64 --device cuda >"$log/dsv3-decode.log" 2>&1
-  note "moe-run cuda deepseek-v3 4 layers, 64 x 16 prefill + 64 decode steps: exit $? $(grep -E 'prefill|decode|error' "$log/dsv3-decode.log" | tr '\n' ' ')"
+  # f32 weights (60 GB) and bf16 weights (30 GB, --mxa-weights=bf16).
+  for w in "" .bf16; do
+    timeout 300 $run "$dir/deepseek-v3.l4$w.mxa" --random-weights 1 --prompt-ids "$ids" \
+      --max-new-tokens 1 --device cuda >"$log/dsv3$w-prefill.log" 2>&1
+    note "moe-run cuda deepseek-v3$w 4 layers, 1 x 4096 prefill: exit $? $(grep -E 'dense GEMMs|prefill|weights|error' "$log/dsv3$w-prefill.log" | tr '\n' ' ')"
+    timeout 300 $run "$dir/deepseek-v3.l4$w.mxa" --random-weights 1 "${prompts[@]}" \
+      --max-new-tokens 64 --device cuda >"$log/dsv3$w-decode.log" 2>&1
+    note "moe-run cuda deepseek-v3$w 4 layers, 64 x 16 prefill + 64 decode steps: exit $? $(grep -E 'prefill|decode|error' "$log/dsv3$w-decode.log" | tr '\n' ' ')"
+  done
   timeout 600 python3 bench/gpu/hf_eager.py --config $cfg --num-layers 4 --dtype bfloat16 \
     --prefill-tokens 4096 --decode-batch 64 --decode-steps 64 --device cuda \
     --json "$log/dsv3-hf.json" >"$log/dsv3-hf.log" 2>&1

@@ -71,7 +71,7 @@ static FailureOr<std::string> linkSharedObject(StringRef object,
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
     os << object;
   }
-  auto cleanup = llvm::make_scope_exit([&] {
+  llvm::scope_exit cleanup([&] {
     llvm::sys::fs::remove(objPath);
     llvm::sys::fs::remove(soPath);
   });

@@ -122,10 +122,12 @@ def MoEWeightsToBF16 : Pass<"moe-weights-to-bf16", "ModuleOp"> {
     Those launches then run the variant, which reads the weight as bf16 and
     computes in f32 exactly as the f32 kernel does, so the result is the f32
     model's with its weights rounded to bf16 (round to nearest even, done by
-    the runtime when it binds them). Weights with other uses stay f32:
-    norms, biases, MLA's absorbed per-head matrices (`head_matmul`), and
-    every parameter of a training step (AdamW updates it in f32). Kernels no
-    launch uses any more are removed.
+    the runtime when it binds them). Router gates stay f32 (a `matmul_nt`
+    whose output a `router` or `route_dispatch` launch reads: bf16 logits
+    would move tokens between experts with close scores), and so do weights
+    with other uses: norms, biases, MLA's absorbed per-head matrices
+    (`head_matmul`), and every parameter of a training step (AdamW updates
+    it in f32). Kernels no launch uses any more are removed.
   }];
   let dependentDialects = [
     "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",

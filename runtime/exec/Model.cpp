@@ -762,7 +762,6 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
       base = gpu_ ? device(gpu_->weights[arg.index()]) : w.data();
       root = static_cast<int64_t>(w.size() * sizeof(float)) /
              elementSize(arg.element_type()); // f32 or packed bf16
-
       break;
     }
     case mxa::ArgKind_Cache: {

@@ -43,17 +43,13 @@ FloatBuffer::allocate(size_t count, const std::string &what) {
   return R(std::move(buf));
 }
 
-/// `FloatBuffer::allocate` for shared ownership; `count` from `data` and
-/// filled with it when given.
+/// `FloatBuffer::allocate` (zeroed) for shared ownership.
 static Expected<std::shared_ptr<FloatBuffer>>
-sharedBuffer(const std::string &path, size_t count, const std::string &what,
-             const std::vector<float> *data = nullptr) {
+sharedBuffer(const std::string &path, size_t count, const std::string &what) {
   auto buf = FloatBuffer::allocate(count, what);
   if (!buf)
     return Expected<std::shared_ptr<FloatBuffer>>::error(path + ": " +
                                                          buf.errorMessage());
-  if (data)
-    std::copy(data->begin(), data->end(), (*buf)->data());
   return Expected<std::shared_ptr<FloatBuffer>>(
       std::shared_ptr<FloatBuffer>(std::move(*buf)));
 }
@@ -82,31 +78,34 @@ static uint16_t toBf16(float f) {
   return static_cast<uint16_t>(u >> 16);
 }
 
-/// A weight's f32 buffer in its `storage`: itself for F32; for BF16 a new
-/// buffer of the rounded values, two per 4-byte word (so `size()` counts
-/// words; FloatBuffer keeps the 64-byte alignment the kernels like).
+/// What a weight's buffer is, for out-of-memory messages.
+static std::string weightLabel(const mxa::Weight &w) {
+  return "weight '" + st::printable(w.param()->str()) + "'";
+}
+
+/// A new buffer holding the `n` f32 values at `src` as weight `w` stores
+/// them: f32, or for BF16 the values rounded, two per 4-byte word (so
+/// `size()` counts words; FloatBuffer keeps the 64-byte alignment the
+/// kernels like).
 static Expected<std::shared_ptr<FloatBuffer>>
-stored(const std::string &path, const mxa::Weight &w,
-       std::shared_ptr<FloatBuffer> f32, const std::string &what) {
-  if (w.storage() != mxa::ElementType_BF16)
-    return Expected<std::shared_ptr<FloatBuffer>>(std::move(f32));
-  size_t n = f32->size();
-  auto buf = sharedBuffer(path, (n + 1) / 2, what + " (bf16)");
+storedCopy(const std::string &path, const mxa::Weight &w, const float *src,
+           size_t n) {
+  bool bf16 = w.storage() == mxa::ElementType_BF16;
+  auto buf = sharedBuffer(path, bf16 ? (n + 1) / 2 : n,
+                          weightLabel(w) + (bf16 ? " (bf16)" : ""));
   if (!buf)
     return buf;
+  if (!bf16) {
+    std::copy(src, src + n, (*buf)->data());
+    return buf;
+  }
   auto *dst = reinterpret_cast<uint16_t *>((*buf)->data());
-  const float *src = f32->data();
   parallelRanges(static_cast<int64_t>(n), int64_t(1) << 18,
                  [&](int64_t lo, int64_t hi) {
                    for (int64_t i = lo; i < hi; ++i)
                      dst[i] = toBf16(src[i]);
                  });
   return buf;
-}
-
-/// What a weight's buffer is, for out-of-memory messages.
-static std::string weightLabel(const mxa::Weight &w) {
-  return "weight '" + st::printable(w.param()->str()) + "'";
 }
 
 /// Calls `fn(tensorName, tensorShape, dst)` for each checkpoint tensor of a
@@ -257,10 +256,7 @@ bindExperts(const std::string &path, const mxa::Weight &w, int epSize, int rank,
   if (w.transforms())
     for (auto t : *w.transforms())
       applyTransform(static_cast<mxa::Transform>(t), shape, data);
-  auto buf = sharedBuffer(path, data.size(), weightLabel(w), &data);
-  if (!buf)
-    return buf;
-  return stored(path, w, std::move(*buf), weightLabel(w));
+  return storedCopy(path, w, data.data(), data.size());
 }
 
 /// Binds every weight, reading each distinct param once through `loadParam`
@@ -279,14 +275,6 @@ static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
   std::map<std::string, size_t> lastUse;
   for (size_t i = 0; i < n; ++i)
     lastUse[a.weights()->Get(i)->param()->str()] = i;
-  auto bindOne = [&](const mxa::Weight &w,
-                     std::shared_ptr<FloatBuffer> f32) -> Status {
-    auto buf = stored(file.path(), w, std::move(f32), weightLabel(w));
-    if (!buf)
-      return Status::error(buf.errorMessage());
-    result.buffers.push_back(std::move(*buf));
-    return Status::ok();
-  };
   for (size_t i = 0; i < n; ++i) {
     const mxa::Weight &w = *a.weights()->Get(i);
     std::string param = w.param()->str();
@@ -328,9 +316,14 @@ static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
       params[it->second].second.data.reset();
     bool sliced = w.slice_sizes() && w.slice_sizes()->size() > 0;
     if (!sliced && (!w.transforms() || w.transforms()->size() == 0)) {
-      Status s = bindOne(w, std::move(src));
-      if (!s)
-        return R::error(s.errorMessage());
+      // An f32 weight shares the param form; a bf16 one gets its own copy.
+      if (w.storage() == mxa::ElementType_BF16) {
+        auto buf = storedCopy(file.path(), w, src->data(), src->size());
+        if (!buf)
+          return R::error(buf.errorMessage());
+        src = std::move(*buf);
+      }
+      result.buffers.push_back(std::move(src));
       continue;
     }
     std::vector<int64_t> shape = toVector(w.shape());
@@ -341,12 +334,10 @@ static Expected<BoundWeights> bindAll(const ArtifactFile &file, bool keepParams,
     if (w.transforms())
       for (auto t : *w.transforms())
         applyTransform(static_cast<mxa::Transform>(t), shape, data);
-    auto buf = sharedBuffer(file.path(), data.size(), weightLabel(w), &data);
+    auto buf = storedCopy(file.path(), w, data.data(), data.size());
     if (!buf)
       return R::error(buf.errorMessage());
-    Status s = bindOne(w, std::move(*buf));
-    if (!s)
-      return R::error(s.errorMessage());
+    result.buffers.push_back(std::move(*buf));
   }
   if (keepParams)
     result.params = std::move(params);

@@ -453,6 +453,145 @@ Check testGroupedMatmul(bool w16) {
   return c;
 }
 
+// The runtime's f32 -> bf16 rounding (runtime/weights/Weights.cpp): nearest even, quiet NaNs.
+uint16_t bf16Bits(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, 4);
+  if ((u & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((u >> 16) | 0x40);
+  u += 0x7fffu + ((u >> 16) & 1u);
+  return static_cast<uint16_t>(u >> 16);
+}
+double bf16Value(uint16_t b) {
+  uint32_t u = static_cast<uint32_t>(b) << 16;
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+std::vector<double> bf16Values(B16 &t) {
+  std::vector<double> v(t.numel());
+  for (int64_t i = 0; i < t.numel(); ++i) v[i] = bf16Value(t.flat(i));
+  return v;
+}
+B16 bf16Like(int64_t r, int64_t c, int64_t pad = 3) {
+  B16 t({r, c}, {c + pad, 1}, 2);
+  return t;
+}
+
+// to_bf16: every bit pattern class (ties both ways, NaN, infinities, overflow to inf, subnormals).
+Check testToBf16() {
+  Check c{"to_bf16"};
+  const uint32_t specials[] = {0x3f808000u, 0x3f818000u, 0x3f80ffffu, 0x7fc00001u, 0x7f800001u,
+                               0xff800000u, 0x7f7fffffu, 0x80000001u, 0x00008000u, 0x80000000u};
+  for (auto rc : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 40}}) {
+    int64_t R = rc.first, C = rc.second;
+    F x = view2(R, C);
+    randomize(x, -1e3, 1e3);
+    for (int64_t i = 0; i < std::min<int64_t>(R * C, 10); ++i) std::memcpy(&x.flat(i), &specials[i], 4);
+    std::vector<double> ref(R * C);
+    for (int64_t i = 0; i < R * C; ++i) ref[i] = bf16Bits(x.flat(i));
+    auto got = forAllNwg(c, "to_bf16", [&](int64_t nwg) {
+      B16 out = bf16Like(R, C);
+      auto dx = x.desc<2>();
+      auto dout = out.desc<2>();
+      callAll("to_bf16", nwg, &dx, &dout);
+      return out.values(); // the bits
+    });
+    c.exact("to_bf16 " + tag({R, C}), got, ref);
+  }
+  return c;
+}
+
+// grouped_matmul_nt_bf16 / grouped_swiglu_nt_bf16 on bf16 x and weights. Checked twice: against
+// a double-precision reference, and bitwise against their decomposition into the f32-activation
+// kernels on x rounded to bf16 (grouped_matmul_nt_wbf16, then swiglu and to_bf16), which is what
+// the e2e test relies on. wl: 0 contiguous weights, 1 padded, 2 inner stride 2 (scalar path).
+Check testGroupedBf16(bool swiglu) {
+  Check c{swiglu ? "grouped_swiglu_nt_bf16" : "grouped_matmul_nt_bf16"};
+  struct Case { int64_t E, N, K; std::vector<int32_t> counts; int wl; };
+  std::vector<Case> cases = {{1, 1, 1, {1}, 0},          {3, 37, 17, {2, 0, 5}, 0},
+                             {4, 70, 33, {1, 6, 0, 3}, 1}, {2, 33, 64, {9, 4}, 2},
+                             {3, 16, 100, {0, 0, 1}, 0},   {2, 64, 48, {5, 7}, 0}};
+  for (auto &cs : cases) {
+    int64_t E = cs.E, N = cs.N, K = cs.K;
+    I32 offs({E + 1});
+    offs(0) = 0;
+    for (int64_t e = 0; e < E; ++e) offs(e + 1) = offs(e) + cs.counts[e];
+    int64_t R = offs(E);
+    F x = view2(R, K);
+    B16 xb = toBf16(x);
+    auto weight = [&] {
+      F w = cs.wl == 0 ? F({E, N, K}) : F({E, N, K}, {N * K * 2 + 7, K * 2 + 1, cs.wl == 2 ? 2 : 1}, 3);
+      randomize(w);
+      return w;
+    };
+    F w = weight(), wu = weight();
+    B16 w16 = toBf16(w), wu16 = toBf16(wu);
+    std::vector<double> ref(R * N);
+    for (int64_t e = 0; e < E; ++e)
+      for (int64_t r = offs(e); r < offs(e + 1); ++r)
+        for (int64_t n = 0; n < N; ++n) {
+          double g = 0, u = 0;
+          for (int64_t k = 0; k < K; ++k) {
+            g += (double)x(r, k) * w(e, n, k);
+            u += (double)x(r, k) * wu(e, n, k);
+          }
+          ref[r * N + n] = swiglu ? g * sigmoid(g) * u : g;
+        }
+    auto doff = offs.desc<1>();
+    auto dx = xb.desc<2>();
+    auto dw = w16.desc<3>(), dwu = wu16.desc<3>();
+    std::string what = c.name + " " + tag({E, N, K, cs.wl});
+    if (!swiglu) {
+      auto got = forAllNwg(c, c.name, [&](int64_t nwg) {
+        F out = view2(R, N);
+        auto dout = out.desc<2>();
+        callAll(c.name, nwg, &dx, &dw, &doff, &dout);
+        return out.values();
+      });
+      c.close(what, got, ref);
+      // Decomposition: grouped_matmul_nt_wbf16 on the f32 x holding the rounded values.
+      F out = view2(R, N);
+      auto dxf = x.desc<2>(), dout = out.desc<2>();
+      auto db = absent<float, 2>();
+      callAll("grouped_matmul_nt_wbf16", 1, &dxf, &dw, &db, &doff, &dout, (int64_t)0);
+      c.exact(what + " vs grouped_matmul_nt_wbf16", got, out.values());
+      continue;
+    }
+    auto got = forAllNwg(c, c.name, [&](int64_t nwg) {
+      B16 out = bf16Like(R, N);
+      auto dout = out.desc<2>();
+      callAll(c.name, nwg, &dx, &dw, &dwu, &doff, &dout);
+      return bf16Values(out);
+    });
+    // One bf16 rounding of a value whose f32 sums differ from the reference's by f32 rounding.
+    for (size_t i = 0; i < ref.size(); ++i)
+      if (!(std::fabs(got[i] - ref[i]) <= std::ldexp(std::fabs(ref[i]), -8) + 1e-6)) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "%s: got %.8g ref %.8g at %zu (> 2^-8 relative)", what.c_str(),
+                      got[i], ref[i], i);
+        c.fail(buf);
+        break;
+      }
+    // Decomposition: the two wbf16 GEMMs into gu, swiglu, to_bf16.
+    F gu = view2(R, 2 * N), act = view2(R, N);
+    B16 actb = bf16Like(R, N);
+    auto dxf = x.desc<2>();
+    auto db = absent<float, 2>();
+    auto dg = gu.desc<2>(), dact = act.desc<2>();
+    auto dactb = actb.desc<2>();
+    Desc<float, 2> dgate = dg, dup = dg;
+    dgate.sizes[1] = N;
+    dup.sizes[1] = N;
+    dup.offset += N;
+    callAll("grouped_matmul_nt_wbf16", 1, &dxf, &dw, &db, &doff, &dgate, (int64_t)0);
+    callAll("grouped_matmul_nt_wbf16", 1, &dxf, &dwu, &db, &doff, &dup, (int64_t)0);
+    callAll("swiglu", 1, &dg, &dact, (int64_t)0, 0.0f, 0.0f);
+    callAll("to_bf16", 1, &dact, &dactb);
+    c.exact(what + " vs wbf16 + swiglu + to_bf16", got, bf16Values(actb));
+  }
+  return c;
+}
+
 Check testSwiglu() {
   Check c{"swiglu"};
   for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {4, 64}}) for (int64_t R = (int64_t)std::get<0>(tup_), I = (int64_t)std::get<1>(tup_), once_ = 1; once_; once_ = 0)
@@ -2014,6 +2153,8 @@ int main(int argc, char **argv) {
       // bf16-weight variants (moe-weights-to-bf16)
       [] { return testEmbedding(true); }, [] { return testMatmul(true); },
       [] { return testGroupedMatmul(true); },
+      // bf16-activation expert kernels (moe-experts-to-bf16)
+      testToBf16, [] { return testGroupedBf16(false); }, [] { return testGroupedBf16(true); },
       // training
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};

@@ -788,6 +788,9 @@ VB = "vector<16xbf16>"
 # The element type of w in the matmuls being generated: "f32", or "bf16" for the _wbf16
 # variants (moe-weights-to-bf16), which load bf16 and extend to f32 before the same FMAs.
 WT = ["f32"]
+# The element type of x: "f32", or "bf16" for the bf16-activation expert kernels
+# (moe-experts-to-bf16), loaded as bf16 and extended to f32 like w.
+XT = ["f32"]
 cnt = [0]
 def fresh(p):
     cnt[0] += 1
@@ -818,7 +821,11 @@ def tile(MR, NR, m, n, epi):
     s += f"{u}_res:{nacc} = scf.for {u}_k = %c0 to %Kv step %c16 iter_args({inits}) -> ({types}) {{\n"
     body = ""
     for i in range(MR):
-        body += f"{u}_x{i} = vector.load %xv[{rows[i]}, {u}_k] : {U2}, {VT}\n"
+        if XT[0] == "bf16":
+            body += f"{u}_x{i}h = vector.load %xv[{rows[i]}, {u}_k] : {U2B}, {VB}\n"
+            body += f"{u}_x{i} = arith.extf {u}_x{i}h : {VB} to {VT}\n"
+        else:
+            body += f"{u}_x{i} = vector.load %xv[{rows[i]}, {u}_k] : {U2}, {VT}\n"
     for j in range(NR):
         if WT[0] == "bf16":
             body += f"{u}_w{j}h = vector.load %wv[{cols[j]}, {u}_k] : {U2B}, {VB}\n"
@@ -834,7 +841,11 @@ def tile(MR, NR, m, n, epi):
     s += ind(body, 2) + "}\n"
     # masked K tail
     for i in range(MR):
-        s += f"{u}_tx{i} = vector.maskedload %xv[{rows[i]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
+        if XT[0] == "bf16":
+            s += f"{u}_tx{i}h = vector.maskedload %xv[{rows[i]}, %Kv], %kmask, %vzb : {U2B}, {MT}, {VB} into {VB}\n"
+            s += f"{u}_tx{i} = arith.extf {u}_tx{i}h : {VB} to {VT}\n"
+        else:
+            s += f"{u}_tx{i} = vector.maskedload %xv[{rows[i]}, %Kv], %kmask, %vz : {U2}, {MT}, {VT} into {VT}\n"
     for j in range(NR):
         if WT[0] == "bf16":
             s += f"{u}_tw{j}h = vector.maskedload %wv[{cols[j]}, %Kv], %kmask, %vzb : {U2B}, {MT}, {VB} into {VB}\n"
@@ -870,9 +881,9 @@ memref.store {u}_o, %out[{row}, {col}] : $F2
 """
     return epi
 
-def block_epi(mlo, mhi, nlo, nhi, epi):
+def block_epi(mlo, mhi, nlo, nhi, epi, tile=tile):
     """Tiled loops over rows [mlo, mhi) x columns [nlo, nhi) (fast path), 4x4 / 4x1 / 1x8 /
-    1x1 register tiles, each finished by epi(i, j, sumvalue, row, col)."""
+    1x1 register tiles (made by `tile`), each finished by epi(i, j, sumvalue, row, col)."""
     u = fresh("b")
     return f"""{u}_ms = arith.subi {mhi}, {mlo} : index
 {u}_mr = arith.remui {u}_ms, %c4 : index
@@ -1401,6 +1412,165 @@ split and register tiles as grouped_matmul_nt, w loaded as bf16 and extended to 
  ["%x: $F2", "%w: $B3", "%bias: $F2", "%offsets: $I32_1", "%out: $F2", "%has_bias: i64"], gmb)
 WT[0] = "f32"
 print("wbf16 ok")
+
+# ---------------- bf16-activation expert kernels (moe-experts-to-bf16) ----------------
+# x (and the SwiGLU output) in bf16, weights in bf16, f32 accumulation: what the Hopper templates
+# (lowering/kernels/gpu/) compute. The register tiles are the f32 ones with x and w loaded as bf16
+# and extended, so every f32 sum is bitwise grouped_matmul_nt_wbf16's on x rounded to bf16.
+# f32 -> bf16 by integer ops, nearest even, NaNs kept quiet: the runtime's rounding of weights.
+BF16_CONST = """  %rb_abs = arith.constant 2147483647 : i32
+  %rb_inf = arith.constant 2139095040 : i32
+  %rb_q = arith.constant 4194304 : i32
+  %rb_h = arith.constant 32767 : i32
+  %rb_16 = arith.constant 16 : i32
+  %rb_1 = arith.constant 1 : i32
+"""
+def round_bf16(v, h):
+    """Text rounding the f32 value v to the bf16 value h (needs BF16_CONST)."""
+    u = fresh("q")
+    return f"""{u}_b = arith.bitcast {v} : f32 to i32
+{u}_a = arith.andi {u}_b, %rb_abs : i32
+{u}_nan = arith.cmpi ugt, {u}_a, %rb_inf : i32
+{u}_l0 = arith.shrui {u}_b, %rb_16 : i32
+{u}_l = arith.andi {u}_l0, %rb_1 : i32
+{u}_bias = arith.addi {u}_l, %rb_h : i32
+{u}_r = arith.addi {u}_b, {u}_bias : i32
+{u}_qn = arith.ori {u}_b, %rb_q : i32
+{u}_s = arith.select {u}_nan, {u}_qn, {u}_r : i32
+{u}_hi = arith.shrui {u}_s, %rb_16 : i32
+{u}_t = arith.trunci {u}_hi : i32 to i16
+{h} = arith.bitcast {u}_t : i16 to bf16
+"""
+
+emit("to_bf16", """to_bf16: out[R, C] = bf16(x[R, C]), rounded to nearest even (NaNs stay quiet NaNs), as the
+runtime rounds bf16 weights. Feeds the bf16-activation expert kernels (moe-experts-to-bf16).
+Work: rows split evenly over nwg.""", ["%x: $F2", "%out: $B2"], BF16_CONST + """  %R = memref.dim %x, %c0 : $F2
+  %C = memref.dim %x, %c1 : $F2
+""" + split("%R") + """  scf.for %r = %lo to %hi step %c1 {
+    scf.for %c = %c0 to %C step %c1 {
+      %v = memref.load %x[%r, %c] : $F2
+""" + ind(round_bf16("%v", "%h"), 6) + """      memref.store %h, %out[%r, %c] : $B2
+    }
+  }
+""")
+
+def grouped_bf16(swiglu):
+    """Body of grouped_matmul_nt_bf16 (out f32) or, with swiglu, grouped_swiglu_nt_bf16."""
+    up_meta = """  %ub, %uo, %usz:3, %ust:3 = memref.extract_strided_metadata %wu : $B3 -> memref<bf16>, index, index, index, index, index, index, index
+  %uu = arith.cmpi eq, %ust#2, %c1 : index
+  %fast0 = arith.andi %xu, %wu1 : i1
+  %fast = arith.andi %fast0, %uu : i1
+""" if swiglu else """  %fast = arith.andi %xu, %wu1 : i1
+"""
+    up_view = """      %ueo0 = arith.muli %e, %ust#0 : index
+      %ueo = arith.addi %uo, %ueo0 : index
+      %wuv = memref.reinterpret_cast %ub to offset: [%ueo], sizes: [%N, %K], strides: [%ust#1, 1] : memref<bf16> to UB2
+""" if swiglu else ""
+    return "  %c31 = arith.constant 31 : index\n" + COMMON.replace("  %hb = arith.cmpi ne, %has_bias, %i0 : i64\n", "") \
+        + "  %vzb = arith.constant dense<0.0> : vector<16xbf16>\n" + (BF16_CONST if swiglu else "") + """  %R = memref.dim %x, %c0 : $B2
+  %K = memref.dim %x, %c1 : $B2
+  %E = memref.dim %w, %c0 : $B3
+  %N = memref.dim %w, %c1 : $B3
+  %NB0 = arith.addi %N, %c31 : index
+  %NB = arith.divui %NB0, %c32 : index
+  %NI = arith.muli %E, %NB : index
+""" + split("%NI", "%ilo", "%ihi") + """  %Kr = arith.remui %K, %c16 : index
+  %Kv = arith.subi %K, %Kr : index
+  %kmask = vector.create_mask %Kr : vector<16xi1>
+  %xb, %xo, %xsz:2, %xst:2 = memref.extract_strided_metadata %x : $B2 -> memref<bf16>, index, index, index, index, index
+  %wb, %wo, %wsz:3, %wst:3 = memref.extract_strided_metadata %w : $B3 -> memref<bf16>, index, index, index, index, index, index, index
+  %xu = arith.cmpi eq, %xst#1, %c1 : index
+  %wu1 = arith.cmpi eq, %wst#2, %c1 : index
+""" + up_meta + """  %xv = memref.reinterpret_cast %xb to offset: [%xo], sizes: [%R, %K], strides: [%xst#0, 1] : memref<bf16> to UB2
+  scf.for %it = %ilo to %ihi step %c1 {
+    %e = arith.divui %it, %NB : index
+    %jb = arith.remui %it, %NB : index
+    %e1 = arith.addi %e, %c1 : index
+    %r032 = memref.load %offsets[%e] : $I32_1
+    %r132 = memref.load %offsets[%e1] : $I32_1
+    %mlo = arith.index_cast %r032 : i32 to index
+    %mhi = arith.index_cast %r132 : i32 to index
+    %nlo = arith.muli %jb, %c32 : index
+    %nhi0 = arith.addi %nlo, %c32 : index
+    %nhi = arith.minui %nhi0, %N : index
+    scf.if %fast {
+      %eo0 = arith.muli %e, %wst#0 : index
+      %eo = arith.addi %wo, %eo0 : index
+      %wv = memref.reinterpret_cast %wb to offset: [%eo], sizes: [%N, %K], strides: [%wst#1, 1] : memref<bf16> to UB2
+""" + up_view + """BLOCK    } else {
+NAIVE    }
+  }
+"""
+
+def silu_store(g, v, row, col):
+    """bf16(silu(g) * v) stored to out[row, col] (swiglu's unclamped arithmetic)."""
+    u = fresh("a")
+    return f"""{u}_ng = arith.negf {g} : f32
+{u}_ex = math.exp {u}_ng : f32
+{u}_den = arith.addf %f1, {u}_ex : f32
+{u}_sg = arith.divf {g}, {u}_den : f32
+{u}_y = arith.mulf {u}_sg, {v} : f32
+""" + round_bf16(f"{u}_y", f"{u}_h") + f"""memref.store {u}_h, %out[{row}, {col}] : $B2
+"""
+
+def tile_swiglu(MR, NR, m, n, _epi):
+    """The gate tile (w) then the up tile (wu) over the same rows and columns; the up tile's
+    epilogue combines the two sums of each output."""
+    gate = {}
+    def record(i, j, v, row, col):
+        gate[(i, j)] = v
+        return ""
+    text = tile(MR, NR, m, n, record)
+    up = tile(MR, NR, m, n, lambda i, j, v, row, col: silu_store(gate[(i, j)], v, row, col))
+    return text + up.replace("%wv[", "%wuv[")
+
+def naive_bf16(swiglu):
+    u = fresh("s")
+    def load(src, idx, v):
+        return f"{v}h = memref.load {src}[{idx}] : {'$B2' if src == '%x' else '$B3'}\n{v} = arith.extf {v}h : bf16 to f32\n"
+    acc = f"{u}_a2 = math.fma {u}_xv, {u}_wv, {u}_a : f32\n"
+    if swiglu:
+        acc += f"{u}_b2 = math.fma {u}_xv, {u}_uv, {u}_b : f32\n"
+    loop = f"{u}_d" + (f", {u}_du" if swiglu else "") + f" = scf.for {u}_k = %c0 to %K step %c1 iter_args({u}_a = %f0" + \
+        (f", {u}_b = %f0) -> (f32, f32) {{\n" if swiglu else ") -> (f32) {\n")
+    body = load("%x", f"{u}_m, {u}_k", f"{u}_xv") + load("%w", f"%e, {u}_n, {u}_k", f"{u}_wv")
+    if swiglu:
+        body += load("%wu", f"%e, {u}_n, {u}_k", f"{u}_uv")
+    body += acc + (f"scf.yield {u}_a2, {u}_b2 : f32, f32\n" if swiglu else f"scf.yield {u}_a2 : f32\n")
+    loop += ind(body, 2) + "}\n"
+    loop += silu_store(f"{u}_d", f"{u}_du", f"{u}_m", f"{u}_n") if swiglu else \
+        f"memref.store {u}_d, %out[{u}_m, {u}_n] : $F2\n"
+    return f"""scf.for {u}_m = %mlo to %mhi step %c1 {{
+  scf.for {u}_n = %nlo to %nhi step %c1 {{
+{ind(loop, 4)}  }}
+}}
+"""
+
+XT[0] = "bf16"
+WT[0] = "bf16"
+plain_store = lambda i, j, v, row, col: f"memref.store {v}, %out[{row}, {col}] : $F2\n"
+gmx = grouped_bf16(False).replace("UB2", U2B).replace("BLOCK", ind(block_epi("%mlo", "%mhi", "%nlo", "%nhi", plain_store), 6)) \
+    .replace("NAIVE", ind(naive_bf16(False), 6))
+emit("grouped_matmul_nt_bf16", """grouped_matmul_nt_bf16: bf16 rows and bf16 expert weights, f32 accumulation and result
+(moe-experts-to-bf16): out[r, :] = f32(x[r, :]) f32(w[e])^T for rows offsets[e] <= r < offsets[e+1]
+(other rows of out are not written). The work split and register tiles of grouped_matmul_nt with x
+and w loaded as bf16 and extended to f32. On sm_90a the Hopper template
+lowering/kernels/gpu/grouped_matmul_nt_bf16_sm90.mlir computes the same (tensor cores).""",
+ ["%x: $B2", "%w: $B3", "%offsets: $I32_1", "%out: $F2"], gmx)
+gsx = grouped_bf16(True).replace("UB2", U2B).replace("BLOCK", ind(block_epi("%mlo", "%mhi", "%nlo", "%nhi", None, tile_swiglu), 6)) \
+    .replace("NAIVE", ind(naive_bf16(True), 6))
+emit("grouped_swiglu_nt_bf16", """grouped_swiglu_nt_bf16: the gate and up GEMMs of the routed experts with SwiGLU fused, bf16 in and
+out, f32 accumulation (moe-experts-to-bf16): for rows offsets[e] <= r < offsets[e+1] of x[R, K] and
+columns i < I, g = f32(x[r]) . f32(w[e, i]), u = f32(x[r]) . f32(wu[e, i]) (wu has w's shape
+[E, I, K]) and out[r, i] = bf16(silu(g) * u), rounded to nearest even, silu(g) = g / (1 + exp(-g))
+as in swiglu. Work: E * ceil(I/32) items (expert, 32-column block) split evenly over nwg; each
+register tile runs the gate sums, then the up sums, then the epilogue (grouped_matmul_nt's tiles,
+so g and u are bitwise grouped_matmul_nt_wbf16's on the rounded x). On sm_90a the Hopper template
+lowering/kernels/gpu/grouped_swiglu_nt_bf16_sm90.mlir computes the same.""",
+ ["%x: $B2", "%w: $B3", "%wu: $B3", "%offsets: $I32_1", "%out: $B2"], gsx)
+XT[0] = "f32"
+WT[0] = "f32"
+print("bf16 experts ok")
 
 # ---------------- CUDA block version of route_dispatch ----------------
 # Generated here because it reuses the CPU kernel's per-token routing (ROUTE_PRE / ROUTE_TOKEN), so

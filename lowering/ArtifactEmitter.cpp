@@ -70,6 +70,8 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
   }
   if (options.weightsBF16)
     pm.addPass(createMoEWeightsToBF16());
+  if (options.expertsBF16)
+    pm.addPass(createMoEExpertsToBF16());
   pm.addPass(createMoEPlanBuffers());
   return pm.run(module);
 }

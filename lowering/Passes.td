@@ -137,6 +137,46 @@ def MoEWeightsToBF16 : Pass<"moe-weights-to-bf16", "ModuleOp"> {
   ];
 }
 
+def MoEExpertsToBF16 : Pass<"moe-experts-to-bf16", "ModuleOp"> {
+  let summary = "Runs the routed experts' GEMMs on bf16 rows (SwiGLU fused)";
+  let description = [{
+    The precision of a tensor-core MoE layer (bf16 operands, f32
+    accumulation), and the form the Hopper templates of
+    lowering/kernels/gpu/ take. Runs after `moe-weights-to-bf16`; rewrites
+    every routed-expert chain of bf16-weight launches
+
+    ```mlir
+    moe.launch @grouped_matmul_nt_wbf16(%x, %gate, .., %gu[:, :I], 0)
+    moe.launch @grouped_matmul_nt_wbf16(%x, %up, .., %gu[:, I:], 0)
+    moe.launch @swiglu(%gu, %act, 0, ..)           // not clamped
+    moe.launch @grouped_matmul_nt_wbf16(%act, %down, .., %out, 0)
+    ```
+
+    (or one gate/up launch on a fused `[E, 2I, K]` weight, gate rows then
+    up rows), with no biases, into
+
+    ```mlir
+    moe.launch @to_bf16(%x, %xb)                   // rows rounded once
+    moe.launch @grouped_swiglu_nt_bf16(%xb, %gate, %up, %offsets, %actb)
+    moe.launch @grouped_matmul_nt_bf16(%actb, %down, %offsets, %out)
+    ```
+
+    so the dispatched rows and the SwiGLU output are bf16 (round to nearest
+    even) and the f32 `%gu` buffer disappears. Each f32 sum is that of the
+    f32-activation kernels on the rounded values (the register tiles are
+    shared), so the result equals the bf16-weight model with the experts'
+    inputs and activations rounded to bf16. Experts with biases or the
+    clamped SwiGLU (gpt-oss) keep their f32 rows. Kernels no launch uses
+    any more are removed.
+  }];
+  let dependentDialects = [
+    "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
   let summary = "Wraps the kernels (`moe.kernel` functions) in a `gpu.module` "
                 "with one `gpu.func` entry each";

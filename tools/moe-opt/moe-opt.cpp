@@ -77,6 +77,15 @@ static llvm::cl::opt<std::string> mxaWeights(
                    "only)"),
     llvm::cl::init("f32"), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaExperts(
+    "mxa-experts",
+    llvm::cl::desc("-o X.mxa: precision of the routed experts' rows: f32 "
+                   "(default) or bf16 (moe-experts-to-bf16: the dispatched "
+                   "rows and the SwiGLU output rounded to bf16, f32 "
+                   "accumulation, SwiGLU fused into the gate/up GEMM; needs "
+                   "--mxa-weights=bf16)"),
+    llvm::cl::init("f32"), llvm::cl::cat(importCategory));
+
 static llvm::cl::opt<bool> mxaUnfusedRouting(
     "mxa-unfused-routing",
     llvm::cl::desc("-o X.mxa: keep moe.router + moe.dispatch unfused (the "
@@ -220,6 +229,17 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   }
   pipeline.weightsBF16 = mxaWeights == "bf16";
+  if (mxaExperts != "f32" && mxaExperts != "bf16") {
+    llvm::errs() << "--mxa-experts=" << mxaExperts
+                 << ": expected 'f32' or 'bf16'\n";
+    return 1;
+  }
+  if (mxaExperts == "bf16" && !pipeline.weightsBF16) {
+    llvm::errs() << "--mxa-experts=bf16 needs --mxa-weights=bf16 (the bf16 "
+                    "expert kernels read bf16 weights)\n";
+    return 1;
+  }
+  pipeline.expertsBF16 = mxaExperts == "bf16";
   pipeline.trainMaxTokens = mxaTrainMaxTokens;
   pipeline.lr = mxaLr;
   if (!mxaRecompute.empty() || !mxaRecomputeTarget.empty() ||
@@ -394,7 +414,8 @@ int main(int argc, char **argv) {
       "model\n"
       "  analysis report (the module itself only with -o).\n"
       "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels,\n"
-      "  moe-weights-to-bf16 (with --mxa-weights=bf16) and moe-plan-buffers\n"
+      "  moe-weights-to-bf16 (with --mxa-weights=bf16), moe-experts-to-bf16\n"
+      "  (with --mxa-experts=bf16) and moe-plan-buffers\n"
       "  (when not done yet), CPU code generation for\n"
       "  --mxa-cpu (and CUDA code for --mxa-cuda-arch), and the artifact\n"
       "  (run it with moe-run).\n",

@@ -3,7 +3,7 @@
 # directly, on a machine with the compiler:
 #   OUT/block/<name>.cubin   each CUDA block kernel (lowering/kernels/block/),
 #                            for bench/gpu/block_kernels.py;
-#   OUT/grouped_matmul_nt_bf16_sm90.cubin  the Hopper grouped GEMM template
+#   OUT/grouped_*_sm90.cubin the Hopper grouped GEMM templates
 #                            (lowering/kernels/gpu/), for bench/gpu/grouped_gemm.py.
 # moe-opt lowers each to PTX (gpu-module-to-binary format=isa), the PTX text is
 # taken out of the gpu.binary, and ptxas -arch=sm_90a -O3 assembles it; the
@@ -78,5 +78,8 @@ PY
 for f in lowering/kernels/block/*.mlir; do
   cubin "$f" "$out/block/$(basename "$f" .mlir)" --moe-kernels-to-ptx="chip=sm_90a format=isa"
 done
-cubin lowering/kernels/gpu/grouped_matmul_nt_bf16_sm90.mlir \
-  "$out/grouped_matmul_nt_bf16_sm90" --pass-pipeline="$template_pipeline"
+for name in grouped_matmul_nt_bf16_sm90 grouped_matmul_nt_bf16_f32_sm90 \
+  grouped_swiglu_nt_bf16_sm90; do
+  cubin "lowering/kernels/gpu/$name.mlir" "$out/$name" \
+    --pass-pipeline="$template_pipeline"
+done

@@ -367,11 +367,21 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
           !options->cudaArch.empty() && options->cudaBlockKernels
               ? getBlockKernelThreads(module.getContext(), kernel)
               : 0;
+      // The sm_90a template moe-kernels-to-gpu added (moe-kernels-to-ptx
+      // with chip sm_90a).
+      StringRef sm90 =
+          options->cudaArch == "sm_90a" ? getSm90Template(kernel) : "";
+      mxa::GpuTemplate gpuTemplate =
+          sm90.empty() ? mxa::GpuTemplate_None
+          : kernel == "grouped_matmul_nt_bf16"
+              ? mxa::GpuTemplate_GroupedMatmulNtBF16Sm90
+              : mxa::GpuTemplate_GroupedSwigluNtBF16Sm90;
       kernels.push_back(mxa::CreateKernel(
           fbb, fbb.CreateString(kernel.str()),
           fbb.CreateString(packedKernelSymbol(kernel)),
           kfn.getNumArguments() - 2, fbb.CreateString(gpuKernelSymbol(kernel)),
-          static_cast<uint32_t>(blockThreads)));
+          static_cast<uint32_t>(blockThreads), gpuTemplate,
+          sm90.empty() ? 0 : fbb.CreateString(sm90.str())));
     }
     auto a = args(launch.getOperation(), launch.getArgs());
     if (failed(a))

@@ -21,6 +21,19 @@ const KernelSource kKernels[] = {
 const KernelSource kBlockKernels[] = {
 #include "lowering/BlockKernelSources.inc"
 };
+const KernelSource kGpuTemplates[] = {
+#include "lowering/GpuTemplateSources.inc"
+};
+/// Library kernels with an sm_90a template: the template (a file of
+/// kernels/gpu/ holding `gpu.func @<template>`).
+struct Sm90Template {
+  const char *kernel;
+  const char *name;
+};
+const Sm90Template kSm90Templates[] = {
+    {"grouped_matmul_nt_bf16", "grouped_matmul_nt_bf16_f32_sm90"},
+    {"grouped_swiglu_nt_bf16", "grouped_swiglu_nt_bf16_sm90"},
+};
 const char kPipeline[] =
 #include "lowering/KernelPipeline.inc"
     ;
@@ -41,6 +54,37 @@ llvm::StringRef moe::getBlockKernelSource(llvm::StringRef name) {
     if (name == k.name)
       return k.text;
   return {};
+}
+
+llvm::StringRef moe::getSm90Template(llvm::StringRef kernel) {
+  for (const Sm90Template &t : kSm90Templates)
+    if (kernel == t.kernel)
+      return t.name;
+  return {};
+}
+
+FailureOr<gpu::GPUModuleOp>
+moe::parseSm90Template(MLIRContext *ctx, llvm::StringRef kernel,
+                       OwningOpRef<ModuleOp> &holder, Location loc) {
+  llvm::StringRef name = getSm90Template(kernel);
+  if (name.empty())
+    return gpu::GPUModuleOp();
+  llvm::StringRef text;
+  for (const KernelSource &k : kGpuTemplates)
+    if (name == k.name)
+      text = k.text;
+  holder = parseSourceString<ModuleOp>(text, ParserConfig(ctx));
+  gpu::GPUModuleOp module;
+  if (holder)
+    holder->walk([&](gpu::GPUModuleOp m) {
+      if (m.getName() == name && m.lookupSymbol<gpu::GPUFuncOp>(name))
+        module = m;
+    });
+  if (!module)
+    return emitError(loc) << "kernel library: kernels/gpu/" << name
+                          << ".mlir must hold gpu.module @" << name
+                          << " with gpu.func @" << name;
+  return module;
 }
 
 FailureOr<gpu::GPUFuncOp>

@@ -25,6 +25,20 @@ llvm::StringRef getKernelSource(llvm::StringRef name);
 func::FuncOp getOrInsertKernel(ModuleOp module, llvm::StringRef name,
                                Location loc);
 
+/// The sm_90a template of library kernel `kernel` (lowering/kernels/gpu/,
+/// e.g. "grouped_swiglu_nt_bf16_sm90" for grouped_swiglu_nt_bf16), or an
+/// empty string. The runtime launches it instead of the kernel's CUDA entry
+/// when a launch meets its shape assumptions (its header comment).
+llvm::StringRef getSm90Template(llvm::StringRef kernel);
+
+/// The `gpu.module` of `kernel`'s sm_90a template (holding its shared-memory
+/// global and `gpu.func`), parsed into `holder`; a null op when there is
+/// none; failure (an error at `loc`) when its file is malformed.
+FailureOr<gpu::GPUModuleOp> parseSm90Template(MLIRContext *ctx,
+                                              llvm::StringRef kernel,
+                                              OwningOpRef<ModuleOp> &holder,
+                                              Location loc);
+
 /// The MLIR source of the CUDA block version of kernel `name`
 /// (lowering/kernels/block/<name>.mlir), or an empty string.
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);

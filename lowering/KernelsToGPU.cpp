@@ -3,7 +3,8 @@
 // moe-kernels-to-gpu: see Passes.td. The kernels are not rewritten: each one
 // is cloned into `gpu.module @mxa_kernels` with a thin `gpu.func` entry that
 // maps a GPU thread to one of its workgroups, unless the library has a block
-// version of it (lowering/kernels/block/), which is cloned in instead.
+// version of it (lowering/kernels/block/), which is cloned in instead; with
+// sm90-templates, a kernel's Hopper template (lowering/kernels/gpu/) too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -152,6 +153,18 @@ struct MoEKernelsToGPUPass
         return signalPassFailure();
       }
       b.clone(**block);
+    }
+    // The sm_90a templates: their shared-memory window and gpu.func.
+    for (func::FuncOp kernel : sm90Templates ? kernels
+                                             : SmallVector<func::FuncOp>()) {
+      OwningOpRef<ModuleOp> holder;
+      FailureOr<gpu::GPUModuleOp> t = parseSm90Template(
+          &getContext(), kernel.getSymName(), holder, kernel.getLoc());
+      if (failed(t))
+        return signalPassFailure();
+      if (*t)
+        for (Operation &op : t->getBody()->getOperations())
+          b.clone(op);
     }
     for (func::FuncOp kernel : threaded) {
       auto clone = cast<func::FuncOp>(b.clone(*kernel));

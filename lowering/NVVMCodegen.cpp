@@ -65,7 +65,9 @@ LogicalResult moe::buildKernelsToPTXPipeline(OpPassManager &pm, StringRef chip,
     body.consume_back(")");
   std::string pipeline =
       ("moe-kernels-to-gpu{block-kernels=" +
-       Twine(blockKernels ? "true" : "false") + "}, nvvm-attach-target{chip=" +
+       Twine(blockKernels ? "true" : "false") +
+       " sm90-templates=" + (chip == "sm_90a" ? "true" : "false") +
+       "}, nvvm-attach-target{chip=" +
        chip +
        " features=+ptx80 O=3" + (libdevice.empty() ? "" : " l=" + libdevice) +
        "}, " + body +

@@ -203,17 +203,30 @@ def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
     memref argument of a `mxg_` entry is passed as its expanded descriptor
     (allocated pointer, aligned pointer, offset, sizes, strides) and each
     `index` as an i64.
+
+    With `sm90-templates` (set by `moe-kernels-to-ptx` for chip sm_90a), a
+    kernel with a Hopper template (`lowering/kernels/gpu/`: today
+    `grouped_matmul_nt_bf16` and `grouped_swiglu_nt_bf16`, the kernels of
+    `moe-experts-to-bf16`) also gets the template's `gpu.func` (and its
+    shared-memory window) in `@mxa_kernels`, beside its own entry. The
+    template has its own launch ABI (tensor maps, a persistent grid; its
+    header comment); the runtime uses it when a launch meets its shape
+    assumptions, else the kernel's entry.
   }];
   let options = [
     Option<"blockKernels", "block-kernels", "bool", /*default=*/"true",
-           "Use the kernels' CUDA block versions where the library has one">
+           "Use the kernels' CUDA block versions where the library has one">,
+    Option<"sm90Templates", "sm90-templates", "bool", /*default=*/"false",
+           "Also add the kernels' sm_90a templates (TMA + wgmma)">
   ];
-  // The block versions are parsed during the pass: their dialects must be
-  // loaded before it runs.
+  // The block versions and templates are parsed during the pass: their
+  // dialects must be loaded before it runs.
   let dependentDialects = [
     "::mlir::gpu::GPUDialect", "::mlir::func::FuncDialect",
     "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
-    "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect"
+    "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect",
+    "::mlir::nvgpu::NVGPUDialect", "::mlir::NVVM::NVVMDialect",
+    "::mlir::LLVM::LLVMDialect"
   ];
 }
 

@@ -33,6 +33,22 @@ for f in qwen3_moe deepseek_v3 gpt_oss; do
   $opt test/golden/$f/config.json "${common[@]}" --mxa-weights=bf16 \
     -o "$stage/$f.bf16.mxa"
 done
+# bf16 expert rows (moe-experts-to-bf16) at shapes the Hopper templates take
+# (hidden 256 = 2 x 128, expert intermediate 128 = 2 x 64): the golden configs
+# widened, random weights; separate gate/up weights (qwen3_moe) and a fused
+# gate_up weight (llama4).
+for f in qwen3_moe llama4; do
+  python3 - test/golden/$f/config.json "$stage/$f.t.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+t = c.get("text_config", c)
+t.update(hidden_size=256, intermediate_size=128 if "intermediate_size_mlp" in t else 384)
+t.update({"moe_intermediate_size": 128} if "moe_intermediate_size" in t else {"intermediate_size_mlp": 256})
+json.dump(c, open(sys.argv[2], "w"))
+PY
+  $opt "$stage/$f.t.json" "${common[@]}" --mxa-weights=bf16 --mxa-experts=bf16 \
+    -o "$stage/$f.t.x.mxa"
+done
 $opt test/golden/deepseek_v2/config.json "${common[@]}" --moe-mla-absorb \
   -o "$stage/deepseek_v2.absorbed.mxa"
 # The generic entries only (no block versions), to tell a block kernel's bug
@@ -51,7 +67,7 @@ $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" --mxa-weights=bf16 -o "$stage/deepseek-v3.l4.bf16.mxa"
 
 # The kernels the benchmarks load directly: each CUDA block kernel
-# (bench/gpu/block_kernels.py) and the Hopper grouped GEMM template
+# (bench/gpu/block_kernels.py) and the Hopper grouped GEMM templates
 # (bench/gpu/grouped_gemm.py).
 bench/gpu/build_cubins.sh "$stage" >/dev/null
 

@@ -3,7 +3,8 @@
 #   bench/gpu/run.sh [all | check,block,grouped,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
 # check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
-#        cuBLASLt, and once more on the generated kernels), bf16-weight
+#        cuBLASLt, and once more on the generated kernels), bf16 expert rows
+#        with and without the Hopper templates vs the CPU, bf16-weight
 #        artifacts on CUDA against the CPU (1e-4), the training
 #        goldens (gradients vs PyTorch, 5 AdamW steps), and compute-sanitizer
 #        memcheck on one inference and one training run.
@@ -61,6 +62,24 @@ a, b = (np.load(sys.argv[i]) for i in (1, 2))
 e = float(np.abs(a - b).max() / np.abs(b).max())
 print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
 " "$log/$f.bf16.cuda.npy" "$log/$f.bf16.cpu.npy" 2>&1 | tail -1)"
+  done
+  # bf16 expert rows (moe-experts-to-bf16) at template shapes: CUDA with the
+  # Hopper templates (counted in the trace) and without (--cuda-templates off:
+  # the kernels' generic entries) against the CPU. Rounding points are the
+  # same; a bf16 rounding may flip where the f32 sums differ in order, so the
+  # median row must be within 1e-3 of the largest logit.
+  for f in qwen3_moe llama4; do
+    targs=(--random-weights 3 --prompt-ids 1,2,3,4,5,6,7,8,9,10,11,12
+           --prompt-ids 5,6,7 --max-new-tokens 1)
+    $run "$dir/$f.t.x.mxa" "${targs[@]}" --device cpu \
+      --dump-logits "$log/$f.t.x.cpu.npy" >/dev/null 2>&1
+    for t in on off; do
+      $run "$dir/$f.t.x.mxa" "${targs[@]}" --device cuda --cuda-templates $t \
+        --trace "$log/$f.t.x.$t.json" --dump-logits "$log/$f.t.x.$t.npy" \
+        >"$log/$f.t.x.$t.log" 2>&1
+      rc=$?
+      note "bf16 experts cuda (templates $t, $(grep -o 'sm90 template' "$log/$f.t.x.$t.json" 2>/dev/null | wc -l) template launches) vs cpu $f: exit $rc $(python3 tools/dev/npy_compare.py "$log/$f.t.x.$t.npy" "$log/$f.t.x.cpu.npy" --rows --tol 1e-3 2>&1 | tail -1)"
+    done
   done
   line=$($run "$dir/qwen3_moe.thread.mxa" --golden test/golden/qwen3_moe \
          --device cuda 2>&1 | tail -1)

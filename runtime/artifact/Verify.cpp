@@ -504,11 +504,35 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
     }
   size_t numKernels = a.kernels() ? a.kernels()->size() : 0;
   for (size_t i = 0; i < numKernels; ++i) {
-    uint32_t threads = a.kernels()->Get(i)->gpu_block_threads();
+    const mxa::Kernel *k = a.kernels()->Get(i);
+    uint32_t threads = k->gpu_block_threads();
     if (threads % 32 != 0 || threads > 1024)
       return Status::error(path + ": " + at("kernels", i) +
                            ".gpu_block_threads: " + std::to_string(threads) +
                            ", expected 0 or a multiple of 32 up to 1024");
+    // A template runs one library kernel: its name and arguments.
+    const char *kernelOf[] = {nullptr, "grouped_matmul_nt_bf16",
+                              "grouped_swiglu_nt_bf16"};
+    const uint32_t argsOf[] = {0, 4, 5};
+    mxa::GpuTemplate t = k->gpu_template();
+    if (t == mxa::GpuTemplate_None)
+      continue;
+    if (t < mxa::GpuTemplate_MIN || t > mxa::GpuTemplate_MAX)
+      return Status::error(path + ": " + at("kernels", i) +
+                           ".gpu_template: " + std::to_string(t) +
+                           ", expected 0 (None), 1 (GroupedMatmulNtBF16Sm90) "
+                           "or 2 (GroupedSwigluNtBF16Sm90)");
+    if (k->name()->str() != kernelOf[t] || k->num_args() != argsOf[t])
+      return Status::error(path + ": " + at("kernels", i) +
+                           ".gpu_template: " + mxa::EnumNameGpuTemplate(t) +
+                           " runs kernel '" + kernelOf[t] + "' (" +
+                           std::to_string(argsOf[t]) + " arguments), not '" +
+                           safetensors::printable(k->name()->str()) + "' (" +
+                           std::to_string(k->num_args()) + ")");
+    if (!k->gpu_template_symbol() || k->gpu_template_symbol()->size() == 0)
+      return Status::error(path + ": " + at("kernels", i) +
+                           ".gpu_template_symbol: missing (gpu_template is " +
+                           mxa::EnumNameGpuTemplate(t) + ")");
   }
   if (a.code())
     for (size_t i = 0; i < a.code()->size(); ++i) {

@@ -27,6 +27,23 @@ static_assert(cu::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR ==
               CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
 static_assert(cu::CU_STREAM_NON_BLOCKING == CU_STREAM_NON_BLOCKING);
 static_assert(cu::CU_LIMIT_STACK_SIZE == CU_LIMIT_STACK_SIZE);
+static_assert(cu::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT ==
+              CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+static_assert(cu::CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES ==
+              CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES);
+static_assert(cu::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16 ==
+              CU_TENSOR_MAP_DATA_TYPE_BFLOAT16);
+static_assert(cu::CU_TENSOR_MAP_INTERLEAVE_NONE ==
+              CU_TENSOR_MAP_INTERLEAVE_NONE);
+static_assert(cu::CU_TENSOR_MAP_SWIZZLE_128B == CU_TENSOR_MAP_SWIZZLE_128B);
+static_assert(cu::CU_TENSOR_MAP_L2_PROMOTION_L2_256B ==
+              CU_TENSOR_MAP_L2_PROMOTION_L2_256B);
+static_assert(cu::CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE ==
+              CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
+static_assert(sizeof(cu::CUtensorMap) == sizeof(CUtensorMap) &&
+              alignof(cu::CUtensorMap) == alignof(CUtensorMap));
+static_assert(sizeof(CUtensorMapDataType) == sizeof(int) &&
+              sizeof(CUtensorMapSwizzle) == sizeof(int));
 static_assert(std::is_same_v<cu::CUdeviceptr, CUdeviceptr>);
 static_assert(sizeof(cu::CUresult) == sizeof(CUresult));
 static_assert(sizeof(cu::CUdevice) == sizeof(CUdevice));

@@ -39,6 +39,8 @@ Expected<std::unique_ptr<Device>> Device::open(int ordinal) {
   d.deviceGetAttribute(&minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR,
                        dev->device_);
   dev->cc_ = major * 10 + minor;
+  d.deviceGetAttribute(&dev->sms_, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                       dev->device_);
   if ((r = d.primaryCtxRetain(&dev->ctx_, dev->device_)) != CUDA_SUCCESS)
     return R::error(d.message("cuDevicePrimaryCtxRetain", r));
   if ((r = d.ctxSetCurrent(dev->ctx_)) != CUDA_SUCCESS)
@@ -143,6 +145,48 @@ Status Device::launchBlocks(CUfunction fn, int64_t blocks,
                                 nullptr);
   return r == CUDA_SUCCESS ? Status::ok()
                            : Status::error(d_->message("cuLaunchKernel", r));
+}
+
+Status Device::launchGrid(CUfunction fn, unsigned blocks,
+                          unsigned blockThreads, unsigned sharedBytes,
+                          void **params) {
+  CUresult r = d_->launchKernel(fn, blocks, 1, 1, blockThreads, 1, 1,
+                                sharedBytes, stream_, params, nullptr);
+  return r == CUDA_SUCCESS ? Status::ok()
+                           : Status::error(d_->message("cuLaunchKernel", r));
+}
+
+Status Device::allowSharedMemory(CUfunction fn, unsigned bytes) {
+  CUresult r = d_->funcSetAttribute(
+      fn, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+      static_cast<int>(bytes));
+  return r == CUDA_SUCCESS ? Status::ok()
+                           : Status::error(d_->message("cuFuncSetAttribute", r));
+}
+
+Expected<CUdeviceptr> Device::bf16TensorMap(CUdeviceptr at, uint64_t rows,
+                                            uint64_t k, uint64_t rowBytes,
+                                            unsigned boxRows) {
+  using R = Expected<CUdeviceptr>;
+  auto map = std::make_unique<CUtensorMap>();
+  const unsigned long long dims[2] = {k, rows}, strides[1] = {rowBytes};
+  const unsigned box[2] = {64, boxRows}, elementStrides[2] = {1, 1};
+  CUresult r = d_->tensorMapEncodeTiled(
+      map.get(), CU_TENSOR_MAP_DATA_TYPE_BFLOAT16, 2,
+      reinterpret_cast<void *>(at), dims, strides, box, elementStrides,
+      CU_TENSOR_MAP_INTERLEAVE_NONE, CU_TENSOR_MAP_SWIZZLE_128B,
+      CU_TENSOR_MAP_L2_PROMOTION_L2_256B, CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE);
+  if (r != CUDA_SUCCESS)
+    return R::error(d_->message("cuTensorMapEncodeTiled", r) + " (rows " +
+                    std::to_string(rows) + ", k " + std::to_string(k) + ")");
+  auto p = allocate(sizeof(CUtensorMap), "a tensor map");
+  if (!p)
+    return p;
+  Status s = upload(*p, map.get(), sizeof(CUtensorMap));
+  if (!s)
+    return R::error(s.errorMessage());
+  tensorMaps_.push_back(std::move(map));
+  return p;
 }
 
 Status Device::synchronize(const std::string &what) {

@@ -65,6 +65,22 @@ public:
   /// Queues `fn` on `blocks` blocks of `blockThreads` threads.
   Status launchBlocks(CUfunction fn, int64_t blocks, unsigned blockThreads,
                       void **params);
+  /// Queues `fn` on `blocks` blocks of `blockThreads` threads with
+  /// `sharedBytes` of dynamic shared memory (see allowSharedMemory).
+  Status launchGrid(CUfunction fn, unsigned blocks, unsigned blockThreads,
+                    unsigned sharedBytes, void **params);
+  /// Lets `fn` use `bytes` of dynamic shared memory (above the default 48 KB).
+  Status allowSharedMemory(CUfunction fn, unsigned bytes);
+  /// Streaming multiprocessors.
+  int multiprocessors() const { return sms_; }
+  /// A 2-D bf16 tensor map (cuTensorMapEncodeTiled) over `rows` rows of `k`
+  /// elements, `rowBytes` apart, at `at`: boxes of 64 x boxRows, 128-byte
+  /// swizzle, 256-byte L2 promotion, zeros out of bounds. The map is copied
+  /// to device memory (freed with the Device); returns its device address,
+  /// what the templates take.
+  Expected<CUdeviceptr> bf16TensorMap(CUdeviceptr at, uint64_t rows,
+                                      uint64_t k, uint64_t rowBytes,
+                                      unsigned boxRows);
   /// Waits for everything queued; reports a kernel fault.
   Status synchronize(const std::string &what);
 
@@ -77,7 +93,10 @@ private:
   CUmodule module_ = nullptr;
   std::string name_;
   int cc_ = 0;
+  int sms_ = 0;
   std::vector<CUdeviceptr> allocations_;
+  /// Host copies of the tensor maps, alive until their queued upload ran.
+  std::vector<std::unique_ptr<CUtensorMap>> tensorMaps_;
 };
 
 } // namespace cuda

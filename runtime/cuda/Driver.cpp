@@ -67,6 +67,8 @@ Loaded load() {
   bind(d.memcpyDtoHAsync, "cuMemcpyDtoHAsync_v2");
   bind(d.memsetD8Async, "cuMemsetD8Async");
   bind(d.launchKernel, "cuLaunchKernel");
+  bind(d.funcSetAttribute, "cuFuncSetAttribute");
+  bind(d.tensorMapEncodeTiled, "cuTensorMapEncodeTiled");
   bind(d.streamCreate, "cuStreamCreate");
   bind(d.streamDestroy, "cuStreamDestroy_v2");
   bind(d.streamSynchronize, "cuStreamSynchronize");

@@ -33,6 +33,17 @@ constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR = 75;
 constexpr int CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR = 76;
 constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
 constexpr int CU_LIMIT_STACK_SIZE = 0;
+constexpr int CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT = 16;
+constexpr int CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8;
+/// cuTensorMapEncodeTiled's enums (the values the templates use) and map.
+constexpr int CU_TENSOR_MAP_DATA_TYPE_BFLOAT16 = 9;
+constexpr int CU_TENSOR_MAP_INTERLEAVE_NONE = 0;
+constexpr int CU_TENSOR_MAP_SWIZZLE_128B = 3;
+constexpr int CU_TENSOR_MAP_L2_PROMOTION_L2_256B = 3;
+constexpr int CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE = 0;
+struct alignas(128) CUtensorMap {
+  unsigned long long opaque[16];
+};
 
 /// The driver entry points used by the backend (versioned symbols where the
 /// driver has them, e.g. cuMemAlloc_v2).
@@ -61,6 +72,13 @@ struct Driver {
                            unsigned bx, unsigned by, unsigned bz,
                            unsigned sharedBytes, CUstream, void **params,
                            void **extra);
+  CUresult (*funcSetAttribute)(CUfunction, int attribute, int value);
+  CUresult (*tensorMapEncodeTiled)(
+      CUtensorMap *, int dataType, unsigned rank, void *globalAddress,
+      const unsigned long long *globalDim,
+      const unsigned long long *globalStrides, const unsigned *boxDim,
+      const unsigned *elementStrides, int interleave, int swizzle,
+      int l2Promotion, int oobFill);
   CUresult (*streamCreate)(CUstream *, unsigned flags);
   CUresult (*streamDestroy)(CUstream);
   CUresult (*streamSynchronize)(CUstream);

@@ -9,8 +9,10 @@
 #include "runtime/cuda/Device.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <dlfcn.h>
+#include <map>
 #include <set>
 #include <sys/mman.h>
 #include <thread>
@@ -21,6 +23,10 @@ namespace runtime {
 
 using cuda::CUdeviceptr;
 
+/// The Hopper templates' launch (lowering/kernels/gpu/ header comments).
+constexpr unsigned kTemplateThreads = 288;
+constexpr unsigned kTemplateSharedBytes = 165888;
+
 /// ModelOptions::cuda: device copies of the model's buffers (by the same
 /// indices as the host ones) and the kernels' CUDA entries.
 struct Model::Gpu {
@@ -30,6 +36,10 @@ struct Model::Gpu {
   enum class Gemm { None, MatmulNT, HeadMatmul };
   std::vector<Gemm> gemms;
   std::unique_ptr<cuda::Blas> blas; // null: the generated kernels
+  // The kernels' Hopper templates (by kernel index; null: none or off) and
+  // the tensor maps made for them, by (address, rows, k, row bytes, box).
+  std::vector<cuda::CUfunction> templates;
+  std::map<std::array<uint64_t, 5>, CUdeviceptr> tensorMaps;
   std::vector<CUdeviceptr> weights, caches, states, constants;
   std::vector<size_t> cacheBytes;
   std::vector<CUdeviceptr> arenas; // by function (one lane)
@@ -301,6 +311,20 @@ Status Model::openGpu() {
       return Status::error(path + ": kernels[" + std::to_string(k) +
                            "].gpu_symbol: " + fn.errorMessage());
     g.kernels.push_back(*fn);
+    // A Hopper template: sm_90 only; 165888 bytes of dynamic shared memory.
+    g.templates.push_back(nullptr);
+    if (kernel->gpu_template() != mxa::GpuTemplate_None &&
+        options_.cudaTemplates && dev.computeCapability() == 90) {
+      auto t = dev.function(kernel->gpu_template_symbol()->str());
+      if (!t)
+        return Status::error(path + ": kernels[" + std::to_string(k) +
+                             "].gpu_template_symbol: " + t.errorMessage());
+      s = dev.allowSharedMemory(*t, kTemplateSharedBytes);
+      if (!s)
+        return Status::error(path + ": kernels[" + std::to_string(k) +
+                             "]: " + s.errorMessage());
+      g.templates.back() = *t;
+    }
     std::string name = kernel->name() ? kernel->name()->str() : "";
     g.gemms.push_back(name == "matmul_nt"     ? Gpu::Gemm::MatmulNT
                       : name == "head_matmul" ? Gpu::Gemm::HeadMatmul
@@ -854,6 +878,18 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
     if (used)
       return s;
   }
+  if (g.templates[launch.kernel()]) {
+    bool used = false;
+    Status s = templateGpu(launch, used);
+    if (s && used && options_.trace) {
+      s = g.device->synchronize("a template launch");
+      span(name + " [sm90 template]", TraceSpan::Compute, lane, -1, begin);
+    }
+    if (!s)
+      return failed(s);
+    if (used)
+      return s;
+  }
   // The gpu.func's parameters (moe-kernels-to-gpu): nwg, then each memref
   // expanded into 3 + 2 * rank words, each scalar one i64 or f32.
   g.words.clear();
@@ -884,6 +920,95 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
     span(name, TraceSpan::Compute, lane, -1, begin);
   }
   return s ? s : failed(s);
+}
+
+Status Model::templateGpu(const mxa::Launch &launch, bool &used) {
+  Gpu &g = *gpu_;
+  used = false;
+  const mxa::Kernel &kernel = *artifact_->artifact().kernels()->Get(
+      launch.kernel());
+  bool swiglu =
+      kernel.gpu_template() == mxa::GpuTemplate_GroupedSwigluNtBF16Sm90;
+  // The arguments' descriptor words (runLaunch): {allocated, aligned,
+  // offset, sizes, strides}. grouped_matmul_nt_bf16(x, w, offsets, out),
+  // grouped_swiglu_nt_bf16(x, w, wu, offsets, out).
+  auto desc = [&](size_t i) {
+    return reinterpret_cast<const int64_t *>(slots_[i].words);
+  };
+  const int64_t *x = desc(0), *w = desc(1), *u = swiglu ? desc(2) : nullptr,
+                *offsets = desc(swiglu ? 3 : 2), *y = desc(swiglu ? 4 : 3);
+  // The element address of a view (the templates' memrefs have offset 0).
+  auto at = [](const int64_t *d, int64_t elementBytes) {
+    return static_cast<uint64_t>(d[1]) +
+           static_cast<uint64_t>(d[2] * elementBytes);
+  };
+  int64_t rows = x[3], k = x[4], experts = w[3], n = w[4];
+  int64_t expertStride = w[6], rowStride = w[7];
+  int64_t yBytes = swiglu ? 2 : 4;
+  uint64_t xAt = at(x, 2), wAt = at(w, 2), uAt = swiglu ? at(u, 2) : 0,
+           yAt = at(y, yBytes);
+  // The header comments' assumptions (lowering/kernels/gpu/).
+  bool fits =
+      k >= 64 && k % 64 == 0 && n % (swiglu ? 64 : 128) == 0 && x[6] == 1 &&
+      x[5] * 2 % 16 == 0 && xAt % 16 == 0 && w[5] == k && w[8] == 1 &&
+      rowStride * 2 % 16 == 0 && rowStride > 0 &&
+      expertStride % rowStride == 0 && wAt % 16 == 0 && offsets[4] == 1 &&
+      y[3] == rows && y[4] == n && y[6] == 1 && y[5] * yBytes % 16 == 0 &&
+      yAt % 16 == 0 && rows < (int64_t{1} << 31) &&
+      (!swiglu || (u[3] == experts && u[4] == n && u[5] == k &&
+                   u[6] == expertStride && u[7] == rowStride && u[8] == 1 &&
+                   uAt % 16 == 0));
+  if (!fits)
+    return Status::ok();
+  used = true;
+  if (rows == 0 || experts == 0)
+    return Status::ok();
+  int64_t expertRows = expertStride / rowStride;
+  uint64_t wRows = static_cast<uint64_t>((experts - 1) * expertRows + n);
+  auto map = [&](uint64_t addr, uint64_t mapRows, uint64_t rowBytes,
+                 unsigned box) -> Expected<CUdeviceptr> {
+    std::array<uint64_t, 5> key = {addr, mapRows, static_cast<uint64_t>(k),
+                                   rowBytes, box};
+    auto it = g.tensorMaps.find(key);
+    if (it != g.tensorMaps.end())
+      return it->second;
+    auto m = g.device->bf16TensorMap(addr, mapRows, k, rowBytes, box);
+    if (m)
+      g.tensorMaps.emplace(key, *m);
+    return m;
+  };
+  unsigned wBox = swiglu ? 64 : 128;
+  auto xMap = map(xAt, rows, x[5] * 2, 128);
+  auto wMap = map(wAt, wRows, rowStride * 2, wBox);
+  auto uMap = swiglu ? map(uAt, wRows, rowStride * 2, wBox) : wMap;
+  // A map the driver refuses (say, a box taller than a small tensor on some
+  // driver): the kernel's own entry runs instead.
+  for (auto *m : {&xMap, &wMap, &uMap})
+    if (!*m) {
+      used = false;
+      return Status::ok();
+    }
+  // The lowered .entry's parameters (the templates' header comments).
+  g.words = {*xMap, *wMap};
+  if (swiglu)
+    g.words.push_back(*uMap);
+  uint64_t offsetsAt = at(offsets, 4);
+  g.words.insert(g.words.end(),
+                 {static_cast<uint64_t>(offsets[0]), offsetsAt, 0,
+                  static_cast<uint64_t>(offsets[3]), 1,
+                  static_cast<uint64_t>(y[0]), yAt, 0,
+                  static_cast<uint64_t>(rows), static_cast<uint64_t>(n),
+                  static_cast<uint64_t>(y[5]), 1, static_cast<uint64_t>(k),
+                  static_cast<uint64_t>(expertRows)});
+  g.params.resize(g.words.size());
+  for (size_t i = 0; i < g.words.size(); ++i)
+    g.params[i] = &g.words[i];
+  // Persistent: one CTA per SM walks the tiles (any grid size is correct).
+  unsigned grid =
+      static_cast<unsigned>(std::max(1, g.device->multiprocessors()));
+  return g.device->launchGrid(g.templates[launch.kernel()], grid,
+                              kTemplateThreads, kTemplateSharedBytes,
+                              g.params.data());
 }
 
 Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {

@@ -63,6 +63,9 @@ struct ModelOptions {
   /// the kernels otherwise (`denseGemmLibrary()` says which).
   enum class DenseGemm { Auto, CuBLASLt, CuBLASLtTF32, Kernels };
   DenseGemm denseGemm = DenseGemm::Auto;
+  /// On an sm_90 device, launch the kernels' Hopper templates
+  /// (`Kernel.gpu_template`) where a launch meets their assumptions.
+  bool cudaTemplates = true;
 };
 
 /// One span of a run's timeline: a kernel launch, an exchange in flight
@@ -168,6 +171,10 @@ private:
   /// with cuBLASLt; `used` is false when its views do not fit cuBLASLt
   /// (e.g. a non-unit inner stride) and the kernel must run instead.
   Status denseGemmGpu(const mxa::Launch &launch, bool &used);
+  /// Launches the kernel's Hopper template instead of its entry; `used` is
+  /// false (nothing queued) when the launch's views do not meet its
+  /// assumptions.
+  Status templateGpu(const mxa::Launch &launch, bool &used);
   Status runExchange(Lane &lane, const mxa::Launch &launch,
                      const mxa::Function &fn, const std::string &where);
   /// Runs `lane` until it ends, must wait for data, or (with other lanes)

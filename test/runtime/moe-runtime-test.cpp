@@ -6,7 +6,8 @@
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
 //       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
 //       [--num-args N] [--micro-batches N] [--all-reduce arena|weight]
-//       [--gpu-block-threads N] [--weight-storage N] [--stateful]
+//       [--gpu-block-threads N] [--weight-storage N] [--gpu-template N]
+//       [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
 //     (TestKernels.cpp): arena = 0.5 * table[token] with table = transpose of
@@ -98,6 +99,7 @@ struct ArtifactOptions {
   std::string allReduce;
   uint32_t gpuBlockThreads = 0; // of the first kernel
   int weightStorage = 0;        // Weight.storage of weight 0 (ElementType)
+  int gpuTemplate = 0;          // Kernel.gpu_template of the first kernel
 };
 } // namespace
 
@@ -180,8 +182,10 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
   std::vector<flatbuffers::Offset<mxa::Cache>> caches = {
       mxa::CreateCacheDirect(b, "k.0", 0, &tail)};
   std::vector<flatbuffers::Offset<mxa::Kernel>> kernels = {
-      mxa::CreateKernelDirect(b, "test_embed", o.symbol.c_str(), o.numArgs,
-                              nullptr, o.gpuBlockThreads),
+      mxa::CreateKernelDirect(
+          b, "test_embed", o.symbol.c_str(), o.numArgs, nullptr,
+          o.gpuBlockThreads, static_cast<mxa::GpuTemplate>(o.gpuTemplate),
+          o.gpuTemplate == 1 ? "grouped_matmul_nt_bf16_f32_sm90" : nullptr),
       mxa::CreateKernelDirect(b, "test_add_bias", "mxa_test_add_bias", 4)};
   if (o.stateful) {
     kernels.push_back(mxa::CreateKernelDirect(b, "test_cache_write",
@@ -275,6 +279,8 @@ static int writeArtifact(int argc, char **argv) {
       o.microBatches = std::stoi(v);
     else if (f == "--all-reduce")
       o.allReduce = v;
+    else if (f == "--gpu-template")
+      o.gpuTemplate = std::stoi(v);
     else if (f == "--gpu-block-threads")
       o.gpuBlockThreads = std::stoul(v);
     else if (f == "--weight-storage")

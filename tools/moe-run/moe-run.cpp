@@ -87,6 +87,11 @@ GENERATION
                           (f32) when libcublasLt loads, else the kernels.
                           GEMMs on bf16 weights (moe-opt --mxa-weights=bf16)
                           always run the generated kernels
+  --cuda-templates on|off on an sm_90 GPU, run the Hopper templates (TMA +
+                          wgmma) the artifact carries for the bf16-row expert
+                          kernels (moe-opt --mxa-experts=bf16 --mxa-cuda-arch
+                          sm_90a) where a launch meets their shape
+                          assumptions (default on; not yet run on a GPU)
   --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
                           (prompt order), then every decode row (step order,
                           by sequence within a step)
@@ -202,6 +207,7 @@ struct Options {
   double tol = 1e-4;
   std::string device = "auto";
   std::string cudaGemm = "auto";
+  bool cudaTemplates = true;
 };
 } // namespace
 
@@ -277,7 +283,8 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--trace",       "--steps",
                                   "--batch",       "--seq-len",
                                   "--golden-train", "--loss-file",
-                                  "--device",      "--cuda-gemm"};
+                                  "--device",      "--cuda-gemm",
+                                  "--cuda-templates"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -316,6 +323,10 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
         return "--cuda-gemm: '" + value +
                "', expected auto, cublaslt, cublaslt-tf32 or kernels";
       o.cudaGemm = value;
+    } else if (flag == "--cuda-templates") {
+      if (value != "on" && value != "off")
+        return "--cuda-templates: '" + value + "', expected on or off";
+      o.cudaTemplates = value == "on";
     } else if (flag == "--threads") {
       if (!parseInt(value, 1, o.threads) || o.threads > 1024)
         return flag + ": expected an integer in [1, 1024], got '" + value + "'";
@@ -1216,6 +1227,7 @@ int main(int argc, char **argv) {
       : o.cudaGemm == "cublaslt-tf32" ? ModelOptions::DenseGemm::CuBLASLtTF32
       : o.cudaGemm == "kernels"       ? ModelOptions::DenseGemm::Kernels
                                       : ModelOptions::DenseGemm::Auto;
+  mo.cudaTemplates = o.cudaTemplates;
   if (o.cudaGemm.rfind("cublaslt", 0) == 0 && !mo.cuda)
     return fail("--cuda-gemm " + o.cudaGemm +
                 ": the run is on the CPU (cuBLASLt needs --device cuda and an "

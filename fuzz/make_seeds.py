@@ -12,7 +12,8 @@ OUT_DIR/safetensors:  byte 0 = 0 then a safetensors file: each golden
                       naming the fixture's tensors.
 OUT_DIR/artifact:     the runtime test artifact and the tiny example models
                       compiled by moe-opt (plain, EP=2, EP=2 with micro-batches
-                      and start/wait exchanges, bf16 weights).
+                      and start/wait exchanges, bf16 weights, bf16 expert
+                      rows).
 """
 import glob
 import json
@@ -84,6 +85,10 @@ def main():
     subprocess.run([os.path.join(bindir, "moe-opt"),
                     os.path.join(src, "examples", "tiny_qwen3_moe.mlir"), "--mxa-weights=bf16",
                     "-o", os.path.join(artifacts, "tiny_qwen3_moe-bf16.mxa")], check=True)
+    subprocess.run([os.path.join(bindir, "moe-opt"),
+                    os.path.join(src, "examples", "tiny_qwen3_moe.mlir"), "--mxa-weights=bf16",
+                    "--mxa-experts=bf16",
+                    "-o", os.path.join(artifacts, "tiny_qwen3_moe-bf16x.mxa")], check=True)
     for d in ("config", "safetensors", "artifact"):
         print("seeds: %-12s %3d files" % (d, len(os.listdir(os.path.join(out, d)))))
 

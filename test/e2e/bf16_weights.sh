@@ -92,31 +92,25 @@ done
 check deepseek_v3-absorbed deepseek_v3 kv_b_proj --moe-mla-absorb
 
 # Expert parallelism: each rank binds (and rounds) only its experts.
-cases=$((cases + 1))
-t="$tmp/qwen3_moe-ep2"
-if "$bin/moe-opt" "$golden/qwen3_moe/config.json" --ep 2 --mxa-weights=bf16 \
-  -o "$t.mxa" &&
-  $mpirun -np 2 "$bin/moe-run" "$t.mxa" --golden "$golden/qwen3_moe" --tol 1 \
-    --dump-logits "$t.npy" > /dev/null &&
-  cmp -s "$t.npy" "$tmp/qwen3_moe.bf16.npy"; then
-  echo "qwen3_moe-ep2: logits bitwise equal to one process"
-else
-  echo "qwen3_moe-ep2: FAIL"
-  failed=$((failed + 1))
-fi
-
-cases=$((cases + 1))
-t="$tmp/qwen3_moe-ep2-x"
-if "$bin/moe-opt" "$golden/qwen3_moe/config.json" --ep 2 --mxa-weights=bf16 \
-  --mxa-experts=bf16 -o "$t.mxa" &&
-  $mpirun -np 2 "$bin/moe-run" "$t.mxa" --golden "$golden/qwen3_moe" --tol 1 \
-    --dump-logits "$t.npy" > /dev/null &&
-  cmp -s "$t.npy" "$tmp/qwen3_moe.x.npy"; then
-  echo "qwen3_moe-ep2: bf16 experts: logits bitwise equal to one process"
-else
-  echo "qwen3_moe-ep2: bf16 experts: FAIL"
-  failed=$((failed + 1))
-fi
+# ep2 LABEL REF_NPY TAG [moe-opt flags...]: Qwen3-MoE at EP = 2 under MPIRUN,
+# logits bitwise equal to one process's (REF_NPY).
+ep2() {
+  local label=$1 ref=$2 t="$tmp/qwen3_moe-ep2$3"
+  shift 3
+  cases=$((cases + 1))
+  if "$bin/moe-opt" "$golden/qwen3_moe/config.json" --ep 2 --mxa-weights=bf16 \
+    "$@" -o "$t.mxa" &&
+    $mpirun -np 2 "$bin/moe-run" "$t.mxa" --golden "$golden/qwen3_moe" --tol 1 \
+      --dump-logits "$t.npy" > /dev/null &&
+    cmp -s "$t.npy" "$ref"; then
+    echo "$label logits bitwise equal to one process"
+  else
+    echo "$label FAIL"
+    failed=$((failed + 1))
+  fi
+}
+ep2 "qwen3_moe-ep2:" "$tmp/qwen3_moe.bf16.npy" ""
+ep2 "qwen3_moe-ep2: bf16 experts:" "$tmp/qwen3_moe.x.npy" -x --mxa-experts=bf16
 
 if [ "$failed" -eq 0 ]; then
   echo "bf16-weights: PASS ($cases cases)"

@@ -1455,52 +1455,34 @@ Work: rows split evenly over nwg.""", ["%x: $F2", "%out: $B2"], BF16_CONST + """
 """)
 
 def grouped_bf16(swiglu):
-    """Body of grouped_matmul_nt_bf16 (out f32) or, with swiglu, grouped_swiglu_nt_bf16."""
-    up_meta = """  %ub, %uo, %usz:3, %ust:3 = memref.extract_strided_metadata %wu : $B3 -> memref<bf16>, index, index, index, index, index, index, index
+    """Body of grouped_matmul_nt_bf16 (out f32) or, with swiglu, grouped_swiglu_nt_bf16:
+    grouped_matmul_nt's (gm_template) with x read as bf16 like w, no bias, and for swiglu the up
+    weight wu's metadata, unit-stride check and per-expert view beside w's."""
+    body = to_wbf16(gm_template, 3)
+    def once(old, new):
+        nonlocal body
+        assert body.count(old) == 1, old
+        body = body.replace(old, new)
+    once("  %hb = arith.cmpi ne, %has_bias, %i0 : i64\n", BF16_CONST if swiglu else "")
+    once("  %acc = arith.constant false\n", "")
+    once("memref.dim %x, %c0 : $F2", "memref.dim %x, %c0 : $B2")
+    once("memref.dim %x, %c1 : $F2", "memref.dim %x, %c1 : $B2")
+    once("extract_strided_metadata %x : $F2 -> memref<f32>", "extract_strided_metadata %x : $B2 -> memref<bf16>")
+    once("strides: [%xst#0, 1] : memref<f32> to U2", "strides: [%xst#0, 1] : memref<bf16> to UB2")
+    # %wu is the up weight's name here: the unit-stride flag of w becomes %wu1.
+    once("  %wu = arith.cmpi eq, %wst#2, %c1 : index\n  %fast = arith.andi %xu, %wu : i1\n",
+         "  %wu1 = arith.cmpi eq, %wst#2, %c1 : index\n" + ("""  %ub, %uo, %usz:3, %ust:3 = memref.extract_strided_metadata %wu : $B3 -> memref<bf16>, index, index, index, index, index, index, index
   %uu = arith.cmpi eq, %ust#2, %c1 : index
   %fast0 = arith.andi %xu, %wu1 : i1
   %fast = arith.andi %fast0, %uu : i1
-""" if swiglu else """  %fast = arith.andi %xu, %wu1 : i1
-"""
-    up_view = """      %ueo0 = arith.muli %e, %ust#0 : index
+""" if swiglu else "  %fast = arith.andi %xu, %wu1 : i1\n"))
+    if swiglu:
+        once("memref<bf16> to UB2\nBLOCK", """memref<bf16> to UB2
+      %ueo0 = arith.muli %e, %ust#0 : index
       %ueo = arith.addi %uo, %ueo0 : index
       %wuv = memref.reinterpret_cast %ub to offset: [%ueo], sizes: [%N, %K], strides: [%ust#1, 1] : memref<bf16> to UB2
-""" if swiglu else ""
-    return "  %c31 = arith.constant 31 : index\n" + COMMON.replace("  %hb = arith.cmpi ne, %has_bias, %i0 : i64\n", "") \
-        + "  %vzb = arith.constant dense<0.0> : vector<16xbf16>\n" + (BF16_CONST if swiglu else "") + """  %R = memref.dim %x, %c0 : $B2
-  %K = memref.dim %x, %c1 : $B2
-  %E = memref.dim %w, %c0 : $B3
-  %N = memref.dim %w, %c1 : $B3
-  %NB0 = arith.addi %N, %c31 : index
-  %NB = arith.divui %NB0, %c32 : index
-  %NI = arith.muli %E, %NB : index
-""" + split("%NI", "%ilo", "%ihi") + """  %Kr = arith.remui %K, %c16 : index
-  %Kv = arith.subi %K, %Kr : index
-  %kmask = vector.create_mask %Kr : vector<16xi1>
-  %xb, %xo, %xsz:2, %xst:2 = memref.extract_strided_metadata %x : $B2 -> memref<bf16>, index, index, index, index, index
-  %wb, %wo, %wsz:3, %wst:3 = memref.extract_strided_metadata %w : $B3 -> memref<bf16>, index, index, index, index, index, index, index
-  %xu = arith.cmpi eq, %xst#1, %c1 : index
-  %wu1 = arith.cmpi eq, %wst#2, %c1 : index
-""" + up_meta + """  %xv = memref.reinterpret_cast %xb to offset: [%xo], sizes: [%R, %K], strides: [%xst#0, 1] : memref<bf16> to UB2
-  scf.for %it = %ilo to %ihi step %c1 {
-    %e = arith.divui %it, %NB : index
-    %jb = arith.remui %it, %NB : index
-    %e1 = arith.addi %e, %c1 : index
-    %r032 = memref.load %offsets[%e] : $I32_1
-    %r132 = memref.load %offsets[%e1] : $I32_1
-    %mlo = arith.index_cast %r032 : i32 to index
-    %mhi = arith.index_cast %r132 : i32 to index
-    %nlo = arith.muli %jb, %c32 : index
-    %nhi0 = arith.addi %nlo, %c32 : index
-    %nhi = arith.minui %nhi0, %N : index
-    scf.if %fast {
-      %eo0 = arith.muli %e, %wst#0 : index
-      %eo = arith.addi %wo, %eo0 : index
-      %wv = memref.reinterpret_cast %wb to offset: [%eo], sizes: [%N, %K], strides: [%wst#1, 1] : memref<bf16> to UB2
-""" + up_view + """BLOCK    } else {
-NAIVE    }
-  }
-"""
+BLOCK""")
+    return body
 
 def silu_store(g, v, row, col):
     """bf16(silu(g) * v) stored to out[row, col] (swiglu's unclamped arithmetic)."""

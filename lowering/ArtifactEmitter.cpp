@@ -72,6 +72,8 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
     pm.addPass(createMoEWeightsToBF16());
   if (options.expertsBF16)
     pm.addPass(createMoEExpertsToBF16());
+  if (options.denseBF16)
+    pm.addPass(createMoEDenseToBF16());
   pm.addPass(createMoEPlanBuffers());
   return pm.run(module);
 }

@@ -52,6 +52,8 @@ struct DefaultPipelineOptions {
   bool weightsBF16 = false;
   /// Then `moe-experts-to-bf16` (bf16 rows for the routed experts).
   bool expertsBF16 = false;
+  /// Then `moe-dense-to-bf16` (bf16 rows for the dense GEMMs).
+  bool denseBF16 = false;
   /// Training (`moe-lower-train-step` instead of the inference lowering;
   /// no routing fusion).
   bool train = false;
@@ -65,8 +67,8 @@ struct DefaultPipelineOptions {
 /// Runs the steps of the default pipeline that `module` has not had yet:
 /// `moe-fuse-route-dispatch` (unless disabled), `moe-expert-parallel` (when
 /// ep > 1), `moe-overlap-a2a` (when asked) and `moe-lower-to-kernels` +
-/// `cse` on the graph, `moe-weights-to-bf16` and `moe-experts-to-bf16` (when
-/// asked), then
+/// `cse` on the graph, `moe-weights-to-bf16`, `moe-experts-to-bf16` and
+/// `moe-dense-to-bf16` (when asked), then
 /// `moe-plan-buffers`. A planned module (entry
 /// points with `moe.arena_bytes`) is left as it is.
 LogicalResult runDefaultPipeline(ModuleOp module,

@@ -189,12 +189,7 @@ std::optional<Chain> match(LaunchOp swiglu) {
       llvm::any_of(strides, ShapedType::isDynamic))
     return std::nullopt;
   OpBuilder b(whole);
-  Value source = w;
-  while (Operation *def = source.getDefiningOp()) {
-    if (!isView(def))
-      break;
-    source = def->getOperand(0);
-  }
+  Value source = getViewRoot(w);
   auto halfView = [&](int64_t at) -> Value {
     SmallVector<int64_t> sizes{wType.getDimSize(0), c.inter,
                                wType.getDimSize(2)};

@@ -113,7 +113,10 @@ moe::parseBlockKernel(MLIRContext *ctx, llvm::StringRef name,
 
 llvm::StringRef moe::getBlockKernelOrigin(llvm::StringRef name) {
   llvm::StringRef base = name;
-  if (getBlockKernelSource(name).empty() && base.consume_back("_wbf16") &&
+  // matmul_nt_bf16 takes matmul_nt's arguments with x and w bf16.
+  if (getBlockKernelSource(name).empty() &&
+      (base.consume_back("_wbf16") ||
+       (name == "matmul_nt_bf16" && base.consume_back("_bf16"))) &&
       !getBlockKernelSource(base).empty())
     return base;
   return name;

@@ -44,8 +44,9 @@ FailureOr<gpu::GPUModuleOp> parseSm90Template(MLIRContext *ctx,
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);
 
 /// The kernel whose block version `name` runs: `name` itself, or, for a
-/// bf16-weight variant `<base>_wbf16` without a block file of its own,
-/// `<base>` (moe-kernels-to-gpu then widens its weight loads from bf16).
+/// bf16-weight variant `<base>_wbf16` (and for `matmul_nt_bf16`, whose x is
+/// bf16 too) without a block file of its own, `<base>` (moe-kernels-to-gpu
+/// then widens its bf16 loads).
 llvm::StringRef getBlockKernelOrigin(llvm::StringRef name);
 
 /// The block version of kernel `name`: the `gpu.func @mxg_<origin>` (with

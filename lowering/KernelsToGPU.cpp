@@ -61,8 +61,9 @@ void addEntry(OpBuilder &b, func::FuncOp kernel) {
   gpu::ReturnOp::create(b, loc);
 }
 
-/// Adapts the block version of an f32 kernel to its bf16-weight variant
-/// `kernel` (`<base>_wbf16`): renames it `mxg_<kernel>` and, for each memref
+/// Adapts the block version of an f32 kernel to its bf16 variant `kernel`
+/// (`<base>_wbf16`, or `matmul_nt_bf16`): renames it `mxg_<kernel>` and, for
+/// each memref
 /// argument the variant takes as bf16 where the block version takes f32,
 /// retypes the argument and extends every `memref.load` of it to f32. Fails
 /// (with an error) on any other use of such an argument.

@@ -26,6 +26,17 @@ namespace moe {
 #define GEN_PASS_REGISTRATION
 #include "lowering/Passes.h.inc"
 
+/// The buffer a chain of `memref.reinterpret_cast` / `memref.cast` views
+/// starts from (`v` itself when it is no view).
+inline Value getViewRoot(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (!isa<memref::ReinterpretCastOp, memref::CastOp>(def))
+      break;
+    v = def->getOperand(0);
+  }
+  return v;
+}
+
 /// Attribute names shared by the lowering passes and the artifact emitter.
 namespace attrs {
 constexpr const char *kEntry = "moe.entry";

@@ -177,6 +177,35 @@ def MoEExpertsToBF16 : Pass<"moe-experts-to-bf16", "ModuleOp"> {
   ];
 }
 
+def MoEDenseToBF16 : Pass<"moe-dense-to-bf16", "ModuleOp"> {
+  let summary = "Runs the bf16-weight dense GEMMs on bf16 rows";
+  let description = [{
+    Runs after `moe-weights-to-bf16`: every `matmul_nt_wbf16` launch (the
+    projections, shared experts, dense MLPs and LM head on bf16 weights)
+    gets its rows rounded to bf16 first and becomes `matmul_nt_bf16`:
+
+    ```mlir
+    moe.launch @to_bf16(%x, %xb)
+    moe.launch @matmul_nt_bf16(%xb, %w, %bias, %out, %has_bias, %accumulate)
+    ```
+
+    bf16 operands with f32 accumulation, bias and result: the form cuBLASLt
+    runs on tensor cores (on CUDA the runtime hands `matmul_nt_bf16` to
+    cuBLASLt with bf16 inputs and f32 compute). On the CPU the kernel shares
+    `matmul_nt`'s register tiles, so its result is bitwise
+    `matmul_nt_wbf16`'s on the rounded rows. Router gates (f32 weights),
+    `head_matmul` and the experts' grouped GEMMs are not touched (see
+    `moe-experts-to-bf16` for those). Kernels no launch uses any more are
+    removed.
+  }];
+  let dependentDialects = [
+    "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
   let summary = "Wraps the kernels (`moe.kernel` functions) in a `gpu.module` "
                 "with one `gpu.func` entry each";

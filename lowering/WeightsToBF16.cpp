@@ -46,20 +46,10 @@ const Variant *variantOf(StringRef kernel) {
   return nullptr;
 }
 
-/// The buffer a view chain starts from.
-Value rootOf(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    if (!isa<memref::ReinterpretCastOp, memref::CastOp>(def))
-      break;
-    v = def->getOperand(0);
-  }
-  return v;
-}
-
 /// True when `launch` computes router logits: its output (operand `out` after
 /// (wg, nwg)) is read by a `router` or `route_dispatch` launch.
 bool feedsRouter(LaunchOp launch, unsigned out) {
-  Value buffer = rootOf(launch.getArgs()[out]);
+  Value buffer = getViewRoot(launch.getArgs()[out]);
   SmallVector<Value> worklist{buffer};
   while (!worklist.empty()) {
     Value v = worklist.pop_back_val();

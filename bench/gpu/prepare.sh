@@ -48,6 +48,9 @@ json.dump(c, open(sys.argv[2], "w"))
 PY
   $opt "$stage/$f.t.json" "${common[@]}" --mxa-weights=bf16 --mxa-experts=bf16 \
     -o "$stage/$f.t.x.mxa"
+  # and the dense GEMMs on bf16 rows (moe-dense-to-bf16: cuBLASLt bf16).
+  $opt "$stage/$f.t.json" "${common[@]}" --mxa-weights=bf16 --mxa-experts=bf16 \
+    --mxa-dense=bf16 -o "$stage/$f.t.xd.mxa"
 done
 $opt test/golden/deepseek_v2/config.json "${common[@]}" --moe-mla-absorb \
   -o "$stage/deepseek_v2.absorbed.mxa"

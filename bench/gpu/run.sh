@@ -34,7 +34,7 @@ note() { summary+=("$1"); echo "== $1"; }
 
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 if [[ $what == *check* || $what == all ]]; then
-  for mode in "" --tf32; do
+  for mode in "" --tf32 --bf16; do
     $dir/moe-runtime-test blas-check $mode >"$log/blas-check$mode.log" 2>&1
     note "blas-check $mode (cuBLASLt GEMM mapping vs double): exit $? ($(grep -c ' ok$' "$log/blas-check$mode.log") cases ok; $(tail -1 "$log/blas-check$mode.log"))"
   done
@@ -68,17 +68,20 @@ print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
   # the kernels' generic entries) against the CPU. Rounding points are the
   # same; a bf16 rounding may flip where the f32 sums differ in order, so the
   # median row must be within 1e-3 of the largest logit.
+  # x: bf16 expert rows; xd: and bf16 dense rows (cuBLASLt bf16).
   for f in qwen3_moe llama4; do
     targs=(--random-weights 3 --prompt-ids 1,2,3,4,5,6,7,8,9,10,11,12
            --prompt-ids 5,6,7 --max-new-tokens 1)
-    $run "$dir/$f.t.x.mxa" "${targs[@]}" --device cpu \
-      --dump-logits "$log/$f.t.x.cpu.npy" >/dev/null 2>&1
-    for t in on off; do
-      $run "$dir/$f.t.x.mxa" "${targs[@]}" --device cuda --cuda-templates $t \
-        --trace "$log/$f.t.x.$t.json" --dump-logits "$log/$f.t.x.$t.npy" \
-        >"$log/$f.t.x.$t.log" 2>&1
-      rc=$?
-      note "bf16 experts cuda (templates $t, $(grep -o 'sm90 template' "$log/$f.t.x.$t.json" 2>/dev/null | wc -l) template launches) vs cpu $f: exit $rc $(python3 tools/dev/npy_compare.py "$log/$f.t.x.$t.npy" "$log/$f.t.x.cpu.npy" --rows --tol 1e-3 2>&1 | tail -1)"
+    for v in x xd; do
+      $run "$dir/$f.t.$v.mxa" "${targs[@]}" --device cpu \
+        --dump-logits "$log/$f.t.$v.cpu.npy" >/dev/null 2>&1
+      for t in on off; do
+        $run "$dir/$f.t.$v.mxa" "${targs[@]}" --device cuda --cuda-templates $t \
+          --trace "$log/$f.t.$v.$t.json" --dump-logits "$log/$f.t.$v.$t.npy" \
+          >"$log/$f.t.$v.$t.log" 2>&1
+        rc=$?
+        note "bf16 rows ($v) cuda (templates $t, $(grep -o 'sm90 template' "$log/$f.t.$v.$t.json" 2>/dev/null | wc -l) template launches) vs cpu $f: exit $rc $(python3 tools/dev/npy_compare.py "$log/$f.t.$v.$t.npy" "$log/$f.t.$v.cpu.npy" --rows --tol 1e-3 2>&1 | tail -1)"
+      done
     done
   done
   line=$($run "$dir/qwen3_moe.thread.mxa" --golden test/golden/qwen3_moe \

@@ -65,9 +65,10 @@ Loaded load() {
 /// of every matrix of the batch: the base, the row stride and the batch
 /// stride in bytes (f32).
 uint32_t alignment(CUdeviceptr p, int64_t ld, int64_t batch,
-                   int64_t batchStride) {
-  uint64_t bits = p | static_cast<uint64_t>(ld) * 4 |
-                  (batch > 1 ? static_cast<uint64_t>(batchStride) * 4 : 0);
+                   int64_t batchStride, int64_t elementBytes = 4) {
+  uint64_t bits =
+      p | static_cast<uint64_t>(ld * elementBytes) |
+      (batch > 1 ? static_cast<uint64_t>(batchStride * elementBytes) : 0);
   uint32_t a = 1;
   while (a < 256 && !(bits & a))
     a <<= 1;
@@ -133,8 +134,9 @@ std::string Blas::version() const {
 
 Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   using R = Expected<Plan *>;
-  uint32_t alignA = alignment(g.w, g.ldw, g.batch, g.batchW);
-  uint32_t alignB = alignment(g.x, g.ldx, g.batch, g.batchX);
+  int64_t inBytes = g.bf16 ? 2 : 4;
+  uint32_t alignA = alignment(g.w, g.ldw, g.batch, g.batchW, inBytes);
+  uint32_t alignB = alignment(g.x, g.ldx, g.batch, g.batchX, inBytes);
   uint32_t alignC = alignment(g.out, g.ldout, g.batch, g.batchOut);
   // Alignments are powers of two <= 256: 4 bits of log2 each suffice.
   uint32_t alignBias = g.bias ? alignment(g.bias, 0, 1, 0) : 256;
@@ -144,7 +146,7 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
                     static_cast<uint32_t>(__builtin_ctz(alignBias)) << 12;
   Key key{g.m,      g.n,      g.k,      g.batch,       g.ldx,
           g.ldw,    g.ldout,  g.batchX, g.batchW,      g.batchOut,
-          g.bias != 0, g.accumulate, aligns};
+          g.bias != 0, g.accumulate, aligns, g.bf16};
   auto it = plans_.find(key);
   if (it != plans_.end())
     return R(it->second.get());
@@ -158,8 +160,8 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   // x^T[K, M], i.e. A = w (K x N, transposed), B = x (K x M), C = D = out
   // (N x M): no copy, and the bias (length N) runs along D's rows.
   if ((s = a.matmulDescCreate(&p->desc,
-                              tf32_ ? lt::CUBLAS_COMPUTE_32F_FAST_TF32
-                                    : lt::CUBLAS_COMPUTE_32F,
+                              tf32_ && !g.bf16 ? lt::CUBLAS_COMPUTE_32F_FAST_TF32
+                                               : lt::CUBLAS_COMPUTE_32F,
                               lt::CUDA_R_32F)) != lt::CUBLAS_STATUS_SUCCESS)
     return failed("cublasLtMatmulDescCreate");
   int32_t transA = lt::CUBLAS_OP_T, transB = lt::CUBLAS_OP_N;
@@ -178,9 +180,9 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
                      p->desc, lt::CUBLASLT_MATMUL_DESC_BIAS_POINTER, &g.bias,
                      sizeof g.bias)))
     return failed("cublasLtMatmulDescSetAttribute(bias)");
-  auto layout = [&](lt::MatrixLayout &l, int64_t rows, int64_t cols,
+  auto layout = [&](lt::MatrixLayout &l, int type, int64_t rows, int64_t cols,
                     int64_t ld, int64_t batchStride) -> lt::Status {
-    lt::Status r = a.matrixLayoutCreate(&l, lt::CUDA_R_32F, rows, cols, ld);
+    lt::Status r = a.matrixLayoutCreate(&l, type, rows, cols, ld);
     if (r || g.batch == 1)
       return r;
     int32_t count = static_cast<int32_t>(g.batch);
@@ -191,9 +193,10 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
         l, lt::CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET, &batchStride,
         sizeof batchStride);
   };
-  if ((s = layout(p->a, g.k, g.n, g.ldw, g.batchW)) ||
-      (s = layout(p->b, g.k, g.m, g.ldx, g.batchX)) ||
-      (s = layout(p->c, g.n, g.m, g.ldout, g.batchOut)))
+  int in = g.bf16 ? lt::CUDA_R_16BF : lt::CUDA_R_32F;
+  if ((s = layout(p->a, in, g.k, g.n, g.ldw, g.batchW)) ||
+      (s = layout(p->b, in, g.k, g.m, g.ldx, g.batchX)) ||
+      (s = layout(p->c, lt::CUDA_R_32F, g.n, g.m, g.ldout, g.batchOut)))
     return failed("cublasLtMatrixLayoutCreate");
 
   lt::Preference pref = nullptr;
@@ -220,7 +223,8 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   if (s)
     return failed("cublasLtMatmulAlgoGetHeuristic");
   if (returned < 1)
-    return R::error("cuBLASLt has no algorithm for the f32 GEMM M=" +
+    return R::error(std::string("cuBLASLt has no algorithm for the ") +
+                    (g.bf16 ? "bf16" : "f32") + " GEMM M=" +
                     std::to_string(g.m) + " N=" + std::to_string(g.n) +
                     " K=" + std::to_string(g.k) +
                     " batch=" + std::to_string(g.batch));

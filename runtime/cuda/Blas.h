@@ -51,6 +51,7 @@ constexpr Status CUBLAS_STATUS_SUCCESS = 0;
 constexpr int CUBLAS_COMPUTE_32F = 68;
 constexpr int CUBLAS_COMPUTE_32F_FAST_TF32 = 77;
 constexpr int CUDA_R_32F = 0;
+constexpr int CUDA_R_16BF = 14;
 constexpr int32_t CUBLAS_OP_N = 0, CUBLAS_OP_T = 1;
 constexpr int CUBLASLT_MATMUL_DESC_TRANSA = 3;
 constexpr int CUBLASLT_MATMUL_DESC_TRANSB = 4;
@@ -100,13 +101,15 @@ struct Api {
 ///   out[M, N] = (accumulate ? out : 0) + x[M, K] w[N, K]^T (+ bias[N])
 /// with unit stride along K (x, w) and N (out, bias); `ld*` are the row
 /// strides and `batch*` the strides between the batch's matrices, in
-/// elements. `bias` 0 means none (only without a batch).
+/// elements. `bias` 0 means none (only without a batch). With `bf16`, x and
+/// w are bf16 (f32 compute, bias and out: tensor cores, no TF32 rounding).
 struct Gemm {
   int64_t m = 0, n = 0, k = 0, batch = 1;
   CUdeviceptr x = 0, w = 0, out = 0, bias = 0;
   int64_t ldx = 0, ldw = 0, ldout = 0;
   int64_t batchX = 0, batchW = 0, batchOut = 0;
   bool accumulate = false;
+  bool bf16 = false;
 };
 
 class Blas {
@@ -133,7 +136,7 @@ private:
   struct Plan;
   using Key = std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
                          int64_t, int64_t, int64_t, int64_t, bool, bool,
-                         uint32_t>;
+                         uint32_t, bool>;
   Expected<Plan *> plan(const Gemm &g);
   std::string message(const char *call, lt::Status s) const;
 

@@ -33,7 +33,7 @@ struct Model::Gpu {
   std::unique_ptr<cuda::Device> device;
   std::vector<cuda::CUfunction> kernels;
   // The dense GEMM kernels (by kernel index) that cuBLASLt runs instead.
-  enum class Gemm { None, MatmulNT, HeadMatmul };
+  enum class Gemm { None, MatmulNT, MatmulNTBF16, HeadMatmul };
   std::vector<Gemm> gemms;
   std::unique_ptr<cuda::Blas> blas; // null: the generated kernels
   // The kernels' Hopper templates (by kernel index; null: none or off) and
@@ -326,9 +326,10 @@ Status Model::openGpu() {
       g.templates.back() = *t;
     }
     std::string name = kernel->name() ? kernel->name()->str() : "";
-    g.gemms.push_back(name == "matmul_nt"     ? Gpu::Gemm::MatmulNT
-                      : name == "head_matmul" ? Gpu::Gemm::HeadMatmul
-                                              : Gpu::Gemm::None);
+    g.gemms.push_back(name == "matmul_nt"        ? Gpu::Gemm::MatmulNT
+                      : name == "matmul_nt_bf16" ? Gpu::Gemm::MatmulNTBF16
+                      : name == "head_matmul"    ? Gpu::Gemm::HeadMatmul
+                                                 : Gpu::Gemm::None);
   }
   denseGemmLibrary_ = "generated kernels";
   if (options_.denseGemm != ModelOptions::DenseGemm::Kernels) {
@@ -955,6 +956,8 @@ Status Model::templateGpu(const mxa::Launch &launch, bool &used) {
       expertStride % rowStride == 0 && wAt % 16 == 0 && offsets[4] == 1 &&
       y[3] == rows && y[4] == n && y[6] == 1 && y[5] * yBytes % 16 == 0 &&
       yAt % 16 == 0 && rows < (int64_t{1} << 31) &&
+      // TMA row coordinates are i32.
+      (experts - 1) * (expertStride / rowStride) + n < (int64_t{1} << 31) &&
       (!swiglu || (u[3] == experts && u[4] == n && u[5] == k &&
                    u[6] == expertStride && u[7] == rowStride && u[8] == 1 &&
                    uAt % 16 == 0));
@@ -1015,20 +1018,25 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
   Gpu &g = *gpu_;
   used = false;
   // Argument i's memref descriptor {allocated, aligned, offset, sizes,
-  // strides} (runLaunch); every dense GEMM operand is f32.
+  // strides} (runLaunch); the operands are f32, except x and w of
+  // matmul_nt_bf16.
   struct MemRef {
     CUdeviceptr at;
     const int64_t *sizes, *strides;
   };
-  auto memref = [&](size_t i, int rank) {
+  auto memref = [&](size_t i, int rank, size_t elementBytes = sizeof(float)) {
     const uint64_t *w = slots_[i].words;
     const int64_t *sw = reinterpret_cast<const int64_t *>(w);
-    return MemRef{w[1] + w[2] * sizeof(float), sw + 3, sw + 3 + rank};
+    return MemRef{w[1] + w[2] * elementBytes, sw + 3, sw + 3 + rank};
   };
   cuda::Gemm gemm;
-  if (g.gemms[launch.kernel()] == Gpu::Gemm::MatmulNT) {
-    // matmul_nt(x[M, K], w[N, K], bias[N], out[M, N], has_bias, accumulate)
-    MemRef x = memref(0, 2), w = memref(1, 2), bias = memref(2, 1),
+  Gpu::Gemm kind = g.gemms[launch.kernel()];
+  if (kind != Gpu::Gemm::HeadMatmul) {
+    // matmul_nt(x[M, K], w[N, K], bias[N], out[M, N], has_bias, accumulate),
+    // matmul_nt_bf16 the same with bf16 x and w.
+    gemm.bf16 = kind == Gpu::Gemm::MatmulNTBF16;
+    size_t in = gemm.bf16 ? 2 : sizeof(float);
+    MemRef x = memref(0, 2, in), w = memref(1, 2, in), bias = memref(2, 1),
            out = memref(3, 2);
     bool hasBias = slots_[4].words[0] != 0;
     if (x.strides[1] != 1 || w.strides[1] != 1 || out.strides[1] != 1 ||

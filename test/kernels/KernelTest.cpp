@@ -359,10 +359,13 @@ Check testLayerNorm() {
 // x: 0 contiguous, 1 padded rows; w: 0 contiguous, 1 padded, 2 inner stride 2 (slow path);
 // out: 0 contiguous, 1 padded, 2 transposed (column-major).
 // w16: matmul_nt_wbf16 on the weights rounded to bf16.
+// x16: matmul_nt_bf16 on the rows and weights rounded to bf16, also bitwise against
+// matmul_nt_wbf16 on the rounded rows.
 void matmulCase(Check &c, int64_t M, int64_t N, int64_t K, int hb, int acc, int xl, int wl, int ol,
-                bool w16 = false) {
+                bool w16 = false, bool x16 = false) {
   F x = xl ? view2(M, K) : F({M, K});
   if (!xl) randomize(x);
+  B16 x16t = x16 ? toBf16(x) : B16();
   F w = wl == 0 ? F({N, K}) : view2(N, K, wl == 2 ? 2 : 1);
   if (wl == 0) randomize(w);
   B16 w16t = w16 ? toBf16(w) : B16();
@@ -381,28 +384,42 @@ void matmulCase(Check &c, int64_t M, int64_t N, int64_t K, int hb, int acc, int 
     F out = out0;
     auto dx = x.desc<2>(), dw = w.desc<2>(), dout = out.desc<2>();
     auto db = hb ? bias.desc<1>() : absent<float, 1>();
-    if (w16) {
+    if (x16) {
+      auto dx16 = x16t.desc<2>();
+      auto dw16 = w16t.desc<2>();
+      callAll(c.name, nwg, &dx16, &dw16, &db, &dout, (int64_t)hb, (int64_t)acc);
+    } else if (w16) {
       auto dw16 = w16t.desc<2>();
       callAll(c.name, nwg, &dx, &dw16, &db, &dout, (int64_t)hb, (int64_t)acc);
     } else
       callAll(c.name, nwg, &dx, &dw, &db, &dout, (int64_t)hb, (int64_t)acc);
     return out.values();
   });
-  c.close(c.name + " " + tag({M, N, K, hb, acc, xl, wl, ol}), got, ref);
+  std::string what = c.name + " " + tag({M, N, K, hb, acc, xl, wl, ol});
+  c.close(what, got, ref);
+  if (x16) {
+    F out = out0;
+    auto dx = x.desc<2>(), dout = out.desc<2>();
+    auto db = hb ? bias.desc<1>() : absent<float, 1>();
+    auto dw16 = w16t.desc<2>();
+    callAll("matmul_nt_wbf16", 1, &dx, &dw16, &db, &dout, (int64_t)hb, (int64_t)acc);
+    c.exact(what + " vs matmul_nt_wbf16", got, out.values());
+  }
 }
 
-Check testMatmul(bool w16) {
-  Check c{w16 ? "matmul_nt_wbf16" : "matmul_nt"};
+Check testMatmul(bool w16, bool x16 = false) {
+  Check c{x16 ? "matmul_nt_bf16" : w16 ? "matmul_nt_wbf16" : "matmul_nt"};
+  w16 |= x16;
   std::vector<std::array<int64_t, 3>> shapes = {{1, 1, 1},   {1, 37, 17}, {3, 5, 16},  {5, 70, 33},
                                                 {7, 65, 100}, {16, 96, 64}, {1, 100, 513}, {9, 33, 15},
                                                 {4, 8, 32}};
   int i = 0;
   for (auto tup_ : shapes) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
     for (int hb = 0; hb < 2; ++hb)
-      for (int acc = 0; acc < 2; ++acc) matmulCase(c, M, N, K, hb, acc, 0, 0, 0, w16);
-    matmulCase(c, M, N, K, i & 1, 1, 1, 1, 1, w16);
-    matmulCase(c, M, N, K, 1, i & 1, 1, 2, 2, w16);
-    matmulCase(c, M, N, K, 0, 0, 0, 1, 2, w16);
+      for (int acc = 0; acc < 2; ++acc) matmulCase(c, M, N, K, hb, acc, 0, 0, 0, w16, x16);
+    matmulCase(c, M, N, K, i & 1, 1, 1, 1, 1, w16, x16);
+    matmulCase(c, M, N, K, 1, i & 1, 1, 2, 2, w16, x16);
+    matmulCase(c, M, N, K, 0, 0, 0, 1, 2, w16, x16);
     ++i;
   }
   return c;
@@ -1223,15 +1240,17 @@ Check testMlaExpand() {
 // double; for the gradients of forward kernels the reference is also checked against a central
 // difference of the double forward (L = sum(dout * forward)) at a few entries.
 
-// d L / d param by central differences of the double forward L(), against `grad`.
+// d L / d param by central differences of the double forward L() (the five-point stencil:
+// truncation error O(h^4), so steep forwards such as rms_norm of one element stay checkable),
+// against `grad`.
 void fdCheck(Check &c, const std::string &what, double &param, double grad, const std::function<double()> &L) {
   double x0 = param, h = 1e-5 * std::max(1.0, std::fabs(x0));
-  param = x0 + h;
-  double lp = L();
-  param = x0 - h;
-  double lm = L();
+  auto at = [&](double dx) {
+    param = x0 + dx;
+    return L();
+  };
+  double num = (8 * (at(h) - at(-h)) - (at(2 * h) - at(-2 * h))) / (12 * h);
   param = x0;
-  double num = (lp - lm) / (2 * h);
   if (!(std::fabs(num - grad) <= 1e-6 * std::max(std::fabs(grad), 1e-2))) {
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s: central difference %.10g vs gradient %.10g", what.c_str(), num, grad);
@@ -2155,6 +2174,8 @@ int main(int argc, char **argv) {
       [] { return testGroupedMatmul(true); },
       // bf16-activation expert kernels (moe-experts-to-bf16)
       testToBf16, [] { return testGroupedBf16(false); }, [] { return testGroupedBf16(true); },
+      // bf16-row dense GEMM (moe-dense-to-bf16)
+      [] { return testMatmul(true, true); },
       // training
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};

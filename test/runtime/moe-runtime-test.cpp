@@ -39,7 +39,7 @@
 //     |frequency - probability| <= 2 / sqrt(N) (four standard deviations of
 //     a frequency at most) and filtered tokens are never drawn; exit 1 on
 //     FAIL. Deterministic for a given seed.
-//   moe-runtime-test blas-check [--tf32]
+//   moe-runtime-test blas-check [--tf32 | --bf16]
 //     On CUDA device 0 (needs a GPU): runs the cuBLASLt dense GEMMs of the
 //     CUDA backend (runtime/cuda/Blas.h) on random problems: odd and aligned
 //     shapes, M = 1, bias and accumulate, row strides wider than a row,
@@ -47,7 +47,8 @@
 //     interleaved matrices (head_matmul's layout). Each result is compared
 //     with a double-precision product computed here: PASS when every
 //     |out - ref| <= 1e-5 * (sum_k |x w| + |bias| + |out0|) (2e-3 with
-//     --tf32: the TF32 tensor-core mode); exit 1 on FAIL.
+//     --tf32: the TF32 tensor-core mode; --bf16: x and w rounded to bf16 and
+//     passed as bf16, the f32-output mode of matmul_nt_bf16); exit 1 on FAIL.
 //   moe-runtime-test unit
 //     Sampler basics, file layout, verifier, thread pool, transforms and
 //     random weights.
@@ -728,9 +729,18 @@ static int unit() {
 /// blas-check (see the header).
 static int blasCheck(int argc, char **argv) {
   bool tf32 = argc > 0 && std::string(argv[0]) == "--tf32";
-  if (argc > (tf32 ? 1 : 0))
-    return fail("blas-check: expected no option but --tf32");
+  bool bf16 = argc > 0 && std::string(argv[0]) == "--bf16";
+  if (argc > (tf32 || bf16 ? 1 : 0))
+    return fail("blas-check: expected no option but --tf32 or --bf16");
+  // --bf16: x and w rounded to bf16 and passed as bf16 (the products are
+  // exact in f32, so f32 accumulation keeps the f32 tolerance).
   double tolerance = tf32 ? 2e-3 : 1e-5;
+  auto toBf16 = [](float f) {
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    u += 0x7fffu + ((u >> 16) & 1u);
+    return static_cast<uint16_t>(u >> 16);
+  };
   namespace cu = moe::runtime::cuda;
   auto dev = cu::Device::open(0);
   if (!dev)
@@ -773,11 +783,22 @@ static int blasCheck(int argc, char **argv) {
       for (float &f : *v)
         f = uniform();
     std::vector<float> out0 = out;
+    std::vector<uint16_t> x16(x.size()), w16(w.size());
+    if (bf16)
+      for (auto [f, h] : {std::pair{&x, &x16}, std::pair{&w, &w16}})
+        for (size_t i = 0; i < f->size(); ++i) {
+          (*h)[i] = toBf16((*f)[i]);
+          uint32_t u = static_cast<uint32_t>((*h)[i]) << 16;
+          std::memcpy(&(*f)[i], &u, 4);
+        }
+    size_t in = bf16 ? 2 : 4;
     cu::Device &d = **dev;
-    size_t bytes[4] = {x.size() * 4, w.size() * 4, out.size() * 4,
+    size_t bytes[4] = {x.size() * in, w.size() * in, out.size() * 4,
                        bias.size() * 4};
     cu::CUdeviceptr p[4];
-    const float *host[4] = {x.data(), w.data(), out.data(), bias.data()};
+    const void *host[4] = {bf16 ? static_cast<const void *>(x16.data()) : x.data(),
+                           bf16 ? static_cast<const void *>(w16.data()) : w.data(),
+                           out.data(), bias.data()};
     for (int i = 0; i < 4; ++i) {
       auto a = d.allocate(bytes[i], "blas-check");
       if (!a)
@@ -788,7 +809,8 @@ static int blasCheck(int argc, char **argv) {
     }
     cu::Gemm g;
     g.m = c.m, g.n = c.n, g.k = c.k, g.batch = c.batch;
-    g.x = p[0] + shift * 4, g.w = p[1] + shift * 4, g.out = p[2] + shift * 4;
+    g.x = p[0] + shift * in, g.w = p[1] + shift * in, g.out = p[2] + shift * 4;
+    g.bf16 = bf16;
     g.bias = c.bias ? p[3] + shift * 4 : 0;
     g.ldx = ldx, g.ldw = ldw, g.ldout = ldo;
     g.batchX = bx, g.batchW = bw, g.batchOut = bo;
@@ -851,5 +873,5 @@ int main(int argc, char **argv) {
     return blasCheck(argc - 2, argv + 2);
   return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
               "write-weights DIR [opts] | write-golden DIR [--off X] | "
-              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check [--tf32] | unit)");
+              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check [--tf32|--bf16] | unit)");
 }

@@ -86,6 +86,15 @@ static llvm::cl::opt<std::string> mxaExperts(
                    "--mxa-weights=bf16)"),
     llvm::cl::init("f32"), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaDense(
+    "mxa-dense",
+    llvm::cl::desc("-o X.mxa: precision of the dense GEMMs' rows (projections, "
+                   "shared experts, dense MLPs, LM head): f32 (default) or "
+                   "bf16 (moe-dense-to-bf16: rows rounded to bf16, f32 "
+                   "accumulation; cuBLASLt on bf16 on CUDA; needs "
+                   "--mxa-weights=bf16)"),
+    llvm::cl::init("f32"), llvm::cl::cat(importCategory));
+
 static llvm::cl::opt<bool> mxaUnfusedRouting(
     "mxa-unfused-routing",
     llvm::cl::desc("-o X.mxa: keep moe.router + moe.dispatch unfused (the "
@@ -240,6 +249,17 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   }
   pipeline.expertsBF16 = mxaExperts == "bf16";
+  if (mxaDense != "f32" && mxaDense != "bf16") {
+    llvm::errs() << "--mxa-dense=" << mxaDense
+                 << ": expected 'f32' or 'bf16'\n";
+    return 1;
+  }
+  if (mxaDense == "bf16" && !pipeline.weightsBF16) {
+    llvm::errs() << "--mxa-dense=bf16 needs --mxa-weights=bf16 (the bf16 "
+                    "dense kernel reads bf16 weights)\n";
+    return 1;
+  }
+  pipeline.denseBF16 = mxaDense == "bf16";
   pipeline.trainMaxTokens = mxaTrainMaxTokens;
   pipeline.lr = mxaLr;
   if (!mxaRecompute.empty() || !mxaRecomputeTarget.empty() ||
@@ -415,7 +435,8 @@ int main(int argc, char **argv) {
       "  analysis report (the module itself only with -o).\n"
       "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels,\n"
       "  moe-weights-to-bf16 (with --mxa-weights=bf16), moe-experts-to-bf16\n"
-      "  (with --mxa-experts=bf16) and moe-plan-buffers\n"
+      "  (with --mxa-experts=bf16), moe-dense-to-bf16 (with --mxa-dense=bf16)\n"
+      "  and moe-plan-buffers\n"
       "  (when not done yet), CPU code generation for\n"
       "  --mxa-cpu (and CUDA code for --mxa-cuda-arch), and the artifact\n"
       "  (run it with moe-run).\n",

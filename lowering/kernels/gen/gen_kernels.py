@@ -917,13 +917,19 @@ def wload(u, wm):
         return f"{u}_wh = {wm(u + '_n', u + '_k')}\n      {u}_wv = arith.extf {u}_wh : bf16 to f32"
     return f"{u}_wv = {wm(u + '_n', u + '_k')}"
 
+def xload(u, xm):
+    """{u}_xv = the f32 x element of the scalar loop (extended from bf16 for XT bf16)."""
+    if XT[0] == "bf16":
+        return f"{u}_xh = memref.load {xm}[{u}_m, {u}_k] : $B2\n      {u}_xv = arith.extf {u}_xh : bf16 to f32"
+    return f"{u}_xv = memref.load {xm}[{u}_m, {u}_k] : $F2"
+
 def naive(mlo, mhi, nlo, nhi, xm, wm, bias_load):
     u = fresh("s")
     epi = epilogue(bias_load)
     return f"""scf.for {u}_m = {mlo} to {mhi} step %c1 {{
   scf.for {u}_n = {nlo} to {nhi} step %c1 {{
     {u}_d = scf.for {u}_k = %c0 to %K step %c1 iter_args({u}_a = %f0) -> (f32) {{
-      {u}_xv = memref.load {xm}[{u}_m, {u}_k] : $F2
+      {xload(u, xm)}
       {wload(u, wm)}
       {u}_a2 = math.fma {u}_xv, {u}_wv, {u}_a : f32
       scf.yield {u}_a2 : f32
@@ -1454,21 +1460,29 @@ Work: rows split evenly over nwg.""", ["%x: $F2", "%out: $B2"], BF16_CONST + """
   }
 """)
 
+def x_to_bf16(body):
+    """A matmul body (after to_wbf16) with x read as bf16 too: its dims, metadata and the
+    unit-stride view %xv."""
+    for old, new in [("memref.dim %x, %c0 : $F2", "memref.dim %x, %c0 : $B2"),
+                     ("memref.dim %x, %c1 : $F2", "memref.dim %x, %c1 : $B2"),
+                     ("extract_strided_metadata %x : $F2 -> memref<f32>",
+                      "extract_strided_metadata %x : $B2 -> memref<bf16>"),
+                     ("strides: [%xst#0, 1] : memref<f32> to U2", "strides: [%xst#0, 1] : memref<bf16> to UB2")]:
+        assert body.count(old) == 1, old
+        body = body.replace(old, new)
+    return body
+
 def grouped_bf16(swiglu):
     """Body of grouped_matmul_nt_bf16 (out f32) or, with swiglu, grouped_swiglu_nt_bf16:
     grouped_matmul_nt's (gm_template) with x read as bf16 like w, no bias, and for swiglu the up
     weight wu's metadata, unit-stride check and per-expert view beside w's."""
-    body = to_wbf16(gm_template, 3)
+    body = x_to_bf16(to_wbf16(gm_template, 3))
     def once(old, new):
         nonlocal body
         assert body.count(old) == 1, old
         body = body.replace(old, new)
     once("  %hb = arith.cmpi ne, %has_bias, %i0 : i64\n", BF16_CONST if swiglu else "")
     once("  %acc = arith.constant false\n", "")
-    once("memref.dim %x, %c0 : $F2", "memref.dim %x, %c0 : $B2")
-    once("memref.dim %x, %c1 : $F2", "memref.dim %x, %c1 : $B2")
-    once("extract_strided_metadata %x : $F2 -> memref<f32>", "extract_strided_metadata %x : $B2 -> memref<bf16>")
-    once("strides: [%xst#0, 1] : memref<f32> to U2", "strides: [%xst#0, 1] : memref<bf16> to UB2")
     # %wu is the up weight's name here: the unit-stride flag of w becomes %wu1.
     once("  %wu = arith.cmpi eq, %wst#2, %c1 : index\n  %fast = arith.andi %xu, %wu : i1\n",
          "  %wu1 = arith.cmpi eq, %wst#2, %c1 : index\n" + ("""  %ub, %uo, %usz:3, %ust:3 = memref.extract_strided_metadata %wu : $B3 -> memref<bf16>, index, index, index, index, index, index, index
@@ -1550,6 +1564,16 @@ register tile runs the gate sums, then the up sums, then the epilogue (grouped_m
 so g and u are bitwise grouped_matmul_nt_wbf16's on the rounded x). On sm_90a the Hopper template
 lowering/kernels/gpu/grouped_swiglu_nt_bf16_sm90.mlir computes the same.""",
  ["%x: $B2", "%w: $B3", "%wu: $B3", "%offsets: $I32_1", "%out: $B2"], gsx)
+mmx = x_to_bf16(to_wbf16(mm_template, 2)).replace("UB2", U2B).replace("U2", U2) \
+    .replace("BLOCK", ind(block("%c0", "%M", "%nlo", "%nhi", bias1), 6)) \
+    .replace("NAIVE", ind(naive("%c0", "%M", "%nlo", "%nhi", "%x", lambda n, k: f"memref.load %w[{n}, {k}] : $B2", bias1), 6))
+emit("matmul_nt_bf16", """matmul_nt_bf16: matmul_nt on bf16 rows and a bf16 weight (moe-dense-to-bf16): out[M, N] =
+(accumulate ? out : 0) + f32(x[M, K]) f32(w[N, K])^T (+ bias[N]), f32 accumulation, bias and
+result. matmul_nt's work split and register tiles with x and w loaded as bf16 and extended, so
+the result is bitwise matmul_nt_wbf16's on x rounded to bf16. On CUDA it runs on cuBLASLt (bf16
+inputs, f32 compute and output).""",
+ ["%x: $B2", "%w: $B2", "%bias: $F1", "%out: $F2", "%has_bias: i64", "%accumulate: i64"],
+ "  %c31 = arith.constant 31 : index\n" + mmx)
 XT[0] = "f32"
 WT[0] = "f32"
 print("bf16 experts ok")

@@ -78,7 +78,6 @@ LogicalResult rewriteEntry(ModuleOp module, Block &block) {
     LaunchOp::create(b, loc, "matmul_nt_bf16", launch.getItems(), args);
     launch.erase();
     forget(args[3]); // out: written
-
   }
   return success();
 }

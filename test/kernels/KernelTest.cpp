@@ -425,18 +425,26 @@ Check testMatmul(bool w16, bool x16 = false) {
   return c;
 }
 
+// The grouped GEMM cases: E experts, N outputs, K inputs, rows per expert; wl: 0 contiguous
+// weights, 1 padded, 2 inner stride 2 (the scalar path).
+struct GroupedCase { int64_t E, N, K; std::vector<int32_t> counts; int wl; };
+const std::vector<GroupedCase> kGroupedCases = {
+    {1, 1, 1, {1}, 0},            {3, 37, 17, {2, 0, 5}, 0}, {4, 70, 33, {1, 6, 0, 3}, 1},
+    {2, 33, 64, {9, 4}, 2},       {3, 16, 100, {0, 0, 1}, 0}};
+// offsets[E + 1] of the case's groups.
+I32 groupOffsets(const GroupedCase &cs) {
+  I32 offs({cs.E + 1});
+  offs(0) = 0;
+  for (int64_t e = 0; e < cs.E; ++e) offs(e + 1) = offs(e) + cs.counts[e];
+  return offs;
+}
+
 Check testGroupedMatmul(bool w16) {
   Check c{w16 ? "grouped_matmul_nt_wbf16" : "grouped_matmul_nt"};
-  struct Case { int64_t E, N, K; std::vector<int32_t> counts; int wl; };
-  std::vector<Case> cases = {{1, 1, 1, {1}, 0},          {3, 37, 17, {2, 0, 5}, 0},
-                             {4, 70, 33, {1, 6, 0, 3}, 1}, {2, 33, 64, {9, 4}, 2},
-                             {3, 16, 100, {0, 0, 1}, 0}};
-  for (auto &cs : cases)
+  for (auto &cs : kGroupedCases)
     for (int hb = 0; hb < 2; ++hb) {
       int64_t E = cs.E, N = cs.N, K = cs.K;
-      I32 offs({E + 1});
-      offs(0) = 0;
-      for (int64_t e = 0; e < E; ++e) offs(e + 1) = offs(e) + cs.counts[e];
+      I32 offs = groupOffsets(cs);
       int64_t R = offs(E);
       F x = view2(R, K);
       F w = cs.wl == 0 ? F({E, N, K}) : F({E, N, K}, {N * K * 2 + 7, K * 2 + 1, cs.wl == 2 ? 2 : 1}, 3);
@@ -521,18 +529,14 @@ Check testToBf16() {
 // grouped_matmul_nt_bf16 / grouped_swiglu_nt_bf16 on bf16 x and weights. Checked twice: against
 // a double-precision reference, and bitwise against their decomposition into the f32-activation
 // kernels on x rounded to bf16 (grouped_matmul_nt_wbf16, then swiglu and to_bf16), which is what
-// the e2e test relies on. wl: 0 contiguous weights, 1 padded, 2 inner stride 2 (scalar path).
+// the e2e test relies on. The grouped GEMM cases, and one more of whole 32-column blocks.
 Check testGroupedBf16(bool swiglu) {
   Check c{swiglu ? "grouped_swiglu_nt_bf16" : "grouped_matmul_nt_bf16"};
-  struct Case { int64_t E, N, K; std::vector<int32_t> counts; int wl; };
-  std::vector<Case> cases = {{1, 1, 1, {1}, 0},          {3, 37, 17, {2, 0, 5}, 0},
-                             {4, 70, 33, {1, 6, 0, 3}, 1}, {2, 33, 64, {9, 4}, 2},
-                             {3, 16, 100, {0, 0, 1}, 0},   {2, 64, 48, {5, 7}, 0}};
+  std::vector<GroupedCase> cases = kGroupedCases;
+  cases.push_back({2, 64, 48, {5, 7}, 0});
   for (auto &cs : cases) {
     int64_t E = cs.E, N = cs.N, K = cs.K;
-    I32 offs({E + 1});
-    offs(0) = 0;
-    for (int64_t e = 0; e < E; ++e) offs(e + 1) = offs(e) + cs.counts[e];
+    I32 offs = groupOffsets(cs);
     int64_t R = offs(E);
     F x = view2(R, K);
     B16 xb = toBf16(x);

@@ -86,7 +86,9 @@ GENERATION
                           generated kernels, or auto (default): cuBLASLt
                           (f32) when libcublasLt loads, else the kernels.
                           GEMMs on bf16 weights (moe-opt --mxa-weights=bf16)
-                          always run the generated kernels
+                          run the generated kernels, unless their rows are
+                          bf16 too (--mxa-dense=bf16: cuBLASLt on bf16,
+                          f32 compute; not yet run on a GPU)
   --cuda-templates on|off on an sm_90 GPU, run the Hopper templates (TMA +
                           wgmma) the artifact carries for the bf16-row expert
                           kernels (moe-opt --mxa-experts=bf16 --mxa-cuda-arch

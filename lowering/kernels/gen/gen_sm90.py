@@ -61,17 +61,9 @@ def replace_epilogue(text, new):
     return text[:a] + new + text[b - len(close):]
 
 
-FRAG = """        // Accumulator fragment (PTX ISA "wgmma D matrix fragment", m64nNk16
-        // f32): warp w, lane l owns rows 16w + l/4 (+8) and columns
-        // 8j + 2(l%4) (+1); registers 4j, 4j+1 (row) and 4j+2, 4j+3 (row + 8).
-        %warpRow = arith.muli %warp, %c16 : index
-        %laneRow = arith.divui %lane, %c4 : index
-        %fragRow0 = arith.addi %wgRow, %warpRow : index
-        %fragRow = arith.addi %fragRow0, %laneRow : index
-        %fragRow8 = arith.addi %fragRow, %c8 : index
-        %laneCol = arith.remui %lane, %c4 : index
-        %fragCol = arith.muli %laneCol, %c2 : index
-"""
+# The source epilogue's accumulator-fragment coordinates (rows %fragRow / %fragRow8, column
+# %fragCol of register pair 4j, 4j+1 at + 8j), shared by both variants.
+FRAG = BODY[BODY.index("        // Accumulator fragment"):BODY.index("        %col0 = ")]
 
 
 def f32_variant():
@@ -153,29 +145,30 @@ def swiglu_variant():
     text = once(text, "          nvgpu.tma.async.load %tmapW[%k0, %wRow], %full[%s] to %wTile : !gg_tmap, !gg_bar -> !gg_tile\n",
                 "          nvgpu.tma.async.load %tmapW[%k0, %wRow], %full[%s] to %wTile : !gg_wtmap, !gg_bar -> !gg_wtile\n"
                 "          nvgpu.tma.async.load %tmapU[%k0, %wRow], %full[%s] to %uTile : !gg_wtmap, !gg_bar -> !gg_wtile\n")
-    epi = """        // ---- Epilogue: SwiGLU on the registers (column c < 64 of the
-        // accumulator is g, column 64 + c is u of the same output), bf16 ->
-        // staging tile (the first 64 of its 136 columns) -> masked rows of Y.
-        // Named barrier 1 + wg over this warpgroup's 128 threads: first so
-        // that the previous tile's copy-out has finished reading the staging
-        // rows, then so that every value is in place before the copy-out.
-        %wg1 = arith.addi %wg, %c1 : index
-        %barId = arith.index_cast %wg1 : index to i32
-        nvvm.barrier id = %barId number_of_threads = %c128_i32
-        %one = arith.constant 1.0 : f32
+    # The epilogue: the source's (named barriers, fragment coordinates, staging tile, masked
+    # copy-out), with SwiGLU on the registers instead of the plain bf16 fragment stores
+    # (accumulator column c < 64 is g, 64 + c is u of the same output) and a copy-out of
+    # 64-column rows.
+    text = once(text, "        // ---- Epilogue: registers -> bf16 staging tile -> masked rows of Y.\n",
+                "        // ---- Epilogue: SwiGLU on the registers (column c < 64 of the\n"
+                "        // accumulator is g, column 64 + c is u of the same output), bf16 ->\n"
+                "        // staging tile (the first 64 of its 136 columns) -> masked rows of Y.\n")
+    text = once(text, "rows, then so that every fragment is in place before the copy-out.",
+                "rows, then so that every value is in place before the copy-out.")
+    stores = """        %one = arith.constant 1.0 : f32
         // exp(-g) = 2^(-g log2(e)) by ex2.approx.ftz (what libdevice's
         // __nv_expf does; no libdevice to link).
         %negLog2e = arith.constant -1.44269504 : f32
-""" + FRAG
+"""
     for j in range(8):
         col = "%fragCol" if j == 0 else f"%sc{j}"
         if j:
-            epi += f"        {col} = arith.addi %fragCol, %c{8 * j} : index\n"
+            stores += f"        {col} = arith.addi %fragCol, %c{8 * j} : index\n"
         for (row, regs) in [("%fragRow", (0, 1)), ("%fragRow8", (2, 3))]:
             outs = []
             for r in regs:
                 gi, ui = 4 * j + r, 4 * (j + 8) + r
-                epi += f"""        %g{gi} = llvm.extractvalue %accOut[{gi}] : !gg_acc
+                stores += f"""        %g{gi} = llvm.extractvalue %accOut[{gi}] : !gg_acc
         %u{gi} = llvm.extractvalue %accOut[{ui}] : !gg_acc
         %ng{gi} = arith.mulf %g{gi}, %negLog2e : f32
         %ex{gi} = llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"(%ng{gi}) : (f32) -> f32
@@ -185,30 +178,21 @@ def swiglu_variant():
 """
                 outs.append(f"%a{gi}")
             v = f"%av{4 * j + regs[0]}"
-            epi += f"""        {v} = vector.from_elements {outs[0]}, {outs[1]} : vector<2xf32>
+            stores += f"""        {v} = vector.from_elements {outs[0]}, {outs[1]} : vector<2xf32>
         {v}h = arith.truncf {v} : vector<2xf32> to vector<2xbf16>
         vector.store {v}h, %staging[{row}, {col}] {{alignment = 4 : i64}} : !gg_staging, vector<2xbf16>
 """
-    epi += """        nvvm.barrier id = %barId number_of_threads = %c128_i32
-        // Copy-out: 8 threads per 128-byte row (64 bf16), 16 rows per pass, 4
-        // passes over this warpgroup's 64 rows; rows >= validRows are not stored.
-        %cpRow = arith.divui %tl, %c8 : index
-        %cpChunk = arith.remui %tl, %c8 : index
-        %cpCol = arith.muli %cpChunk, %c8 : index
-        %yCol = arith.addi %n0, %cpCol : index
-        scf.for %p = %c0 to %c4 step %c1 {
-          %pRow = arith.muli %p, %c16 : index
-          %r0 = arith.addi %pRow, %cpRow : index
-          %r = arith.addi %r0, %wgRow : index
-          %inGroup = arith.cmpi ult, %r, %validRows : index
-          scf.if %inGroup {
-            %v = vector.load %staging[%r, %cpCol] {alignment = 16 : i64} : !gg_staging, vector<8xbf16>
-            %yRow = arith.addi %rowStart, %r : index
-            vector.store %v, %y[%yRow, %yCol] {alignment = 16 : i64} : memref<?x?xbf16>, vector<8xbf16>
-          }
-        }
-"""
-    text = replace_epilogue(text, epi)
+    start = text.index("        %col0 = arith.addi %fragCol, %c0 : index\n")
+    end = text.index("        nvvm.barrier id = %barId number_of_threads = %c128_i32\n", start)
+    text = text[:start] + stores + text[end:]
+    for old, new in [
+            ("        // Copy-out: 16 threads per 256-byte row, 8 rows per pass, 8 passes\n",
+             "        // Copy-out: 8 threads per 128-byte row (64 bf16), 16 rows per pass, 4 passes\n"),
+            ("%cpRow = arith.divui %tl, %c16 : index", "%cpRow = arith.divui %tl, %c8 : index"),
+            ("%cpChunk = arith.remui %tl, %c16 : index", "%cpChunk = arith.remui %tl, %c8 : index"),
+            ("scf.for %p = %c0 to %c8 step %c1 {", "scf.for %p = %c0 to %c4 step %c1 {"),
+            ("%pRow = arith.muli %p, %c8 : index", "%pRow = arith.muli %p, %c16 : index")]:
+        text = once(text, old, new)
     header = f"""//===- {name}.mlir - Hopper bf16 grouped gate/up GEMM + SwiGLU -===//
 //
 // GENERATED by lowering/kernels/gen/gen_sm90.py from grouped_matmul_nt_bf16_sm90.mlir: edit

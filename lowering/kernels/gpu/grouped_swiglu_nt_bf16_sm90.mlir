@@ -299,10 +299,6 @@ gpu.module @grouped_swiglu_nt_bf16_sm90 {
         %wg1 = arith.addi %wg, %c1 : index
         %barId = arith.index_cast %wg1 : index to i32
         nvvm.barrier id = %barId number_of_threads = %c128_i32
-        %one = arith.constant 1.0 : f32
-        // exp(-g) = 2^(-g log2(e)) by ex2.approx.ftz (what libdevice's
-        // __nv_expf does; no libdevice to link).
-        %negLog2e = arith.constant -1.44269504 : f32
         // Accumulator fragment (PTX ISA "wgmma D matrix fragment", m64nNk16
         // f32): warp w, lane l owns rows 16w + l/4 (+8) and columns
         // 8j + 2(l%4) (+1); registers 4j, 4j+1 (row) and 4j+2, 4j+3 (row + 8).
@@ -313,6 +309,10 @@ gpu.module @grouped_swiglu_nt_bf16_sm90 {
         %fragRow8 = arith.addi %fragRow, %c8 : index
         %laneCol = arith.remui %lane, %c4 : index
         %fragCol = arith.muli %laneCol, %c2 : index
+        %one = arith.constant 1.0 : f32
+        // exp(-g) = 2^(-g log2(e)) by ex2.approx.ftz (what libdevice's
+        // __nv_expf does; no libdevice to link).
+        %negLog2e = arith.constant -1.44269504 : f32
         %g0 = llvm.extractvalue %accOut[0] : !gg_acc
         %u0 = llvm.extractvalue %accOut[32] : !gg_acc
         %ng0 = arith.mulf %g0, %negLog2e : f32
@@ -593,8 +593,8 @@ gpu.module @grouped_swiglu_nt_bf16_sm90 {
         %av30h = arith.truncf %av30 : vector<2xf32> to vector<2xbf16>
         vector.store %av30h, %staging[%fragRow8, %sc7] {alignment = 4 : i64} : !gg_staging, vector<2xbf16>
         nvvm.barrier id = %barId number_of_threads = %c128_i32
-        // Copy-out: 8 threads per 128-byte row (64 bf16), 16 rows per pass, 4
-        // passes over this warpgroup's 64 rows; rows >= validRows are not stored.
+        // Copy-out: 8 threads per 128-byte row (64 bf16), 16 rows per pass, 4 passes
+        // over this warpgroup's 64 rows; rows >= validRows are not stored.
         %cpRow = arith.divui %tl, %c8 : index
         %cpChunk = arith.remui %tl, %c8 : index
         %cpCol = arith.muli %cpChunk, %c8 : index

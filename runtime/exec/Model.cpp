@@ -13,6 +13,7 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <map>
+#include <optional>
 #include <set>
 #include <sys/mman.h>
 #include <thread>
@@ -867,30 +868,28 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
                          std::to_string(l) + "] (" + name +
                          "): " + s.errorMessage());
   };
-  if (g.blas && g.gemms[launch.kernel()] != Gpu::Gemm::None) {
+  // What runs instead of the kernel's entry where it takes the launch:
+  // `run(used)` queues it and sets `used` (traced as "name [label]").
+  auto instead = [&](auto run, const char *what,
+                     const char *label) -> std::optional<Status> {
     bool used = false;
-    Status s = denseGemmGpu(launch, used);
+    Status s = run(used);
     if (s && used && options_.trace) {
-      s = g.device->synchronize("a cuBLASLt GEMM");
-      span(name + " [cuBLASLt]", TraceSpan::Compute, lane, -1, begin);
+      s = g.device->synchronize(what);
+      span(name + " [" + label + "]", TraceSpan::Compute, lane, -1, begin);
     }
     if (!s)
       return failed(s);
-    if (used)
-      return s;
-  }
-  if (g.templates[launch.kernel()]) {
-    bool used = false;
-    Status s = templateGpu(launch, used);
-    if (s && used && options_.trace) {
-      s = g.device->synchronize("a template launch");
-      span(name + " [sm90 template]", TraceSpan::Compute, lane, -1, begin);
-    }
-    if (!s)
-      return failed(s);
-    if (used)
-      return s;
-  }
+    return used ? std::optional<Status>(s) : std::nullopt;
+  };
+  if (g.blas && g.gemms[launch.kernel()] != Gpu::Gemm::None)
+    if (auto s = instead([&](bool &used) { return denseGemmGpu(launch, used); },
+                         "a cuBLASLt GEMM", "cuBLASLt"))
+      return *s;
+  if (g.templates[launch.kernel()])
+    if (auto s = instead([&](bool &used) { return templateGpu(launch, used); },
+                         "a template launch", "sm90 template"))
+      return *s;
   // The gpu.func's parameters (moe-kernels-to-gpu): nwg, then each memref
   // expanded into 3 + 2 * rank words, each scalar one i64 or f32.
   g.words.clear();

@@ -11,7 +11,6 @@
 #include "dialects/MoE/IR/MoEOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/SymbolTable.h"
 
 namespace mlir {
 namespace moe {
@@ -89,9 +88,7 @@ struct DenseToBF16 : public moe::impl::MoEDenseToBF16Base<DenseToBF16> {
       if (fn->hasAttr(attrs::kEntry) &&
           failed(rewriteEntry(module, fn.getBody().front())))
         return signalPassFailure();
-    auto kernel = module.lookupSymbol<func::FuncOp>("matmul_nt_wbf16");
-    if (kernel && SymbolTable::symbolKnownUseEmpty(kernel, module))
-      kernel.erase();
+    eraseKernelIfUnused(module, "matmul_nt_wbf16");
   }
 };
 

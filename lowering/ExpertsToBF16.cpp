@@ -13,7 +13,6 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/IR/SymbolTable.h"
 
 #include <optional>
 
@@ -263,11 +262,8 @@ struct ExpertsToBF16
         return signalPassFailure();
     }
     // The kernels no launch uses any more.
-    for (StringRef name : {"swiglu", "grouped_matmul_nt_wbf16"}) {
-      auto kernel = module.lookupSymbol<func::FuncOp>(name);
-      if (kernel && SymbolTable::symbolKnownUseEmpty(kernel, module))
-        kernel.erase();
-    }
+    for (StringRef name : {"swiglu", "grouped_matmul_nt_wbf16"})
+      eraseKernelIfUnused(module, name);
   }
 };
 

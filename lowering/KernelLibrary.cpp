@@ -56,6 +56,12 @@ llvm::StringRef moe::getBlockKernelSource(llvm::StringRef name) {
   return {};
 }
 
+void moe::eraseKernelIfUnused(ModuleOp module, llvm::StringRef name) {
+  auto kernel = module.lookupSymbol<func::FuncOp>(name);
+  if (kernel && SymbolTable::symbolKnownUseEmpty(kernel, module))
+    kernel.erase();
+}
+
 llvm::StringRef moe::getSm90Template(llvm::StringRef kernel) {
   for (const Sm90Template &t : kSm90Templates)
     if (kernel == t.kernel)

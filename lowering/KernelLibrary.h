@@ -39,6 +39,10 @@ FailureOr<gpu::GPUModuleOp> parseSm90Template(MLIRContext *ctx,
                                               OwningOpRef<ModuleOp> &holder,
                                               Location loc);
 
+/// Erases kernel `name` from `module` when no launch uses it any more (after
+/// a pass switched its launches to a variant); nothing when it is absent.
+void eraseKernelIfUnused(ModuleOp module, llvm::StringRef name);
+
 /// The MLIR source of the CUDA block version of kernel `name`
 /// (lowering/kernels/block/<name>.mlir), or an empty string.
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);

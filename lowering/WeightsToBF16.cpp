@@ -12,7 +12,6 @@
 #include "dialects/MoE/IR/MoEOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/SymbolTable.h"
 
 namespace mlir {
 namespace moe {
@@ -137,11 +136,8 @@ struct WeightsToBF16
                                    fn.getResultTypes()));
     }
     // The f32 kernels no launch uses any more.
-    for (StringRef name : replaced) {
-      auto kernel = module.lookupSymbol<func::FuncOp>(name);
-      if (kernel && SymbolTable::symbolKnownUseEmpty(kernel, module))
-        kernel.erase();
-    }
+    for (StringRef name : replaced)
+      eraseKernelIfUnused(module, name);
   }
 };
 

@@ -145,9 +145,15 @@ gpu.func @mxg_attention(%nwg: index,
         // tile's keys up to p.
         %avail = arith.subi %p1, %tile : index
         %nk = arith.minui %avail, %c32 : index
-        scf.for %d = %lane to %cw step %c32 {
-          %dd = arith.addi %dv0, %d : index
-          %o = memref.load %acc[%warp, %d] : memref<4x1024xf32, #gpu.address_space<workgroup>>
+        // Every lane runs every d0 step (the index shuffles need the whole warp); lanes past
+        // cw read a clamped column and store nothing.
+        %cwm1 = arith.subi %cw, %c1 : index
+        scf.for %d0 = %c0 to %cw step %c32 {
+          %d = arith.addi %d0, %lane : index
+          %inside = arith.cmpi ult, %d, %cw : index
+          %dc = arith.minui %d, %cwm1 : index
+          %dd = arith.addi %dv0, %dc : index
+          %o = memref.load %acc[%warp, %dc] : memref<4x1024xf32, #gpu.address_space<workgroup>>
           %oa = arith.mulf %o, %alpha : f32
           %sum = scf.for %i = %c0 to %nk step %c1 iter_args(%y = %oa) -> (f32) {
             %i32 = arith.index_cast %i : index to i32
@@ -157,7 +163,9 @@ gpu.func @mxg_attention(%nwg: index,
             %acc2 = math.fma %pi, %vd, %y : f32
             scf.yield %acc2 : f32
           }
-          memref.store %sum, %acc[%warp, %d] : memref<4x1024xf32, #gpu.address_space<workgroup>>
+          scf.if %inside {
+            memref.store %sum, %acc[%warp, %d] : memref<4x1024xf32, #gpu.address_space<workgroup>>
+          }
         }
         scf.yield %mn, %ln : f32, f32
       }

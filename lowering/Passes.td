@@ -259,4 +259,47 @@ def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
   ];
 }
 
+def MoEGPUBlocksToCPU : Pass<"moe-gpu-blocks-to-cpu", "ModuleOp"> {
+  let summary = "Turns the CUDA block versions in `gpu.module @mxa_kernels` "
+                "into CPU functions run by a thread emulator (tests)";
+  let description = [{
+    A test tool: it lets the CPU check the CUDA block kernels
+    (`lowering/kernels/block/`) without a GPU. Run after
+    `moe-kernels-to-gpu`, it rewrites every block-version entry of
+    `gpu.module @mxa_kernels` (a `gpu.func @mxg_<name>` kernel with
+    `known_block_size = array<i32: N, 1, 1>`) into
+
+    - `func.func @mxemu_<name>(%wg: index, %nwg: index, args...)` with
+      `llvm.emit_c_interface`: the body of one GPU thread of block `%wg`
+      of a grid of `%nwg` blocks (the CPU kernel ABI, so a test calls it
+      where it calls the CPU kernel);
+    - `func.func @mxemu_<name>_threads() -> i64` returning N.
+
+    In the body, `gpu.block_id x` is `%wg`, `gpu.grid_dim x` is `%nwg`,
+    `gpu.block_dim x` is N (y and z: id 0, size 1), and the block's
+    workgroup memory is one private `memref.global` per attribution
+    (the emulator runs one block at a time); private attributions become
+    `memref.alloca`. What needs the other threads becomes a call into the
+    emulator (test/kernels/BlockEmu.h, which runs the N threads of a block
+    as fibers and switches at these calls):
+    `gpu.thread_id x` -> `@mxemu_thread_id() -> index`,
+    `gpu.barrier` -> `@mxemu_barrier()`,
+    `gpu.shuffle <mode>` of f32 / i32 -> `@mxemu_shuffle_f32|i32(value,
+    offset, width, mode)` and, for its `valid` result,
+    `@mxemu_shuffle_valid(offset, width, mode) -> i1` (mode: 0 xor, 1 down,
+    2 up, 3 idx, as `gpu::ShuffleMode`). Memory spaces are dropped from
+    every memref type. Atomics stay `memref.atomic_rmw` (one OS thread runs
+    all fibers).
+
+    The `gpu.module` is then erased with everything else in it (generic
+    one-thread-per-workgroup entries and private kernel clones, which are
+    the CPU kernels themselves, and sm_90a templates). Any other `gpu`,
+    `nvvm`, `nvgpu` or `llvm` op in a block version is an error naming it.
+  }];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::arith::ArithDialect"
+  ];
+}
+
 #endif // MOE_LOWERING_PASSES_TD

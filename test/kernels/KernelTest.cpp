@@ -18,10 +18,13 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "BlockEmu.h"
 
 namespace {
 
@@ -143,15 +146,29 @@ int64_t randint(int64_t lo, int64_t hi) { // inclusive
   return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
 }
 
-void *sym(const std::string &name) {
-  void *p = dlsym(gLib, ("_mlir_ciface_" + name).c_str());
+void *sym(const std::string &name, const std::string &prefix = "_mlir_ciface_") {
+  void *p = dlsym(gLib, (prefix + name).c_str());
   if (!p) {
-    std::fprintf(stderr, "missing symbol _mlir_ciface_%s\n", name.c_str());
+    std::fprintf(stderr, "missing symbol %s%s\n", prefix.c_str(), name.c_str());
     std::exit(2);
   }
   return p;
 }
+// --block: kernels with a CUDA block version run it, emulated (BlockEmu.h), instead of the CPU
+// kernel; counts of those calls per kernel.
+bool gBlockMode = false;
+std::map<std::string, int64_t> gEmulatedCalls;
+
 template <typename... A> void call(const std::string &name, int64_t wg, int64_t nwg, A... a) {
+  if (gBlockMode) {
+    if (void *emu = dlsym(gLib, ("_mlir_ciface_mxemu_" + name).c_str())) {
+      auto threads = reinterpret_cast<int64_t (*)()>(sym("mxemu_" + name + "_threads", ""));
+      auto fn = reinterpret_cast<void (*)(int64_t, int64_t, A...)>(emu);
+      blockemu::run(name, wg, threads(), [&] { fn(wg, nwg, a...); });
+      ++gEmulatedCalls[name];
+      return;
+    }
+  }
   reinterpret_cast<void (*)(int64_t, int64_t, A...)>(sym(name))(wg, nwg, a...);
 }
 template <typename... A> void callAll(const std::string &name, int64_t nwg, A... a) {
@@ -184,6 +201,13 @@ struct Check {
                     what.c_str(), err / std::max(mx, 1e-30), at, got[at], ref[at], mx);
       fail(buf);
     }
+  }
+  // Bitwise when the CPU kernels run; within `tol` (as `close`) with --block, where one side may be
+  // an emulated CUDA block version that sums in another order.
+  void exactOnCpu(const std::string &what, const std::vector<double> &got, const std::vector<double> &ref,
+                  double tol) {
+    if (gBlockMode) close(what, got, ref, tol);
+    else exact(what, got, ref);
   }
   void same(const std::string &what, const std::vector<double> &a, const std::vector<double> &b) {
     if (a.size() != b.size() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) != 0)
@@ -575,7 +599,7 @@ Check testGroupedBf16(bool swiglu) {
       auto dxf = x.desc<2>(), dout = out.desc<2>();
       auto db = absent<float, 2>();
       callAll("grouped_matmul_nt_wbf16", 1, &dxf, &dw, &db, &doff, &dout, (int64_t)0);
-      c.exact(what + " vs grouped_matmul_nt_wbf16", got, out.values());
+      c.exactOnCpu(what + " vs grouped_matmul_nt_wbf16", got, out.values(), 1e-5);
       continue;
     }
     auto got = forAllNwg(c, c.name, [&](int64_t nwg) {
@@ -608,7 +632,7 @@ Check testGroupedBf16(bool swiglu) {
     callAll("grouped_matmul_nt_wbf16", 1, &dxf, &dwu, &db, &doff, &dup, (int64_t)0);
     callAll("swiglu", 1, &dg, &dact, (int64_t)0, 0.0f, 0.0f);
     callAll("to_bf16", 1, &dact, &dactb);
-    c.exact(what + " vs wbf16 + swiglu + to_bf16", got, bf16Values(actb));
+    c.exactOnCpu(what + " vs wbf16 + swiglu + to_bf16", got, bf16Values(actb), 1.0 / 128);
   }
   return c;
 }
@@ -2158,10 +2182,11 @@ double benchMatmul(int64_t M, int64_t N, int64_t K, bool w16 = false) {
 } // namespace
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s libkernels.so\n", argv[0]);
+  if (argc < 2 || (argc == 3 && std::strcmp(argv[2], "--block") != 0) || argc > 3) {
+    std::fprintf(stderr, "usage: %s libkernels.so [--block]\n", argv[0]);
     return 2;
   }
+  gBlockMode = argc == 3;
   gLib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
   if (!gLib) {
     std::fprintf(stderr, "dlopen: %s\n", dlerror());
@@ -2180,9 +2205,11 @@ int main(int argc, char **argv) {
       testToBf16, [] { return testGroupedBf16(false); }, [] { return testGroupedBf16(true); },
       // bf16-row dense GEMM (moe-dense-to-bf16)
       [] { return testMatmul(true, true); },
-      // training
+  };
+  // The training kernels have no CUDA block versions.
+  if (!gBlockMode) tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
-      testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill};
+      testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});
   int failed = 0;
   for (auto &t : tests) {
     Check c = t();
@@ -2193,6 +2220,12 @@ int main(int argc, char **argv) {
       ++failed;
     }
     std::fflush(stdout);
+  }
+  for (auto &[name, calls] : gEmulatedCalls)
+    std::printf("EMULATED %s: %lld block calls\n", name.c_str(), (long long)calls);
+  if (gBlockMode) {
+    std::printf("%s (%d failed)\n", failed ? "FAILED" : "ALL PASSED", failed);
+    return failed ? 1 : 0;
   }
   for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1024, 512}, {128, 1024, 512}}) for (int64_t M = (int64_t)std::get<0>(tup_), N = (int64_t)std::get<1>(tup_), K = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0)
     std::printf("matmul_nt M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds every lowering/kernels/*.mlir into one shared object
 # (test/kernels/build_kernels_so.sh) and runs test/kernels/KernelTest.cpp
-# against it. Run from anywhere: bash test/kernels/build_and_run.sh
+# against it. Run from anywhere: bash test/kernels/build_and_run.sh [--block]
+# --block: the kernels' CUDA block versions, emulated on the CPU (BlockEmu.h),
+# replace the CPU kernels that have one; needs MOE_OPT (default build/bin/moe-opt).
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG/CLANGXX (default clang/clang++),
 #      KEEP=1 keeps the temp dir.
 set -euo pipefail
@@ -11,6 +13,10 @@ TMP="$(mktemp -d)"
 if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$TMP"' EXIT; else echo "temp dir: $TMP"; fi
 NICE="nice -n 10"
 
+if [ "${1:-}" = --block ]; then
+  export MOE_OPT="${MOE_OPT:-$ROOT/build/bin/moe-opt}"
+fi
 NICE="$NICE" bash "$ROOT/test/kernels/build_kernels_so.sh" "$TMP/libkernels.so"
-$NICE "$CLANGXX" -O2 -std=c++17 "$ROOT/test/kernels/KernelTest.cpp" -o "$TMP/kernel_test" -ldl
-"$TMP/kernel_test" "$TMP/libkernels.so"
+# -rdynamic: the emulated block kernels call BlockEmu.h's mxemu_* functions.
+$NICE "$CLANGXX" -O2 -std=c++17 -rdynamic "$ROOT/test/kernels/KernelTest.cpp" -o "$TMP/kernel_test" -ldl
+"$TMP/kernel_test" "$TMP/libkernels.so" "$@"

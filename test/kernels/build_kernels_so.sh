@@ -5,6 +5,9 @@
 # and clang links the object (libm for expf/cosf/...).
 #   build_kernels_so.sh OUT.so [KERNEL.mlir ...]   (default: every kernel)
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG (default clang), NICE.
+#   MOE_OPT=path/to/moe-opt: also emulated CPU versions of the kernels' CUDA block
+#   versions (moe-kernels-to-gpu, then moe-gpu-blocks-to-cpu: @mxemu_<name>; they
+#   call the mxemu_* functions of test/kernels/BlockEmu.h, resolved at dlopen).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LLVM_BIN="${LLVM_BIN:-/usr/lib/llvm-22/bin}"
@@ -15,6 +18,14 @@ if [ $# -eq 0 ]; then set -- "$ROOT"/lowering/kernels/*.mlir; fi
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 # One module: the kernel files are module bodies, so concatenation is a module.
 cat "$@" > "$WORK/kernels.mlir"
+if [ -n "${MOE_OPT:-}" ]; then
+  # moe-kernels-to-gpu takes the functions marked moe.kernel (as the compiler marks
+  # the library kernels it inserts).
+  sed 's/attributes {llvm.emit_c_interface}/attributes {moe.kernel, llvm.emit_c_interface}/' \
+    "$WORK/kernels.mlir" > "$WORK/marked.mlir"
+  $NICE "$MOE_OPT" --moe-kernels-to-gpu --moe-gpu-blocks-to-cpu "$WORK/marked.mlir" \
+    -o "$WORK/kernels.mlir"
+fi
 $NICE "$LLVM_BIN/mlir-opt" --pass-pipeline="$(cat "$ROOT/lowering/kernels/pipeline.txt")" \
   "$WORK/kernels.mlir" -o "$WORK/kernels.llvm.mlir"
 $NICE "$LLVM_BIN/mlir-translate" --mlir-to-llvmir "$WORK/kernels.llvm.mlir" -o "$WORK/kernels.ll"

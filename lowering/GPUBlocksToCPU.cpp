@@ -1,0 +1,218 @@
+//===- GPUBlocksToCPU.cpp - CUDA block kernels as emulated CPU code -------===//
+//
+// moe-gpu-blocks-to-cpu: see Passes.td. Each block-version entry of
+// `gpu.module @mxa_kernels` becomes the body of one GPU thread as a CPU
+// function; the calls that need the other threads of the block (thread id,
+// barrier, shuffles) go to the emulator of test/kernels/BlockEmu.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "lowering/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/AttrTypeSubElements.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir {
+namespace moe {
+#define GEN_PASS_DEF_MOEGPUBLOCKSTOCPU
+#include "lowering/Passes.h.inc"
+} // namespace moe
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::moe;
+
+namespace {
+
+constexpr const char *kPass = "moe-gpu-blocks-to-cpu: ";
+
+/// The emulator's functions, declared once in `module`.
+func::FuncOp getOrDeclare(ModuleOp module, StringRef name, TypeRange inputs,
+                          TypeRange results) {
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+    return fn;
+  OpBuilder b(module.getBodyRegion());
+  auto fn = func::FuncOp::create(
+      b, module.getLoc(), name, b.getFunctionType(inputs, results));
+  fn.setPrivate();
+  return fn;
+}
+
+/// `t` without a `#gpu.address_space` memory space.
+MemRefType dropSpace(MemRefType t) {
+  return MemRefType::get(t.getShape(), t.getElementType(), t.getLayout(),
+                         Attribute());
+}
+
+/// Rewrites the thread-level ops of `fn` (the moved body of a block
+/// version with N = `threads`): see Passes.td.
+LogicalResult rewriteOps(ModuleOp module, func::FuncOp fn, int64_t threads) {
+  OpBuilder b(fn.getContext());
+  Type index = b.getIndexType(), i32 = b.getI32Type();
+  Value wg = fn.getArgument(0), nwg = fn.getArgument(1);
+  SmallVector<Operation *> ops;
+  fn.walk([&](Operation *op) { ops.push_back(op); });
+  for (Operation *op : ops) {
+    Location loc = op->getLoc();
+    b.setInsertionPoint(op);
+    auto constant = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    auto call = [&](StringRef name, TypeRange results,
+                    ValueRange args) -> func::CallOp {
+      func::FuncOp callee =
+          getOrDeclare(module, name, args.getTypes(), results);
+      return func::CallOp::create(b, loc, callee, args);
+    };
+    bool isX = true;
+    if (auto dim = op->getAttrOfType<gpu::DimensionAttr>("dimension"))
+      isX = dim.getValue() == gpu::Dimension::x;
+    if (isa<gpu::BlockIdOp>(op)) {
+      op->replaceAllUsesWith(ValueRange{isX ? wg : constant(0)});
+    } else if (isa<gpu::GridDimOp>(op)) {
+      op->replaceAllUsesWith(ValueRange{isX ? nwg : constant(1)});
+    } else if (isa<gpu::BlockDimOp>(op)) {
+      op->replaceAllUsesWith(ValueRange{constant(isX ? threads : 1)});
+    } else if (isa<gpu::ThreadIdOp>(op)) {
+      Value id = isX ? call("mxemu_thread_id", index, {}).getResult(0)
+                     : constant(0);
+      op->replaceAllUsesWith(ValueRange{id});
+    } else if (isa<gpu::BarrierOp>(op)) {
+      call("mxemu_barrier", {}, {});
+    } else if (auto shuffle = dyn_cast<gpu::ShuffleOp>(op)) {
+      Type type = shuffle.getShuffleResult().getType();
+      StringRef name = type.isF32()                 ? "mxemu_shuffle_f32"
+                       : type.isSignlessInteger(32) ? "mxemu_shuffle_i32"
+                                                    : "";
+      if (name.empty())
+        return op->emitError(kPass) << "cannot emulate a shuffle of " << type
+                                    << " in @" << fn.getSymName()
+                                    << ", expected f32 or i32";
+      Value mode = arith::ConstantIntOp::create(
+          b, loc, i32, static_cast<int64_t>(shuffle.getMode()));
+      Value value = call(name, type,
+                         {shuffle.getValue(), shuffle.getOffset(),
+                          shuffle.getWidth(), mode})
+                        .getResult(0);
+      Value valid = shuffle.getValid();
+      if (!valid.use_empty())
+        valid.replaceAllUsesWith(
+            call("mxemu_shuffle_valid", b.getI1Type(),
+                 {shuffle.getOffset(), shuffle.getWidth(), mode})
+                .getResult(0));
+      shuffle.getShuffleResult().replaceAllUsesWith(value);
+    } else if (isa<gpu::ReturnOp>(op)) {
+      func::ReturnOp::create(b, loc);
+    } else if (llvm::is_contained({"gpu", "nvvm", "nvgpu", "llvm"},
+                                  op->getName().getDialectNamespace())) {
+      return op->emitError(kPass)
+             << "cannot emulate '" << op->getName() << "' in @"
+             << fn.getSymName();
+    } else {
+      continue;
+    }
+    op->erase();
+  }
+  return success();
+}
+
+/// Moves the block version `entry` (@mxg_<name>, N threads) out of the
+/// gpu.module into @mxemu_<name> and @mxemu_<name>_threads.
+LogicalResult emulate(ModuleOp module, gpu::GPUFuncOp entry,
+                      int64_t threads) {
+  std::string name = "mxemu_" + entry.getName().drop_front(4).str();
+  OpBuilder b(module.getBodyRegion());
+  b.setInsertionPointToEnd(module.getBody());
+  Location loc = entry.getLoc();
+  Type index = b.getIndexType();
+
+  auto count = func::FuncOp::create(b, loc, name + "_threads",
+                                    b.getFunctionType({}, b.getI64Type()));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(count.addEntryBlock());
+    func::ReturnOp::create(
+        b, loc, ValueRange{arith::ConstantIntOp::create(b, loc, threads, 64)});
+  }
+
+  // (%wg, %nwg, args...): %nwg and the arguments are the entry's own.
+  SmallVector<Type> inputs = {index};
+  llvm::append_range(inputs, entry.getFunctionType().getInputs());
+  unsigned numArgs = entry.getFunctionType().getNumInputs();
+  unsigned numShared = entry.getNumWorkgroupAttributions();
+  auto fn = func::FuncOp::create(b, loc, name, b.getFunctionType(inputs, {}));
+  fn->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  fn.getBody().takeBody(entry.getBody());
+  Block &body = fn.getBody().front();
+  body.insertArgument(0u, index, loc);
+
+  // Workgroup memory: one global per attribution; private: an alloca.
+  b.setInsertionPointToStart(&body);
+  unsigned first = 1 + numArgs;
+  for (unsigned i = 0, e = body.getNumArguments() - first; i < e; ++i) {
+    BlockArgument arg = body.getArgument(first + i);
+    auto type = dropSpace(cast<MemRefType>(arg.getType()));
+    Value memory;
+    if (i < numShared) {
+      std::string symbol = name + "_shared" + std::to_string(i);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(fn);
+        memref::GlobalOp::create(b, loc, symbol, b.getStringAttr("private"),
+                                 type, Attribute(), /*constant=*/false,
+                                 b.getI64IntegerAttr(64));
+      }
+      memory = memref::GetGlobalOp::create(b, loc, type, symbol);
+    } else {
+      memory = memref::AllocaOp::create(b, loc, type);
+    }
+    arg.replaceAllUsesWith(memory);
+  }
+  body.eraseArguments(first, body.getNumArguments() - first);
+
+  if (failed(rewriteOps(module, fn, threads)))
+    return failure();
+  AttrTypeReplacer replacer;
+  replacer.addReplacement([](MemRefType t) -> std::optional<Type> {
+    if (isa_and_nonnull<gpu::AddressSpaceAttr>(t.getMemorySpace()))
+      return dropSpace(t);
+    return std::nullopt;
+  });
+  replacer.recursivelyReplaceElementsIn(fn, /*replaceAttrs=*/true,
+                                        /*replaceLocs=*/false,
+                                        /*replaceTypes=*/true);
+  return success();
+}
+
+struct MoEGPUBlocksToCPUPass
+    : public moe::impl::MoEGPUBlocksToCPUBase<MoEGPUBlocksToCPUPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto gpuModule = module.lookupSymbol<gpu::GPUModuleOp>("mxa_kernels");
+    if (!gpuModule)
+      return;
+    SmallVector<std::pair<gpu::GPUFuncOp, int64_t>> entries;
+    for (auto entry : gpuModule.getOps<gpu::GPUFuncOp>()) {
+      std::optional<ArrayRef<int32_t>> size = entry.getKnownBlockSize();
+      if (!entry.isKernel() || !size || !entry.getName().starts_with("mxg_"))
+        continue;
+      if (size->size() != 3 || (*size)[1] != 1 || (*size)[2] != 1 ||
+          (*size)[0] < 1) {
+        entry.emitError(kPass) << "@" << entry.getName()
+                               << ": known_block_size must be [N, 1, 1] "
+                                  "with N >= 1";
+        return signalPassFailure();
+      }
+      entries.push_back({entry, (*size)[0]});
+    }
+    for (auto [entry, threads] : entries)
+      if (failed(emulate(module, entry, threads)))
+        return signalPassFailure();
+    gpuModule.erase();
+    module->removeAttr(gpu::GPUDialect::getContainerModuleAttrName());
+  }
+};
+
+} // namespace

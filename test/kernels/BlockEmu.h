@@ -1,0 +1,185 @@
+// A CPU emulator for the CUDA block kernels (lowering/kernels/block/), so that
+// they can be checked without a GPU. `moe-gpu-blocks-to-cpu` turns each block
+// version into `@mxemu_<name>(wg, nwg, args...)`, the code of one thread of
+// block `wg`, whose thread id, barriers and shuffles are calls to the
+// functions defined here. `blockemu::run` runs the N threads of one block as
+// fibers (ucontext) on the calling OS thread and switches between them only
+// at those calls, round robin, so the run is deterministic:
+//
+// - `gpu.barrier` releases when all N threads of the block have reached it.
+//   A thread that finishes while others wait at a barrier, or threads that
+//   wait on each other forever, are reported as a deadlock (a divergent
+//   barrier or shuffle on a GPU): the test stops with an error naming the
+//   kernel and block.
+// - `gpu.shuffle` exchanges values within a warp (32 consecutive threads)
+//   once all 32 lanes have reached it, with PTX `shfl.sync` semantics for a
+//   full warp (width 32; an out-of-range source gives the lane its own
+//   value and valid = false). A shuffle in a block whose size is not a
+//   multiple of 32, or with another width, is an error.
+// - Workgroup memory is a global per attribution (one block runs at a time)
+//   and is not cleared between blocks, as on a GPU.
+//
+// Include this header in exactly one translation unit of an executable
+// linked with -rdynamic (the kernels' shared object resolves the mxemu_*
+// symbols against it).
+
+#pragma once
+
+#include <ucontext.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace blockemu {
+
+struct Warp {
+  uint32_t in[32], out[32];
+  int arrived = 0;
+  uint64_t generation = 0;
+};
+
+struct Block {
+  static constexpr size_t kStack = 256 * 1024;
+  std::string kernel;
+  int64_t wg = 0;
+  int n = 0;
+  std::vector<std::unique_ptr<char[]>> stacks;
+  std::vector<ucontext_t> fibers;
+  std::vector<char> done;
+  ucontext_t scheduler;
+  int current = -1;
+  const std::function<void()> *body = nullptr;
+  int arrived = 0;
+  uint64_t generation = 0;
+  std::vector<Warp> warps;
+  bool progress = false;
+
+  [[noreturn]] void fail(const std::string &why) {
+    std::fprintf(stderr, "block emulator: %s block %lld: %s\n", kernel.c_str(), (long long)wg,
+                 why.c_str());
+    std::exit(3);
+  }
+  void yield() { swapcontext(&fibers[current], &scheduler); }
+};
+
+inline Block &block() {
+  static Block b;
+  return b;
+}
+
+inline void fiberMain() {
+  Block &b = block();
+  (*b.body)();
+  b.done[b.current] = 1;
+  b.progress = true;
+  // Returning resumes the scheduler (uc_link).
+}
+
+/// Runs `body` (one call of a @mxemu_ kernel) as the `n` threads of block `wg`.
+inline void run(const std::string &kernel, int64_t wg, int64_t n, const std::function<void()> &body) {
+  Block &b = block();
+  b.kernel = kernel;
+  b.wg = wg;
+  if (n < 1 || n > 1024) b.fail("block size " + std::to_string(n) + ", expected 1..1024");
+  b.n = static_cast<int>(n);
+  while (b.stacks.size() < static_cast<size_t>(n)) b.stacks.emplace_back(new char[Block::kStack]);
+  b.fibers.assign(n, ucontext_t{});
+  b.done.assign(n, 0);
+  b.warps.assign((n + 31) / 32, Warp{});
+  b.arrived = 0;
+  b.body = &body;
+  for (int i = 0; i < n; ++i) {
+    getcontext(&b.fibers[i]);
+    b.fibers[i].uc_stack.ss_sp = b.stacks[i].get();
+    b.fibers[i].uc_stack.ss_size = Block::kStack;
+    b.fibers[i].uc_link = &b.scheduler;
+    makecontext(&b.fibers[i], fiberMain, 0);
+  }
+  int live = b.n;
+  while (live > 0) {
+    b.progress = false;
+    for (int i = 0; i < b.n; ++i) {
+      if (b.done[i]) continue;
+      b.current = i;
+      swapcontext(&b.scheduler, &b.fibers[i]);
+      if (b.done[i]) --live;
+    }
+    if (live > 0 && !b.progress) {
+      int atBarrier = b.arrived;
+      b.fail(std::to_string(b.n - live) + " of " + std::to_string(b.n) + " threads finished, " +
+             std::to_string(atBarrier) + " wait at a barrier, the others at shuffles: deadlock "
+             "(a divergent barrier or shuffle)");
+    }
+  }
+  b.current = -1;
+}
+
+} // namespace blockemu
+
+extern "C" {
+
+int64_t mxemu_thread_id() { return blockemu::block().current; }
+
+void mxemu_barrier() {
+  blockemu::Block &b = blockemu::block();
+  uint64_t generation = b.generation;
+  b.progress = true;
+  if (++b.arrived == b.n) {
+    b.arrived = 0;
+    ++b.generation;
+    return;
+  }
+  while (b.generation == generation) b.yield();
+}
+
+// The source lane of a full-warp shuffle (PTX shfl.sync with c = 31, or 0
+// for up), or -1 when out of range.
+static int mxemuSource(int lane, int32_t offset, int32_t width, int32_t mode) {
+  blockemu::Block &b = blockemu::block();
+  if (width != 32) b.fail("shuffle of width " + std::to_string(width) + ", expected 32");
+  int src = mode == 0 ? (lane ^ offset) : mode == 1 ? lane + offset : mode == 2 ? lane - offset : offset;
+  return src >= 0 && src < 32 ? src : -1;
+}
+
+static uint32_t mxemuShuffle(uint32_t value, int32_t offset, int32_t width, int32_t mode) {
+  blockemu::Block &b = blockemu::block();
+  if (b.n % 32 != 0) b.fail("shuffle in a block of " + std::to_string(b.n) + " threads, expected a multiple of 32");
+  int lane = b.current % 32;
+  blockemu::Warp &w = b.warps[b.current / 32];
+  uint64_t generation = w.generation;
+  w.in[lane] = value;
+  b.progress = true;
+  if (++w.arrived == 32) {
+    w.arrived = 0;
+    std::memcpy(w.out, w.in, sizeof w.in);
+    ++w.generation;
+  } else {
+    while (w.generation == generation) b.yield();
+  }
+  int src = mxemuSource(lane, offset, width, mode);
+  return src < 0 ? value : w.out[src];
+}
+
+float mxemu_shuffle_f32(float value, int32_t offset, int32_t width, int32_t mode) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
+  bits = mxemuShuffle(bits, offset, width, mode);
+  std::memcpy(&value, &bits, 4);
+  return value;
+}
+
+int32_t mxemu_shuffle_i32(int32_t value, int32_t offset, int32_t width, int32_t mode) {
+  return static_cast<int32_t>(mxemuShuffle(static_cast<uint32_t>(value), offset, width, mode));
+}
+
+bool mxemu_shuffle_valid(int32_t offset, int32_t width, int32_t mode) {
+  return mxemuSource(blockemu::block().current % 32, offset, width, mode) >= 0;
+}
+
+} // extern "C"

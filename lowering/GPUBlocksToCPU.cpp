@@ -186,6 +186,44 @@ LogicalResult emulate(ModuleOp module, gpu::GPUFuncOp entry,
   return success();
 }
 
+/// `@mxemu_<name>_signature`: a NUL-terminated i8 constant describing the
+/// parameters of `entry` (@mxg_<name>) after %nwg, one character each: the
+/// rank ('0'..'9') of a memref, 'i' an i64, 'f' an f32. The CUDA driver
+/// emulator (tools/cuda-emu) regroups cuLaunchKernel's expanded parameters
+/// with it.
+LogicalResult addSignature(ModuleOp module, gpu::GPUFuncOp entry) {
+  std::string sig;
+  for (Type t : entry.getFunctionType().getInputs().drop_front()) {
+    auto memref = dyn_cast<MemRefType>(t);
+    if (memref && memref.getRank() <= 9)
+      sig += static_cast<char>('0' + memref.getRank());
+    else if (t.isSignlessInteger(64))
+      sig += 'i';
+    else if (t.isF32())
+      sig += 'f';
+    else
+      return entry.emitError(kPass) << "@" << entry.getName()
+                                    << ": cannot describe a parameter of "
+                                    << t << ", expected a memref of rank "
+                                       "<= 9, i64 or f32";
+  }
+  OpBuilder b(module.getBodyRegion());
+  b.setInsertionPointToEnd(module.getBody());
+  SmallVector<int8_t> bytes(sig.begin(), sig.end());
+  bytes.push_back(0);
+  auto type = MemRefType::get({static_cast<int64_t>(bytes.size())},
+                              b.getI8Type());
+  auto value = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), b.getI8Type()),
+      ArrayRef<int8_t>(bytes));
+  memref::GlobalOp::create(
+      b, entry.getLoc(),
+      ("mxemu_" + entry.getName().drop_front(4) + "_signature").str(),
+      /*sym_visibility=*/StringAttr(), type, value, /*constant=*/true,
+      IntegerAttr());
+  return success();
+}
+
 struct MoEGPUBlocksToCPUPass
     : public moe::impl::MoEGPUBlocksToCPUBase<MoEGPUBlocksToCPUPass> {
   void runOnOperation() override {
@@ -195,8 +233,12 @@ struct MoEGPUBlocksToCPUPass
       return;
     SmallVector<std::pair<gpu::GPUFuncOp, int64_t>> entries;
     for (auto entry : gpuModule.getOps<gpu::GPUFuncOp>()) {
+      if (!entry.isKernel() || !entry.getName().starts_with("mxg_"))
+        continue;
+      if (failed(addSignature(module, entry)))
+        return signalPassFailure();
       std::optional<ArrayRef<int32_t>> size = entry.getKnownBlockSize();
-      if (!entry.isKernel() || !size || !entry.getName().starts_with("mxg_"))
+      if (!size)
         continue;
       if (size->size() != 3 || (*size)[1] != 1 || (*size)[2] != 1 ||
           (*size)[0] < 1) {

@@ -291,6 +291,15 @@ def MoEGPUBlocksToCPU : Pass<"moe-gpu-blocks-to-cpu", "ModuleOp"> {
     every memref type. Atomics stay `memref.atomic_rmw` (one OS thread runs
     all fibers).
 
+    Every kernel entry `@mxg_<name>` (a block version or not) also gets
+    `memref.global constant @mxemu_<name>_signature : memref<Kxi8>`, its
+    parameters after `%nwg` as a NUL-terminated string, one character each:
+    a memref's rank ('0'..'9'), 'i' (i64) or 'f' (f32). The CUDA driver
+    emulator (tools/cuda-emu: a `libcuda.so.1` that runs `moe-run --device
+    cuda` on the CPU) regroups cuLaunchKernel's expanded parameters with it
+    and runs `@mxemu_<name>` per block, or the CPU kernel `@<name>` per
+    work item for an entry that is not a block version.
+
     The `gpu.module` is then erased with everything else in it (generic
     one-thread-per-workgroup entries and private kernel clones, which are
     the CPU kernels themselves, and sm_90a templates). Any other `gpu`,

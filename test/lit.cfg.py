@@ -68,3 +68,14 @@ if os.access(ptxas, os.X_OK):
     config.substitutions.append(("%ptxas", ptxas))
 if os.path.exists("/dev/nvidia0") or os.environ.get("MOE_TEST_CUDA") == "1":
     config.available_features.add("cuda-device")
+
+# The CUDA driver emulator (tools/cuda-emu): `%cuda_emu moe-run ... --device
+# cuda` runs the CUDA backend on the CPU. Not under ASan, which cannot follow
+# the emulator's fiber stacks (swapcontext).
+cuda_emu_dir = os.path.join(config.moe_lib_dir, "cuda-emu")
+if (os.path.exists(os.path.join(cuda_emu_dir, "libcuda.so.1"))
+        and os.path.exists(os.path.join(cuda_emu_dir, "kernels.so"))
+        and "asan" not in config.available_features):
+    config.available_features.add("cuda-emu")
+config.substitutions.append(
+    ("%cuda_emu", "env LD_LIBRARY_PATH=%s MOE_CUDA_EMU_KERNELS=" % cuda_emu_dir))

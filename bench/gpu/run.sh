@@ -67,12 +67,15 @@ print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
   # Hopper templates (counted in the trace) and without (--cuda-templates off:
   # the kernels' generic entries) against the CPU. Rounding points are the
   # same; a bf16 rounding may flip where the f32 sums differ in order, so the
-  # median row must be within 1e-3 of the largest logit.
+  # median row must be within 1e-3 of the largest logit (3e-3 with bf16 dense rows,
+  # whose many more roundings flip with the summation order: 1.1e-3 measured on the
+  # CUDA emulator, test/cuda-emu/bf16-cuda-emu.test).
   # x: bf16 expert rows; xd: and bf16 dense rows (cuBLASLt bf16).
   for f in qwen3_moe llama4; do
     targs=(--random-weights 3 --prompt-ids 1,2,3,4,5,6,7,8,9,10,11,12
            --prompt-ids 5,6,7 --max-new-tokens 1)
     for v in x xd; do
+      tol=1e-3; [ $v = xd ] && tol=3e-3
       $run "$dir/$f.t.$v.mxa" "${targs[@]}" --device cpu \
         --dump-logits "$log/$f.t.$v.cpu.npy" >/dev/null 2>&1
       for t in on off; do
@@ -80,7 +83,7 @@ print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
           --trace "$log/$f.t.$v.$t.json" --dump-logits "$log/$f.t.$v.$t.npy" \
           >"$log/$f.t.$v.$t.log" 2>&1
         rc=$?
-        note "bf16 rows ($v) cuda (templates $t, $(grep -o 'sm90 template' "$log/$f.t.$v.$t.json" 2>/dev/null | wc -l) template launches) vs cpu $f: exit $rc $(python3 tools/dev/npy_compare.py "$log/$f.t.$v.$t.npy" "$log/$f.t.$v.cpu.npy" --rows --tol 1e-3 2>&1 | tail -1)"
+        note "bf16 rows ($v) cuda (templates $t, $(grep -o 'sm90 template' "$log/$f.t.$v.$t.json" 2>/dev/null | wc -l) template launches) vs cpu $f: exit $rc $(python3 tools/dev/npy_compare.py "$log/$f.t.$v.$t.npy" "$log/$f.t.$v.cpu.npy" --rows --tol $tol 2>&1 | tail -1)"
       done
     done
   done

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "BlockEmu.h"
+#include "tools/cuda-emu/BlockEmu.h"
 
 namespace {
 

@@ -18,5 +18,5 @@ if [ "${1:-}" = --block ]; then
 fi
 NICE="$NICE" bash "$ROOT/test/kernels/build_kernels_so.sh" "$TMP/libkernels.so"
 # -rdynamic: the emulated block kernels call BlockEmu.h's mxemu_* functions.
-$NICE "$CLANGXX" -O2 -std=c++17 -rdynamic "$ROOT/test/kernels/KernelTest.cpp" -o "$TMP/kernel_test" -ldl
+$NICE "$CLANGXX" -O2 -std=c++17 -rdynamic -I "$ROOT" "$ROOT/test/kernels/KernelTest.cpp" -o "$TMP/kernel_test" -ldl
 "$TMP/kernel_test" "$TMP/libkernels.so" "$@"

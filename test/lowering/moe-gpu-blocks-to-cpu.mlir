@@ -14,6 +14,10 @@
 // CHECK-DAG:   func.func private @mxemu_shuffle_valid(i32, i32, i32) -> i1
 // CHECK-DAG:   func.func private @mxemu_barrier()
 // CHECK-DAG:   func.func private @mxemu_shuffle_i32(i32, i32, i32, i32) -> i32
+// Every mxg_ entry's parameters after %nwg, for the CUDA driver emulator: "11" (two
+// memrefs of rank 1); none for the generic entry, which gets no body here.
+// CHECK:       memref.global constant @mxemu_sum_signature : memref<3xi8> = dense<[49, 49, 0]>
+// CHECK:       memref.global constant @mxemu_generic_signature : memref<1xi8> = dense<0>
 // CHECK:       func.func @mxemu_sum_threads() -> i64 {
 // CHECK-NEXT:    %[[N:.*]] = arith.constant 64 : i64
 // CHECK-NEXT:    return %[[N]] : i64
@@ -36,7 +40,7 @@
 // CHECK:         %[[IDX:.*]] = arith.constant 3 : i32
 // CHECK:         call @mxemu_shuffle_i32(%{{.*}}, %{{.*}}, %{{.*}}, %[[IDX]]) : (i32, i32, i32, i32) -> i32
 // CHECK:         return
-// CHECK-NOT:   mxemu_generic
+// CHECK-NOT:   func.func @mxemu_generic
 module attributes {gpu.container_module} {
   gpu.module @mxa_kernels {
     gpu.func @mxg_sum(%nwg: index, %x: memref<?xf32>, %out: memref<?xf32>)
@@ -96,7 +100,8 @@ module attributes {gpu.container_module} {
 
 module attributes {gpu.container_module} {
   gpu.module @mxa_kernels {
-    gpu.func @mxg_wide(%nwg: index, %x: f64) kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+    gpu.func @mxg_wide(%nwg: index, %f: f32) kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+      %x = arith.extf %f : f32 to f64
       %o1 = arith.constant 1 : i32
       %w32 = arith.constant 32 : i32
       // expected-error @+1 {{moe-gpu-blocks-to-cpu: cannot emulate a shuffle of 'f64' in @mxemu_wide, expected f32 or i32}}
@@ -113,6 +118,17 @@ module attributes {gpu.container_module} {
     gpu.func @mxg_lanes(%nwg: index) kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
       // expected-error @+1 {{moe-gpu-blocks-to-cpu: cannot emulate 'gpu.lane_id' in @mxemu_lanes}}
       %l = gpu.lane_id
+      gpu.return
+    }
+  }
+}
+
+// -----
+
+module attributes {gpu.container_module} {
+  gpu.module @mxa_kernels {
+    // expected-error @+1 {{moe-gpu-blocks-to-cpu: @mxg_half: cannot describe a parameter of 'f16', expected a memref of rank <= 9, i64 or f32}}
+    gpu.func @mxg_half(%nwg: index, %x: f16) kernel {
       gpu.return
     }
   }

@@ -118,6 +118,63 @@ LogicalResult rewriteOps(ModuleOp module, func::FuncOp fn, int64_t threads) {
   return success();
 }
 
+/// Reports each access to workgroup buffer `id` (`memory`, a static
+/// identity-layout memref) to the emulator's race check before it happens:
+/// `@mxemu_shared_access(id, first element, element count, kind)`, kind 0
+/// read, 1 write, 2 atomic.
+LogicalResult checkSharedAccesses(ModuleOp module, func::FuncOp fn,
+                                  Value memory, int64_t id) {
+  auto type = cast<MemRefType>(memory.getType());
+  SmallVector<int64_t> strides(type.getRank(), 1);
+  for (int64_t d = type.getRank() - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * type.getDimSize(d + 1);
+  OpBuilder b(fn.getContext());
+  Type index = b.getIndexType(), i32 = b.getI32Type();
+  for (Operation *user : llvm::make_early_inc_range(memory.getUsers())) {
+    ValueRange indices;
+    int64_t count = 1, kind = 0;
+    if (auto load = dyn_cast<memref::LoadOp>(user)) {
+      indices = load.getIndices();
+    } else if (auto store = dyn_cast<memref::StoreOp>(user)) {
+      indices = store.getIndices();
+      kind = 1;
+    } else if (auto load = dyn_cast<vector::LoadOp>(user)) {
+      indices = load.getIndices();
+      count = load.getVectorType().getNumElements();
+    } else if (auto store = dyn_cast<vector::StoreOp>(user)) {
+      indices = store.getIndices();
+      count = store.getVectorType().getNumElements();
+      kind = 1;
+    } else if (auto rmw = dyn_cast<memref::AtomicRMWOp>(user)) {
+      indices = rmw.getIndices();
+      kind = 2;
+    } else {
+      return user->emitError(kPass)
+             << "cannot race-check workgroup memory used by '"
+             << user->getName() << "' in @" << fn.getSymName()
+             << ", expected memref or vector loads and stores, or "
+                "memref.atomic_rmw";
+    }
+    Location loc = user->getLoc();
+    b.setInsertionPoint(user);
+    Value offset = arith::ConstantIndexOp::create(b, loc, 0);
+    for (auto [idx, stride] : llvm::zip(indices, strides))
+      offset = arith::AddIOp::create(
+          b, loc, offset,
+          arith::MulIOp::create(
+              b, loc, idx, arith::ConstantIndexOp::create(b, loc, stride)));
+    Value args[] = {arith::ConstantIntOp::create(b, loc, i32, id), offset,
+                    arith::ConstantIndexOp::create(b, loc, count),
+                    arith::ConstantIntOp::create(b, loc, i32, kind)};
+    func::CallOp::create(
+        b, loc,
+        getOrDeclare(module, "mxemu_shared_access",
+                     TypeRange{i32, index, index, i32}, {}),
+        args);
+  }
+  return success();
+}
+
 /// Moves the block version `entry` (@mxg_<name>, N threads) out of the
 /// gpu.module into @mxemu_<name> and @mxemu_<name>_threads.
 LogicalResult emulate(ModuleOp module, gpu::GPUFuncOp entry,
@@ -165,6 +222,10 @@ LogicalResult emulate(ModuleOp module, gpu::GPUFuncOp entry,
                                  b.getI64IntegerAttr(64));
       }
       memory = memref::GetGlobalOp::create(b, loc, type, symbol);
+      arg.replaceAllUsesWith(memory);
+      if (failed(checkSharedAccesses(module, fn, memory, i)))
+        return failure();
+      continue;
     } else {
       memory = memref::AllocaOp::create(b, loc, type);
     }

@@ -287,8 +287,11 @@ def MoEGPUBlocksToCPU : Pass<"moe-gpu-blocks-to-cpu", "ModuleOp"> {
     `gpu.shuffle <mode>` of f32 / i32 -> `@mxemu_shuffle_f32|i32(value,
     offset, width, mode)` and, for its `valid` result,
     `@mxemu_shuffle_valid(offset, width, mode) -> i1` (mode: 0 xor, 1 down,
-    2 up, 3 idx, as `gpu::ShuffleMode`). Memory spaces are dropped from
-    every memref type. Atomics stay `memref.atomic_rmw` (one OS thread runs
+    2 up, 3 idx, as `gpu::ShuffleMode`); and before each load, store or
+    atomic of workgroup memory, `@mxemu_shared_access(buffer, first element,
+    element count, kind)` (kind 0 read, 1 write, 2 atomic) for the
+    emulator's race check; other uses of workgroup memory (views) are an
+    error. Memory spaces are dropped from every memref type. Atomics stay `memref.atomic_rmw` (one OS thread runs
     all fibers).
 
     Every kernel entry `@mxg_<name>` (a block version or not) also gets

@@ -14,6 +14,7 @@
 // CHECK-DAG:   func.func private @mxemu_shuffle_valid(i32, i32, i32) -> i1
 // CHECK-DAG:   func.func private @mxemu_barrier()
 // CHECK-DAG:   func.func private @mxemu_shuffle_i32(i32, i32, i32, i32) -> i32
+// CHECK-DAG:   func.func private @mxemu_shared_access(i32, index, index, i32)
 // Every mxg_ entry's parameters after %nwg, for the CUDA driver emulator: "11" (two
 // memrefs of rank 1); none for the generic entry, which gets no body here.
 // CHECK:       memref.global constant @mxemu_sum_signature : memref<3xi8> = dense<[49, 49, 0]>
@@ -35,7 +36,10 @@
 // CHECK:         %[[OK:.*]] = call @mxemu_shuffle_valid(%{{.*}}, %{{.*}}, %[[MODE]]) : (i32, i32, i32) -> i1
 // CHECK:         arith.select %[[OK]], %[[V]]
 // CHECK:         memref.store %{{.*}}, %[[PR]]
-// CHECK:         memref.store %{{.*}}, %[[SH]]
+// Each workgroup-memory access is reported first (buffer 0, its element, 1 element, a write).
+// CHECK:         %[[OFF:.*]] = arith.addi
+// CHECK:         call @mxemu_shared_access(%{{.*}}, %[[OFF]], %{{.*}}, %{{.*}}) : (i32, index, index, i32) -> ()
+// CHECK-NEXT:    memref.store %{{.*}}, %[[SH]]
 // CHECK:         call @mxemu_barrier() : () -> ()
 // CHECK:         %[[IDX:.*]] = arith.constant 3 : i32
 // CHECK:         call @mxemu_shuffle_i32(%{{.*}}, %{{.*}}, %{{.*}}, %[[IDX]]) : (i32, i32, i32, i32) -> i32
@@ -129,6 +133,19 @@ module attributes {gpu.container_module} {
   gpu.module @mxa_kernels {
     // expected-error @+1 {{moe-gpu-blocks-to-cpu: @mxg_half: cannot describe a parameter of 'f16', expected a memref of rank <= 9, i64 or f32}}
     gpu.func @mxg_half(%nwg: index, %x: f16) kernel {
+      gpu.return
+    }
+  }
+}
+
+// -----
+
+module attributes {gpu.container_module} {
+  gpu.module @mxa_kernels {
+    gpu.func @mxg_view(%nwg: index) workgroup(%sh: memref<4xf32, #gpu.address_space<workgroup>>)
+        kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+      // expected-error @+1 {{moe-gpu-blocks-to-cpu: cannot race-check workgroup memory used by 'memref.subview' in @mxemu_view, expected memref or vector loads and stores, or memref.atomic_rmw}}
+      %v = memref.subview %sh[0] [2] [1] : memref<4xf32, #gpu.address_space<workgroup>> to memref<2xf32, strided<[1]>, #gpu.address_space<workgroup>>
       gpu.return
     }
   }

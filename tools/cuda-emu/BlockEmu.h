@@ -18,6 +18,13 @@
 //   multiple of 32, or with another width, is an error.
 // - Workgroup memory is a global per attribution (one block runs at a time)
 //   and is not cleared between blocks, as on a GPU.
+// - Race check of workgroup memory (`mxemu_shared_access`, before every
+//   access): two accesses to one element by different threads, at least one
+//   a write (and not both atomic), conflict unless a barrier separates them,
+//   or, in one warp, a shuffle (shfl.sync). A read of an element no thread
+//   of this block has written is an error too (shared memory starts
+//   undefined). Either stops the test naming the kernel, block, buffer,
+//   element and threads.
 //
 // Include this header in exactly one translation unit of an executable
 // linked with -rdynamic (the kernels' shared object resolves the mxemu_*
@@ -34,6 +41,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace blockemu {
@@ -42,6 +50,18 @@ struct Warp {
   uint32_t in[32], out[32];
   int arrived = 0;
   uint64_t generation = 0;
+};
+
+// One access, for the race check: the thread, and the block's barrier and
+// its warp's shuffle generations at the time.
+struct Access {
+  int thread = -1;
+  uint64_t barrier = 0, shuffle = 0;
+  bool atomic = false;
+};
+struct Cell {
+  Access write;               // the last write (thread -1: none yet)
+  std::vector<Access> reads;  // reads since it, in its barrier interval or later
 };
 
 struct Block {
@@ -59,11 +79,15 @@ struct Block {
   uint64_t generation = 0;
   std::vector<Warp> warps;
   bool progress = false;
+  std::unordered_map<uint64_t, Cell> shared; // (buffer << 40) | element
 
   [[noreturn]] void fail(const std::string &why) {
     std::fprintf(stderr, "block emulator: %s block %lld: %s\n", kernel.c_str(), (long long)wg,
                  why.c_str());
-    std::exit(3);
+    // Possibly on a fiber's stack, which static destructors would free: no exit handlers.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(3);
   }
   void yield() { swapcontext(&fibers[current], &scheduler); }
 };
@@ -93,6 +117,7 @@ inline void run(const std::string &kernel, int64_t wg, int64_t n, const std::fun
   b.done.assign(n, 0);
   b.warps.assign((n + 31) / 32, Warp{});
   b.arrived = 0;
+  b.shared.clear();
   b.body = &body;
   for (int i = 0; i < n; ++i) {
     getcontext(&b.fibers[i]);
@@ -176,6 +201,48 @@ float mxemu_shuffle_f32(float value, int32_t offset, int32_t width, int32_t mode
 
 int32_t mxemu_shuffle_i32(int32_t value, int32_t offset, int32_t width, int32_t mode) {
   return static_cast<int32_t>(mxemuShuffle(static_cast<uint32_t>(value), offset, width, mode));
+}
+
+void mxemu_shared_access(int32_t buffer, int64_t first, int64_t count, int32_t kind) {
+  blockemu::Block &b = blockemu::block();
+  blockemu::Access me;
+  me.thread = b.current;
+  me.barrier = b.generation;
+  me.shuffle = b.warps[b.current / 32].generation;
+  me.atomic = kind == 2;
+  // Ordered: a barrier between them, or a shuffle between them in one warp.
+  auto ordered = [&](const blockemu::Access &a) {
+    return a.thread < 0 || a.thread == me.thread || a.barrier != me.barrier ||
+           (a.thread / 32 == me.thread / 32 && a.shuffle != me.shuffle);
+  };
+  for (int64_t e = first; e < first + count; ++e) {
+    blockemu::Cell &c = b.shared[(static_cast<uint64_t>(buffer) << 40) | static_cast<uint64_t>(e)];
+    auto race = [&](const blockemu::Access &other, const char *what) {
+      b.fail("workgroup buffer " + std::to_string(buffer) + " element " + std::to_string(e) +
+             ": thread " + std::to_string(me.thread) + (kind == 0 ? " reads" : " writes") +
+             " it and thread " + std::to_string(other.thread) + " " + what +
+             " it with no barrier (or, in one warp, shuffle) between: a data race");
+    };
+    if (kind == 0) {
+      if (c.write.thread < 0)
+        b.fail("workgroup buffer " + std::to_string(buffer) + " element " + std::to_string(e) +
+               ": thread " + std::to_string(me.thread) +
+               " reads it before any thread of this block wrote it (undefined on a GPU)");
+      if (!ordered(c.write)) race(c.write, "writes");
+      // Reads from before the last barrier are ordered with all that follows.
+      if (!c.reads.empty() && c.reads.back().barrier != me.barrier) c.reads.clear();
+      bool seen = false;
+      for (const blockemu::Access &r : c.reads)
+        seen = seen || (r.thread == me.thread && r.shuffle == me.shuffle);
+      if (!seen) c.reads.push_back(me);
+      continue;
+    }
+    if (!ordered(c.write) && !(me.atomic && c.write.atomic)) race(c.write, "writes");
+    for (const blockemu::Access &r : c.reads)
+      if (!ordered(r)) race(r, "reads");
+    c.write = me;
+    c.reads.clear();
+  }
 }
 
 bool mxemu_shuffle_valid(int32_t offset, int32_t width, int32_t mode) {

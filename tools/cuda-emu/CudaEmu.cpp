@@ -20,8 +20,8 @@
 //   launch (grid = nwg blocks of the version's size), else the CPU kernel
 //   `@<name>` for each work item wg < nwg (a generic entry: one per thread).
 // - cuTensorMapEncodeTiled is not supported (the Hopper templates are PTX
-//   only): run with `--cuda-templates off`, and with `--cuda-gemm kernels`
-//   (cuBLASLt would need the real driver).
+//   only): run with `--cuda-templates off`. cuBLASLt is emulated beside it
+//   (CublasLtEmu.cpp, libcublasLt.so.13 in the same folder).
 //
 //===----------------------------------------------------------------------===//
 

@@ -16,6 +16,8 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "usage: %s LIB.so NAME\n", argv[0]);
     return 2;
   }
+  // A failed bounds check (generate-runtime-verification) prints to stdout, then aborts.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   void *lib = dlopen(argv[1], RTLD_NOW);
   if (!lib) {
     std::fprintf(stderr, "dlopen: %s\n", dlerror());

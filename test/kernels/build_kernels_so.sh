@@ -7,7 +7,8 @@
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG (default clang), NICE.
 #   MOE_OPT=path/to/moe-opt: also emulated CPU versions of the kernels' CUDA block
 #   versions (moe-kernels-to-gpu, then moe-gpu-blocks-to-cpu: @mxemu_<name>; they
-#   call the mxemu_* functions of test/kernels/BlockEmu.h, resolved at dlopen).
+#   call the mxemu_* functions of tools/cuda-emu/BlockEmu.h, resolved at dlopen),
+#   and every kernel's memref accesses bounds-checked (generate-runtime-verification).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LLVM_BIN="${LLVM_BIN:-/usr/lib/llvm-22/bin}"
@@ -23,8 +24,10 @@ if [ -n "${MOE_OPT:-}" ]; then
   # the library kernels it inserts).
   sed 's/attributes {llvm.emit_c_interface}/attributes {moe.kernel, llvm.emit_c_interface}/' \
     "$WORK/kernels.mlir" > "$WORK/marked.mlir"
+  # generate-runtime-verification: every memref access is bounds-checked against
+  # its view (an out-of-bounds access prints the op and its location, and aborts).
   $NICE "$MOE_OPT" --moe-kernels-to-gpu --moe-gpu-blocks-to-cpu "$WORK/marked.mlir" \
-    -o "$WORK/kernels.mlir"
+    | $NICE "$LLVM_BIN/mlir-opt" --generate-runtime-verification -o "$WORK/kernels.mlir"
 fi
 $NICE "$LLVM_BIN/mlir-opt" --pass-pipeline="$(cat "$ROOT/lowering/kernels/pipeline.txt")" \
   "$WORK/kernels.mlir" -o "$WORK/kernels.llvm.mlir"

@@ -128,6 +128,9 @@ CUresult cuInit(unsigned) {
   // library's symbols global (the runtime dlopen'ed it RTLD_LOCAL).
   if (!dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL))
     return e.fail(kNotInitialized, "cannot export the emulator's symbols");
+  // A failed bounds check in a kernel (generate-runtime-verification) prints
+  // to stdout, then aborts: line buffering keeps the message.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   e.kernels = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!e.kernels) {
     const char *why = dlerror();

@@ -110,4 +110,14 @@ gpu.module @mxa_kernels {
     }
     gpu.return
   }
+  // An access past the end of a buffer (out has 1024 elements).
+  gpu.func @mxg_out_of_bounds(%nwg: index, %out: memref<?xf32, strided<[?], offset: ?>>)
+      kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+    %c1024 = arith.constant 1024 : index
+    %one = arith.constant 1.0 : f32
+    %tid = gpu.thread_id x
+    %i = arith.addi %tid, %c1024 : index
+    memref.store %one, %out[%i] : memref<?xf32, strided<[?], offset: ?>>
+    gpu.return
+  }
 }

@@ -109,6 +109,15 @@ Status check(const Desc &d, const Layout &a, const Layout &b, const Layout &c, c
   return kSuccess;
 }
 
+template <typename T> Status create(T **out) {
+  *out = new T();
+  return kSuccess;
+}
+template <typename T> Status destroy(T *p) {
+  delete p;
+  return kSuccess;
+}
+
 template <typename T> Status set(T &field, const void *buf, size_t size) {
   if (size != sizeof(T)) return kInvalidValue;
   std::memcpy(&field, buf, sizeof(T));
@@ -119,14 +128,8 @@ template <typename T> Status set(T &field, const void *buf, size_t size) {
 
 extern "C" {
 
-Status cublasLtCreate(Handle **h) {
-  *h = new Handle();
-  return kSuccess;
-}
-Status cublasLtDestroy(Handle *h) {
-  delete h;
-  return kSuccess;
-}
+Status cublasLtCreate(Handle **h) { return create(h); }
+Status cublasLtDestroy(Handle *h) { return destroy(h); }
 size_t cublasLtGetVersion() { return 130100; }
 const char *cublasLtGetStatusName(Status s) {
   switch (s) {
@@ -138,15 +141,12 @@ const char *cublasLtGetStatusName(Status s) {
 }
 
 Status cublasLtMatmulDescCreate(Desc **d, int compute, int scale) {
-  *d = new Desc();
+  create(d);
   (*d)->compute = compute;
   (*d)->scale = scale;
   return kSuccess;
 }
-Status cublasLtMatmulDescDestroy(Desc *d) {
-  delete d;
-  return kSuccess;
-}
+Status cublasLtMatmulDescDestroy(Desc *d) { return destroy(d); }
 Status cublasLtMatmulDescSetAttribute(Desc *d, int attr, const void *buf, size_t size) {
   switch (attr) {
   case 3: return set(d->transA, buf, size);
@@ -158,17 +158,14 @@ Status cublasLtMatmulDescSetAttribute(Desc *d, int attr, const void *buf, size_t
 }
 
 Status cublasLtMatrixLayoutCreate(Layout **l, int type, uint64_t rows, uint64_t cols, int64_t ld) {
-  *l = new Layout();
+  create(l);
   (*l)->type = type;
   (*l)->rows = rows;
   (*l)->cols = cols;
   (*l)->ld = ld;
   return kSuccess;
 }
-Status cublasLtMatrixLayoutDestroy(Layout *l) {
-  delete l;
-  return kSuccess;
-}
+Status cublasLtMatrixLayoutDestroy(Layout *l) { return destroy(l); }
 Status cublasLtMatrixLayoutSetAttribute(Layout *l, int attr, const void *buf, size_t size) {
   switch (attr) {
   case 5: return set(l->batch, buf, size);
@@ -177,14 +174,8 @@ Status cublasLtMatrixLayoutSetAttribute(Layout *l, int attr, const void *buf, si
   }
 }
 
-Status cublasLtMatmulPreferenceCreate(Preference **p) {
-  *p = new Preference();
-  return kSuccess;
-}
-Status cublasLtMatmulPreferenceDestroy(Preference *p) {
-  delete p;
-  return kSuccess;
-}
+Status cublasLtMatmulPreferenceCreate(Preference **p) { return create(p); }
+Status cublasLtMatmulPreferenceDestroy(Preference *p) { return destroy(p); }
 Status cublasLtMatmulPreferenceSetAttribute(Preference *, int attr, const void *, size_t) {
   return attr == 1 || (attr >= 5 && attr <= 8) ? kSuccess : kNotSupported;
 }

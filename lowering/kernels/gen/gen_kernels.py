@@ -1709,23 +1709,60 @@ output equals the CPU kernel's.""", RD_ARGS, """  %c8 = arith.constant 8 : index
 """, 256)
 print("block route_dispatch ok")
 
+# ---------------- CUDA block versions derived from block/grouped_matmul_nt.mlir ----------------
+# matmul_nt, the bf16-row expert GEMMs and head_matmul share the hand-written, reviewed loop of
+# block/grouped_matmul_nt.mlir; each derivation edits its text, and every edit must apply exactly
+# as many times as expected (so a change to the source that breaks one fails here).
+class GroupedBlock:
+    SIG = f"""    %x: {T["F2"]},
+    %w: {T["F3"]},
+    %bias: {T["F2"]},
+    %offsets: memref<?xi32, strided<[?], offset: ?>>,
+    %out: {T["F2"]},
+    %has_bias: i64)"""
+    ROWS = """    %e1 = arith.addi %e, %c1 : index
+    %r0i = memref.load %offsets[%e] : memref<?xi32, strided<[?], offset: ?>>
+    %r1i = memref.load %offsets[%e1] : memref<?xi32, strided<[?], offset: ?>>
+    %r0 = arith.index_cast %r0i : i32 to index
+    %r1 = arith.index_cast %r1i : i32 to index
+"""
+    WITH_BIAS = "    %withBias = arith.cmpi ne, %has_bias, %i0 : i64\n"
+    BIAS_STORE = f"""        %val = scf.if %withBias -> (f32) {{
+          %bj = memref.load %bias[%e, %jmine] : {T["F2"]}
+          %sum = arith.addf %mine, %bj : f32
+          scf.yield %sum : f32
+        }} else {{
+          scf.yield %mine : f32
+        }}
+        memref.store %val, %out[%row, %jmine] : {T["F2"]}
+"""
+
+    def __init__(self, name):
+        src = open(os.path.join(BLOCK_OUT, "grouped_matmul_nt.mlir")).read()
+        self.body = src[src.index("gpu.module @mxa_block_kernels {"):]
+        self.once("gpu.func @mxg_grouped_matmul_nt(", f"gpu.func @mxg_{name}(")
+        self.name = name
+
+    def once(self, old, new, count=1):
+        assert self.body.count(old) == count, (old, self.body.count(old))
+        self.body = self.body.replace(old, new)
+
+    def resub(self, pattern, repl, count):
+        self.body, n = re.subn(pattern, repl, self.body)
+        assert n == count, (pattern, n)
+
+    def write(self, header):
+        open(os.path.join(BLOCK_OUT, self.name + ".mlir"), "w").write(header + self.body)
+
 # ---------------- CUDA block version of matmul_nt ----------------
 # Derived from the hand-written block/grouped_matmul_nt.mlir (one expert, all rows, accumulate),
 # so that the two GEMMs share one reviewed loop; every replacement must apply exactly once.
 def derive_block_matmul_nt():
-    src = open(os.path.join(BLOCK_OUT, "grouped_matmul_nt.mlir")).read()
     F1s, F2s, F3s = T["F1"], T["F2"], T["F3"]
-    body = src[src.index("gpu.module @mxa_block_kernels {"):]
-    def once(old, new, count=1):
-        nonlocal body
-        assert body.count(old) == count, (old, body.count(old))
-        body = body.replace(old, new)
-    once("gpu.func @mxg_grouped_matmul_nt(", "gpu.func @mxg_matmul_nt(")
-    once(f"""    %w: {F3s},
-    %bias: {F2s},
-    %offsets: memref<?xi32, strided<[?], offset: ?>>,
-    %out: {F2s},
-    %has_bias: i64)""", f"""    %w: {F2s},
+    g = GroupedBlock("matmul_nt")
+    once = g.once
+    once(GroupedBlock.SIG, f"""    %x: {F2s},
+    %w: {F2s},
     %bias: {F1s},
     %out: {F2s},
     %has_bias: i64,
@@ -1733,17 +1770,11 @@ def derive_block_matmul_nt():
     once(f"%n = memref.dim %w, %c1 : {F3s}", f"%n = memref.dim %w, %c0 : {F2s}")
     once(f"%k = memref.dim %w, %c2 : {F3s}", f"%k = memref.dim %w, %c1 : {F2s}")
     once(f"%experts = memref.dim %w, %c0 : {F3s}", "%experts = arith.constant 1 : index")
-    once("""    %e1 = arith.addi %e, %c1 : index
-    %r0i = memref.load %offsets[%e] : memref<?xi32, strided<[?], offset: ?>>
-    %r1i = memref.load %offsets[%e1] : memref<?xi32, strided<[?], offset: ?>>
-    %r0 = arith.index_cast %r0i : i32 to index
-    %r1 = arith.index_cast %r1i : i32 to index
-""", f"""    %r0 = arith.constant 0 : index
+    once(GroupedBlock.ROWS, f"""    %r0 = arith.constant 0 : index
     %r1 = memref.dim %x, %c0 : {F2s}
 """)
-    body, n = re.subn(r"memref\.load %w\[%e, (%col\d), %kk\] : " + re.escape(F3s),
-                      lambda m: f"memref.load %w[{m.group(1)}, %kk] : {F2s}", body)
-    assert n == 8, n
+    g.resub(r"memref\.load %w\[%e, (%col\d), %kk\] : " + re.escape(F3s),
+            lambda m: f"memref.load %w[{m.group(1)}, %kk] : {F2s}", 8)
     once(f"%bj = memref.load %bias[%e, %jmine] : {F2s}", f"%bj = memref.load %bias[%jmine] : {F1s}")
     once("    %withBias = arith.cmpi ne, %has_bias, %i0 : i64\n",
          "    %withBias = arith.cmpi ne, %has_bias, %i0 : i64\n"
@@ -1768,7 +1799,7 @@ def derive_block_matmul_nt():
 // version serves that mode and, widened to bf16 loads by moe-kernels-to-gpu, matmul_nt_wbf16.
 // Summation order differs from the CPU kernel's (f32 rounding).
 """
-    open(os.path.join(BLOCK_OUT, "matmul_nt.mlir"), "w").write(header + body)
+    g.write(header)
 
 derive_block_matmul_nt()
 print("block matmul_nt ok")
@@ -1800,27 +1831,16 @@ print("block to_bf16 ok")
 # loop, reduces both through the shared tile, and stores bf16(silu(g) * u) with the CPU kernel's
 # arithmetic (silu_store) and rounding.
 def derive_block_grouped_bf16(swiglu):
-    src = open(os.path.join(BLOCK_OUT, "grouped_matmul_nt.mlir")).read()
     F2s, F3s, B2s, B3s = T["F2"], T["F3"], T["B2"], T["B3"]
     name = "grouped_swiglu_nt_bf16" if swiglu else "grouped_matmul_nt_bf16"
-    body = src[src.index("gpu.module @mxa_block_kernels {"):]
-    def once(old, new, count=1):
-        nonlocal body
-        assert body.count(old) == count, (old, body.count(old))
-        body = body.replace(old, new)
-    once("gpu.func @mxg_grouped_matmul_nt(", f"gpu.func @mxg_{name}(")
-    once(f"""    %x: {F2s},
-    %w: {F3s},
-    %bias: {F2s},
-    %offsets: memref<?xi32, strided<[?], offset: ?>>,
-    %out: {F2s},
-    %has_bias: i64)""", f"""    %x: {B2s},
+    g = GroupedBlock(name)
+    once = g.once
+    once(GroupedBlock.SIG, f"""    %x: {B2s},
     %w: {B3s},""" + (f"""
     %wu: {B3s},""" if swiglu else "") + f"""
     %offsets: memref<?xi32, strided<[?], offset: ?>>,
     %out: {B2s if swiglu else F2s})""")
-    body, n = re.subn(r"memref\.dim %w, (%c\d) : " + re.escape(F3s), lambda m: f"memref.dim %w, {m.group(1)} : {B3s}", body)
-    assert n == 3, n
+    g.resub(r"memref\.dim %w, (%c\d) : " + re.escape(F3s), lambda m: f"memref.dim %w, {m.group(1)} : {B3s}", 3)
     def wload(m):
         w, col = m.group(1), m.group(2)
         text = f"{w}h = memref.load %w[%e, {col}, %kk] : {B3s}\n        {w} = arith.extf {w}h : bf16 to f32"
@@ -1828,21 +1848,11 @@ def derive_block_grouped_bf16(swiglu):
             u = "%u" + w[2:]
             text += f"\n        {u}h = memref.load %wu[%e, {col}, %kk] : {B3s}\n        {u} = arith.extf {u}h : bf16 to f32"
         return text
-    body, n = re.subn(r"(%w\d) = memref\.load %w\[%e, (%col\d), %kk\] : " + re.escape(F3s), wload, body)
-    assert n == 8, n
-    body, n = re.subn(r"(%x[a-d]) = memref\.load %x\[(%r[a-d]), %kk\] : " + re.escape(F2s),
-                      lambda m: f"{m.group(1)}h = memref.load %x[{m.group(2)}, %kk] : {B2s}\n        {m.group(1)} = arith.extf {m.group(1)}h : bf16 to f32", body)
-    assert n == 4, n
-    once("    %withBias = arith.cmpi ne, %has_bias, %i0 : i64\n", "")
-    bias_store = f"""        %val = scf.if %withBias -> (f32) {{
-          %bj = memref.load %bias[%e, %jmine] : {F2s}
-          %sum = arith.addf %mine, %bj : f32
-          scf.yield %sum : f32
-        }} else {{
-          scf.yield %mine : f32
-        }}
-        memref.store %val, %out[%row, %jmine] : {F2s}
-"""
+    g.resub(r"(%w\d) = memref\.load %w\[%e, (%col\d), %kk\] : " + re.escape(F3s), wload, 8)
+    g.resub(r"(%x[a-d]) = memref\.load %x\[(%r[a-d]), %kk\] : " + re.escape(F2s),
+            lambda m: f"{m.group(1)}h = memref.load %x[{m.group(2)}, %kk] : {B2s}\n        {m.group(1)} = arith.extf {m.group(1)}h : bf16 to f32", 4)
+    once(GroupedBlock.WITH_BIAS, "")
+    bias_store = GroupedBlock.BIAS_STORE
     if not swiglu:
         once(bias_store, f"        memref.store %mine, %out[%row, %jmine] : {F2s}\n")
     else:
@@ -1866,14 +1876,14 @@ def derive_block_grouped_bf16(swiglu):
         scf.yield %n0, %n1, %n2, %n3, %m0, %m1, %m2, %m3 : vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>,
             vector<8xf32>, vector<8xf32>, vector<8xf32>, vector<8xf32>""")
         # The gate sums' reduction, then the same for the up sums.
-        start = body.index("      // Sum (rr, jj) over the warp through shared memory (see the header).")
-        end = body.index("      %row = arith.addi %r, %myRow : index")
-        gate = body[start:end]
+        start = g.body.index("      // Sum (rr, jj) over the warp through shared memory (see the header).")
+        end = g.body.index("      %row = arith.addi %r, %myRow : index")
+        gate = g.body[start:end]
         up = gate.replace("%acc#0", "%acc#4").replace("%acc#1", "%acc#5").replace("%acc#2", "%acc#6") \
                  .replace("%acc#3", "%acc#7").replace("%mine = ", "%mineU = ").replace("%src", "%srcU") \
                  .replace("%sum", "%sumU").replace("%p = ", "%pU = ").replace(", %p : f32", ", %pU : f32") \
                  .replace("%next", "%nextU")
-        body = body[:end] + up + body[end:]
+        g.body = g.body[:end] + up + g.body[end:]
         once(bias_store, ind(sub(silu_store("%mine", "%mineU", "%row", "%jmine")), 8))
     what = ("out = bf16(silu(x w^T) * (x wu^T)) per group: the K loop accumulates the up sums (wu) "
             "beside the gate sums, both are reduced through the shared tile, and the store applies "
@@ -1888,7 +1898,7 @@ def derive_block_grouped_bf16(swiglu):
             f"launch (or --cuda-templates off). Summation order differs from the CPU kernel's (f32 "
             f"rounding; the bf16 roundings of the SwiGLU output may flip).")
     header = "".join("// " + l + "\n" for l in textwrap.wrap(text, 97))
-    open(os.path.join(BLOCK_OUT, name + ".mlir"), "w").write(header + body)
+    g.write(header)
 
 derive_block_grouped_bf16(False)
 derive_block_grouped_bf16(True)
@@ -1898,43 +1908,19 @@ print("block grouped bf16 ok")
 # grouped_matmul_nt's block loop with the head as the "expert": every head's rows are all T
 # tokens, x and out indexed [t, h, :] (the CPU kernel's per-head batched matmul).
 def derive_block_head_matmul():
-    src = open(os.path.join(BLOCK_OUT, "grouped_matmul_nt.mlir")).read()
     F2s, F3s = T["F2"], T["F3"]
-    body = src[src.index("gpu.module @mxa_block_kernels {"):]
-    def once(old, new, count=1):
-        nonlocal body
-        assert body.count(old) == count, (old, body.count(old))
-        body = body.replace(old, new)
-    once("gpu.func @mxg_grouped_matmul_nt(", "gpu.func @mxg_head_matmul(")
-    once(f"""    %x: {F2s},
-    %w: {F3s},
-    %bias: {F2s},
-    %offsets: memref<?xi32, strided<[?], offset: ?>>,
-    %out: {F2s},
-    %has_bias: i64)""", f"""    %x: {F3s},
+    g = GroupedBlock("head_matmul")
+    once = g.once
+    once(GroupedBlock.SIG, f"""    %x: {F3s},
     %w: {F3s},
     %out: {F3s})""")
-    once("""    %e1 = arith.addi %e, %c1 : index
-    %r0i = memref.load %offsets[%e] : memref<?xi32, strided<[?], offset: ?>>
-    %r1i = memref.load %offsets[%e1] : memref<?xi32, strided<[?], offset: ?>>
-    %r0 = arith.index_cast %r0i : i32 to index
-    %r1 = arith.index_cast %r1i : i32 to index
-""", f"""    %r0 = arith.constant 0 : index
+    once(GroupedBlock.ROWS, f"""    %r0 = arith.constant 0 : index
     %r1 = memref.dim %x, %c0 : {F3s}
 """)
-    body, n = re.subn(r"memref\.load %x\[(%r[a-d]), %kk\] : " + re.escape(F2s),
-                      lambda m: f"memref.load %x[{m.group(1)}, %e, %kk] : {F3s}", body)
-    assert n == 4, n
-    once("    %withBias = arith.cmpi ne, %has_bias, %i0 : i64\n", "")
-    once(f"""        %val = scf.if %withBias -> (f32) {{
-          %bj = memref.load %bias[%e, %jmine] : {F2s}
-          %sum = arith.addf %mine, %bj : f32
-          scf.yield %sum : f32
-        }} else {{
-          scf.yield %mine : f32
-        }}
-        memref.store %val, %out[%row, %jmine] : {F2s}
-""", f"        memref.store %mine, %out[%row, %e, %jmine] : {F3s}\n")
+    g.resub(r"memref\.load %x\[(%r[a-d]), %kk\] : " + re.escape(F2s),
+            lambda m: f"memref.load %x[{m.group(1)}, %e, %kk] : {F3s}", 4)
+    once(GroupedBlock.WITH_BIAS, "")
+    once(GroupedBlock.BIAS_STORE, f"        memref.store %mine, %out[%row, %e, %jmine] : {F3s}\n")
     header = """// head_matmul, CUDA block version (generated by lowering/kernels/gen/gen_kernels.py from
 // block/grouped_matmul_nt.mlir: edit that file, then regenerate): the same arguments and result as
 // lowering/kernels/head_matmul.mlir (out[t, h, n] = sum_k x[t, h, k] w[h, n, k], MLA absorption),
@@ -1943,7 +1929,7 @@ def derive_block_head_matmul():
 // strided batches unless --cuda-gemm kernels; this version serves that mode. Summation order
 // differs from the CPU kernel's (f32 rounding).
 """
-    open(os.path.join(BLOCK_OUT, "head_matmul.mlir"), "w").write(header + body)
+    g.write(header)
 
 derive_block_head_matmul()
 print("block head_matmul ok")

@@ -69,6 +69,29 @@ $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
 $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" --mxa-weights=bf16 -o "$stage/deepseek-v3.l4.bf16.mxa"
 
+# Pre-flight: the golden artifacts through the CUDA backend here, on the CUDA
+# emulator (tools/cuda-emu: the driver and cuBLASLt on the CPU, block versions
+# emulated; the Hopper templates cannot run there), so that a broken artifact or
+# runtime path costs no GPU time.
+emu=(env LD_LIBRARY_PATH=build/lib/cuda-emu build/bin/moe-run)
+preflight() { # WHAT EXPECT ARGS...: fails unless the last output line holds EXPECT
+  local what=$1 expect=$2 line
+  shift 2
+  line=$("${emu[@]}" "$@" --device cuda 2>&1 | tail -1) || true
+  echo "pre-flight (CUDA emulator) $what: $line"
+  [[ $line == *"$expect"* ]] || { echo "prepare.sh: pre-flight of $what failed" >&2; exit 1; }
+}
+for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
+         gpt_oss llama4 dbrx; do
+  preflight $f PASS "$stage/$f.mxa" --golden test/golden/$f
+done
+preflight deepseek_v2.absorbed PASS "$stage/deepseek_v2.absorbed.mxa" \
+  --golden test/golden/deepseek_v2
+for v in x xd; do
+  preflight qwen3_moe.t.$v "kv cache" "$stage/qwen3_moe.t.$v.mxa" \
+    --cuda-templates off --random-weights 3 --prompt-ids 1,2,3 --max-new-tokens 2
+done
+
 # The kernels the benchmarks load directly: each CUDA block kernel
 # (bench/gpu/block_kernels.py) and the Hopper grouped GEMM templates
 # (bench/gpu/grouped_gemm.py).

@@ -76,7 +76,11 @@ GENERATION
                           CPU). On CUDA every buffer lives in device memory,
                           kernels with a block version run a thread block per
                           work item and the others a thread per workgroup;
-                          expert-parallel runs are CPU only (no NCCL yet)
+                          expert-parallel runs are CPU only (no NCCL yet).
+                          Without a GPU, LD_LIBRARY_PATH=build/lib/cuda-emu
+                          runs the CUDA path on the CPU (tools/cuda-emu: a
+                          CUDA driver and cuBLASLt emulator, for tests; no
+                          Hopper templates: --cuda-templates off)
   --cuda-gemm auto|cublaslt|cublaslt-tf32|kernels
                           on CUDA, who runs the dense f32 GEMMs (matmul_nt:
                           projections, dense MLPs, LM head; head_matmul:

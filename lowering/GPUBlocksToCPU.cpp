@@ -175,6 +175,53 @@ LogicalResult checkSharedAccesses(ModuleOp module, func::FuncOp fn,
   return success();
 }
 
+/// Reports each store and atomic to global memory (a memref argument of
+/// `fn`) to the emulator's race check before it happens:
+/// `@mxemu_global_store(argument, aligned pointer, element, element bytes,
+/// atomic)`: the kernel's argument (0 = the first after wg and nwg), the
+/// element counted from the aligned pointer.
+void checkGlobalStores(ModuleOp module, func::FuncOp fn) {
+  OpBuilder b(fn.getContext());
+  Type index = b.getIndexType(), i32 = b.getI32Type();
+  SmallVector<Operation *> stores;
+  fn.walk([&](Operation *op) {
+    if (isa<memref::StoreOp, memref::AtomicRMWOp>(op))
+      stores.push_back(op);
+  });
+  for (Operation *op : stores) {
+    auto store = dyn_cast<memref::StoreOp>(op);
+    Value memory = store ? store.getMemRef()
+                         : cast<memref::AtomicRMWOp>(op).getMemref();
+    auto arg = dyn_cast<BlockArgument>(memory);
+    if (!arg || arg.getOwner() != &fn.getBody().front())
+      continue; // workgroup or private memory
+    auto type = cast<MemRefType>(memory.getType());
+    ValueRange indices = store ? store.getIndices()
+                               : cast<memref::AtomicRMWOp>(op).getIndices();
+    Location loc = op->getLoc();
+    b.setInsertionPoint(op);
+    auto meta = memref::ExtractStridedMetadataOp::create(b, loc, memory);
+    Value element = meta.getOffset();
+    for (auto [idx, stride] : llvm::zip(indices, meta.getStrides()))
+      element = arith::AddIOp::create(
+          b, loc, element, arith::MulIOp::create(b, loc, idx, stride));
+    Value pointer =
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memory);
+    Value args[] = {
+        arith::ConstantIntOp::create(b, loc, i32, arg.getArgNumber() - 2),
+        pointer,
+        element,
+        arith::ConstantIndexOp::create(
+            b, loc, type.getElementTypeBitWidth() / 8),
+        arith::ConstantIntOp::create(b, loc, i32, store ? 0 : 1)};
+    func::CallOp::create(
+        b, loc,
+        getOrDeclare(module, "mxemu_global_store",
+                     TypeRange{i32, index, index, index, i32}, {}),
+        args);
+  }
+}
+
 /// Moves the block version `entry` (@mxg_<name>, N threads) out of the
 /// gpu.module into @mxemu_<name> and @mxemu_<name>_threads.
 LogicalResult emulate(ModuleOp module, gpu::GPUFuncOp entry,
@@ -235,6 +282,7 @@ LogicalResult emulate(ModuleOp module, gpu::GPUFuncOp entry,
 
   if (failed(rewriteOps(module, fn, threads)))
     return failure();
+  checkGlobalStores(module, fn);
   AttrTypeReplacer replacer;
   replacer.addReplacement([](MemRefType t) -> std::optional<Type> {
     if (isa_and_nonnull<gpu::AddressSpaceAttr>(t.getMemorySpace()))

@@ -291,7 +291,9 @@ def MoEGPUBlocksToCPU : Pass<"moe-gpu-blocks-to-cpu", "ModuleOp"> {
     atomic of workgroup memory, `@mxemu_shared_access(buffer, first element,
     element count, kind)` (kind 0 read, 1 write, 2 atomic) for the
     emulator's race check; other uses of workgroup memory (views) are an
-    error. Memory spaces are dropped from every memref type. Atomics stay `memref.atomic_rmw` (one OS thread runs
+    error; before each store or atomic to a memref argument (global
+    memory), `@mxemu_global_store(argument, aligned pointer, element,
+    element bytes, atomic)` (argument 0: the first after wg and nwg). Memory spaces are dropped from every memref type. Atomics stay `memref.atomic_rmw` (one OS thread runs
     all fibers).
 
     Every kernel entry `@mxg_<name>` (a block version or not) also gets

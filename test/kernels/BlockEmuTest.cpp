@@ -1,7 +1,8 @@
 // Runs one emulated block kernel of test/kernels/Inputs/block-emu-errors.mlir:
-//   block_emu_test LIB.so NAME
-// calls @mxemu_NAME(wg 0, nwg 1, out) as one block under tools/cuda-emu/BlockEmu.h and prints
-// "NAME: ok"; the emulator reports a race, an uninitialized read or a deadlock and exits 3.
+//   block_emu_test LIB.so NAME [BLOCKS]
+// launches @mxemu_NAME(wg, nwg = BLOCKS (default 1), out) as BLOCKS blocks under
+// tools/cuda-emu/BlockEmu.h and prints "NAME: ok"; the emulator reports a race, an uninitialized
+// read or a deadlock and exits 3.
 #include "tools/cuda-emu/BlockEmu.h"
 
 #include <dlfcn.h>
@@ -12,8 +13,8 @@ struct Desc1 {
 };
 
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s LIB.so NAME\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: %s LIB.so NAME [BLOCKS]\n", argv[0]);
     return 2;
   }
   // A failed bounds check (generate-runtime-verification) prints to stdout, then aborts.
@@ -33,7 +34,10 @@ int main(int argc, char **argv) {
   }
   std::vector<float> out(1024, 0.f);
   Desc1 d{out.data(), out.data(), 0, 1024, 1};
-  blockemu::run(name, 0, threads(), [&] { fn(0, 1, &d); });
+  int64_t blocks = argc == 4 ? std::atoll(argv[3]) : 1;
+  blockemu::beginLaunch();
+  for (int64_t wg = 0; wg < blocks; ++wg)
+    blockemu::run(name, wg, threads(), [&] { fn(wg, blocks, &d); });
   std::printf("%s: ok\n", name.c_str());
   return 0;
 }

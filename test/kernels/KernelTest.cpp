@@ -164,6 +164,7 @@ template <typename... A> void call(const std::string &name, int64_t wg, int64_t 
     if (void *emu = dlsym(gLib, ("_mlir_ciface_mxemu_" + name).c_str())) {
       auto threads = reinterpret_cast<int64_t (*)()>(sym("mxemu_" + name + "_threads", ""));
       auto fn = reinterpret_cast<void (*)(int64_t, int64_t, A...)>(emu);
+      if (wg == 0) blockemu::beginLaunch(); // every launch here starts with block 0
       blockemu::run(name, wg, threads(), [&] { fn(wg, nwg, a...); });
       ++gEmulatedCalls[name];
       return;

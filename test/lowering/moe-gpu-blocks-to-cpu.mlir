@@ -15,6 +15,7 @@
 // CHECK-DAG:   func.func private @mxemu_barrier()
 // CHECK-DAG:   func.func private @mxemu_shuffle_i32(i32, i32, i32, i32) -> i32
 // CHECK-DAG:   func.func private @mxemu_shared_access(i32, index, index, i32)
+// CHECK-DAG:   func.func private @mxemu_global_store(i32, index, index, index, i32)
 // Every mxg_ entry's parameters after %nwg, for the CUDA driver emulator: "11" (two
 // memrefs of rank 1); none for the generic entry, which gets no body here.
 // CHECK:       memref.global constant @mxemu_sum_signature : memref<3xi8> = dense<[49, 49, 0]>
@@ -43,6 +44,14 @@
 // CHECK:         call @mxemu_barrier() : () -> ()
 // CHECK:         %[[IDX:.*]] = arith.constant 3 : i32
 // CHECK:         call @mxemu_shuffle_i32(%{{.*}}, %{{.*}}, %{{.*}}, %[[IDX]]) : (i32, i32, i32, i32) -> i32
+// A store to global memory (a kernel argument) is reported first: argument 1 (after wg, nwg),
+// its aligned pointer and element, 4-byte elements, not atomic.
+// CHECK:         scf.if
+// CHECK:           %[[PTR:.*]] = memref.extract_aligned_pointer_as_index %[[OUT]]
+// CHECK-DAG:       %[[ARGN:.*]] = arith.constant 1 : i32
+// CHECK-DAG:       %[[BYTES:.*]] = arith.constant 4 : index
+// CHECK:           func.call @mxemu_global_store(%[[ARGN]], %[[PTR]], %{{.*}}, %[[BYTES]], %{{.*}}) : (i32, index, index, index, i32) -> ()
+// CHECK-NEXT:      memref.store %{{.*}}, %[[OUT]][%{{.*}}] : memref<?xf32>
 // CHECK:         return
 // CHECK-NOT:   func.func @mxemu_generic
 module attributes {gpu.container_module} {

@@ -25,6 +25,11 @@
 //   of this block has written is an error too (shared memory starts
 //   undefined). Either stops the test naming the kernel, block, buffer,
 //   element and threads.
+// - Race check of global stores (`mxemu_global_store`, before every store or
+//   atomic to a kernel argument): one element written twice in one launch
+//   (`beginLaunch`) by different blocks, or by different threads of a block
+//   with no barrier (or, in a warp, shuffle) between, is an error (unless
+//   both are atomics).
 //
 // Include this header in exactly one translation unit of an executable
 // linked with -rdynamic (the kernels' shared object resolves the mxemu_*
@@ -80,6 +85,11 @@ struct Block {
   std::vector<Warp> warps;
   bool progress = false;
   std::unordered_map<uint64_t, Cell> shared; // (buffer << 40) | element
+  struct GlobalWrite {
+    int64_t block;
+    Access access;
+  };
+  std::unordered_map<uintptr_t, GlobalWrite> globalWrites; // this launch's, by address
 
   [[noreturn]] void fail(const std::string &why) {
     std::fprintf(stderr, "block emulator: %s block %lld: %s\n", kernel.c_str(), (long long)wg,
@@ -104,6 +114,9 @@ inline void fiberMain() {
   b.progress = true;
   // Returning resumes the scheduler (uc_link).
 }
+
+/// Starts a launch: global stores of earlier launches are ordered with its.
+inline void beginLaunch() { block().globalWrites.clear(); }
 
 /// Runs `body` (one call of a @mxemu_ kernel) as the `n` threads of block `wg`.
 inline void run(const std::string &kernel, int64_t wg, int64_t n, const std::function<void()> &body) {
@@ -243,6 +256,31 @@ void mxemu_shared_access(int32_t buffer, int64_t first, int64_t count, int32_t k
     c.write = me;
     c.reads.clear();
   }
+}
+
+void mxemu_global_store(int32_t argument, int64_t pointer, int64_t element, int64_t bytes,
+                        int32_t atomic) {
+  blockemu::Block &b = blockemu::block();
+  blockemu::Access me;
+  me.thread = b.current;
+  me.barrier = b.generation;
+  me.shuffle = b.warps[b.current / 32].generation;
+  me.atomic = atomic != 0;
+  uintptr_t address = static_cast<uintptr_t>(pointer + element * bytes);
+  auto [it, fresh] = b.globalWrites.try_emplace(address, blockemu::Block::GlobalWrite{b.wg, me});
+  if (fresh) return;
+  const blockemu::Block::GlobalWrite &prev = it->second;
+  bool ordered = prev.block == b.wg &&
+                 (prev.access.thread == me.thread || prev.access.barrier != me.barrier ||
+                  (prev.access.thread / 32 == me.thread / 32 && prev.access.shuffle != me.shuffle));
+  if (!ordered && !(me.atomic && prev.access.atomic))
+    b.fail("kernel argument " + std::to_string(argument) + " (after wg, nwg) element " + std::to_string(element) +
+           ": thread " + std::to_string(me.thread) + " writes it and block " +
+           std::to_string(prev.block) + " thread " + std::to_string(prev.access.thread) +
+           " wrote it in the same launch" +
+           (prev.block == b.wg ? " with no barrier (or, in one warp, shuffle) between" : "") +
+           ": a data race");
+  it->second = blockemu::Block::GlobalWrite{b.wg, me};
 }
 
 bool mxemu_shuffle_valid(int32_t offset, int32_t width, int32_t mode) {

@@ -297,6 +297,7 @@ CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned
                    types.data()) != FFI_OK)
     return e.fail(kLaunchFailed, "ffi_prep_cif failed for " + fn->name);
   if (fn->block && gx == static_cast<uint64_t>(nwg) && bx == fn->threads) {
+    blockemu::beginLaunch();
     std::function<void()> thread = [&] { ffi_call(&cif, FFI_FN(fn->block), nullptr, values.data()); };
     for (wg = 0; wg < nwg; ++wg) blockemu::run(fn->name, wg, bx, thread);
     return kSuccess;

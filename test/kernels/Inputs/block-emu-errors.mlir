@@ -120,4 +120,26 @@ gpu.module @mxa_kernels {
     memref.store %one, %out[%i] : memref<?xf32, strided<[?], offset: ?>>
     gpu.return
   }
+  // Every block's thread 0 writes out[0]: two blocks of one launch write one element.
+  gpu.func @mxg_blocks_write(%nwg: index, %out: memref<?xf32, strided<[?], offset: ?>>)
+      kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+    %c0 = arith.constant 0 : index
+    %one = arith.constant 1.0 : f32
+    %tid = gpu.thread_id x
+    %first = arith.cmpi eq, %tid, %c0 : index
+    scf.if %first {
+      memref.store %one, %out[%c0] : memref<?xf32, strided<[?], offset: ?>>
+    }
+    gpu.return
+  }
+  // Thread t writes out[t / 2]: two threads of a block write one element.
+  gpu.func @mxg_threads_write(%nwg: index, %out: memref<?xf32, strided<[?], offset: ?>>)
+      kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+    %c2 = arith.constant 2 : index
+    %one = arith.constant 1.0 : f32
+    %tid = gpu.thread_id x
+    %i = arith.divui %tid, %c2 : index
+    memref.store %one, %out[%i] : memref<?xf32, strided<[?], offset: ?>>
+    gpu.return
+  }
 }

@@ -118,16 +118,24 @@ LogicalResult rewriteOps(ModuleOp module, func::FuncOp fn, int64_t threads) {
   return success();
 }
 
+/// The element `indices` address in `memory`, counted from its aligned
+/// pointer: offset + sum of index * stride.
+Value linearElement(OpBuilder &b, Location loc, Value memory,
+                    ValueRange indices) {
+  auto meta = memref::ExtractStridedMetadataOp::create(b, loc, memory);
+  Value element = meta.getOffset();
+  for (auto [idx, stride] : llvm::zip(indices, meta.getStrides()))
+    element = arith::AddIOp::create(
+        b, loc, element, arith::MulIOp::create(b, loc, idx, stride));
+  return element;
+}
+
 /// Reports each access to workgroup buffer `id` (`memory`, a static
-/// identity-layout memref) to the emulator's race check before it happens:
+/// memref) to the emulator's race check before it happens:
 /// `@mxemu_shared_access(id, first element, element count, kind)`, kind 0
 /// read, 1 write, 2 atomic.
 LogicalResult checkSharedAccesses(ModuleOp module, func::FuncOp fn,
                                   Value memory, int64_t id) {
-  auto type = cast<MemRefType>(memory.getType());
-  SmallVector<int64_t> strides(type.getRank(), 1);
-  for (int64_t d = type.getRank() - 2; d >= 0; --d)
-    strides[d] = strides[d + 1] * type.getDimSize(d + 1);
   OpBuilder b(fn.getContext());
   Type index = b.getIndexType(), i32 = b.getI32Type();
   for (Operation *user : llvm::make_early_inc_range(memory.getUsers())) {
@@ -157,13 +165,8 @@ LogicalResult checkSharedAccesses(ModuleOp module, func::FuncOp fn,
     }
     Location loc = user->getLoc();
     b.setInsertionPoint(user);
-    Value offset = arith::ConstantIndexOp::create(b, loc, 0);
-    for (auto [idx, stride] : llvm::zip(indices, strides))
-      offset = arith::AddIOp::create(
-          b, loc, offset,
-          arith::MulIOp::create(
-              b, loc, idx, arith::ConstantIndexOp::create(b, loc, stride)));
-    Value args[] = {arith::ConstantIntOp::create(b, loc, i32, id), offset,
+    Value args[] = {arith::ConstantIntOp::create(b, loc, i32, id),
+                    linearElement(b, loc, memory, indices),
                     arith::ConstantIndexOp::create(b, loc, count),
                     arith::ConstantIntOp::create(b, loc, i32, kind)};
     func::CallOp::create(
@@ -200,11 +203,7 @@ void checkGlobalStores(ModuleOp module, func::FuncOp fn) {
                                : cast<memref::AtomicRMWOp>(op).getIndices();
     Location loc = op->getLoc();
     b.setInsertionPoint(op);
-    auto meta = memref::ExtractStridedMetadataOp::create(b, loc, memory);
-    Value element = meta.getOffset();
-    for (auto [idx, stride] : llvm::zip(indices, meta.getStrides()))
-      element = arith::AddIOp::create(
-          b, loc, element, arith::MulIOp::create(b, loc, idx, stride));
+    Value element = linearElement(b, loc, memory, indices);
     Value pointer =
         memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memory);
     Value args[] = {

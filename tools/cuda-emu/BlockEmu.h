@@ -115,6 +115,25 @@ inline void fiberMain() {
   // Returning resumes the scheduler (uc_link).
 }
 
+/// The calling thread's access now, for the race checks.
+inline Access currentAccess(bool atomic) {
+  Block &b = block();
+  Access a;
+  a.thread = b.current;
+  a.barrier = b.generation;
+  a.shuffle = b.warps[b.current / 32].generation;
+  a.atomic = atomic;
+  return a;
+}
+
+/// Whether access `a` of this block happens before `me` (same thread, or a
+/// barrier between them, or a shuffle between them in one warp); an empty `a`
+/// (thread -1) does too.
+inline bool ordered(const Access &a, const Access &me) {
+  return a.thread < 0 || a.thread == me.thread || a.barrier != me.barrier ||
+         (a.thread / 32 == me.thread / 32 && a.shuffle != me.shuffle);
+}
+
 /// Starts a launch: global stores of earlier launches are ordered with its.
 inline void beginLaunch() { block().globalWrites.clear(); }
 
@@ -218,16 +237,8 @@ int32_t mxemu_shuffle_i32(int32_t value, int32_t offset, int32_t width, int32_t 
 
 void mxemu_shared_access(int32_t buffer, int64_t first, int64_t count, int32_t kind) {
   blockemu::Block &b = blockemu::block();
-  blockemu::Access me;
-  me.thread = b.current;
-  me.barrier = b.generation;
-  me.shuffle = b.warps[b.current / 32].generation;
-  me.atomic = kind == 2;
-  // Ordered: a barrier between them, or a shuffle between them in one warp.
-  auto ordered = [&](const blockemu::Access &a) {
-    return a.thread < 0 || a.thread == me.thread || a.barrier != me.barrier ||
-           (a.thread / 32 == me.thread / 32 && a.shuffle != me.shuffle);
-  };
+  blockemu::Access me = blockemu::currentAccess(kind == 2);
+  auto ordered = [&](const blockemu::Access &a) { return blockemu::ordered(a, me); };
   for (int64_t e = first; e < first + count; ++e) {
     blockemu::Cell &c = b.shared[(static_cast<uint64_t>(buffer) << 40) | static_cast<uint64_t>(e)];
     auto race = [&](const blockemu::Access &other, const char *what) {
@@ -261,18 +272,12 @@ void mxemu_shared_access(int32_t buffer, int64_t first, int64_t count, int32_t k
 void mxemu_global_store(int32_t argument, int64_t pointer, int64_t element, int64_t bytes,
                         int32_t atomic) {
   blockemu::Block &b = blockemu::block();
-  blockemu::Access me;
-  me.thread = b.current;
-  me.barrier = b.generation;
-  me.shuffle = b.warps[b.current / 32].generation;
-  me.atomic = atomic != 0;
+  blockemu::Access me = blockemu::currentAccess(atomic != 0);
   uintptr_t address = static_cast<uintptr_t>(pointer + element * bytes);
   auto [it, fresh] = b.globalWrites.try_emplace(address, blockemu::Block::GlobalWrite{b.wg, me});
   if (fresh) return;
   const blockemu::Block::GlobalWrite &prev = it->second;
-  bool ordered = prev.block == b.wg &&
-                 (prev.access.thread == me.thread || prev.access.barrier != me.barrier ||
-                  (prev.access.thread / 32 == me.thread / 32 && prev.access.shuffle != me.shuffle));
+  bool ordered = prev.block == b.wg && blockemu::ordered(prev.access, me);
   if (!ordered && !(me.atomic && prev.access.atomic))
     b.fail("kernel argument " + std::to_string(argument) + " (after wg, nwg) element " + std::to_string(element) +
            ": thread " + std::to_string(me.thread) + " writes it and block " +

@@ -84,7 +84,10 @@ static FailureOr<std::string> linkSharedObject(StringRef object,
   if (linker.empty())
     return emitError(loc) << "no linker found (ld.lld or ld) to build the "
                              "kernel shared object";
-  SmallVector<StringRef> argv = {linker, "-shared", "-o", soPath, objPath};
+  // compiler-rt's builtins for the calls the backend may emit (e.g.
+  // __truncsfbf2 for bf16 without AVX512-BF16); only those members link in.
+  SmallVector<StringRef> argv = {linker, "-shared", "-o", soPath, objPath,
+                                 MOE_CLANG_RT_BUILTINS};
   std::string err;
   if (llvm::sys::ExecuteAndWait(linker, argv, std::nullopt, {}, 0, 0, &err))
     return emitError(loc) << "linking kernels with " << linker

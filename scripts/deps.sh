@@ -7,7 +7,7 @@ PACKAGES=(
   cmake ninja-build clang
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   flatbuffers-compiler libflatbuffers-dev nlohmann-json3-dev lld
-  openmpi-bin libopenmpi-dev libffi-dev
+  openmpi-bin libopenmpi-dev libffi-dev libclang-rt-22-dev
 )
 
 missing=()

@@ -36,4 +36,7 @@ TRIPLE=x86_64-unknown-linux-gnu
 $NICE "$LLVM_BIN/opt" -O3 -mtriple=$TRIPLE -mcpu=native "$WORK/kernels.ll" -o "$WORK/kernels.opt.bc"
 $NICE "$LLVM_BIN/llc" -O3 -mtriple=$TRIPLE -mcpu=native -relocation-model=pic -filetype=obj \
   "$WORK/kernels.opt.bc" -o "$WORK/kernels.o"
-$NICE "$CLANG" -shared -fPIC "$WORK/kernels.o" -o "$OUT" -lm
+# compiler-rt's builtins (LLVM 22's; clang-14's lack __truncsfbf2, which llc
+# calls for bf16 on CPUs without AVX512-BF16), as moe-opt links them.
+BUILTINS="$(ls "$LLVM_BIN"/../lib/clang/*/lib/linux/libclang_rt.builtins-x86_64.a | head -1)"
+$NICE "$CLANG" -shared -fPIC "$WORK/kernels.o" "$BUILTINS" -o "$OUT" -lm

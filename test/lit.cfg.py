@@ -26,7 +26,7 @@ config.substitutions.append(("%shared", config.moe_shared_dir))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.moe_tools_dir, config.llvm_tools_dir]
-tools = ["moe-opt", "moe-interp", "moe-run", "moe-runtime-test"]
+tools = ["moe-opt", "moe-interp", "moe-run", "moe-runtime-test", "moe-nccl-emu-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # Multi-rank tests (expert parallelism) run on CPU under OpenMPI's mpirun,
@@ -77,5 +77,8 @@ if (os.path.exists(os.path.join(cuda_emu_dir, "libcuda.so.1"))
         and os.path.exists(os.path.join(cuda_emu_dir, "kernels.so"))
         and "asan" not in config.available_features):
     config.available_features.add("cuda-emu")
+    # Its NCCL (libnccl.so.2 over MPI), built where MPI is.
+    if os.path.exists(os.path.join(cuda_emu_dir, "libnccl.so.2")):
+        config.available_features.add("nccl-emu")
 config.substitutions.append(
     ("%cuda_emu", "env LD_LIBRARY_PATH=%s MOE_CUDA_EMU_KERNELS=" % cuda_emu_dir))

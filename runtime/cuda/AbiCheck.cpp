@@ -1,7 +1,7 @@
 //===- AbiCheck.cpp - Our CUDA declarations against the toolkit's ---------===//
 //
-// Driver.h and Blas.h declare the few CUDA driver and cuBLASLt types and
-// values the runtime uses, so that it builds without the toolkit. Where the
+// Driver.h, Blas.h and Nccl.h declare the few CUDA driver, cuBLASLt and NCCL
+// types and values the runtime uses, so that it builds without the toolkit. Where the
 // toolkit's headers are found (runtime/CMakeLists.txt), this file checks each
 // declaration against them at compile time; it produces no code.
 //
@@ -9,6 +9,7 @@
 
 #include "runtime/cuda/Blas.h"
 #include "runtime/cuda/Driver.h"
+#include "runtime/cuda/Nccl.h"
 
 #include <cublasLt.h>
 #include <cuda.h>
@@ -18,6 +19,7 @@
 
 namespace cu = moe::runtime::cuda;
 namespace lt = moe::runtime::cuda::lt;
+namespace nc = moe::runtime::cuda::nccl;
 
 // The driver (Driver.h).
 static_assert(cu::CUDA_SUCCESS == CUDA_SUCCESS);
@@ -89,3 +91,15 @@ static_assert(offsetof(lt::HeuristicResult, state) ==
 // namespace, so their types differ by name only).
 static_assert(sizeof(lt::Handle) == sizeof(cublasLtHandle_t));
 static_assert(sizeof(cu::CUstream) == sizeof(CUstream));
+
+// NCCL (Nccl.h), where its header is installed beside the toolkit's.
+#if __has_include(<nccl.h>)
+#include <nccl.h>
+static_assert(sizeof(nc::Result) == sizeof(ncclResult_t));
+static_assert(nc::ncclSuccess == ncclSuccess);
+static_assert(sizeof(nc::DataType) == sizeof(ncclDataType_t));
+static_assert(nc::ncclFloat32 == ncclFloat32);
+static_assert(sizeof(nc::UniqueId) == sizeof(ncclUniqueId) &&
+              alignof(nc::UniqueId) == alignof(ncclUniqueId));
+static_assert(sizeof(nc::Comm) == sizeof(ncclComm_t));
+#endif

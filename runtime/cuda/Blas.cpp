@@ -20,22 +20,10 @@ struct Loaded {
 
 Loaded load() {
   Loaded l;
-  std::vector<std::string> candidates = {"libcublasLt.so.13",
-                                         "libcublasLt.so.12"};
-  if (const char *home = std::getenv("CUDA_HOME"))
-    candidates.push_back(std::string(home) + "/lib64/libcublasLt.so.13");
-  candidates.push_back("/usr/local/cuda/lib64/libcublasLt.so.13");
-  void *lib = nullptr;
-  std::string tried;
-  for (const std::string &c : candidates) {
-    if ((lib = dlopen(c.c_str(), RTLD_NOW | RTLD_LOCAL)))
-      break;
-    tried += (tried.empty() ? "" : ", ") + c;
-  }
-  if (!lib) {
-    l.error = "no cuBLASLt: cannot load " + tried;
+  void *lib = openToolkitLibrary({"libcublasLt.so.13", "libcublasLt.so.12"},
+                                 nullptr, "cuBLASLt", l.error);
+  if (!lib)
     return l;
-  }
   lt::Api &a = l.api;
   auto bind = [&](auto &fn, const char *symbol) {
     void *p = dlsym(lib, symbol);

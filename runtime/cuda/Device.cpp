@@ -6,12 +6,14 @@ namespace moe {
 namespace runtime {
 namespace cuda {
 
-bool deviceAvailable() {
+int deviceCount() {
   auto driver = loadDriver();
   int count = 0;
-  return driver && (*driver)->deviceGetCount(&count) == CUDA_SUCCESS &&
-         count > 0;
+  return driver && (*driver)->deviceGetCount(&count) == CUDA_SUCCESS ? count
+                                                                     : 0;
 }
+
+bool deviceAvailable() { return deviceCount() > 0; }
 
 Expected<std::unique_ptr<Device>> Device::open(int ordinal) {
   using R = Expected<std::unique_ptr<Device>>;

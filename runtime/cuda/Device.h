@@ -25,6 +25,8 @@ namespace cuda {
 
 /// Whether the CUDA driver loads and sees at least one device.
 bool deviceAvailable();
+/// The devices the driver sees (0 without a driver).
+int deviceCount();
 
 class Device {
 public:

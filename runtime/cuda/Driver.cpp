@@ -2,6 +2,7 @@
 
 #include "runtime/cuda/Driver.h"
 
+#include <cstdlib>
 #include <dlfcn.h>
 #include <mutex>
 
@@ -18,6 +19,25 @@ std::string Driver::message(const char *call, CUresult r) const {
   return std::string(call) + ": " +
          (name ? name : "CUDA error " + std::to_string(r)) +
          (text ? std::string(" (") + text + ")" : "");
+}
+
+void *openToolkitLibrary(const std::vector<std::string> &sonames,
+                         const char *only, const std::string &what,
+                         std::string &error) {
+  std::vector<std::string> candidates = sonames;
+  if (const char *home = std::getenv("CUDA_HOME"))
+    candidates.push_back(std::string(home) + "/lib64/" + sonames.front());
+  candidates.push_back("/usr/local/cuda/lib64/" + sonames.front());
+  if (only)
+    candidates = {only};
+  std::string tried;
+  for (const std::string &c : candidates) {
+    if (void *lib = dlopen(c.c_str(), RTLD_NOW | RTLD_LOCAL))
+      return lib;
+    tried += (tried.empty() ? "" : ", ") + c;
+  }
+  error = "no " + what + ": cannot load " + tried;
+  return nullptr;
 }
 
 namespace {

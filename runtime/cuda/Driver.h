@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace moe {
 namespace runtime {
@@ -44,6 +45,15 @@ constexpr int CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE = 0;
 struct alignas(128) CUtensorMap {
   unsigned long long opaque[16];
 };
+
+/// dlopen()s the first of `sonames` that loads, else the first soname under
+/// $CUDA_HOME/lib64 and /usr/local/cuda/lib64 (where the toolkit keeps its
+/// libraries); with `only` set (e.g. from an environment variable), exactly
+/// that file. Null if none loads: `error` says "no <what>: cannot load ..."
+/// with every path tried.
+void *openToolkitLibrary(const std::vector<std::string> &sonames,
+                         const char *only, const std::string &what,
+                         std::string &error);
 
 /// The driver entry points used by the backend (versioned symbols where the
 /// driver has them, e.g. cuMemAlloc_v2).

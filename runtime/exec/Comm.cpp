@@ -77,6 +77,7 @@ class SelfComm final : public Comm {
 public:
   int rank() const override { return 0; }
   int size() const override { return 1; }
+  int localRank() const override { return 0; }
   Status allToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
                   const char *) override {
     std::memcpy(recv, send, static_cast<size_t>(perPeer) * sizeof(int64_t));
@@ -123,6 +124,9 @@ public:
                    const char *) override {
     if (n > 0)
       std::memcpy(all, mine, static_cast<size_t>(n) * sizeof(float));
+    return Status::ok();
+  }
+  Status broadcast(void *, int64_t, int, const char *) override {
     return Status::ok();
   }
   Status gather(const std::string &mine, std::vector<std::string> &out,
@@ -178,6 +182,12 @@ public:
     MPI_Comm_rank(comm_, &rank_);
     MPI_Comm_size(comm_, &size_);
     MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
+    MPI_Comm node;
+    if (MPI_Comm_split_type(comm_, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL,
+                            &node) == MPI_SUCCESS) {
+      MPI_Comm_rank(node, &localRank_);
+      MPI_Comm_free(&node);
+    }
   }
   ~MPIComm() override {
     int finalized = 0;
@@ -191,6 +201,7 @@ public:
   }
   int rank() const override { return rank_; }
   int size() const override { return size_; }
+  int localRank() const override { return localRank_; }
   double timeoutSeconds() const override { return timeout_; }
 
   Expected<std::unique_ptr<Comm>> duplicate() override {
@@ -278,6 +289,16 @@ public:
   }
   Status allReduceMax(int64_t *values, int64_t n, const char *what) override {
     return allReduce(values, n, MPI_MAX, what);
+  }
+
+  Status broadcast(void *data, int64_t bytes, int root,
+                   const char *what) override {
+    int count;
+    if (!toInt(bytes, count))
+      return tooLarge(what);
+    MPI_Request req;
+    return waitMPI(MPI_Ibcast(data, count, MPI_BYTE, root, comm_, &req), req,
+                   what);
   }
 
   Status gather(const std::string &mine, std::vector<std::string> &out,
@@ -373,7 +394,7 @@ private:
 
   MPI_Comm comm_;
   bool ownsMPI_;
-  int rank_ = 0, size_ = 1;
+  int rank_ = 0, size_ = 1, localRank_ = 0;
   double timeout_;
 };
 

@@ -41,6 +41,9 @@ public:
   virtual ~Comm() = default;
   virtual int rank() const = 0;
   virtual int size() const = 0;
+  /// This rank among the ranks of its node (shared memory), e.g. to pick a
+  /// GPU.
+  virtual int localRank() const = 0;
   /// Sends `perPeer` int64 values to each rank (send[p * perPeer ..]) and
   /// receives as many from each (recv[p * perPeer ..]).
   virtual Status allToAll(const int64_t *send, int64_t *recv, int64_t perPeer,
@@ -80,6 +83,9 @@ public:
   /// whatever MPI's reduction algorithm. Gathers in chunks of at most
   /// 2^20 / size elements.
   Status allReduceSumF32(float *values, int64_t n, const char *what);
+  /// `bytes` bytes of rank `root`'s `data` into every rank's `data`.
+  virtual Status broadcast(void *data, int64_t bytes, int root,
+                           const char *what) = 0;
   /// Concatenates every rank's bytes at rank 0 (`out`, rank order); other
   /// ranks get nothing.
   virtual Status gather(const std::string &mine, std::vector<std::string> &out,

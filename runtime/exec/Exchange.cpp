@@ -39,10 +39,9 @@ Status ExpertExchange::combine(Comm &comm, const mxa::Exchange &x,
   return s ? finishCombine(comm, x, out) : s;
 }
 
-Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
-                                     const float *rows, const int32_t *offsets,
-                                     int64_t experts, int64_t hidden,
-                                     int64_t capacity) {
+Status ExpertExchange::layout(Comm &comm, const mxa::Exchange &x,
+                              const int32_t *offsets, int64_t experts,
+                              int64_t hidden, int64_t capacity, State *&out) {
   const int P = comm.size(), r = comm.rank();
   const auto *placement = x.placement();
   const int64_t slots = static_cast<int64_t>(placement->size());
@@ -100,6 +99,20 @@ Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
       st.sendRows[s / L] += hi - lo;
     }
   }
+  out = &st;
+  return Status::ok();
+}
+
+Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
+                                     const float *rows, const int32_t *offsets,
+                                     int64_t experts, int64_t hidden,
+                                     int64_t capacity) {
+  State *laid = nullptr;
+  Status s = layout(comm, x, offsets, experts, hidden, capacity, laid);
+  if (!s)
+    return s;
+  State &st = *laid;
+  const int64_t P = comm.size(), L = st.slotsPerRank;
   // Pack by destination rank, then slot (only local facts are needed).
   st.send.resize(static_cast<size_t>(sum(st.sendRows) * hidden));
   float *out = st.send.data();
@@ -119,6 +132,25 @@ Status ExpertExchange::startDispatch(Comm &comm, const mxa::Exchange &x,
   return advance(comm, st);
 }
 
+/// Sums the per-slot counts received into rows per source rank; checks them
+/// against the planned capacity.
+Status ExpertExchange::countsArrived(Comm &comm, State &st) {
+  const int P = comm.size();
+  const int64_t L = st.slotsPerRank;
+  for (int p = 0; p < P; ++p) {
+    st.recvRows[p] = 0;
+    for (int64_t l = 0; l < L; ++l)
+      st.recvRows[p] += st.recvCounts[p * L + l];
+  }
+  int64_t total = sum(st.recvRows);
+  if (total > st.capacity)
+    return Status::error("exchange of layer " + std::to_string(st.layer) +
+                         ": received " + std::to_string(total) +
+                         " rows, the schedule was planned for at most " +
+                         std::to_string(st.capacity));
+  return Status::ok();
+}
+
 /// Moves `st` as far as its requests allow: counts arrived -> post the rows;
 /// rows arrived -> Arrived.
 Status ExpertExchange::advance(Comm &comm, State &st) {
@@ -130,21 +162,10 @@ Status ExpertExchange::advance(Comm &comm, State &st) {
       return Status::error(done.errorMessage());
     if (!*done)
       return Status::ok();
-    const int P = comm.size();
-    const int64_t L = st.slotsPerRank;
-    int64_t total = 0;
-    for (int p = 0; p < P; ++p) {
-      st.recvRows[p] = 0;
-      for (int64_t l = 0; l < L; ++l)
-        st.recvRows[p] += st.recvCounts[p * L + l];
-      total += st.recvRows[p];
-    }
-    if (total > st.capacity)
-      return Status::error("exchange of layer " + std::to_string(st.layer) +
-                           ": received " + std::to_string(total) +
-                           " rows, the schedule was planned for at most " +
-                           std::to_string(st.capacity));
-    st.recv.resize(static_cast<size_t>(total * st.hidden));
+    Status s = countsArrived(comm, st);
+    if (!s)
+      return s;
+    st.recv.resize(static_cast<size_t>(sum(st.recvRows) * st.hidden));
     auto req =
         comm.startAllToAllRows(st.send.data(), st.sendRows, st.recv.data(),
                                st.recvRows, st.hidden, what);
@@ -225,6 +246,42 @@ Status ExpertExchange::waitStarted(Comm &comm, const mxa::Exchange &x,
                                         : "expert dispatch (rows)");
 }
 
+/// The received rows' slot-major layout: `counts` [L] and `slotOffsets`
+/// [L + 1] (kept in `st` for the combine); `at[p * L + l]` is where the rows
+/// of slot l from rank p start.
+static void slotMajor(const std::vector<int64_t> &recvCounts, int64_t P,
+                      int64_t L, int32_t *counts, int32_t *slotOffsets,
+                      std::vector<int64_t> &at) {
+  at.assign(static_cast<size_t>(P * L), 0);
+  int64_t next = 0;
+  for (int64_t l = 0; l < L; ++l) {
+    slotOffsets[l] = static_cast<int32_t>(next);
+    for (int64_t p = 0; p < P; ++p) {
+      at[p * L + l] = next;
+      next += recvCounts[p * L + l];
+    }
+    counts[l] = static_cast<int32_t>(next - slotOffsets[l]);
+  }
+  slotOffsets[L] = static_cast<int32_t>(next);
+}
+
+void ExpertExchange::record(Comm &comm, const mxa::Exchange &x,
+                            const State &st, bool combine) {
+  const int r = comm.rank();
+  int64_t received = sum(st.recvRows), sent = sum(st.sendRows);
+  int64_t bytes = st.hidden * static_cast<int64_t>(sizeof(float));
+  int64_t out = (sent - st.sendRows[r]) * bytes,
+          in = (received - st.recvRows[r]) * bytes;
+  ExchangeStats &stats = stats_[x.layer()];
+  if (!combine) {
+    ++stats.dispatches;
+    stats.rowsReceived += received;
+  }
+  // A combine sends back what its dispatch received.
+  stats.bytesSent += combine ? in : out;
+  stats.bytesReceived += combine ? out : in;
+}
+
 Status ExpertExchange::finishDispatch(Comm &comm, const mxa::Exchange &x,
                                       float *recv, int32_t *counts,
                                       int32_t *slotOffsets, int64_t &received) {
@@ -233,70 +290,115 @@ Status ExpertExchange::finishDispatch(Comm &comm, const mxa::Exchange &x,
   if (!s)
     return s;
   State &st = *started;
-  const int P = comm.size(), r = comm.rank();
-  const int64_t L = st.slotsPerRank, hidden = st.hidden;
-  int64_t total = sum(st.recvRows), sent = sum(st.sendRows);
+  const int64_t P = comm.size(), L = st.slotsPerRank, hidden = st.hidden;
   // Unpack slot-major: slot, then source rank.
-  std::vector<int64_t> from(P * L); // start row in `recv` of (rank, slot)
-  for (int64_t p = 0, at = 0; p < P; ++p)
-    for (int64_t l = 0; l < L; ++l) {
-      from[p * L + l] = at;
-      at += st.recvCounts[p * L + l];
-    }
-  int64_t at = 0;
-  for (int64_t l = 0; l < L; ++l) {
-    slotOffsets[l] = static_cast<int32_t>(at);
-    for (int64_t p = 0; p < P; ++p) {
-      int64_t n = st.recvCounts[p * L + l];
-      copyRows(recv + at * hidden, st.recv.data() + from[p * L + l] * hidden, n,
-               hidden);
-      at += n;
-    }
-    counts[l] = static_cast<int32_t>(at - slotOffsets[l]);
+  std::vector<int64_t> at;
+  slotMajor(st.recvCounts, P, L, counts, slotOffsets, at);
+  const float *in = st.recv.data();
+  for (int64_t q = 0; q < P * L; ++q) {
+    copyRows(recv + at[q] * hidden, in, st.recvCounts[q], hidden);
+    in += st.recvCounts[q] * hidden;
   }
-  slotOffsets[L] = static_cast<int32_t>(at);
   st.slotOffsets.assign(slotOffsets, slotOffsets + L + 1);
   st.step = Step::Done;
-  received = total;
-
-  ExchangeStats &stats = stats_[x.layer()];
-  ++stats.dispatches;
-  stats.rowsReceived += total;
-  int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
-  stats.bytesSent += (sent - st.sendRows[r]) * bytes;
-  stats.bytesReceived += (total - st.recvRows[r]) * bytes;
+  received = sum(st.recvRows);
+  record(comm, x, st, /*combine=*/false);
   return Status::ok();
 }
 
-Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
-                                    const float *expertOut, int64_t hidden) {
+Status ExpertExchange::planDispatch(Comm &comm, const mxa::Exchange &x,
+                                    const int32_t *offsets, int64_t experts,
+                                    int64_t hidden, int64_t capacity,
+                                    int32_t *counts, int32_t *slotOffsets,
+                                    int64_t &received,
+                                    std::vector<Transfer> &sends,
+                                    std::vector<Transfer> &recvs) {
+  State *laid = nullptr;
+  Status s = layout(comm, x, offsets, experts, hidden, capacity, laid);
+  if (!s)
+    return s;
+  State &st = *laid;
+  const int64_t P = comm.size(), L = st.slotsPerRank;
+  st.startedAt = std::chrono::steady_clock::now();
+  s = comm.allToAll(st.sendCounts.data(), st.recvCounts.data(), L,
+                    "expert dispatch (counts)");
+  if (!s || !(s = countsArrived(comm, st)))
+    return s;
+  std::vector<int64_t> at;
+  slotMajor(st.recvCounts, P, L, counts, slotOffsets, at);
+  sends.clear();
+  recvs.clear();
+  // Rank order, then slot order on both sides: the pairs match in order.
+  for (int64_t q = 0; q < P * L; ++q) {
+    if (st.chunks[q].rows > 0)
+      sends.push_back({static_cast<int>(q / L), st.chunks[q].start,
+                       st.chunks[q].rows});
+    if (st.recvCounts[q] > 0)
+      recvs.push_back({static_cast<int>(q / L), at[q], st.recvCounts[q]});
+  }
+  st.slotOffsets.assign(slotOffsets, slotOffsets + L + 1);
+  st.step = Step::Done;
+  st.arrivedAt = std::chrono::steady_clock::now();
+  received = sum(st.recvRows);
+  record(comm, x, st, /*combine=*/false);
+  return Status::ok();
+}
+
+Status ExpertExchange::planCombine(Comm &comm, const mxa::Exchange &x,
+                                   std::vector<Transfer> &sends,
+                                   std::vector<Transfer> &recvs) {
+  State *st = nullptr;
+  Status s = dispatched(x, st);
+  if (!s)
+    return s;
+  const int64_t P = comm.size(), L = st->slotsPerRank;
+  std::vector<int32_t> counts(L), slotOffsets(L + 1);
+  std::vector<int64_t> at;
+  slotMajor(st->recvCounts, P, L, counts.data(), slotOffsets.data(), at);
+  sends.clear();
+  recvs.clear();
+  for (int64_t q = 0; q < P * L; ++q) {
+    if (st->recvCounts[q] > 0)
+      sends.push_back({static_cast<int>(q / L), at[q], st->recvCounts[q]});
+    if (st->chunks[q].rows > 0)
+      recvs.push_back({static_cast<int>(q / L), st->chunks[q].start,
+                       st->chunks[q].rows});
+  }
+  st->startedAt = st->arrivedAt = std::chrono::steady_clock::now();
+  record(comm, x, *st, /*combine=*/true);
+  return Status::ok();
+}
+
+Status ExpertExchange::dispatched(const mxa::Exchange &x, State *&st) {
   auto it = states_.find(x.id());
   if (it == states_.end() || it->second.step != Step::Done ||
       it->second.slotOffsets.empty())
     return Status::error("exchange of layer " + std::to_string(x.layer()) +
                          ": combine " + std::to_string(x.id()) +
                          " before its dispatch");
-  State &st = it->second;
-  const int P = comm.size();
-  const int64_t L = st.slotsPerRank;
+  st = &it->second;
+  return Status::ok();
+}
+
+Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
+                                    const float *expertOut, int64_t hidden) {
+  State *dispatchedState = nullptr;
+  if (Status s = dispatched(x, dispatchedState); !s)
+    return s;
+  State &st = *dispatchedState;
+  const int64_t P = comm.size(), L = st.slotsPerRank;
   int64_t total = sum(st.recvRows), back = sum(st.sendRows);
   // Pack by source rank, then slot: the inverse of the dispatch's unpack.
   st.send.resize(static_cast<size_t>(total * hidden));
   st.recv.resize(static_cast<size_t>(back * hidden));
-  std::vector<int64_t> cursor(st.slotOffsets.begin(), st.slotOffsets.end() - 1);
-  std::vector<int64_t> to(P * L);
-  for (int64_t p = 0, at = 0; p < P; ++p)
-    for (int64_t l = 0; l < L; ++l) {
-      to[p * L + l] = at;
-      at += st.recvCounts[p * L + l];
-    }
-  for (int64_t l = 0; l < L; ++l)
-    for (int64_t p = 0; p < P; ++p) {
-      int64_t n = st.recvCounts[p * L + l];
-      copyRows(st.send.data() + to[p * L + l] * hidden,
-               expertOut + cursor[l] * hidden, n, hidden);
-      cursor[l] += n;
-    }
+  std::vector<int32_t> counts(L), slotOffsets(L + 1);
+  std::vector<int64_t> at;
+  slotMajor(st.recvCounts, P, L, counts.data(), slotOffsets.data(), at);
+  float *packed = st.send.data();
+  for (int64_t q = 0; q < P * L; ++q) {
+    copyRows(packed, expertOut + at[q] * hidden, st.recvCounts[q], hidden);
+    packed += st.recvCounts[q] * hidden;
+  }
   st.hidden = hidden;
   st.combining = true;
   auto req =
@@ -317,18 +419,13 @@ Status ExpertExchange::finishCombine(Comm &comm, const mxa::Exchange &x,
   if (!s)
     return s;
   State &st = *started;
-  const int P = comm.size(), r = comm.rank();
-  const int64_t L = st.slotsPerRank, hidden = st.hidden;
+  const int64_t P = comm.size(), L = st.slotsPerRank, hidden = st.hidden;
   const float *in = st.recv.data();
   for (int64_t q = 0; q < P * L; ++q) {
     copyRows(out + st.chunks[q].start * hidden, in, st.chunks[q].rows, hidden);
     in += st.chunks[q].rows * hidden;
   }
-  int64_t total = sum(st.recvRows), back = sum(st.sendRows);
-  ExchangeStats &stats = stats_[x.layer()];
-  int64_t bytes = hidden * static_cast<int64_t>(sizeof(float));
-  stats.bytesSent += (total - st.recvRows[r]) * bytes;
-  stats.bytesReceived += (back - st.sendRows[r]) * bytes;
+  record(comm, x, st, /*combine=*/true);
   st.step = Step::Done;
   st.combining = false;
   return Status::ok();

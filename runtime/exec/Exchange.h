@@ -73,6 +73,30 @@ public:
                       const float *expertOut, int64_t hidden);
   Status finishCombine(Comm &comm, const mxa::Exchange &x, float *out);
   Status progress(Comm &comm);
+
+  /// Rows to or from rank `peer`: `rows` rows from row `row` of the buffer
+  /// they lie in.
+  struct Transfer {
+    int peer = 0;
+    int64_t row = 0, rows = 0;
+  };
+  /// A Dispatch whose rows another mover carries in place (NCCL on a CUDA
+  /// device): exchanges the per-slot counts over `comm` (waiting), writes
+  /// `counts`, `slotOffsets` and `received` as `finishDispatch` does, and
+  /// lists the transfers: `sends` from the input rows, `recvs` into the
+  /// slot-major received rows. Between two ranks, one's sends and the
+  /// other's receives match in list order.
+  Status planDispatch(Comm &comm, const mxa::Exchange &x,
+                      const int32_t *offsets, int64_t experts, int64_t hidden,
+                      int64_t capacity, int32_t *counts, int32_t *slotOffsets,
+                      int64_t &received, std::vector<Transfer> &sends,
+                      std::vector<Transfer> &recvs);
+  /// The Combine of planned Dispatch `x.id()`: `sends` from the expert
+  /// outputs (the received rows' layout), `recvs` into the Dispatch input's
+  /// layout.
+  Status planCombine(Comm &comm, const mxa::Exchange &x,
+                     std::vector<Transfer> &sends,
+                     std::vector<Transfer> &recvs);
   /// True when exchange `id` has no data in flight (finish will not wait).
   bool arrived(int id) const;
   /// When the latest start of exchange `id` posted its collectives, and when
@@ -101,6 +125,16 @@ private:
     std::vector<float> send, recv;
     std::chrono::steady_clock::time_point startedAt, arrivedAt;
   };
+  /// Validates `x` and lays out a new Dispatch's chunks (no data moved).
+  Status layout(Comm &comm, const mxa::Exchange &x, const int32_t *offsets,
+                int64_t experts, int64_t hidden, int64_t capacity,
+                State *&st);
+  Status countsArrived(Comm &comm, State &st);
+  /// The finished Dispatch of Combine `x`.
+  Status dispatched(const mxa::Exchange &x, State *&st);
+  /// Adds a finished Dispatch's (or Combine's) rows and bytes to the stats.
+  void record(Comm &comm, const mxa::Exchange &x, const State &st,
+              bool combine);
   Status advance(Comm &comm, State &st);
   Status waitArrived(Comm &comm, State &st, const char *what);
   /// Sets `st` to the state of `x` started as a dispatch (or, `combine`,

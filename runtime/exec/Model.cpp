@@ -7,9 +7,11 @@
 #include "runtime/exec/Model.h"
 #include "runtime/cuda/Blas.h"
 #include "runtime/cuda/Device.h"
+#include "runtime/cuda/Nccl.h"
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <dlfcn.h>
 #include <map>
@@ -37,6 +39,10 @@ struct Model::Gpu {
   enum class Gemm { None, MatmulNT, MatmulNTBF16, HeadMatmul };
   std::vector<Gemm> gemms;
   std::unique_ptr<cuda::Blas> blas; // null: the generated kernels
+  // Expert parallelism: the rows of expert exchanges (null with one rank),
+  // and each planned Dispatch's received rows, for its Wait phase.
+  std::unique_ptr<cuda::Nccl> nccl;
+  std::map<int, int64_t> received;
   // The kernels' Hopper templates (by kernel index; null: none or off) and
   // the tensor maps made for them, by (address, rows, k, row bytes, box).
   std::vector<cuda::CUfunction> templates;
@@ -255,14 +261,43 @@ std::string Model::deviceName() const {
   return gpu_ ? gpu_->device->name() : "";
 }
 
+/// The NCCL communicator of the job's ranks: rank 0 makes its unique id and
+/// broadcasts it (with whether that worked, so no rank waits on a failure).
+Status Model::openNccl() {
+  struct {
+    char ok = 0;
+    cuda::nccl::UniqueId id{};
+    char error[256] = {};
+  } msg;
+  if (comm_->rank() == 0) {
+    auto id = cuda::Nccl::uniqueId();
+    msg.ok = id ? 1 : 0;
+    if (id)
+      msg.id = *id;
+    else
+      std::snprintf(msg.error, sizeof msg.error, "%s",
+                    id.errorMessage().c_str());
+  }
+  Status s = comm_->broadcast(&msg, sizeof msg, 0, "NCCL unique id");
+  if (!s)
+    return s;
+  if (!msg.ok)
+    return Status::error(std::string("rank 0: ") + msg.error);
+  auto nccl = cuda::Nccl::create(msg.id, comm_->size(), comm_->rank(),
+                                 gpu_->device->stream());
+  if (!nccl)
+    return Status::error(nccl.errorMessage());
+  gpu_->nccl = std::move(*nccl);
+  return Status::ok();
+}
+
 Status Model::openGpu() {
   const mxa::Artifact &a = artifact_->artifact();
   const std::string &path = artifact_->path();
-  if (comm_->size() > 1)
-    return Status::error(path + ": expert parallelism on CUDA (NCCL "
-                                "exchanges) is not implemented yet; run the "
-                                "ranks on the CPU");
-  auto device = cuda::Device::open(0);
+  // One device per rank of a node: its local rank modulo the devices.
+  int devices = cuda::deviceCount();
+  auto device = cuda::Device::open(devices > 0 ? comm_->localRank() % devices
+                                               : 0);
   if (!device)
     return Status::error(device.errorMessage());
   gpu_ = std::make_unique<Gpu>();
@@ -1105,7 +1140,8 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
     int64_t root = fn.arena_bytes() / size;
     if (arg.kind() == mxa::ArgKind_State) {
       FloatBuffer &st = *states_[arg.index()];
-      base = reinterpret_cast<uint8_t *>(st.data());
+      base = gpu_ ? reinterpret_cast<uint8_t *>(gpu_->states[arg.index()])
+                  : reinterpret_cast<uint8_t *>(st.data());
       root = static_cast<int64_t>(st.size());
     }
     if (!evalView(arg, sv, views[i], why) || !viewWithin(views[i], root, why))
@@ -1131,9 +1167,23 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
       c[e] += counts[e];
     return Status::ok();
   }
+  if (x.kind() == mxa::ExchangeKind_Dispatch) {
+    // counts [L] and slot offsets [L + 1]: L slots per rank.
+    int64_t P = lane.comm->size(), slots = x.placement()->size();
+    if (views[1].sizes[0] < 1)
+      return Status::error(where + ".args[1]: no expert offsets, expected "
+                                   "experts + 1 of them");
+    if (slots % P == 0 && (views[3].sizes[0] != slots / P ||
+                           views[4].sizes[0] != slots / P + 1))
+      return Status::error(where + ".args[3, 4]: " +
+                           std::to_string(views[3].sizes[0]) + " counts and " +
+                           std::to_string(views[4].sizes[0]) +
+                           " slot offsets, expected " +
+                           std::to_string(slots / P) + " and " +
+                           std::to_string(slots / P + 1) + " (slots per rank)");
+  }
   if (gpu_)
-    return Status::error(where + ": expert exchanges on CUDA (NCCL) are not "
-                                 "implemented yet");
+    return exchangeGpu(lane, launch, fn, views, ptrs, where);
   if (x.kind() == mxa::ExchangeKind_AllReduce) {
     double begin = now();
     for (size_t i = 0; i < views.size(); ++i) {
@@ -1191,6 +1241,125 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
     trace_.push_back(TraceSpan{name, TraceSpan::Comm, lane.index, x.layer(),
                                seconds(started), seconds(arrived)});
   }
+  return Status::ok();
+}
+
+/// Device views of an exchange must be dense rows (row stride = row length,
+/// unit inner stride): NCCL moves whole row ranges in place.
+static Status denseRows(const View &v, const std::string &where, size_t i) {
+  if (v.rank == 2 && (v.sizes[0] <= 1 || v.strides[0] == v.sizes[1]) &&
+      (v.sizes[1] <= 1 || v.strides[1] == 1))
+    return Status::ok();
+  return Status::error(where + ".args[" + std::to_string(i) +
+                       "]: an exchange on CUDA needs dense rows");
+}
+
+Status Model::exchangeGpu(Lane &lane, const mxa::Launch &launch,
+                          const mxa::Function &fn,
+                          const std::vector<View> &views,
+                          const std::vector<uint8_t *> &ptrs,
+                          const std::string &where) {
+  const mxa::Exchange &x = *launch.exchange();
+  Gpu &g = *gpu_;
+  cuda::Device &dev = *g.device;
+  auto at = [&](size_t i) { return reinterpret_cast<CUdeviceptr>(ptrs[i]); };
+  auto fail = [&](const Status &s) {
+    return Status::error(where + ": " + s.errorMessage());
+  };
+  double begin = now();
+  Comm &comm = *lane.comm;
+  if (x.kind() == mxa::ExchangeKind_AllReduce) {
+    // Through the host: Comm adds the ranks' values in rank order, the same
+    // bits on every rank as on the CPU (NCCL's reduction order is its own).
+    for (size_t i = 0; i < views.size(); ++i) {
+      if (views[i].strides[0] != 1 && views[i].sizes[0] > 1)
+        return Status::error(where + ".args[" + std::to_string(i) +
+                             "]: an all-reduce buffer must be contiguous");
+      int64_t n = views[i].sizes[0];
+      bool isF32 = launch.args()
+                       ->Get(static_cast<flatbuffers::uoffset_t>(i))
+                       ->element_type() == mxa::ElementType_F32;
+      std::vector<float> f(isF32 ? n : 0);
+      std::vector<int64_t> q(isF32 ? 0 : n);
+      void *host = isF32 ? static_cast<void *>(f.data()) : q.data();
+      size_t bytes = static_cast<size_t>(n) * (isF32 ? 4 : 8);
+      Status s = dev.download(host, at(i), bytes);
+      if (s)
+        s = isF32 ? comm.allReduceSumF32(f.data(), n, "all-reduce (gradients)")
+                  : comm.allReduceSum(q.data(), n, "all-reduce (label count)");
+      if (s)
+        s = dev.upload(at(i), host, bytes);
+      if (!s)
+        return fail(s);
+    }
+    if (options_.trace)
+      span("all-reduce", TraceSpan::Comm, lane.index, x.layer(), begin);
+    return Status::ok();
+  }
+  // Dispatch and Combine: the whole exchange at its Start (or single) step,
+  // queued on the stream in order with the kernels; the Wait step only
+  // hands on the received row count.
+  bool dispatch = x.kind() == mxa::ExchangeKind_Dispatch;
+  if (x.phase() == mxa::ExchangePhase_Wait) {
+    if (dispatch)
+      lane.sv.received = g.received[x.id()];
+    return Status::ok();
+  }
+  for (size_t i : {size_t{0}, size_t{dispatch ? 2u : 1u}})
+    if (Status s = denseRows(views[i], where, i); !s)
+      return s;
+  // The offsets, counts and slot offsets travel between host and device.
+  for (size_t i : {1, 3, 4})
+    if (dispatch && views[i].sizes[0] > 1 && views[i].strides[0] != 1)
+      return Status::error(where + ".args[" + std::to_string(i) +
+                           "]: an exchange on CUDA needs contiguous counts");
+  int64_t hidden = views[0].sizes[1];
+  auto rows = [&](size_t i, int64_t row) {
+    return at(i) + static_cast<CUdeviceptr>(row * hidden * 4);
+  };
+  std::vector<ExpertExchange::Transfer> sends, recvs;
+  size_t from = 0, to = 1; // the argument rows are sent from / received into
+  Status s = Status::ok();
+  if (dispatch) {
+    int64_t experts = views[1].sizes[0] - 1, L = views[3].sizes[0];
+    std::vector<int32_t> offsets(static_cast<size_t>(experts + 1)),
+        counts(static_cast<size_t>(L)), slotOffsets(static_cast<size_t>(L + 1));
+    int64_t received = 0;
+    s = dev.download(offsets.data(), at(1), offsets.size() * sizeof(int32_t));
+    if (s)
+      s = lane.exchange->planDispatch(comm, x, offsets.data(), experts, hidden,
+                                      fn.max_received(), counts.data(),
+                                      slotOffsets.data(), received, sends,
+                                      recvs);
+    if (s)
+      s = dev.upload(at(3), counts.data(), counts.size() * sizeof(int32_t));
+    if (s)
+      s = dev.upload(at(4), slotOffsets.data(),
+                     slotOffsets.size() * sizeof(int32_t));
+    g.received[x.id()] = received;
+    if (x.phase() != mxa::ExchangePhase_Start)
+      lane.sv.received = received;
+    to = 2;
+  } else {
+    s = lane.exchange->planCombine(comm, x, sends, recvs);
+  }
+  if (!s)
+    return fail(s);
+  std::vector<cuda::Nccl::Transfer> out, in;
+  for (const ExpertExchange::Transfer &t : sends)
+    out.push_back({t.peer, rows(from, t.row), t.rows * hidden});
+  for (const ExpertExchange::Transfer &t : recvs)
+    in.push_back({t.peer, rows(to, t.row), t.rows * hidden});
+  std::string name = dispatch ? "dispatch" : "combine";
+  // The communicator is made at the first exchange (every rank reaches it).
+  if (!g.nccl && !(s = openNccl()))
+    return Status::error(where + ": expert exchanges on CUDA: " +
+                         s.errorMessage());
+  s = g.nccl->exchange(out, in, "expert " + name + " (rows)");
+  if (!s)
+    return fail(s);
+  if (options_.trace)
+    span(name, TraceSpan::Comm, lane.index, x.layer(), begin);
   return Status::ok();
 }
 

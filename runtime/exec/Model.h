@@ -177,6 +177,13 @@ private:
   Status templateGpu(const mxa::Launch &launch, bool &used);
   Status runExchange(Lane &lane, const mxa::Launch &launch,
                      const mxa::Function &fn, const std::string &where);
+  /// `runExchange` on CUDA: expert rows over NCCL (Nccl.h), counts and
+  /// all-reduces through the host over the Comm.
+  Status exchangeGpu(Lane &lane, const mxa::Launch &launch,
+                     const mxa::Function &fn, const std::vector<View> &views,
+                     const std::vector<uint8_t *> &ptrs,
+                     const std::string &where);
+  Status openNccl();
   /// Runs `lane` until it ends, must wait for data, or (with other lanes)
   /// has started an exchange; `ran` is set when a step ran.
   Status runLane(Lane &lane, std::vector<Lane> &lanes, const mxa::Function &fn,

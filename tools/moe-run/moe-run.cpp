@@ -75,8 +75,12 @@ GENERATION
                           --mxa-cuda-arch, and a GPU is present, else the
                           CPU). On CUDA every buffer lives in device memory,
                           kernels with a block version run a thread block per
-                          work item and the others a thread per workgroup;
-                          expert-parallel runs are CPU only (no NCCL yet).
+                          work item and the others a thread per workgroup.
+                          Under mpirun (--device cuda; auto stays on the CPU
+                          there) each rank takes one GPU, its rank on the
+                          node modulo the node's GPUs, and the expert rows
+                          move over NCCL, one GPU per rank (NCCL refuses two
+                          ranks on one GPU).
                           Without a GPU, LD_LIBRARY_PATH=build/lib/cuda-emu
                           runs the CUDA path on the CPU (tools/cuda-emu: a
                           CUDA driver and cuBLASLt emulator, for tests; no
@@ -180,7 +184,8 @@ TRAINING (artifacts compiled with moe-opt --mode=train)
                           of the whole batch and the golden verdicts
 
 NOT SUPPORTED YET
-  CUDA (CPU kernels only; NCCL collectives come with the CUDA runtime), a
+  CUDA graphs and several GPUs in one process (the CUDA path is checked on
+  the CPU emulator, tools/cuda-emu; it has not yet run on a GPU); a
   tokenizer (ids in, ids out), continuous batching (new requests joining while
   others decode), prefix sharing in the KV cache, repetition penalties and
   other logits processors; --save-weights under expert parallelism.

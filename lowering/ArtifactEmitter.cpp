@@ -460,7 +460,7 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
     codeTables.push_back(mxa::CreateCode(
         fbb, fbb.CreateString(std::get<0>(codes[i])),
         fbb.CreateString(std::get<1>(codes[i])), std::get<2>(codes[i]),
-        &segment));
+        &segment, i == 0 ? fbb.CreateVectorOfStrings(code->features) : 0));
   }
 
   // Model metadata from the importer's module attributes.

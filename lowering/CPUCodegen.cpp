@@ -3,6 +3,7 @@
 #include "lowering/CPUCodegen.h"
 #include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
+#include "runtime/artifact/CpuFeatures.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
@@ -21,6 +22,7 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
@@ -28,7 +30,7 @@
 using namespace mlir;
 using namespace mlir::moe;
 
-std::string moe::packedKernelSymbol(StringRef name) {
+std::string mlir::moe::packedKernelSymbol(StringRef name) {
   return ("mxa_" + name).str();
 }
 
@@ -98,7 +100,7 @@ static FailureOr<std::string> linkSharedObject(StringRef object,
   return (*so)->getBuffer().str();
 }
 
-FailureOr<CPUCode> moe::compileKernelsForCPU(ModuleOp module, StringRef cpu) {
+FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cpu) {
   Location loc = module.getLoc();
   MLIRContext *ctx = module.getContext();
   registerBuiltinDialectTranslation(*ctx);
@@ -158,6 +160,10 @@ FailureOr<CPUCode> moe::compileKernelsForCPU(ModuleOp module, StringRef cpu) {
   if (!tm)
     return emitError(loc) << "cannot create a target machine for "
                           << code.cpu;
+  if (triple.isX86())
+    for (const std::string &f : ::moe::runtime::checkedCpuFeatures())
+      if (tm->getMCSubtargetInfo()->checkFeatures("+" + f))
+        code.features.push_back(f);
   m->setTargetTriple(triple);
   m->setDataLayout(tm->createDataLayout());
   if (llvm::verifyModule(*m, &llvm::errs()))

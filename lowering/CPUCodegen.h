@@ -14,6 +14,7 @@
 #include "mlir/IR/BuiltinOps.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir {
 namespace moe {
@@ -21,6 +22,9 @@ namespace moe {
 struct CPUCode {
   std::string triple;
   std::string cpu;
+  /// The x86 extensions the code may use, of those the runtime checks
+  /// (runtime/artifact/CpuFeatures.h).
+  std::vector<std::string> features;
   /// The ELF shared object.
   std::string bytes;
 };

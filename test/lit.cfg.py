@@ -2,6 +2,7 @@
 # lit configuration of the moe-mlir regression tests.
 
 import os
+import platform
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -28,6 +29,10 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.moe_tools_dir, config.llvm_tools_dir]
 tools = ["moe-opt", "moe-interp", "moe-run", "moe-runtime-test", "moe-nccl-emu-test"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Host code checks of x86 extensions (test/runtime/cpu-features.test).
+if platform.machine() == "x86_64":
+    config.available_features.add("x86_64")
 
 # Multi-rank tests (expert parallelism) run on CPU under OpenMPI's mpirun,
 # as root in CI containers, more ranks than cores.

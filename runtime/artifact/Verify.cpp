@@ -8,6 +8,7 @@
 
 #include "runtime/artifact/Verify.h"
 #include "runtime/artifact/Artifact.h"
+#include "runtime/artifact/CpuFeatures.h"
 
 #include <algorithm>
 #include <set>
@@ -672,15 +673,24 @@ Expected<const mxa::Code *> selectHostCode(const std::string &path,
           (found.empty() ? "'" : ", '") + safetensors::printable(triple) + "'";
       continue;
     }
-#if defined(__x86_64__)
-    // Code built for AVX-512 would die of SIGILL on an older CPU.
+    // Code using an extension this CPU lacks would die of SIGILL.
     std::string cpu = code->cpu() ? code->cpu()->str() : "";
-    if (cpu.find("avx512") != std::string::npos &&
-        !__builtin_cpu_supports("avx512f"))
-      return R::error(path + ": " + at("code", i) + ".cpu: '" +
-                      safetensors::printable(cpu) +
-                      "' needs AVX-512, which this CPU lacks");
-#endif
+    if (code->features())
+      for (const flatbuffers::String *f : *code->features()) {
+        std::string name = f->str();
+        const auto &known = checkedCpuFeatures();
+        if (std::find(known.begin(), known.end(), name) == known.end())
+          return R::error(path + ": " + at("code", i) + ".features: '" +
+                          safetensors::printable(name) +
+                          "', an extension this runtime cannot check "
+                          "(expected one of those in CpuFeatures.h)");
+        if (!cpuHasFeature(name))
+          return R::error(path + ": " + at("code", i) + ".features: the " +
+                          "kernels (compiled for '" +
+                          safetensors::printable(cpu) + "') use " + name +
+                          ", which this CPU lacks; recompile them here "
+                          "(moe-opt --mxa-cpu=native, the default)");
+      }
     return R(code);
   }
   if (numKernels == 0)

@@ -59,7 +59,9 @@ static llvm::cl::opt<bool> mxaCudaBlockKernels(
 static llvm::cl::opt<std::string>
     mxaCpu("mxa-cpu",
            llvm::cl::desc("-o X.mxa: LLVM CPU name the kernels are compiled "
-                          "for (default: native, this machine's CPU)"),
+                          "for (default: native, this machine's CPU; e.g. "
+                          "x86-64-v3 for any AVX2 machine). moe-run refuses "
+                          "code using an x86 extension its CPU lacks"),
            llvm::cl::init("native"), llvm::cl::cat(importCategory));
 
 static llvm::cl::opt<std::string> mxaCudaArch(

@@ -213,19 +213,66 @@ void eraseIfDead(Value v) {
       def->erase();
 }
 
-LogicalResult rewrite(ModuleOp module, Chain &c) {
-  for (StringRef kernel :
-       {"to_bf16", "grouped_swiglu_nt_bf16", "grouped_matmul_nt_bf16"})
+/// route_dispatch's `rows` argument (after wg, nwg).
+constexpr unsigned kDispatchRows = 5;
+
+/// The route_dispatch launches that write the chain's rows `c.x`, when they
+/// alone write its buffer (a [?, K] alloc, as their rows) and the chain's
+/// gate/up launches alone read it; else none.
+SmallVector<LaunchOp> dispatchWriters(const Chain &c) {
+  auto alloc = c.x.getDefiningOp<memref::AllocOp>();
+  if (!alloc || alloc.getDynamicSizes().size() != 1)
+    return {};
+  SmallVector<std::pair<LaunchOp, unsigned>> uses;
+  if (!launchUses(c.x, uses))
+    return {};
+  SmallVector<LaunchOp> writers;
+  for (auto [launch, arg] : uses) {
+    if (launch.getKernel() == "route_dispatch" && arg == kDispatchRows &&
+        launch.getArgs()[arg] == c.x)
+      writers.push_back(launch);
+    else if (!llvm::is_contained(c.gateUp, launch) || arg != kX)
+      return {};
+  }
+  return writers;
+}
+
+LogicalResult rewrite(ModuleOp module, Chain &c, bool roundInDispatch) {
+  SmallVector<LaunchOp> writers;
+  if (roundInDispatch)
+    writers = dispatchWriters(c);
+  for (StringRef kernel : {writers.empty() ? "to_bf16" : "route_dispatch_bf16",
+                           "grouped_swiglu_nt_bf16", "grouped_matmul_nt_bf16"})
     if (!getOrInsertKernel(module, kernel, c.swiglu.getLoc()))
       return failure();
   Location loc = c.swiglu.getLoc();
   OpBuilder b(c.gateUp.front());
   Type bf16 = b.getBF16Type();
-  Value rows = memref::DimOp::create(b, loc, c.x, 0);
   int64_t k = cast<MemRefType>(c.x.getType()).getDimSize(1);
-  Value xb = memref::AllocOp::create(
-      b, loc, MemRefType::get({ShapedType::kDynamic, k}, bf16), rows);
-  LaunchOp::create(b, loc, "to_bf16", rows, ValueRange{c.x, xb});
+  auto xbType = MemRefType::get({ShapedType::kDynamic, k}, bf16);
+  Value xb, rows;
+  if (writers.empty()) {
+    rows = memref::DimOp::create(b, loc, c.x, 0);
+    xb = memref::AllocOp::create(b, loc, xbType, rows);
+    LaunchOp::create(b, loc, "to_bf16", rows, ValueRange{c.x, xb});
+  } else {
+    // The dispatch writes the bf16 rows itself; the f32 rows go.
+    auto alloc = c.x.getDefiningOp<memref::AllocOp>();
+    rows = alloc.getDynamicSizes()[0];
+    OpBuilder at(alloc);
+    at.setInsertionPointAfter(alloc);
+    xb = memref::AllocOp::create(at, alloc.getLoc(), xbType, rows);
+    for (LaunchOp w : writers) {
+      at.setInsertionPoint(w);
+      SmallVector<Value> args(w.getArgs());
+      args[kDispatchRows] = xb;
+      auto bf16Launch = LaunchOp::create(at, w.getLoc(), "route_dispatch_bf16",
+                                         w.getItems(), args);
+      bf16Launch->setDiscardableAttrs(w->getDiscardableAttrDictionary());
+      w.erase();
+    }
+    b.setInsertionPoint(c.gateUp.front());
+  }
   Value actb = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic, c.inter}, bf16), rows);
   int64_t experts = cast<MemRefType>(c.gate.getType()).getDimSize(0);
@@ -244,11 +291,13 @@ LogicalResult rewrite(ModuleOp module, Chain &c) {
     l.erase();
   eraseIfDead(c.gu);
   eraseIfDead(c.act);
+  eraseIfDead(c.x);
   return success();
 }
 
 struct ExpertsToBF16
     : public moe::impl::MoEExpertsToBF16Base<ExpertsToBF16> {
+  using MoEExpertsToBF16Base::MoEExpertsToBF16Base;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<LaunchOp> swiglus;
@@ -258,11 +307,12 @@ struct ExpertsToBF16
     });
     for (LaunchOp swiglu : swiglus) {
       std::optional<Chain> chain = match(swiglu);
-      if (chain && failed(rewrite(module, *chain)))
+      if (chain && failed(rewrite(module, *chain, roundInDispatch)))
         return signalPassFailure();
     }
     // The kernels no launch uses any more.
-    for (StringRef name : {"swiglu", "grouped_matmul_nt_wbf16"})
+    for (StringRef name :
+         {"swiglu", "grouped_matmul_nt_wbf16", "route_dispatch"})
       eraseKernelIfUnused(module, name);
   }
 };

@@ -168,7 +168,18 @@ def MoEExpertsToBF16 : Pass<"moe-experts-to-bf16", "ModuleOp"> {
     inputs and activations rounded to bf16. Experts with biases or the
     clamped SwiGLU (gpt-oss) keep their f32 rows. Kernels no launch uses
     any more are removed.
+
+    Where the rows come straight from `route_dispatch` (its `rows` buffer
+    read by nothing but the chain: no expert-parallel exchange between),
+    `route_dispatch_bf16` writes them as bf16 instead and `to_bf16` goes
+    (`round-in-dispatch`, default on): the same bits, without the f32 rows
+    and the pass over them.
   }];
+  let options = [
+    Option<"roundInDispatch", "round-in-dispatch", "bool", /*default=*/"true",
+           "Round the rows in route_dispatch (route_dispatch_bf16) where it "
+           "writes them for the chain alone, instead of a to_bf16 launch">
+  ];
   let dependentDialects = [
     "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",

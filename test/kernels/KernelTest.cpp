@@ -927,8 +927,11 @@ Check testRouter() {
 
 // route_dispatch: routing as routerRef, then the dispatch layout (stable by token) and the rows,
 // over three launches (phases) with nwg 1, 2, 3, 5 for phases 0 and 2 and 1 for phase 1.
-Check testRouteDispatch() {
-  Check c{"route_dispatch"};
+// route_dispatch_bf16 (bf16): the same, its rows bitwise the kernel's own f32 products (src times
+// the weights it wrote) rounded as to_bf16 rounds.
+Check testRouteDispatch(bool bf16) {
+  const char *kernel = bf16 ? "route_dispatch_bf16" : "route_dispatch";
+  Check c{kernel};
   const int64_t NB = 8;
   int ci = 0;
   for (auto &cs : routerCases()) {
@@ -959,36 +962,56 @@ Check testRouteDispatch() {
               rows.push_back(x(tk / K, h) * (scaleRows ? rw[tk] : 1.0));
           }
       for (int64_t e = 0; e < E; ++e) off[e + 1] = off[e] + cnt[e];
-      auto got = forAllNwg(c, "route_dispatch", [&](int64_t nwg) {
+      std::vector<double> rowBits; // bf16: the rounded rows of the first call
+      auto got = forAllNwg(c, kernel, [&](int64_t nwg) {
         F wts = view2(T, K), out = view2(R, H);
+        B16 outb = bf16Like(R, H);
         I32 ids({T, K}), counts({E}), offs({E + 1}), pm({R}), iv({R}), hist({NB, E});
         for (auto *b : {&ids, &counts, &offs, &pm, &iv, &hist}) std::fill(b->store.begin(), b->store.end(), -7);
         auto dl = logits.desc<2>(), dx = x.desc<2>(), dw = wts.desc<2>(), dout = out.desc<2>();
+        auto doutb = outb.desc<2>();
         auto dc = cs.hasCorr ? corr.desc<1>() : absent<float, 1>();
         auto di = ids.desc<2>(), dh = hist.desc<2>();
         auto dn = counts.desc<1>(), dof = offs.desc<1>(), dp = pm.desc<1>(), dv = iv.desc<1>();
-        for (int64_t phase = 0; phase < 3; ++phase)
-          callAll("route_dispatch", phase == 1 ? 1 : nwg, &dl, &dc, &dx, &di, &dw, &dout, &dn, &dof, &dp, &dv,
+        for (int64_t phase = 0; phase < 3; ++phase) {
+          void *rowsDesc = bf16 ? static_cast<void *>(&doutb) : static_cast<void *>(&dout);
+          callAll(kernel, phase == 1 ? 1 : nwg, &dl, &dc, &dx, &di, &dw, rowsDesc, &dn, &dof, &dp, &dv,
                   &dh, phase, (int64_t)cs.scoring, cs.nGroup, cs.topkGroup, (int64_t)cs.gs, (int64_t)cs.renorm,
                   1e-20f, 1.5f, (int64_t)cs.hasCorr, scaleRows);
+        }
         std::vector<double> r = ids.values();
         for (auto *b : {&counts, &offs, &pm, &iv}) {
           auto v = b->values();
           r.insert(r.end(), v.begin(), v.end());
         }
-        for (auto *b : {&wts, &out}) {
-          auto v = b->values();
+        auto w = wts.values();
+        r.insert(r.end(), w.begin(), w.end());
+        if (bf16) {
+          // Bitwise: src times the weight the kernel wrote, in f32, rounded.
+          std::vector<double> bits = outb.values(), want(R * H);
+          for (int64_t q = 0; q < R; ++q) {
+            int64_t tk = pm.flat(q), t = tk / K, k = tk % K;
+            for (int64_t h = 0; h < H; ++h)
+              want[q * H + h] = bf16Bits(x(t, h) * (scaleRows ? wts(t, k) : 1.0f));
+          }
+          c.exact(std::string(kernel) + " rounded rows nwg " + std::to_string(nwg), bits, want);
+          // The rows' values, against the double reference below.
+          for (int64_t i = 0; i < R * H; ++i) r.push_back(bf16Value(outb.flat(i)));
+        } else {
+          auto v = out.values();
           r.insert(r.end(), v.begin(), v.end());
         }
         return r;
       });
-      std::string t = "route_dispatch case " + std::to_string(ci - 1) + (scaleRows ? " scaled" : "");
+      std::string t = std::string(kernel) + " case " + std::to_string(ci - 1) + (scaleRows ? " scaled" : "");
       std::vector<double> layout = rid;
       for (auto *v : {&cnt, &off, &perm, &inv}) layout.insert(layout.end(), v->begin(), v->end());
       size_t n = layout.size();
       c.exact(t + " ids/layout", std::vector<double>(got.begin(), got.begin() + n), layout);
       c.close(t + " weights", std::vector<double>(got.begin() + n, got.begin() + n + R), rw);
-      c.close(t + " rows", std::vector<double>(got.begin() + n + R, got.end()), rows);
+      // bf16 rows: half an ulp of rounding, at most 2^-8 of the value (close scales by max-abs).
+      c.close(t + " rows", std::vector<double>(got.begin() + n + R, got.end()), rows,
+              bf16 ? 1.0 / 256 : 1e-5);
     }
   }
   return c;
@@ -2198,7 +2221,7 @@ int main(int argc, char **argv) {
   std::vector<std::function<Check()>> tests = {
       [] { return testEmbedding(false); }, testRmsNorm,   testLayerNorm,   [] { return testMatmul(false); },
       [] { return testGroupedMatmul(false); },  testSwiglu,
-      testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         testRouteDispatch, testDispatchCount,
+      testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         [] { return testRouteDispatch(false); }, testDispatchCount,
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
       testHeadMatmul, testMlaExpand,
       // bf16-weight variants (moe-weights-to-bf16)
@@ -2206,6 +2229,7 @@ int main(int argc, char **argv) {
       [] { return testGroupedMatmul(true); },
       // bf16-activation expert kernels (moe-experts-to-bf16)
       testToBf16, [] { return testGroupedBf16(false); }, [] { return testGroupedBf16(true); },
+      [] { return testRouteDispatch(true); },
       // bf16-row dense GEMM (moe-dense-to-bf16)
       [] { return testMatmul(true, true); },
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The CUDA checks and timings, on the GPU machine, in one call (device tool):
 #   bench/gpu/run.sh [all | check,block,grouped,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
-# check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), every
+# check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), the NCCL
+#        binding on one rank (moe-runtime-test nccl-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
 #        cuBLASLt, and once more on the generated kernels), bf16 expert rows
 #        with and without the Hopper templates vs the CPU, bf16-weight
@@ -38,6 +39,12 @@ if [[ $what == *check* || $what == all ]]; then
     $dir/moe-runtime-test blas-check $mode >"$log/blas-check$mode.log" 2>&1
     note "blas-check $mode (cuBLASLt GEMM mapping vs double): exit $? ($(grep -c ' ok$' "$log/blas-check$mode.log") cases ok; $(tail -1 "$log/blas-check$mode.log"))"
   done
+  # The NCCL binding (one rank: sends to itself), with the toolkit's NCCL or
+  # PyTorch's (nvidia-nccl wheel) when the loader does not find one.
+  nccl_lib=$(python3 -c "import nvidia.nccl, os; print(os.path.join(list(nvidia.nccl.__path__)[0], 'lib', 'libnccl.so.2'))" 2>/dev/null || true)
+  if ldconfig -p | grep -q libnccl.so.2 || [[ -f /usr/local/cuda/lib64/libnccl.so.2 ]] || [[ ! -f $nccl_lib ]]; then nccl_lib=; fi
+  env ${nccl_lib:+MOE_NCCL_LIBRARY=$nccl_lib} $dir/moe-runtime-test nccl-check >"$log/nccl-check.log" 2>&1
+  note "nccl-check (NCCL binding, 1 rank): exit $? $(tail -1 "$log/nccl-check.log")"
   for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
            gpt_oss llama4 dbrx; do
     line=$($run "$dir/$f.mxa" --golden test/golden/$f --device cuda 2>&1 | tail -1)

@@ -19,9 +19,10 @@ struct Loaded {
 
 Loaded load() {
   Loaded l;
-  // MOE_NCCL_LIBRARY: a chosen NCCL, and only that one.
+  // MOE_NCCL_LIBRARY (when not empty): a chosen NCCL, and only that one.
+  const char *chosen = std::getenv("MOE_NCCL_LIBRARY");
   void *lib = openToolkitLibrary({"libnccl.so.2"},
-                                 std::getenv("MOE_NCCL_LIBRARY"), "NCCL",
+                                 chosen && *chosen ? chosen : nullptr, "NCCL",
                                  l.error);
   if (!lib)
     return l;

@@ -49,6 +49,14 @@
 //     |out - ref| <= 1e-5 * (sum_k |x w| + |bias| + |out0|) (2e-3 with
 //     --tf32: the TF32 tensor-core mode; --bf16: x and w rounded to bf16 and
 //     passed as bf16, the f32-output mode of matmul_nt_bf16); exit 1 on FAIL.
+//   moe-runtime-test nccl-check
+//     On one CUDA device per rank (the rank on its node modulo the devices;
+//     under mpirun, else one rank): the NCCL binding of the CUDA backend's
+//     expert exchanges (runtime/cuda/Nccl.h). Every rank sends every rank
+//     (itself included) a ragged amount of floats, in two transfers per peer
+//     (NCCL matches them in order), one of 4 Mi floats, all in one group;
+//     each received value is checked against its sender's formula. Prints
+//     PASS per rank; exit 1 on FAIL.
 //   moe-runtime-test unit
 //     Sampler basics, file layout, verifier, thread pool, transforms and
 //     random weights.
@@ -58,6 +66,8 @@
 #include "runtime/artifact/Artifact.h"
 #include "runtime/artifact/Verify.h"
 #include "runtime/cuda/Blas.h"
+#include "runtime/cuda/Nccl.h"
+#include "runtime/exec/Comm.h"
 #include "runtime/exec/Model.h"
 #include "runtime/exec/Sampler.h"
 #include "runtime/exec/ThreadPool.h"
@@ -855,6 +865,106 @@ static int blasCheck(int argc, char **argv) {
   return bad ? 1 : 0;
 }
 
+/// nccl-check (see the header).
+static int ncclCheck(int argc, char **argv) {
+  namespace cu = moe::runtime::cuda;
+  std::unique_ptr<Comm> comm;
+  if (launchedByMPI()) {
+    auto c = makeMPIComm(&argc, &argv, 60);
+    if (!c)
+      return fail(c.errorMessage());
+    comm = std::move(*c);
+  } else {
+    comm = makeSelfComm();
+  }
+  const int P = comm->size(), r = comm->rank();
+  int devices = cu::deviceCount();
+  auto dev = cu::Device::open(devices > 0 ? comm->localRank() % devices : 0);
+  if (!dev)
+    return fail(dev.errorMessage());
+  struct {
+    char ok = 0;
+    cu::nccl::UniqueId id{};
+  } msg;
+  if (r == 0) {
+    auto id = cu::Nccl::uniqueId();
+    if (!id)
+      std::fprintf(stderr, "moe-runtime-test: rank 0: %s\n",
+                   id.errorMessage().c_str());
+    msg.ok = id ? 1 : 0;
+    if (id)
+      msg.id = *id;
+  }
+  if (Status s = comm->broadcast(&msg, sizeof msg, 0, "NCCL unique id"); !s)
+    return fail(s.errorMessage());
+  if (!msg.ok)
+    return fail("nccl-check: no NCCL unique id from rank 0");
+  auto nccl = cu::Nccl::create(msg.id, P, r, (*dev)->stream());
+  if (!nccl)
+    return fail(nccl.errorMessage());
+  // Floats from rank a to rank b: ragged, 0 for some pairs, 4 Mi for one.
+  auto count = [&](int a, int b) -> int64_t {
+    if (a == 0 && b == P - 1)
+      return int64_t{4} << 20;
+    return (a * 7 + b * 3) % 5 == 4 ? 0 : 1 + (a * 37 + b * 11) % 300;
+  };
+  auto value = [](int a, int b, int64_t i) {
+    return static_cast<float>(a * 1000 + b) + static_cast<float>(i % 4096) / 8192;
+  };
+  std::vector<int64_t> sendAt(P + 1, 0), recvAt(P + 1, 0);
+  for (int q = 0; q < P; ++q) {
+    sendAt[q + 1] = sendAt[q] + count(r, q);
+    recvAt[q + 1] = recvAt[q] + count(q, r);
+  }
+  std::vector<float> host(static_cast<size_t>(sendAt[P]));
+  for (int q = 0; q < P; ++q)
+    for (int64_t i = 0; i < count(r, q); ++i)
+      host[static_cast<size_t>(sendAt[q] + i)] = value(r, q, i);
+  size_t sendBytes = host.size() * sizeof(float) + 4,
+         recvBytes = static_cast<size_t>(recvAt[P]) * sizeof(float) + 4;
+  auto send = (*dev)->allocate(sendBytes, "nccl-check");
+  auto recv = (*dev)->allocate(recvBytes, "nccl-check");
+  if (!send || !recv)
+    return fail(!send ? send.errorMessage() : recv.errorMessage());
+  if (Status s = (*dev)->upload(*send, host.data(), host.size() * 4); !s)
+    return fail(s.errorMessage());
+  // Two transfers per peer (the first third, then the rest), in order.
+  std::vector<cu::Nccl::Transfer> sends, recvs;
+  auto split = [](std::vector<cu::Nccl::Transfer> &list, int peer,
+                  cu::CUdeviceptr base, int64_t at, int64_t n) {
+    int64_t first = n / 3;
+    for (auto [from, m] : {std::pair<int64_t, int64_t>{0, first},
+                           std::pair<int64_t, int64_t>{first, n - first}})
+      if (m > 0)
+        list.push_back({peer, base + static_cast<cu::CUdeviceptr>(
+                                         (at + from) * sizeof(float)),
+                        m});
+  };
+  for (int q = 0; q < P; ++q) {
+    split(sends, q, *send, sendAt[q], count(r, q));
+    split(recvs, q, *recv, recvAt[q], count(q, r));
+  }
+  if (Status s = (*nccl)->exchange(sends, recvs, "nccl-check"); !s)
+    return fail(s.errorMessage());
+  std::vector<float> got(static_cast<size_t>(recvAt[P]));
+  if (Status s = (*dev)->download(got.data(), *recv, got.size() * 4); !s)
+    return fail(s.errorMessage());
+  int64_t bad = 0;
+  for (int p = 0; p < P; ++p)
+    for (int64_t i = 0; i < count(p, r); ++i)
+      if (got[static_cast<size_t>(recvAt[p] + i)] != value(p, r, i) &&
+          bad++ < 3)
+        std::fprintf(stderr,
+                     "nccl-check: rank %d: from rank %d, float %lld: got %g, "
+                     "expected %g\n",
+                     r, p, static_cast<long long>(i),
+                     got[static_cast<size_t>(recvAt[p] + i)], value(p, r, i));
+  std::printf("nccl-check: rank %d of %d: %s on %s, %lld floats in, %s\n", r,
+              P, (*nccl)->version().c_str(), (*dev)->name().c_str(),
+              static_cast<long long>(recvAt[P]), bad ? "FAIL" : "PASS");
+  return bad ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
   std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "write-artifact")
@@ -871,7 +981,10 @@ int main(int argc, char **argv) {
     return unit();
   if (cmd == "blas-check")
     return blasCheck(argc - 2, argv + 2);
+  if (cmd == "nccl-check")
+    return ncclCheck(argc - 1, argv + 1);
   return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
               "write-weights DIR [opts] | write-golden DIR [--off X] | "
-              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check [--tf32|--bf16] | unit)");
+              "flip-byte FILE OFFSET | sample-stats [opts] | blas-check [--tf32|--bf16] | "
+              "nccl-check | unit)");
 }

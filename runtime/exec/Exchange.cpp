@@ -206,6 +206,13 @@ Status ExpertExchange::progress(Comm &comm) {
   return Status::ok();
 }
 
+int64_t ExpertExchange::received(int id) const {
+  auto it = states_.find(id);
+  return it == states_.end() || !it->second.dispatched
+             ? 0
+             : sum(it->second.recvRows);
+}
+
 bool ExpertExchange::arrived(int id) const {
   auto it = states_.find(id);
   return it == states_.end() ||
@@ -247,8 +254,7 @@ Status ExpertExchange::waitStarted(Comm &comm, const mxa::Exchange &x,
 }
 
 /// The received rows' slot-major layout: `counts` [L] and `slotOffsets`
-/// [L + 1] (kept in `st` for the combine); `at[p * L + l]` is where the rows
-/// of slot l from rank p start.
+/// [L + 1]; `at[p * L + l]` is where the rows of slot l from rank p start.
 static void slotMajor(const std::vector<int64_t> &recvCounts, int64_t P,
                       int64_t L, int32_t *counts, int32_t *slotOffsets,
                       std::vector<int64_t> &at) {
@@ -292,14 +298,13 @@ Status ExpertExchange::finishDispatch(Comm &comm, const mxa::Exchange &x,
   State &st = *started;
   const int64_t P = comm.size(), L = st.slotsPerRank, hidden = st.hidden;
   // Unpack slot-major: slot, then source rank.
-  std::vector<int64_t> at;
-  slotMajor(st.recvCounts, P, L, counts, slotOffsets, at);
+  slotMajor(st.recvCounts, P, L, counts, slotOffsets, st.at);
   const float *in = st.recv.data();
   for (int64_t q = 0; q < P * L; ++q) {
-    copyRows(recv + at[q] * hidden, in, st.recvCounts[q], hidden);
+    copyRows(recv + st.at[q] * hidden, in, st.recvCounts[q], hidden);
     in += st.recvCounts[q] * hidden;
   }
-  st.slotOffsets.assign(slotOffsets, slotOffsets + L + 1);
+  st.dispatched = true;
   st.step = Step::Done;
   received = sum(st.recvRows);
   record(comm, x, st, /*combine=*/false);
@@ -324,8 +329,7 @@ Status ExpertExchange::planDispatch(Comm &comm, const mxa::Exchange &x,
                     "expert dispatch (counts)");
   if (!s || !(s = countsArrived(comm, st)))
     return s;
-  std::vector<int64_t> at;
-  slotMajor(st.recvCounts, P, L, counts, slotOffsets, at);
+  slotMajor(st.recvCounts, P, L, counts, slotOffsets, st.at);
   sends.clear();
   recvs.clear();
   // Rank order, then slot order on both sides: the pairs match in order.
@@ -334,9 +338,9 @@ Status ExpertExchange::planDispatch(Comm &comm, const mxa::Exchange &x,
       sends.push_back({static_cast<int>(q / L), st.chunks[q].start,
                        st.chunks[q].rows});
     if (st.recvCounts[q] > 0)
-      recvs.push_back({static_cast<int>(q / L), at[q], st.recvCounts[q]});
+      recvs.push_back({static_cast<int>(q / L), st.at[q], st.recvCounts[q]});
   }
-  st.slotOffsets.assign(slotOffsets, slotOffsets + L + 1);
+  st.dispatched = true;
   st.step = Step::Done;
   st.arrivedAt = std::chrono::steady_clock::now();
   received = sum(st.recvRows);
@@ -352,14 +356,11 @@ Status ExpertExchange::planCombine(Comm &comm, const mxa::Exchange &x,
   if (!s)
     return s;
   const int64_t P = comm.size(), L = st->slotsPerRank;
-  std::vector<int32_t> counts(L), slotOffsets(L + 1);
-  std::vector<int64_t> at;
-  slotMajor(st->recvCounts, P, L, counts.data(), slotOffsets.data(), at);
   sends.clear();
   recvs.clear();
   for (int64_t q = 0; q < P * L; ++q) {
     if (st->recvCounts[q] > 0)
-      sends.push_back({static_cast<int>(q / L), at[q], st->recvCounts[q]});
+      sends.push_back({static_cast<int>(q / L), st->at[q], st->recvCounts[q]});
     if (st->chunks[q].rows > 0)
       recvs.push_back({static_cast<int>(q / L), st->chunks[q].start,
                        st->chunks[q].rows});
@@ -372,7 +373,7 @@ Status ExpertExchange::planCombine(Comm &comm, const mxa::Exchange &x,
 Status ExpertExchange::dispatched(const mxa::Exchange &x, State *&st) {
   auto it = states_.find(x.id());
   if (it == states_.end() || it->second.step != Step::Done ||
-      it->second.slotOffsets.empty())
+      !it->second.dispatched)
     return Status::error("exchange of layer " + std::to_string(x.layer()) +
                          ": combine " + std::to_string(x.id()) +
                          " before its dispatch");
@@ -391,12 +392,9 @@ Status ExpertExchange::startCombine(Comm &comm, const mxa::Exchange &x,
   // Pack by source rank, then slot: the inverse of the dispatch's unpack.
   st.send.resize(static_cast<size_t>(total * hidden));
   st.recv.resize(static_cast<size_t>(back * hidden));
-  std::vector<int32_t> counts(L), slotOffsets(L + 1);
-  std::vector<int64_t> at;
-  slotMajor(st.recvCounts, P, L, counts.data(), slotOffsets.data(), at);
   float *packed = st.send.data();
   for (int64_t q = 0; q < P * L; ++q) {
-    copyRows(packed, expertOut + at[q] * hidden, st.recvCounts[q], hidden);
+    copyRows(packed, expertOut + st.at[q] * hidden, st.recvCounts[q], hidden);
     packed += st.recvCounts[q] * hidden;
   }
   st.hidden = hidden;

@@ -99,6 +99,8 @@ public:
                      std::vector<Transfer> &recvs);
   /// True when exchange `id` has no data in flight (finish will not wait).
   bool arrived(int id) const;
+  /// The rows received by the latest finished Dispatch `id` (0 if none).
+  int64_t received(int id) const;
   /// When the latest start of exchange `id` posted its collectives, and when
   /// its data was seen to have arrived (by `progress` or a finish).
   std::pair<std::chrono::steady_clock::time_point,
@@ -117,8 +119,11 @@ private:
     int64_t slotsPerRank = 0, hidden = 0, capacity = 0, layer = 0;
     std::vector<int64_t> sendCounts, recvCounts; // [P * L], by (rank, slot)
     std::vector<int64_t> sendRows, recvRows;     // [P]
-    std::vector<Chunk> chunks;        // [P * L] sent, by (rank, slot)
-    std::vector<int32_t> slotOffsets; // [L + 1]
+    std::vector<Chunk> chunks; // [P * L] sent, by (rank, slot)
+    // Set when the dispatch finishes: where the rows received from rank p
+    // for slot l start in the slot-major received rows, at [p * L + l].
+    std::vector<int64_t> at;
+    bool dispatched = false;
     Step step = Step::Done;
     bool combining = false;
     std::unique_ptr<CommRequest> request;

@@ -39,10 +39,8 @@ struct Model::Gpu {
   enum class Gemm { None, MatmulNT, MatmulNTBF16, HeadMatmul };
   std::vector<Gemm> gemms;
   std::unique_ptr<cuda::Blas> blas; // null: the generated kernels
-  // Expert parallelism: the rows of expert exchanges (null with one rank),
-  // and each planned Dispatch's received rows, for its Wait phase.
+  // Expert parallelism: the rows of expert exchanges (null with one rank).
   std::unique_ptr<cuda::Nccl> nccl;
-  std::map<int, int64_t> received;
   // The kernels' Hopper templates (by kernel index; null: none or off) and
   // the tensor maps made for them, by (address, rows, k, row bytes, box).
   std::vector<cuda::CUfunction> templates;
@@ -1182,27 +1180,10 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
                            std::to_string(slots / P) + " and " +
                            std::to_string(slots / P + 1) + " (slots per rank)");
   }
+  if (x.kind() == mxa::ExchangeKind_AllReduce)
+    return allReduce(lane, launch, views, ptrs, where);
   if (gpu_)
     return exchangeGpu(lane, launch, fn, views, ptrs, where);
-  if (x.kind() == mxa::ExchangeKind_AllReduce) {
-    double begin = now();
-    for (size_t i = 0; i < views.size(); ++i) {
-      if (views[i].strides[0] != 1 && views[i].sizes[0] > 1)
-        return Status::error(where + ".args[" + std::to_string(i) +
-                             "]: an all-reduce buffer must be contiguous");
-      Status s = launch.args()->Get(i)->element_type() == mxa::ElementType_F32
-                     ? lane.comm->allReduceSumF32(f32(i), views[i].sizes[0],
-                                                  "all-reduce (gradients)")
-                     : lane.comm->allReduceSum(
-                           reinterpret_cast<int64_t *>(ptrs[i]),
-                           views[i].sizes[0], "all-reduce (label count)");
-      if (!s)
-        return Status::error(where + ": " + s.errorMessage());
-    }
-    if (options_.trace)
-      span("all-reduce", TraceSpan::Comm, lane.index, x.layer(), begin);
-    return Status::ok();
-  }
   bool dispatch = x.kind() == mxa::ExchangeKind_Dispatch;
   bool start = x.phase() != mxa::ExchangePhase_Wait;
   bool finish = x.phase() != mxa::ExchangePhase_Start;
@@ -1244,6 +1225,40 @@ Status Model::runExchange(Lane &lane, const mxa::Launch &launch,
   return Status::ok();
 }
 
+Status Model::allReduce(Lane &lane, const mxa::Launch &launch,
+                        const std::vector<View> &views,
+                        const std::vector<uint8_t *> &ptrs,
+                        const std::string &where) {
+  double begin = now();
+  for (size_t i = 0; i < views.size(); ++i) {
+    if (views[i].strides[0] != 1 && views[i].sizes[0] > 1)
+      return Status::error(where + ".args[" + std::to_string(i) +
+                           "]: an all-reduce buffer must be contiguous");
+    int64_t n = views[i].sizes[0];
+    bool isF32 = launch.args()
+                     ->Get(static_cast<flatbuffers::uoffset_t>(i))
+                     ->element_type() == mxa::ElementType_F32;
+    size_t bytes = static_cast<size_t>(n) * (isF32 ? 4 : 8);
+    std::vector<uint8_t> staged(gpu_ ? bytes : 0);
+    void *host = gpu_ ? staged.data() : ptrs[i];
+    auto device = reinterpret_cast<CUdeviceptr>(ptrs[i]);
+    Status s = gpu_ ? gpu_->device->download(host, device, bytes) : Status::ok();
+    if (s)
+      s = isF32 ? lane.comm->allReduceSumF32(static_cast<float *>(host), n,
+                                             "all-reduce (gradients)")
+                : lane.comm->allReduceSum(static_cast<int64_t *>(host), n,
+                                          "all-reduce (label count)");
+    if (s && gpu_)
+      s = gpu_->device->upload(device, host, bytes);
+    if (!s)
+      return Status::error(where + ": " + s.errorMessage());
+  }
+  if (options_.trace)
+    span("all-reduce", TraceSpan::Comm, lane.index, launch.exchange()->layer(),
+         begin);
+  return Status::ok();
+}
+
 /// Device views of an exchange must be dense rows (row stride = row length,
 /// unit inner stride): NCCL moves whole row ranges in place.
 static Status denseRows(const View &v, const std::string &where, size_t i) {
@@ -1268,41 +1283,13 @@ Status Model::exchangeGpu(Lane &lane, const mxa::Launch &launch,
   };
   double begin = now();
   Comm &comm = *lane.comm;
-  if (x.kind() == mxa::ExchangeKind_AllReduce) {
-    // Through the host: Comm adds the ranks' values in rank order, the same
-    // bits on every rank as on the CPU (NCCL's reduction order is its own).
-    for (size_t i = 0; i < views.size(); ++i) {
-      if (views[i].strides[0] != 1 && views[i].sizes[0] > 1)
-        return Status::error(where + ".args[" + std::to_string(i) +
-                             "]: an all-reduce buffer must be contiguous");
-      int64_t n = views[i].sizes[0];
-      bool isF32 = launch.args()
-                       ->Get(static_cast<flatbuffers::uoffset_t>(i))
-                       ->element_type() == mxa::ElementType_F32;
-      std::vector<float> f(isF32 ? n : 0);
-      std::vector<int64_t> q(isF32 ? 0 : n);
-      void *host = isF32 ? static_cast<void *>(f.data()) : q.data();
-      size_t bytes = static_cast<size_t>(n) * (isF32 ? 4 : 8);
-      Status s = dev.download(host, at(i), bytes);
-      if (s)
-        s = isF32 ? comm.allReduceSumF32(f.data(), n, "all-reduce (gradients)")
-                  : comm.allReduceSum(q.data(), n, "all-reduce (label count)");
-      if (s)
-        s = dev.upload(at(i), host, bytes);
-      if (!s)
-        return fail(s);
-    }
-    if (options_.trace)
-      span("all-reduce", TraceSpan::Comm, lane.index, x.layer(), begin);
-    return Status::ok();
-  }
   // Dispatch and Combine: the whole exchange at its Start (or single) step,
   // queued on the stream in order with the kernels; the Wait step only
   // hands on the received row count.
   bool dispatch = x.kind() == mxa::ExchangeKind_Dispatch;
   if (x.phase() == mxa::ExchangePhase_Wait) {
     if (dispatch)
-      lane.sv.received = g.received[x.id()];
+      lane.sv.received = lane.exchange->received(x.id());
     return Status::ok();
   }
   for (size_t i : {size_t{0}, size_t{dispatch ? 2u : 1u}})
@@ -1336,7 +1323,6 @@ Status Model::exchangeGpu(Lane &lane, const mxa::Launch &launch,
     if (s)
       s = dev.upload(at(4), slotOffsets.data(),
                      slotOffsets.size() * sizeof(int32_t));
-    g.received[x.id()] = received;
     if (x.phase() != mxa::ExchangePhase_Start)
       lane.sv.received = received;
     to = 2;

@@ -184,6 +184,13 @@ private:
                      const std::vector<uint8_t *> &ptrs,
                      const std::string &where);
   Status openNccl();
+  /// An AllReduce exchange: sums each argument over the ranks through the
+  /// host (Comm, rank order: the same bits on every rank and device); device
+  /// arguments are staged through host copies.
+  Status allReduce(Lane &lane, const mxa::Launch &launch,
+                   const std::vector<View> &views,
+                   const std::vector<uint8_t *> &ptrs,
+                   const std::string &where);
   /// Runs `lane` until it ends, must wait for data, or (with other lanes)
   /// has started an exchange; `ran` is set when a step ran.
   Status runLane(Lane &lane, std::vector<Lane> &lanes, const mxa::Function &fn,

@@ -373,6 +373,7 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
       // with chip sm_90a).
       StringRef sm90 =
           options->cudaArch == "sm_90a" ? getSm90Template(kernel) : "";
+      StringRef variant = blockThreads ? getBlockVariant(kernel) : "";
       mxa::GpuTemplate gpuTemplate =
           sm90.empty() ? mxa::GpuTemplate_None
           : kernel == "grouped_matmul_nt_bf16"
@@ -383,7 +384,9 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
           fbb.CreateString(packedKernelSymbol(kernel)),
           kfn.getNumArguments() - 2, fbb.CreateString(gpuKernelSymbol(kernel)),
           static_cast<uint32_t>(blockThreads), gpuTemplate,
-          sm90.empty() ? 0 : fbb.CreateString(sm90.str())));
+          sm90.empty() ? 0 : fbb.CreateString(sm90.str()),
+          // moe-kernels-to-gpu added the block variant with the block version.
+          variant.empty() ? 0 : fbb.CreateString(("mxg_" + variant).str())));
     }
     auto a = args(launch.getOperation(), launch.getArgs());
     if (failed(a))

@@ -34,6 +34,16 @@ const Sm90Template kSm90Templates[] = {
     {"grouped_matmul_nt_bf16", "grouped_matmul_nt_bf16_f32_sm90"},
     {"grouped_swiglu_nt_bf16", "grouped_swiglu_nt_bf16_sm90"},
 };
+/// Library kernels with a block variant: a second block version (a file of
+/// kernels/block/ of that name) with the same arguments, which the runtime
+/// launches instead of the first where its rule says (Kernel.gpu_variant_symbol).
+struct BlockVariant {
+  const char *kernel;
+  const char *name;
+};
+const BlockVariant kBlockVariants[] = {
+    {"attention", "attention_tiled"},
+};
 const char kPipeline[] =
 #include "lowering/KernelPipeline.inc"
     ;
@@ -115,6 +125,13 @@ moe::parseBlockKernel(MLIRContext *ctx, llvm::StringRef name,
            << "gpu.func @" << symbol << " kernel with known_block_size = "
            << "array<i32: N, 1, 1>";
   return fn;
+}
+
+llvm::StringRef moe::getBlockVariant(llvm::StringRef kernel) {
+  for (const BlockVariant &v : kBlockVariants)
+    if (kernel == v.kernel)
+      return v.name;
+  return {};
 }
 
 llvm::StringRef moe::getBlockKernelOrigin(llvm::StringRef name) {

@@ -47,6 +47,13 @@ void eraseKernelIfUnused(ModuleOp module, llvm::StringRef name);
 /// (lowering/kernels/block/<name>.mlir), or an empty string.
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);
 
+/// The block variant of kernel `kernel` (e.g. "attention_tiled" for
+/// attention: lowering/kernels/block/<variant>.mlir, `gpu.func @mxg_<variant>`
+/// with the kernel's arguments), or an empty string. moe-kernels-to-gpu adds
+/// it beside the kernel's block version; the runtime launches it instead of
+/// that one where the variant's rule says (runtime/exec/Model.cpp).
+llvm::StringRef getBlockVariant(llvm::StringRef kernel);
+
 /// The kernel whose block version `name` runs: `name` itself, or, for a
 /// bf16-weight variant `<base>_wbf16` (and for `matmul_nt_bf16`, whose x is
 /// bf16 too) without a block file of its own, `<base>` (moe-kernels-to-gpu

@@ -154,6 +154,22 @@ struct MoEKernelsToGPUPass
         return signalPassFailure();
       }
       b.clone(**block);
+      // Its block variant, if any, with the same arguments.
+      StringRef variant = getBlockVariant(kernel.getSymName());
+      if (variant.empty())
+        continue;
+      OwningOpRef<ModuleOp> variantHolder;
+      FailureOr<gpu::GPUFuncOp> other = parseBlockKernel(
+          &getContext(), variant, variantHolder, kernel.getLoc());
+      if (failed(other))
+        return signalPassFailure();
+      if (!*other || other->getFunctionType() != block->getFunctionType()) {
+        kernel.emitError("moe-kernels-to-gpu: the block variant '")
+            << variant << "' of '" << kernel.getSymName()
+            << "' must take the arguments of its block version";
+        return signalPassFailure();
+      }
+      b.clone(**other);
     }
     // The sm_90a templates: their shared-memory window and gpu.func.
     for (func::FuncOp kernel : sm90Templates ? kernels

@@ -236,7 +236,11 @@ def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
     `known_block_size = array<i32: N, 1, 1>`, the kernel's own arguments) gets
     that instead, unless `block-kernels=false`: the runtime then launches
     `nwg` blocks of N threads (`Kernel.gpu_block_threads` in the artifact),
-    one work item per block.
+    one work item per block. A kernel with a block variant (today
+    `attention`: `attention_tiled`, the tiled version for many query rows per
+    KV row) also gets the variant's `gpu.func @mxg_<variant>`, which must take
+    the same arguments; the artifact names it (`Kernel.gpu_variant_symbol`)
+    and the runtime picks one of the two per launch.
 
     The upstream NVVM pipeline then lowers the `gpu.module` (`lowering/
     kernels/pipeline-nvvm.txt`, then `gpu-module-to-binary`); after it each

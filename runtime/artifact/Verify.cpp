@@ -511,6 +511,14 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
       return Status::error(path + ": " + at("kernels", i) +
                            ".gpu_block_threads: " + std::to_string(threads) +
                            ", expected 0 or a multiple of 32 up to 1024");
+    // A block variant shares the block version's launch (attention's, today).
+    if (k->gpu_variant_symbol() &&
+        (threads == 0 || k->name()->str() != "attention"))
+      return Status::error(path + ": " + at("kernels", i) +
+                           ".gpu_variant_symbol: only attention's CUDA block "
+                           "version has a variant, not '" +
+                           safetensors::printable(k->name()->str()) + "'" +
+                           (threads ? "" : " (gpu_block_threads is 0)"));
     // A template runs one library kernel: its name and arguments.
     const char *kernelOf[] = {nullptr, "grouped_matmul_nt_bf16",
                               "grouped_swiglu_nt_bf16"};

@@ -44,6 +44,10 @@ struct Model::Gpu {
   // The kernels' Hopper templates (by kernel index; null: none or off) and
   // the tensor maps made for them, by (address, rows, k, row bytes, box).
   std::vector<cuda::CUfunction> templates;
+  // The kernels' block variants (by kernel index; null: none or off), and
+  // the current call's tokens per run of equal slots (their rule's input).
+  std::vector<cuda::CUfunction> variants;
+  int64_t tokensPerRun = 1;
   std::map<std::array<uint64_t, 5>, CUdeviceptr> tensorMaps;
   std::vector<CUdeviceptr> weights, caches, states, constants;
   std::vector<size_t> cacheBytes;
@@ -359,6 +363,14 @@ Status Model::openGpu() {
                              "]: " + s.errorMessage());
       g.templates.back() = *t;
     }
+    g.variants.push_back(nullptr);
+    if (kernel->gpu_variant_symbol() && options_.cudaAttentionTiles) {
+      auto v = dev.function(kernel->gpu_variant_symbol()->str());
+      if (!v)
+        return Status::error(path + ": kernels[" + std::to_string(k) +
+                             "].gpu_variant_symbol: " + v.errorMessage());
+      g.variants.back() = *v;
+    }
     std::string name = kernel->name() ? kernel->name()->str() : "";
     g.gemms.push_back(name == "matmul_nt"        ? Gpu::Gemm::MatmulNT
                       : name == "matmul_nt_bf16" ? Gpu::Gemm::MatmulNTBF16
@@ -654,6 +666,10 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
     lane.logits = logits + begin * V;
     lane.losses = losses ? losses + begin : nullptr;
     if (gpu_) { // one lane: device buffers
+      int64_t runs = T > 0 ? 1 : 0;
+      for (int64_t t = 1; t < T; ++t)
+        runs += slots[t] != slots[t - 1];
+      gpu_->tokensPerRun = runs ? T / runs : 1;
       for (int k = 0; k < 5; ++k) {
         if (!inputs[k])
           continue;
@@ -943,14 +959,26 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
   // A block version runs one work item per block, else one per thread.
   unsigned blockThreads =
       a.kernels()->Get(launch.kernel())->gpu_block_threads();
-  Status s = blockThreads ? g.device->launchBlocks(g.kernels[launch.kernel()],
-                                                   items, blockThreads,
+  cuda::CUfunction fn = g.kernels[launch.kernel()];
+  if (cuda::CUfunction tiled = g.variants[launch.kernel()]) {
+    // attention_tiled: its tiles' query rows, min(tokens per slot run, TQ)
+    // x HQ (HQ = min(NH / NKV, 32), TQ = 32 / HQ; the header of
+    // lowering/kernels/block/attention_tiled.mlir), must be 16 or more.
+    // q [T, NH, D] and kc [S, C, NKV, D]: sizes at words 3 + dim.
+    auto nh = static_cast<int64_t>(slots_[0].words[4]),
+         nkv = static_cast<int64_t>(slots_[1].words[5]);
+    int64_t hq = std::min<int64_t>(nkv > 0 ? nh / nkv : 1, 32);
+    if (hq > 0 && std::min(g.tokensPerRun, 32 / hq) * hq >= 16)
+      fn = tiled;
+  }
+  Status s = blockThreads ? g.device->launchBlocks(fn, items, blockThreads,
                                                    g.params.data())
                           : g.device->launch(g.kernels[launch.kernel()],
                                              items, g.params.data());
   if (s && options_.trace) { // a span needs the launch's end
     s = g.device->synchronize("a launch");
-    span(name, TraceSpan::Compute, lane, -1, begin);
+    span(fn == g.kernels[launch.kernel()] ? name : name + " [tiled]",
+         TraceSpan::Compute, lane, -1, begin);
   }
   return s ? s : failed(s);
 }

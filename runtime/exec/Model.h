@@ -66,6 +66,10 @@ struct ModelOptions {
   /// On an sm_90 device, launch the kernels' Hopper templates
   /// (`Kernel.gpu_template`) where a launch meets their assumptions.
   bool cudaTemplates = true;
+  /// On CUDA, launch attention's tiled block variant
+  /// (`Kernel.gpu_variant_symbol`) where a call's tiles have 16 or more
+  /// query rows (prefill, or many query heads per KV head).
+  bool cudaAttentionTiles = true;
 };
 
 /// One span of a run's timeline: a kernel launch, an exchange in flight

@@ -775,13 +775,25 @@ std::vector<double> attentionFwd(const AttnDims &a, const std::vector<double> &q
 
 Check testAttention() {
   Check c{"attention"};
-  struct Case { int64_t T, NH, NKV, D, DV, window, chunk, sinks; bool strided; };
+  // Tokens: Random slots and positions; Prefill, two sequences (slot 1 then slot 0, positions
+  // counting up from 3 and 0; the boundary falls inside a token group of the block version's
+  // tiles); Decode, a slot per token. The block version tiles prefill and wide GQA decode.
+  enum Tokens { Random, Prefill, Decode };
+  struct Case { int64_t T, NH, NKV, D, DV, window, chunk, sinks; bool strided; Tokens tokens = Random; };
   std::vector<Case> cases = {{1, 1, 1, 1, 1, 0, 0, 0, false},    {3, 4, 2, 19, 17, 0, 0, 1, false},
                              {4, 4, 1, 64, 64, 5, 0, 0, false},   {5, 6, 3, 32, 16, 0, 8, 1, false},
                              {2, 2, 2, 40, 33, 7, 16, 1, false},  {3, 4, 2, 19, 17, 4, 0, 1, true},
-                             {2, 8, 8, 128, 128, 0, 0, 0, false}};
+                             {2, 8, 8, 128, 128, 0, 0, 0, false},
+                             {70, 8, 2, 72, 40, 0, 0, 0, false, Prefill},
+                             {80, 2, 2, 64, 64, 0, 0, 1, false, Prefill},
+                             {50, 4, 4, 33, 130, 9, 0, 1, false, Prefill},
+                             {45, 12, 2, 16, 8, 0, 16, 0, false, Prefill},
+                             {40, 4, 2, 19, 17, 4, 0, 1, true, Prefill},
+                             {3, 40, 1, 96, 70, 0, 0, 1, false, Decode},
+                             {4, 16, 1, 80, 64, 0, 0, 0, false, Decode}};
   for (auto &cs : cases) {
-    int64_t S = 2, Cc = 40, T = cs.T, NH = cs.NH, NKV = cs.NKV, D = cs.D, DV = cs.DV;
+    int64_t T = cs.T, NH = cs.NH, NKV = cs.NKV, D = cs.D, DV = cs.DV;
+    int64_t S = cs.tokens == Decode ? T : 2, Cc = cs.tokens == Prefill ? T + 3 : 40;
     F q = cs.strided ? F({T, NH, D}, {NH * D * 2 + 1, D * 2, 2}, 1) : F({T, NH, D});
     randomize(q, -2, 2);
     F kc = cs.strided ? F({S, Cc, NKV, D}, {Cc * NKV * D + 3, NKV * D, D, 1}, 4) : F({S, Cc, NKV, D});
@@ -790,8 +802,9 @@ Check testAttention() {
     randomize(vc);
     I64 pos({T}), slots({T});
     for (int64_t t = 0; t < T; ++t) {
-      slots(t) = randint(0, S - 1);
-      pos(t) = randint(0, Cc - 1);
+      slots(t) = cs.tokens == Random ? randint(0, S - 1) : cs.tokens == Decode ? t : t < T - 11 ? 1 : 0;
+      pos(t) = cs.tokens == Random ? randint(0, Cc - 1) : cs.tokens == Decode ? randint(0, Cc - 1)
+               : t < T - 11 ? t + 3 : t - (T - 11);
     }
     F sinks({NH});
     randomize(sinks, -1, 3);
@@ -800,17 +813,22 @@ Check testAttention() {
     for (int64_t t = 0; t < T; ++t) pv[t] = pos(t), sv[t] = slots(t);
     std::vector<double> ref = attentionFwd({T, NH, NKV, D, DV, S, Cc}, q.values(), kc.values(), vc.values(),
                                            sinks.values(), pv, sv, scale, cs.window, cs.chunk, cs.sinks);
-    auto got = forAllNwg(c, "attention", [&](int64_t nwg) {
-      F out = cs.strided ? F({T, NH, DV}, {NH * DV * 3, DV * 3, 3}, 0, NAN) : F({T, NH, DV});
-      if (!cs.strided) std::fill(out.store.begin(), out.store.end(), NAN);
-      auto dq = q.desc<3>(), dout = out.desc<3>();
-      auto dk = kc.desc<4>(), dv = vc.desc<4>();
-      auto dp = pos.desc<1>(), ds = slots.desc<1>();
-      auto dsk = cs.sinks ? sinks.desc<1>() : absent<float, 1>();
-      callAll("attention", nwg, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, cs.window, cs.chunk, cs.sinks);
-      return out.values();
-    });
-    c.close("attention " + tag({T, NH, NKV, D, DV, cs.window, cs.chunk, cs.sinks, cs.strided}), got, ref);
+    // --block: attention's block variant too (block/attention_tiled.mlir, same arguments).
+    for (const char *kernel : {"attention", "attention_tiled"}) {
+      if (!gBlockMode && kernel != std::string("attention")) continue;
+      auto got = forAllNwg(c, kernel, [&](int64_t nwg) {
+        F out = cs.strided ? F({T, NH, DV}, {NH * DV * 3, DV * 3, 3}, 0, NAN) : F({T, NH, DV});
+        if (!cs.strided) std::fill(out.store.begin(), out.store.end(), NAN);
+        auto dq = q.desc<3>(), dout = out.desc<3>();
+        auto dk = kc.desc<4>(), dv = vc.desc<4>();
+        auto dp = pos.desc<1>(), ds = slots.desc<1>();
+        auto dsk = cs.sinks ? sinks.desc<1>() : absent<float, 1>();
+        callAll(kernel, nwg, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, cs.window, cs.chunk, cs.sinks);
+        return out.values();
+      });
+      c.close(std::string(kernel) + " " + tag({T, NH, NKV, D, DV, cs.window, cs.chunk, cs.sinks, cs.strided, cs.tokens}),
+              got, ref);
+    }
   }
   return c;
 }

@@ -7,6 +7,7 @@
 //       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
 //       [--num-args N] [--micro-batches N] [--all-reduce arena|weight]
 //       [--gpu-block-threads N] [--weight-storage N] [--gpu-template N]
+//       [--gpu-variant SYMBOL]
 //       [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
 //     and `decode` (max_tokens 2) run two launches of the test kernels
@@ -111,6 +112,7 @@ struct ArtifactOptions {
   uint32_t gpuBlockThreads = 0; // of the first kernel
   int weightStorage = 0;        // Weight.storage of weight 0 (ElementType)
   int gpuTemplate = 0;          // Kernel.gpu_template of the first kernel
+  std::string gpuVariant;       // its Kernel.gpu_variant_symbol (empty: none)
 };
 } // namespace
 
@@ -196,7 +198,8 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
       mxa::CreateKernelDirect(
           b, "test_embed", o.symbol.c_str(), o.numArgs, nullptr,
           o.gpuBlockThreads, static_cast<mxa::GpuTemplate>(o.gpuTemplate),
-          o.gpuTemplate == 1 ? "grouped_matmul_nt_bf16_f32_sm90" : nullptr),
+          o.gpuTemplate == 1 ? "grouped_matmul_nt_bf16_f32_sm90" : nullptr,
+          o.gpuVariant.empty() ? nullptr : o.gpuVariant.c_str()),
       mxa::CreateKernelDirect(b, "test_add_bias", "mxa_test_add_bias", 4)};
   if (o.stateful) {
     kernels.push_back(mxa::CreateKernelDirect(b, "test_cache_write",
@@ -292,6 +295,8 @@ static int writeArtifact(int argc, char **argv) {
       o.allReduce = v;
     else if (f == "--gpu-template")
       o.gpuTemplate = std::stoi(v);
+    else if (f == "--gpu-variant")
+      o.gpuVariant = v;
     else if (f == "--gpu-block-threads")
       o.gpuBlockThreads = std::stoul(v);
     else if (f == "--weight-storage")

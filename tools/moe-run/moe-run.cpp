@@ -102,6 +102,14 @@ GENERATION
                           kernels (moe-opt --mxa-experts=bf16 --mxa-cuda-arch
                           sm_90a) where a launch meets their shape
                           assumptions (default on; not yet run on a GPU)
+  --cuda-attention-tiles on|off
+                          on CUDA, run attention's tiled block variant (query
+                          rows of the same slot and KV head share each K/V
+                          tile in shared memory) for calls whose tiles have
+                          16 or more query rows: prefill, or 16 or more query
+                          heads per KV head; else one (token, head) per block
+                          (default on; checked on the emulator, not yet run
+                          on a GPU)
   --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
                           (prompt order), then every decode row (step order,
                           by sequence within a step)
@@ -219,6 +227,7 @@ struct Options {
   std::string device = "auto";
   std::string cudaGemm = "auto";
   bool cudaTemplates = true;
+  bool cudaAttentionTiles = true;
 };
 } // namespace
 
@@ -295,7 +304,7 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
                                   "--batch",       "--seq-len",
                                   "--golden-train", "--loss-file",
                                   "--device",      "--cuda-gemm",
-                                  "--cuda-templates"};
+                                  "--cuda-templates", "--cuda-attention-tiles"};
     if (std::find_if(std::begin(flags), std::end(flags), [&](const char *f) {
           return flag == f;
         }) == std::end(flags))
@@ -338,6 +347,10 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
       if (value != "on" && value != "off")
         return "--cuda-templates: '" + value + "', expected on or off";
       o.cudaTemplates = value == "on";
+    } else if (flag == "--cuda-attention-tiles") {
+      if (value != "on" && value != "off")
+        return "--cuda-attention-tiles: '" + value + "', expected on or off";
+      o.cudaAttentionTiles = value == "on";
     } else if (flag == "--threads") {
       if (!parseInt(value, 1, o.threads) || o.threads > 1024)
         return flag + ": expected an integer in [1, 1024], got '" + value + "'";
@@ -1239,6 +1252,7 @@ int main(int argc, char **argv) {
       : o.cudaGemm == "kernels"       ? ModelOptions::DenseGemm::Kernels
                                       : ModelOptions::DenseGemm::Auto;
   mo.cudaTemplates = o.cudaTemplates;
+  mo.cudaAttentionTiles = o.cudaAttentionTiles;
   if (o.cudaGemm.rfind("cublaslt", 0) == 0 && !mo.cuda)
     return fail("--cuda-gemm " + o.cudaGemm +
                 ": the run is on the CPU (cuBLASLt needs --device cuda and an "

@@ -21,7 +21,14 @@ for, against a device-to-device copy measured in the same run:
   attention:   decode (one query per sequence at position ctx - 1), batch 32, contexts 4096 and
                32768: GQA as Qwen3-30B-A3B (32 heads, 4 KV heads, head dim 128) and the absorbed-MLA
                shape of DeepSeek-V3 (128 heads over one latent KV head, D = 576, DV = 512, V = the
-               first 512 of the latent); GB/s = KV-cache bytes of the batch / time.
+               first 512 of the latent); GB/s = KV-cache bytes of the batch / time. Both block
+               versions: `attention` (a (token, head) per block) and its variant `attention_tiled`
+               (up to 32 query rows sharing a slot and KV head per block), which moe-run picks for
+               16 or more query heads per KV head.
+  prefill:     attention over one 4096-token sequence (causal), DeepSeek-V3 (128 heads, D = 192,
+               DV = 128) and Qwen3-30B-A3B (32 heads, 4 KV heads, 128): TFLOP/s of the causal
+               FLOPs (2 T (T + 1) / 2 NH (D + DV)) for both block versions, and PyTorch's
+               scaled_dot_product_attention (f32, causal) on the same shapes as the anchor.
 
 Times: CUDA events around each launch, median of --reps after 3 warm-ups. f32 everywhere (the
 runtime's path today).
@@ -128,9 +135,9 @@ def grouped_reference(x, w, offsets, bias=None):
 
 
 class Attention:
-    def __init__(self, drv, cubins):
-        self.drv = drv
-        self.fn = drv.function(f"{cubins}/attention.cubin", "mxg_attention")
+    def __init__(self, drv, cubins, name="attention"):
+        self.drv, self.name = drv, name
+        self.fn = drv.function(f"{cubins}/{name}.cubin", f"mxg_{name}")
 
     def __call__(self, q, kc, vc, positions, slots, out, scale, window=0, chunk=0, sinks=None):
         items = q.shape[0] * q.shape[1]
@@ -346,7 +353,7 @@ def offsets_for(tokens, topk, experts, gen):
     return offsets, int((counts > 0).sum())
 
 
-def checks(gm, att, dev):
+def checks(gm, atts, dev):
     gen = torch.Generator().manual_seed(0)
     rows = []
     # grouped_matmul_nt: ragged groups (empty, 1 row, not multiples of 4), N not a multiple of 32,
@@ -379,13 +386,33 @@ def checks(gm, att, dev):
         positions = torch.tensor([0, 1, ctx // 2, ctx - 1, ctx - 2], dtype=torch.int64, device=dev)
         slots = torch.tensor([0, 1, 2, 1, 0], dtype=torch.int64, device=dev)
         sk = torch.randn(nh, generator=gen).to(dev) if sinks else None
-        out = torch.empty(t_, nh, dv, device=dev)
         scale = 1 / math.sqrt(d)
-        att(q, kc, vc, positions, slots, out, scale, window, chunk, sk)
-        torch.cuda.synchronize()
-        err = rel_err(out, attention_reference(q, kc, vc, positions, slots, scale, window, chunk, sk))
-        rows.append((f"attention NH={nh} NKV={nkv} D={d} DV={dv} ctx={ctx} window={window} chunk={chunk} "
-                     f"sinks={sinks}", err, err <= 1e-5))
+        ref = attention_reference(q, kc, vc, positions, slots, scale, window, chunk, sk)
+        for att in atts:
+            out = torch.empty(t_, nh, dv, device=dev)
+            att(q, kc, vc, positions, slots, out, scale, window, chunk, sk)
+            torch.cuda.synchronize()
+            err = rel_err(out, ref)
+            rows.append((f"{att.name} NH={nh} NKV={nkv} D={d} DV={dv} ctx={ctx} window={window} "
+                         f"chunk={chunk} sinks={sinks}", err, err <= 1e-5))
+    # Prefill: two sequences of 150 and 110 tokens (slots 1 and 0), GQA and MHA, a window.
+    for nh, nkv, d, dv, window in [(8, 2, 64, 64, 0), (4, 4, 192, 128, 0), (16, 2, 96, 80, 50)]:
+        lens, ctx = (150, 110), 160
+        kc = torch.randn(2, ctx, nkv, d, generator=gen).to(dev)
+        vc = torch.randn(2, ctx, nkv, dv, generator=gen).to(dev)
+        t_ = sum(lens)
+        q = torch.randn(t_, nh, d, generator=gen).to(dev)
+        positions = torch.cat([torch.arange(n) for n in lens]).to(dev)
+        slots = torch.cat([torch.full((n,), 1 - i) for i, n in enumerate(lens)]).to(dev)
+        scale = 1 / math.sqrt(d)
+        ref = attention_reference(q, kc, vc, positions, slots, scale, window)
+        for att in atts:
+            out = torch.empty(t_, nh, dv, device=dev)
+            att(q, kc, vc, positions, slots, out, scale, window)
+            torch.cuda.synchronize()
+            err = rel_err(out, ref)
+            rows.append((f"{att.name} prefill {lens} NH={nh} NKV={nkv} D={d} DV={dv} window={window}",
+                         err, err <= 1e-5))
     return rows
 
 
@@ -404,10 +431,11 @@ def main():
     args = ap.parse_args()
     dev = torch.device("cuda")
     drv = Driver()
-    gm, att = GroupedMatmul(drv, args.cubins), Attention(drv, args.cubins)
+    gm = GroupedMatmul(drv, args.cubins)
+    atts = [Attention(drv, args.cubins), Attention(drv, args.cubins, "attention_tiled")]
     print(f"GPU: {torch.cuda.get_device_name()}")
     rk = RowKernels(drv, args.cubins)
-    rows = checks(gm, att, dev) + row_checks(rk, dev, torch.Generator().manual_seed(1)) + \
+    rows = checks(gm, atts, dev) + row_checks(rk, dev, torch.Generator().manual_seed(1)) + \
         more_row_checks(rk, dev, torch.Generator().manual_seed(2))
     for what, err, ok in rows:
         print(f"check {'ok  ' if ok else 'FAIL'} {what}: max rel err {err:.2e}")
@@ -441,8 +469,8 @@ def main():
                       f"{100 * gbs / copy:.0f}% |")
         del w_gu, w_dn
         torch.cuda.empty_cache()
-    print("\n| attention decode | batch | context | ms | KV GB/s | % of copy |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\n| attention decode | kernel | batch | context | ms | KV GB/s | % of copy |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     batch = 32
     for name, nh, nkv, d, dv, shared in [("GQA (Qwen3-30B-A3B)", 32, 4, 128, 128, False),
                                          ("absorbed MLA (DeepSeek-V3)", 128, 1, 576, 512, True)]:
@@ -453,12 +481,39 @@ def main():
             positions = torch.full((batch,), ctx - 1, dtype=torch.int64, device=dev)
             slots = torch.arange(batch, dtype=torch.int64, device=dev)
             out = torch.empty(batch, nh, dv, device=dev)
-            t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)), args.reps)
-            bytes_ = batch * ctx * nkv * (d + (0 if shared else dv)) * 4
-            gbs = bytes_ / t / 1e9
-            print(f"| {name} | {batch} | {ctx} | {t * 1e3:.3f} | {gbs:.0f} | {100 * gbs / copy:.0f}% |")
+            for att in atts:
+                t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)), args.reps)
+                bytes_ = batch * ctx * nkv * (d + (0 if shared else dv)) * 4
+                gbs = bytes_ / t / 1e9
+                print(f"| {name} | {att.name} | {batch} | {ctx} | {t * 1e3:.3f} | {gbs:.0f} | "
+                      f"{100 * gbs / copy:.0f}% |")
             del kc, vc
             torch.cuda.empty_cache()
+    print("\n| attention prefill (causal, 1 sequence) | kernel | tokens | ms | TFLOP/s |")
+    print("|---|---|---:|---:|---:|")
+    t_ = 4096
+    for name, nh, nkv, d, dv in [("DeepSeek-V3 (MHA)", 128, 128, 192, 128),
+                                 ("Qwen3-30B-A3B (GQA)", 32, 4, 128, 128)]:
+        kc = torch.randn(1, t_, nkv, d, device=dev)
+        vc = torch.randn(1, t_, nkv, dv, device=dev)
+        q = torch.randn(t_, nh, d, device=dev)
+        positions = torch.arange(t_, dtype=torch.int64, device=dev)
+        slots = torch.zeros(t_, dtype=torch.int64, device=dev)
+        out = torch.empty(t_, nh, dv, device=dev)
+        flops = 2 * t_ * (t_ + 1) / 2 * nh * (d + dv)
+        for att in atts:
+            t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)),
+                      max(2, args.reps // 5))
+            print(f"| {name} | {att.name} | {t_} | {t * 1e3:.2f} | {flops / t / 1e12:.2f} |")
+        # The anchor: PyTorch SDPA on [1, NH, T, D] (K/V repeated over the query heads).
+        qs = q.permute(1, 0, 2)[None]
+        ks = kc[0].permute(1, 0, 2).repeat_interleave(nh // nkv, 0)[None]
+        vs = vc[0].permute(1, 0, 2).repeat_interleave(nh // nkv, 0)[None]
+        t = timed(lambda: torch.nn.functional.scaled_dot_product_attention(qs, ks, vs, is_causal=True),
+                  max(2, args.reps // 5))
+        print(f"| {name} | torch SDPA f32 | {t_} | {t * 1e3:.2f} | {flops / t / 1e12:.2f} |")
+        del kc, vc, q, out, qs, ks, vs
+        torch.cuda.empty_cache()
     return 0
 
 

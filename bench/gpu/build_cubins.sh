@@ -8,7 +8,7 @@
 # moe-opt lowers each to PTX (gpu-module-to-binary format=isa), the PTX text is
 # taken out of the gpu.binary, and ptxas -arch=sm_90a -O3 assembles it; the
 # .ptx is kept beside the .cubin. Fails if a kernel spills or uses a stack
-# frame (except route_dispatch and rope, see below), printing ptxas's resource
+# frame (except route_dispatch, route_dispatch_bf16 and rope, see below), printing ptxas's resource
 # line for each.
 #
 # Usage: bench/gpu/build_cubins.sh [OUT_DIR=.gpu]
@@ -65,10 +65,10 @@ PY
     exit 1
   }
   echo "$(basename "$stem"): $(grep -E "registers" "$tmp/ptxas.log" | sed 's/ptxas info *: //')"
-  # Stack frames by design: route_dispatch keeps the CPU kernel's per-thread
+  # Stack frames by design: route_dispatch (and route_dispatch_bf16) keeps the CPU kernel's per-thread
   # score buffers (memref.alloca of 2E + groups floats); rope's is libdevice's
   # sin/cos range reduction (a small local array, as in the generic entry).
-  if [[ ! $(basename "$stem") =~ ^(route_dispatch|rope)$ ]] &&
+  if [[ ! $(basename "$stem") =~ ^(route_dispatch|route_dispatch_bf16|rope)$ ]] &&
      ! grep -q "0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads" "$tmp/ptxas.log"; then
     echo "build_cubins.sh: $(basename "$stem") spills or uses a stack frame" >&2
     exit 1

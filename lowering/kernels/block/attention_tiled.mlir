@@ -1072,8 +1072,8 @@ gpu.func @mxg_attention_tiled(%nwg: index,
           %left = arith.subi %DV, %dv0 : index
           %cw = arith.minui %left, %c1024 : index
           scf.for %d = %lane to %cw step %c32 {
-            %ai = arith.addi %w1024, %d : index
-            memref.store %f0, %smem[%ai] : memref<9664xf32, #gpu.address_space<workgroup>>
+            %f0_at = arith.addi %w1024, %d : index
+            memref.store %f0, %smem[%f0_at] : memref<9664xf32, #gpu.address_space<workgroup>>
           }
           %ml:2 = scf.for %tile = %jw32 to %p1 step %c128 iter_args(%m = %m0, %l = %l0) -> (f32, f32) {
             // This lane's key and its score (-inf past p).
@@ -1129,8 +1129,8 @@ gpu.func @mxg_attention_tiled(%nwg: index,
               %inside = arith.cmpi ult, %d, %cw : index
               %dc = arith.minui %d, %cwm1 : index
               %dd = arith.addi %dv0, %dc : index
-            %oi = arith.addi %w1024, %dc : index
-            %o = memref.load %smem[%oi] : memref<9664xf32, #gpu.address_space<workgroup>>
+              %o_at = arith.addi %w1024, %dc : index
+              %o = memref.load %smem[%o_at] : memref<9664xf32, #gpu.address_space<workgroup>>
               %oa = arith.mulf %o, %alpha : f32
               %sum = scf.for %i = %c0 to %nk step %c1 iter_args(%y = %oa) -> (f32) {
                 %i32 = arith.index_cast %i : index to i32
@@ -1141,8 +1141,8 @@ gpu.func @mxg_attention_tiled(%nwg: index,
                 scf.yield %acc2 : f32
               }
               scf.if %inside {
-              %si = arith.addi %w1024, %d : index
-              memref.store %sum, %smem[%si] : memref<9664xf32, #gpu.address_space<workgroup>>
+                %sum_at = arith.addi %w1024, %d : index
+                memref.store %sum, %smem[%sum_at] : memref<9664xf32, #gpu.address_space<workgroup>>
               }
             }
             scf.yield %mn, %ln : f32, f32
@@ -1188,12 +1188,12 @@ gpu.func @mxg_attention_tiled(%nwg: index,
           %gd = arith.mulf %ed, %inv : f32
           scf.for %d = %tid to %cw step %c128 {
             %aa = memref.load %smem[%d] : memref<9664xf32, #gpu.address_space<workgroup>>
-            %mbi = arith.addi %d, %c1024 : index
-            %ab = memref.load %smem[%mbi] : memref<9664xf32, #gpu.address_space<workgroup>>
-            %mci = arith.addi %d, %c2048 : index
-            %ac = memref.load %smem[%mci] : memref<9664xf32, #gpu.address_space<workgroup>>
-            %mdi = arith.addi %d, %c3072 : index
-            %ad = memref.load %smem[%mdi] : memref<9664xf32, #gpu.address_space<workgroup>>
+            %ab_at = arith.addi %d, %c1024 : index
+            %ab = memref.load %smem[%ab_at] : memref<9664xf32, #gpu.address_space<workgroup>>
+            %ac_at = arith.addi %d, %c2048 : index
+            %ac = memref.load %smem[%ac_at] : memref<9664xf32, #gpu.address_space<workgroup>>
+            %ad_at = arith.addi %d, %c3072 : index
+            %ad = memref.load %smem[%ad_at] : memref<9664xf32, #gpu.address_space<workgroup>>
             %ya = arith.mulf %aa, %ga : f32
             %yb = math.fma %ab, %gb, %ya : f32
             %yc = math.fma %ac, %gc, %yb : f32

@@ -68,6 +68,11 @@ $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
 # The same with bf16 weights (30 GB), as HF's bf16 run stores them.
 $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" --mxa-weights=bf16 -o "$stage/deepseek-v3.l4.bf16.mxa"
+# And on the tensor cores: bf16 expert rows into the Hopper templates, bf16
+# dense rows into cuBLASLt (moe-experts-to-bf16, moe-dense-to-bf16).
+$opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
+  "${common[@]}" --mxa-weights=bf16 --mxa-experts=bf16 --mxa-dense=bf16 \
+  -o "$stage/deepseek-v3.l4.bf16x.mxa"
 
 # Pre-flight: the golden artifacts through the CUDA backend here, on the CUDA
 # emulator (tools/cuda-emu: the driver and cuBLASLt on the CPU, block versions

@@ -44,11 +44,11 @@ struct Model::Gpu {
   // The kernels' Hopper templates (by kernel index; null: none or off) and
   // the tensor maps made for them, by (address, rows, k, row bytes, box).
   std::vector<cuda::CUfunction> templates;
+  std::map<std::array<uint64_t, 5>, CUdeviceptr> tensorMaps;
   // The kernels' block variants (by kernel index; null: none or off), and
   // the current call's tokens per run of equal slots (their rule's input).
   std::vector<cuda::CUfunction> variants;
   int64_t tokensPerRun = 1;
-  std::map<std::array<uint64_t, 5>, CUdeviceptr> tensorMaps;
   std::vector<CUdeviceptr> weights, caches, states, constants;
   std::vector<size_t> cacheBytes;
   std::vector<CUdeviceptr> arenas; // by function (one lane)

@@ -8,7 +8,8 @@
 #        with and without the Hopper templates vs the CPU, bf16-weight
 #        artifacts on CUDA against the CPU (1e-4), the training
 #        goldens (gradients vs PyTorch, 5 AdamW steps), and compute-sanitizer
-#        memcheck on one inference and one training run.
+#        memcheck on one inference and one training run, and memcheck and
+#        racecheck on a golden that prefills through attention_tiled.
 # e2e:   moe-run on CUDA (cuBLASLt; generated kernels) vs CPU on a
 #        Qwen3-30B-A3B one-layer slice;
 # block: the CUDA block kernels alone (bench/gpu/block_kernels.py): checks
@@ -109,6 +110,14 @@ print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
       "$dir/qwen3_moe.mxa" --golden test/golden/qwen3_moe --device cuda \
       >"$log/sanitizer-infer.log" 2>&1
     note "compute-sanitizer memcheck qwen3_moe golden: exit $? ($(grep -c 'Invalid\|ERROR SUMMARY: [1-9]' "$log/sanitizer-infer.log") error lines)"
+    # attention_tiled (gpt_oss prefills through it): memcheck and the shared
+    # memory race check.
+    for tool in memcheck racecheck; do
+      compute-sanitizer --tool $tool --error-exitcode 9 $run \
+        "$dir/gpt_oss.mxa" --golden test/golden/gpt_oss --device cuda \
+        >"$log/sanitizer-$tool-tiled.log" 2>&1
+      note "compute-sanitizer $tool gpt_oss golden (attention_tiled): exit $? ($(grep -c 'Invalid\|hazard\|ERROR SUMMARY: [1-9]' "$log/sanitizer-$tool-tiled.log") error lines)"
+    done
     compute-sanitizer --tool memcheck --error-exitcode 9 $run \
       "$dir/deepseek_v3.train.mxa" --train --golden-train test/golden/deepseek_v3 \
       --steps 2 --device cuda >"$log/sanitizer-train.log" 2>&1

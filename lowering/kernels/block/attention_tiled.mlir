@@ -2,7 +2,7 @@
 // lowering/kernels/gen/gen_block_attention.py; edit that file, then run it). A block variant:
 // moe-kernels-to-gpu adds it beside attention's block version (block/attention.mlir) and the
 // artifact names it (Kernel.gpu_variant_symbol); moe-run launches it instead of that one where
-// the call's tiles have 16 or more query rows (runtime/exec/Model.cpp, attentionTiles). The same
+// the call's tiles have 16 or more query rows (runtime/exec/Model.cpp, launchGpu). The same
 // arguments and result as lowering/kernels/attention.mlir (out[t, h] = softmax_j(scale *
 // q[t, h] . k_j) . v_j over the keys j in [lo, p] of cache slot s, p = positions[t],
 // s = slots[t], lo from window and chunk, the sink logit sinks[h] counted in the max and the

@@ -73,6 +73,13 @@ $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
 $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" --mxa-weights=bf16 --mxa-experts=bf16 --mxa-dense=bf16 \
   -o "$stage/deepseek-v3.l4.bf16x.mxa"
+# And with MLA absorbed (moe-mla-absorb): the latent cache, decode through the
+# per-head absorption products (cuBLASLt) and attention over the latent rows
+# (attention_tiled: 32 of the 128 query heads per tile), prefill through
+# mla_expand's products on cuBLASLt.
+$opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
+  "${common[@]}" --moe-mla-absorb --mxa-weights=bf16 --mxa-experts=bf16 \
+  --mxa-dense=bf16 -o "$stage/deepseek-v3.l4.bf16xa.mxa"
 
 # Pre-flight: the golden artifacts through the CUDA backend here, on the CUDA
 # emulator (tools/cuda-emu: the driver and cuBLASLt on the CPU, block versions

@@ -19,7 +19,8 @@
 #        (bench/gpu/grouped_gemm.py): checks, then TFLOP/s against
 #        torch._grouped_mm at the DeepSeek-V3 and Qwen3-30B-A3B shapes;
 # dsv3:  the DeepSeek-V3 4-layer slice (random weights; f32, bf16 weights, then
-#        bf16 weights with bf16 expert and dense rows on the tensor cores):
+#        bf16 weights with bf16 expert and dense rows on the tensor cores,
+#        and that with MLA absorbed and a latent cache):
 #        one 4096-token prefill, and 64 sequences x 64 decode steps, moe-run
 #        on CUDA against HF transformers eager (bf16, bench/gpu/hf_eager.py);
 # anchors: the
@@ -169,9 +170,10 @@ if [[ $what == *dsv3* || $what == all ]]; then
   ids=$(python3 -c "import random; random.seed(0); print(','.join(str(random.randrange(1, 129280)) for _ in range(4096)))")
   prompts=()
   for s in $(seq 64); do prompts+=(--prompt-ids "$(seq -s, $s $((s + 15)))"); done
-  # f32 weights (60 GB), bf16 weights (30 GB, --mxa-weights=bf16), and bf16
-  # weights with bf16 expert and dense rows (tensor cores: .bf16x).
-  for w in "" .bf16 .bf16x; do
+  # f32 weights (60 GB), bf16 weights (30 GB, --mxa-weights=bf16), bf16
+  # weights with bf16 expert and dense rows (tensor cores: .bf16x), and that
+  # with MLA absorbed (latent cache: .bf16xa).
+  for w in "" .bf16 .bf16x .bf16xa; do
     timeout 300 $run "$dir/deepseek-v3.l4$w.mxa" --random-weights 1 --prompt-ids "$ids" \
       --max-new-tokens 1 --device cuda >"$log/dsv3$w-prefill.log" 2>&1
     note "moe-run cuda deepseek-v3$w 4 layers, 1 x 4096 prefill: exit $? $(grep -E 'dense GEMMs|prefill|weights|error' "$log/dsv3$w-prefill.log" | tr '\n' ' ')"

@@ -134,7 +134,7 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
                     static_cast<uint32_t>(__builtin_ctz(alignBias)) << 12;
   Key key{g.m,      g.n,      g.k,      g.batch,       g.ldx,
           g.ldw,    g.ldout,  g.batchX, g.batchW,      g.batchOut,
-          g.bias != 0, g.accumulate, aligns, g.bf16};
+          g.bias != 0, g.accumulate, aligns, g.bf16, g.tn};
   auto it = plans_.find(key);
   if (it != plans_.end())
     return R(it->second.get());
@@ -146,13 +146,16 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   auto failed = [&](const char *call) { return R::error(message(call, s)); };
   // Column-major view of the row-major problem: out^T[N, M] = w[N, K] .
   // x^T[K, M], i.e. A = w (K x N, transposed), B = x (K x M), C = D = out
-  // (N x M): no copy, and the bias (length N) runs along D's rows.
+  // (N x M): no copy, and the bias (length N) runs along D's rows. `tn`:
+  // out^T[N, M] = w^T[N, K] . x[K, M], i.e. A = w (N x K), B = x (M x K,
+  // transposed).
   if ((s = a.matmulDescCreate(&p->desc,
                               tf32_ && !g.bf16 ? lt::CUBLAS_COMPUTE_32F_FAST_TF32
                                                : lt::CUBLAS_COMPUTE_32F,
                               lt::CUDA_R_32F)) != lt::CUBLAS_STATUS_SUCCESS)
     return failed("cublasLtMatmulDescCreate");
-  int32_t transA = lt::CUBLAS_OP_T, transB = lt::CUBLAS_OP_N;
+  int32_t transA = g.tn ? lt::CUBLAS_OP_N : lt::CUBLAS_OP_T,
+          transB = g.tn ? lt::CUBLAS_OP_T : lt::CUBLAS_OP_N;
   uint32_t epilogue =
       g.bias ? lt::CUBLASLT_EPILOGUE_BIAS : lt::CUBLASLT_EPILOGUE_DEFAULT;
   if ((s = a.matmulDescSetAttribute(p->desc, lt::CUBLASLT_MATMUL_DESC_TRANSA,
@@ -182,8 +185,10 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
         sizeof batchStride);
   };
   int in = g.bf16 ? lt::CUDA_R_16BF : lt::CUDA_R_32F;
-  if ((s = layout(p->a, in, g.k, g.n, g.ldw, g.batchW)) ||
-      (s = layout(p->b, in, g.k, g.m, g.ldx, g.batchX)) ||
+  if ((s = g.tn ? layout(p->a, in, g.n, g.k, g.ldw, g.batchW)
+                : layout(p->a, in, g.k, g.n, g.ldw, g.batchW)) ||
+      (s = g.tn ? layout(p->b, in, g.m, g.k, g.ldx, g.batchX)
+                : layout(p->b, in, g.k, g.m, g.ldx, g.batchX)) ||
       (s = layout(p->c, lt::CUDA_R_32F, g.n, g.m, g.ldout, g.batchOut)))
     return failed("cublasLtMatrixLayoutCreate");
 
@@ -225,7 +230,8 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
 
 Status Blas::gemm(const Gemm &g) {
   if (g.m < 1 || g.n < 1 || g.k < 1 || g.batch < 1 || g.batch > INT32_MAX ||
-      g.ldw < g.k || g.ldx < g.k || g.ldout < g.n || (g.bias && g.batch > 1))
+      g.ldw < (g.tn ? g.n : g.k) || g.ldx < (g.tn ? g.m : g.k) ||
+      g.ldout < g.n || (g.bias && g.batch > 1))
     return Status::error("cuBLASLt GEMM: invalid problem M=" +
                          std::to_string(g.m) + " N=" + std::to_string(g.n) +
                          " K=" + std::to_string(g.k));

@@ -1,10 +1,12 @@
 //===- Blas.h - cuBLASLt for the dense GEMMs, loaded at run time -*- C++ -*-===//
 //
 // The CUDA backend hands its dense f32 GEMMs (the `matmul_nt` launches:
-// projections, shared experts, dense MLPs, the LM head; and `head_matmul`,
-// MLA's per-head absorption products) to cuBLASLt instead of the generated
-// kernels. Like the driver (Driver.h), libcublasLt is dlopen'ed on first use,
-// so the runtime builds and links without the CUDA toolkit; the few types and
+// projections, shared experts, dense MLPs, the LM head; `head_matmul`,
+// MLA's per-head absorption products; `mla_expand`'s products, batches
+// over heads sharing one x; and the training step's dense weight gradients,
+// `matmul_tn`) to cuBLASLt instead of the generated kernels.
+// Like the driver (Driver.h), libcublasLt is dlopen'ed on first use, so the
+// runtime builds and links without the CUDA toolkit; the few types and
 // enum values used are declared here with the ABI of cublasLt.h (checked
 // against the real header in AbiCheck.cpp when the toolkit is present).
 //
@@ -100,9 +102,13 @@ struct Api {
 /// `batch` row-major f32 products on the device, each
 ///   out[M, N] = (accumulate ? out : 0) + x[M, K] w[N, K]^T (+ bias[N])
 /// with unit stride along K (x, w) and N (out, bias); `ld*` are the row
-/// strides and `batch*` the strides between the batch's matrices, in
-/// elements. `bias` 0 means none (only without a batch). With `bf16`, x and
-/// w are bf16 (f32 compute, bias and out: tensor cores, no TF32 rounding).
+/// strides and `batch*` the strides between the batch's matrices (0: one
+/// matrix for the whole batch), in elements. `bias` 0 means none (only
+/// without a batch). With `bf16`, x and w are bf16 (f32 compute, bias and
+/// out: tensor cores, no TF32 rounding). With `tn` (weight gradients), the
+/// products are instead
+///   out[M, N] = (accumulate ? out : 0) + x[K, M]^T w[K, N]
+/// with unit stride along M (x) and N (w, out), `ld*` still the row strides.
 struct Gemm {
   int64_t m = 0, n = 0, k = 0, batch = 1;
   CUdeviceptr x = 0, w = 0, out = 0, bias = 0;
@@ -110,6 +116,7 @@ struct Gemm {
   int64_t batchX = 0, batchW = 0, batchOut = 0;
   bool accumulate = false;
   bool bf16 = false;
+  bool tn = false;
 };
 
 class Blas {
@@ -136,7 +143,7 @@ private:
   struct Plan;
   using Key = std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
                          int64_t, int64_t, int64_t, int64_t, bool, bool,
-                         uint32_t, bool>;
+                         uint32_t, bool, bool>;
   Expected<Plan *> plan(const Gemm &g);
   std::string message(const char *call, lt::Status s) const;
 

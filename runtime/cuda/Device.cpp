@@ -62,6 +62,8 @@ Device::~Device() {
     d_->streamSynchronize(stream_);
   for (CUdeviceptr p : allocations_)
     d_->memFree(p);
+  for (CUdeviceptr p : tensorMapAllocations_)
+    d_->memFree(p);
   if (module_)
     d_->moduleUnload(module_);
   if (stream_)
@@ -181,14 +183,28 @@ Expected<CUdeviceptr> Device::bf16TensorMap(CUdeviceptr at, uint64_t rows,
   if (r != CUDA_SUCCESS)
     return R::error(d_->message("cuTensorMapEncodeTiled", r) + " (rows " +
                     std::to_string(rows) + ", k " + std::to_string(k) + ")");
-  auto p = allocate(sizeof(CUtensorMap), "a tensor map");
-  if (!p)
-    return p;
-  Status s = upload(*p, map.get(), sizeof(CUtensorMap));
+  CUdeviceptr p = 0;
+  r = d_->memAlloc(&p, sizeof(CUtensorMap));
+  if (r != CUDA_SUCCESS)
+    return R::error("CUDA: cannot allocate a tensor map: " +
+                    d_->message("cuMemAlloc", r));
+  tensorMapAllocations_.push_back(p);
+  Status s = upload(p, map.get(), sizeof(CUtensorMap));
   if (!s)
     return R::error(s.errorMessage());
   tensorMaps_.push_back(std::move(map));
-  return p;
+  return R(p);
+}
+
+Status Device::releaseTensorMaps() {
+  Status s = synchronize("the launches reading tensor maps");
+  if (!s)
+    return s;
+  for (CUdeviceptr p : tensorMapAllocations_)
+    d_->memFree(p);
+  tensorMapAllocations_.clear();
+  tensorMaps_.clear();
+  return Status::ok();
 }
 
 Status Device::synchronize(const std::string &what) {

@@ -78,11 +78,13 @@ public:
   /// A 2-D bf16 tensor map (cuTensorMapEncodeTiled) over `rows` rows of `k`
   /// elements, `rowBytes` apart, at `at`: boxes of 64 x boxRows, 128-byte
   /// swizzle, 256-byte L2 promotion, zeros out of bounds. The map is copied
-  /// to device memory (freed with the Device); returns its device address,
-  /// what the templates take.
+  /// to device memory (freed with the Device or by releaseTensorMaps);
+  /// returns its device address, what the templates take.
   Expected<CUdeviceptr> bf16TensorMap(CUdeviceptr at, uint64_t rows,
                                       uint64_t k, uint64_t rowBytes,
                                       unsigned boxRows);
+  /// Waits for the stream, then frees every tensor map made so far.
+  Status releaseTensorMaps();
   /// Waits for everything queued; reports a kernel fault.
   Status synchronize(const std::string &what);
 
@@ -97,7 +99,9 @@ private:
   int cc_ = 0;
   int sms_ = 0;
   std::vector<CUdeviceptr> allocations_;
-  /// Host copies of the tensor maps, alive until their queued upload ran.
+  /// The tensor maps' device copies, and their host copies, alive until
+  /// their queued upload ran.
+  std::vector<CUdeviceptr> tensorMapAllocations_;
   std::vector<std::unique_ptr<CUtensorMap>> tensorMaps_;
 };
 

@@ -29,22 +29,36 @@ using cuda::CUdeviceptr;
 /// The Hopper templates' launch (lowering/kernels/gpu/ header comments).
 constexpr unsigned kTemplateThreads = 288;
 constexpr unsigned kTemplateSharedBytes = 165888;
+// Tensor maps cached for the templates (128 bytes of device memory each).
+constexpr size_t kMaxTensorMaps = 4096;
 
 /// ModelOptions::cuda: device copies of the model's buffers (by the same
 /// indices as the host ones) and the kernels' CUDA entries.
 struct Model::Gpu {
   std::unique_ptr<cuda::Device> device;
   std::vector<cuda::CUfunction> kernels;
-  // The dense GEMM kernels (by kernel index) that cuBLASLt runs instead.
-  enum class Gemm { None, MatmulNT, MatmulNTBF16, HeadMatmul };
+  // The dense GEMM kernels (by kernel index) that cuBLASLt runs instead
+  // (mla_expand: its products, and `copy` its rope columns).
+  enum class Gemm {
+    None,
+    MatmulNT,
+    MatmulNTBF16,
+    HeadMatmul,
+    MlaExpand,
+    MatmulTN
+  };
   std::vector<Gemm> gemms;
   std::unique_ptr<cuda::Blas> blas; // null: the generated kernels
   // Expert parallelism: the rows of expert exchanges (null with one rank).
   std::unique_ptr<cuda::Nccl> nccl;
   // The kernels' Hopper templates (by kernel index; null: none or off) and
-  // the tensor maps made for them, by (address, rows, k, row bytes, box).
+  // the tensor maps made for them, by (address, rows, k, row bytes, box);
+  // at most kMaxTensorMaps (templateGpu).
   std::vector<cuda::CUfunction> templates;
   std::map<std::array<uint64_t, 5>, CUdeviceptr> tensorMaps;
+  // The artifact's `copy` kernel (-1: none), which mla_expand's rope
+  // columns take when cuBLASLt runs its products (mlaExpandGpu).
+  int copyKernel = -1;
   // The kernels' block variants (by kernel index; null: none or off), and
   // the current call's tokens per run of equal slots (their rule's input).
   std::vector<cuda::CUfunction> variants;
@@ -53,6 +67,7 @@ struct Model::Gpu {
   std::vector<size_t> cacheBytes;
   std::vector<CUdeviceptr> arenas; // by function (one lane)
   CUdeviceptr inputs[5] = {};      // i64 [max tokens] ([1] for the step)
+  const int64_t *hostInputs[5] = {}; // the current call's, on the host
   CUdeviceptr logits = 0, losses = 0;
   // Per-launch kernel parameters: 8-byte words and pointers to them.
   std::vector<uint64_t> words;
@@ -372,9 +387,13 @@ Status Model::openGpu() {
       g.variants.back() = *v;
     }
     std::string name = kernel->name() ? kernel->name()->str() : "";
+    if (name == "copy")
+      g.copyKernel = static_cast<int>(k);
     g.gemms.push_back(name == "matmul_nt"        ? Gpu::Gemm::MatmulNT
                       : name == "matmul_nt_bf16" ? Gpu::Gemm::MatmulNTBF16
                       : name == "head_matmul"    ? Gpu::Gemm::HeadMatmul
+                      : name == "mla_expand"     ? Gpu::Gemm::MlaExpand
+                      : name == "matmul_tn"      ? Gpu::Gemm::MatmulTN
                                                  : Gpu::Gemm::None);
   }
   denseGemmLibrary_ = "generated kernels";
@@ -671,6 +690,7 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
         runs += slots[t] != slots[t - 1];
       gpu_->tokensPerRun = runs ? T / runs : 1;
       for (int k = 0; k < 5; ++k) {
+        gpu_->hostInputs[k] = inputs[k];
         if (!inputs[k])
           continue;
         s = gpu_->device->upload(gpu_->inputs[k], inputs[k],
@@ -931,10 +951,16 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
       return failed(s);
     return used ? std::optional<Status>(s) : std::nullopt;
   };
-  if (g.blas && g.gemms[launch.kernel()] != Gpu::Gemm::None)
+  Gpu::Gemm gemm = g.blas ? g.gemms[launch.kernel()] : Gpu::Gemm::None;
+  if (gemm == Gpu::Gemm::MlaExpand) {
+    if (auto s = instead([&](bool &used) { return mlaExpandGpu(launch, used); },
+                         "a cuBLASLt GEMM", "cuBLASLt"))
+      return *s;
+  } else if (gemm != Gpu::Gemm::None) {
     if (auto s = instead([&](bool &used) { return denseGemmGpu(launch, used); },
                          "a cuBLASLt GEMM", "cuBLASLt"))
       return *s;
+  }
   if (g.templates[launch.kernel()])
     if (auto s = instead([&](bool &used) { return templateGpu(launch, used); },
                          "a template launch", "sm90 template"))
@@ -1026,6 +1052,15 @@ Status Model::templateGpu(const mxa::Launch &launch, bool &used) {
   used = true;
   if (rows == 0 || experts == 0)
     return Status::ok();
+  // The maps are cached by shape, and the rows of x follow the call's
+  // tokens: past kMaxTensorMaps (far above the weights' few per layer) the
+  // cache starts over, so that a serving loop's many prompt lengths do not
+  // grow device memory without bound.
+  if (g.tensorMaps.size() + 3 > kMaxTensorMaps) {
+    if (Status s = g.device->releaseTensorMaps(); !s)
+      return s;
+    g.tensorMaps.clear();
+  }
   int64_t expertRows = expertStride / rowStride;
   uint64_t wRows = static_cast<uint64_t>((experts - 1) * expertRows + n);
   auto map = [&](uint64_t addr, uint64_t mapRows, uint64_t rowBytes,
@@ -1091,6 +1126,41 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
   };
   cuda::Gemm gemm;
   Gpu::Gemm kind = g.gemms[launch.kernel()];
+  if (kind == Gpu::Gemm::MatmulTN) {
+    // matmul_tn(dy[R, N], x[R, K], offsets, out[E, N, K], grouped): the
+    // dense weight gradients out[0] += dy^T x. The experts' (grouped: row
+    // ranges on the device) and column sums (x a stride-0 view) run the
+    // kernel.
+    MemRef dy = memref(0, 2), x = memref(1, 2), out = memref(3, 3);
+    if (slots_[4].words[0] != 0 || out.sizes[0] != 1 || dy.strides[1] != 1 ||
+        x.strides[1] != 1 || out.strides[2] != 1)
+      return Status::ok();
+    if (dy.sizes[0] == 0) { // nothing to add
+      used = true;
+      return Status::ok();
+    }
+    gemm.tn = true;
+    gemm.m = dy.sizes[1];
+    gemm.n = x.sizes[1];
+    gemm.k = dy.sizes[0];
+    gemm.x = dy.at;
+    gemm.w = x.at;
+    gemm.out = out.at;
+    gemm.ldx = dy.strides[0];
+    gemm.ldw = x.strides[0];
+    gemm.ldout = out.strides[1];
+    gemm.accumulate = true;
+    // A single row's (column's) stride is never followed.
+    if (gemm.k == 1)
+      gemm.ldx = std::max(gemm.ldx, gemm.m), gemm.ldw = std::max(gemm.ldw, gemm.n);
+    if (gemm.m == 1)
+      gemm.ldout = std::max(gemm.ldout, gemm.n);
+    if (gemm.m < 1 || gemm.n < 1 || gemm.ldx < gemm.m || gemm.ldw < gemm.n ||
+        gemm.ldout < gemm.n)
+      return Status::ok();
+    used = true;
+    return g.blas->gemm(gemm);
+  }
   if (kind != Gpu::Gemm::HeadMatmul) {
     // matmul_nt(x[M, K], w[N, K], bias[N], out[M, N], has_bias, accumulate),
     // matmul_nt_bf16 the same with bf16 x and w.
@@ -1148,6 +1218,107 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
     return Status::ok();
   used = true;
   return g.blas->gemm(gemm);
+}
+
+Status Model::mlaExpandGpu(const mxa::Launch &launch, bool &used) {
+  // mla_expand(kv[S, C, 1, L + R], w[NH (DN + DV), L], positions[T],
+  // slots[T], kx[S, C, NH, DN + R], vx[S, C, NH, DV])
+  // (lowering/kernels/mla_expand.mlir) writes, for each slot s of the call
+  // and each row j <= the largest position of s: kx[s, j, h, :DN] and
+  // vx[s, j, h, :] = head h's kv_b rows times the latent kv[s, j, 0, :L],
+  // and kx[s, j, h, DN:] = kv[s, j, 0, L:]. Per slot, the products are two
+  // strided batches over the heads (the latent rows shared by all: batch
+  // stride 0) and the rope columns one launch of the artifact's `copy`
+  // kernel (a block per row; the source's head stride 0).
+  Gpu &g = *gpu_;
+  used = false;
+  if (g.copyKernel < 0)
+    return Status::ok();
+  auto desc = [&](size_t i) {
+    return reinterpret_cast<int64_t *>(slots_[i].words);
+  };
+  const mxa::Arg &pos = *launch.args()->Get(2), &slot = *launch.args()->Get(3);
+  if (pos.kind() != mxa::ArgKind_Input || slot.kind() != mxa::ArgKind_Input ||
+      !g.hostInputs[pos.index()] || !g.hostInputs[slot.index()])
+    return Status::ok();
+  int64_t *kv = desc(0), *w = desc(1), *kx = desc(4), *vx = desc(5);
+  // {allocated, aligned, offset, sizes[rank], strides[rank]}: rank 4 sizes
+  // at 3..6 and strides at 7..10, rank 2 at 3..4 and 5..6.
+  int64_t S = kv[3], C = kv[4], L = w[4], R = kv[6] - L, NH = kx[5],
+          DN = kx[6] - R, DV = vx[6];
+  // Unit inner strides, rows and heads that do not overlap (else the
+  // kernel does it all, as denseGemmGpu leaves such views to theirs).
+  if (kv[10] != 1 || w[6] != 1 || kx[10] != 1 || vx[10] != 1 || L < 1 ||
+      R < 0 || DN < 0 || w[3] < NH * (DN + DV) || kv[8] < L || w[5] < L ||
+      kx[8] < DN || vx[8] < DV ||
+      (NH > 1 && (kx[9] < DN || vx[9] < DV)))
+    return Status::ok();
+  // The call's slots in order of appearance, each with its rows [0, P).
+  const int64_t *p = g.hostInputs[pos.index()] + desc(2)[2],
+                *sl = g.hostInputs[slot.index()] + desc(3)[2];
+  int64_t T = desc(2)[3], ps = desc(2)[4], ss = desc(3)[4];
+  std::vector<std::pair<int64_t, int64_t>> rows; // (slot, P)
+  for (int64_t t = 0; t < T; ++t) {
+    int64_t s = sl[t * ss], n = p[t * ps] + 1;
+    auto it = std::find_if(rows.begin(), rows.end(),
+                           [&](const auto &r) { return r.first == s; });
+    if (it == rows.end())
+      it = rows.insert(rows.end(), {s, 0});
+    it->second = std::max(it->second, n);
+    if (s < 0 || s >= S || it->second > C)
+      return Status::ok(); // the kernel's to report or skip
+  }
+  auto at = [](const int64_t *d, int64_t elements) {
+    return static_cast<CUdeviceptr>(d[1]) +
+           static_cast<CUdeviceptr>((d[2] + elements) * 4);
+  };
+  for (auto [s, P] : rows) {
+    for (int part = 0; part < 2 && P > 0; ++part) {
+      cuda::Gemm gemm;
+      const int64_t *out = part ? vx : kx;
+      gemm.m = P;
+      gemm.n = part ? DV : DN;
+      gemm.k = L;
+      gemm.batch = NH;
+      gemm.x = at(kv, s * kv[7]);
+      gemm.ldx = kv[8];
+      gemm.batchX = 0;
+      gemm.w = at(w, (part ? DN : 0) * w[5]);
+      gemm.ldw = w[5];
+      gemm.batchW = (DN + DV) * w[5];
+      gemm.out = at(out, s * out[7]);
+      gemm.ldout = out[8];
+      gemm.batchOut = out[9];
+      if (gemm.n < 1)
+        continue;
+      if (Status st = g.blas->gemm(gemm); !st)
+        return st;
+    }
+    if (P < 1 || R < 1 || NH < 1)
+      continue;
+    // copy(src[P, NH, R], dst[P, NH, R]): moe-kernels-to-gpu's parameters,
+    // nwg then each memref {allocated, aligned, offset, sizes, strides}.
+    auto u = [](int64_t v) { return static_cast<uint64_t>(v); };
+    g.words = {u(P),
+               u(kv[0]), u(kv[1]), u(kv[2] + s * kv[7] + L * kv[10]),
+               u(P), u(NH), u(R), u(kv[8]), 0, u(kv[10]),
+               u(kx[0]), u(kx[1]), u(kx[2] + s * kx[7] + DN * kx[10]),
+               u(P), u(NH), u(R), u(kx[8]), u(kx[9]), u(kx[10])};
+    g.params.resize(g.words.size());
+    for (size_t i = 0; i < g.words.size(); ++i)
+      g.params[i] = &g.words[i];
+    const mxa::Kernel &copy =
+        *artifact_->artifact().kernels()->Get(g.copyKernel);
+    cuda::CUfunction fn = g.kernels[g.copyKernel];
+    Status st = copy.gpu_block_threads()
+                    ? g.device->launchBlocks(fn, P, copy.gpu_block_threads(),
+                                             g.params.data())
+                    : g.device->launch(fn, P, g.params.data());
+    if (!st)
+      return st;
+  }
+  used = true;
+  return Status::ok();
 }
 
 Status Model::runExchange(Lane &lane, const mxa::Launch &launch,

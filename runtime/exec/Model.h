@@ -175,6 +175,10 @@ private:
   /// with cuBLASLt; `used` is false when its views do not fit cuBLASLt
   /// (e.g. a non-unit inner stride) and the kernel must run instead.
   Status denseGemmGpu(const mxa::Launch &launch, bool &used);
+  /// Runs an `mla_expand` launch as cuBLASLt GEMMs (the K/V columns) and
+  /// `copy` launches (the rope columns); `used` is false (nothing queued)
+  /// when the views do not fit cuBLASLt or the artifact has no `copy`.
+  Status mlaExpandGpu(const mxa::Launch &launch, bool &used);
   /// Launches the kernel's Hopper template instead of its entry; `used` is
   /// false (nothing queued) when the launch's views do not meet its
   /// assumptions.

@@ -1346,7 +1346,7 @@ std::vector<double> slice(const std::vector<double> &v, size_t at, size_t n) {
 Check testCrossEntropy() {
   Check c{"cross_entropy"};
   struct Case { int64_t T, V; int ignored; }; // ignored: 0 some, 1 none, 2 all
-  for (auto cs : std::vector<Case>{{1, 1, 1}, {5, 7, 0}, {9, 37, 0}, {4, 100, 1}, {3, 5, 2}, {17, 64, 0}})
+  for (auto cs : std::vector<Case>{{1, 1, 1}, {5, 7, 0}, {9, 37, 0}, {4, 100, 1}, {3, 5, 2}, {17, 64, 0}, {4, 700, 0}})
     for (int layout = 0; layout < 3; ++layout) { // 0 contiguous, 1 padded rows, 2 dlogits aliases logits
       int64_t T = cs.T, V = cs.V;
       F logits0 = layout == 1 ? view2(T, V) : F({T, V});
@@ -1404,7 +1404,7 @@ double rmsNormL(const std::vector<double> &x, const std::vector<double> &w, cons
 
 Check testRmsNormGrad() {
   Check c{"rms_norm_grad"};
-  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}, {2, 35}})
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}, {2, 35}, {2, 600}})
     for (int hw = 0; hw < 2; ++hw)
       for (int alias = 0; alias < 2; ++alias) {
         int64_t R = tup_.first, D = tup_.second;
@@ -1690,7 +1690,7 @@ Check testEmbeddingGrad() {
 
 Check testSwigluGrad() {
   Check c{"swiglu_grad"};
-  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {4, 64}})
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {4, 64}, {2, 300}})
     for (int cl = 0; cl < 2; ++cl)
       for (int alias = 0; alias < 2; ++alias) {
         int64_t R = tup_.first, I = tup_.second;
@@ -2251,8 +2251,9 @@ int main(int argc, char **argv) {
       // bf16-row dense GEMM (moe-dense-to-bf16)
       [] { return testMatmul(true, true); },
   };
-  // The training kernels have no CUDA block versions.
-  if (!gBlockMode) tests.insert(tests.end(), {
+  // The training kernels with a CUDA block version.
+  if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testMatmulTn, testSwigluGrad});
+  else tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});
   int failed = 0;

@@ -45,7 +45,9 @@
 //     CUDA backend (runtime/cuda/Blas.h) on random problems: odd and aligned
 //     shapes, M = 1, bias and accumulate, row strides wider than a row,
 //     operands 1 element past an aligned address, a strided batch with
-//     interleaved matrices (head_matmul's layout). Each result is compared
+//     interleaved matrices (head_matmul's layout), batches sharing one x
+//     (mla_expand's), and x^T w products (matmul_tn's weight gradients).
+//     Each result is compared
 //     with a double-precision product computed here: PASS when every
 //     |out - ref| <= 1e-5 * (sum_k |x w| + |bias| + |out0|) (2e-3 with
 //     --tf32: the TF32 tensor-core mode; --bf16: x and w rounded to bf16 and
@@ -768,6 +770,8 @@ static int blasCheck(int argc, char **argv) {
   struct Case {
     int64_t m, n, k, batch;
     bool bias, accumulate, padded, shifted;
+    bool shared = false; // one x for the whole batch (stride 0: mla_expand)
+    bool tn = false;     // out = x^T w, x [K, M] and w [K, N] (matmul_tn)
   };
   const Case cases[] = {
       {1, 1, 1, 1, false, false, false, false},
@@ -778,6 +782,11 @@ static int blasCheck(int argc, char **argv) {
       {256, 512, 384, 1, true, true, false, false},
       {5, 24, 40, 4, false, false, false, false},
       {33, 16, 72, 16, false, false, true, true},
+      {9, 24, 40, 6, false, false, true, true, true},
+      {1, 8, 16, 3, false, false, false, false, true},
+      {7, 13, 5, 1, false, true, false, false, false, true},
+      {40, 72, 33, 1, false, true, true, true, false, true},
+      {1, 9, 1, 1, false, true, false, false, false, true},
   };
   uint64_t rng = 0x9e3779b97f4a7c15ull;
   auto uniform = [&] { // [-1, 1)
@@ -788,11 +797,14 @@ static int blasCheck(int argc, char **argv) {
   int bad = 0;
   for (const Case &c : cases) {
     // Row-major; batched cases interleave the matrices like head_matmul's
-    // x[T, NH, K], w[NH, N, K], out[T, NH, N].
+    // x[T, NH, K], w[NH, N, K], out[T, NH, N], or share x.
     int64_t pad = c.padded ? 3 : 0, shift = c.shifted ? 1 : 0;
-    int64_t ldx = c.batch * c.k + pad, ldw = c.k + pad, ldo = c.batch * c.n + pad;
-    int64_t bx = c.k, bw = c.n * ldw, bo = c.n;
-    std::vector<float> x(shift + c.m * ldx), w(shift + c.batch * bw),
+    int64_t ldx = (c.shared ? 1 : c.batch) * c.k + pad, ldw = c.k + pad,
+            ldo = c.batch * c.n + pad;
+    int64_t bx = c.shared ? 0 : c.k, bw = c.n * ldw, bo = c.n;
+    if (c.tn) // x [K, M], w [K, N] (no batch)
+      ldx = c.m + pad, ldw = c.n + pad, bw = c.k * ldw;
+    std::vector<float> x(shift + (c.tn ? c.k : c.m) * ldx), w(shift + c.batch * bw),
         out(shift + c.m * ldo), bias(shift + c.n);
     for (auto *v : {&x, &w, &out, &bias})
       for (float &f : *v)
@@ -830,6 +842,7 @@ static int blasCheck(int argc, char **argv) {
     g.ldx = ldx, g.ldw = ldw, g.ldout = ldo;
     g.batchX = bx, g.batchW = bw, g.batchOut = bo;
     g.accumulate = c.accumulate;
+    g.tn = c.tn;
     if (moe::runtime::Status s = (*blas)->gemm(g); !s)
       return fail(s.errorMessage());
     if (moe::runtime::Status s = d.download(out.data(), p[2], bytes[2]); !s)
@@ -840,8 +853,10 @@ static int blasCheck(int argc, char **argv) {
         for (int64_t j = 0; j < c.n; ++j) {
           double ref = 0, mag = 0;
           for (int64_t k = 0; k < c.k; ++k) {
-            double t = double(x[shift + i * ldx + b * bx + k]) *
-                       w[shift + b * bw + j * ldw + k];
+            double t = c.tn ? double(x[shift + k * ldx + i]) *
+                                  w[shift + k * ldw + j]
+                            : double(x[shift + i * ldx + b * bx + k]) *
+                                  w[shift + b * bw + j * ldw + k];
             ref += t;
             mag += std::fabs(t);
           }
@@ -859,10 +874,12 @@ static int blasCheck(int argc, char **argv) {
         untouched &= out[shift + i * ldo + q] == out0[shift + i * ldo + q];
     bool ok = worst <= tolerance && untouched;
     bad += !ok;
-    std::printf("blas-check: M=%lld N=%lld K=%lld batch=%lld bias=%d "
+    std::printf("blas-check: %sM=%lld N=%lld K=%lld batch=%lld%s bias=%d "
                 "accumulate=%d padded=%d shifted=%d: max rel err %.2e%s %s\n",
-                (long long)c.m, (long long)c.n, (long long)c.k,
-                (long long)c.batch, c.bias, c.accumulate, c.padded, c.shifted,
+                c.tn ? "x^T w " : "", (long long)c.m, (long long)c.n,
+                (long long)c.k, (long long)c.batch,
+                c.shared ? " (shared x)" : "", c.bias,
+                c.accumulate, c.padded, c.shifted,
                 worst, untouched ? "" : " (wrote outside its view)",
                 ok ? "ok" : "FAIL");
   }

@@ -88,7 +88,9 @@ GENERATION
   --cuda-gemm auto|cublaslt|cublaslt-tf32|kernels
                           on CUDA, who runs the dense f32 GEMMs (matmul_nt:
                           projections, dense MLPs, LM head; head_matmul:
-                          MLA absorption): cuBLASLt (f32 compute, no TF32),
+                          MLA absorption; mla_expand's products: absorbed
+                          MLA's prefill; matmul_tn: dense weight gradients):
+                          cuBLASLt (f32 compute, no TF32),
                           cuBLASLt on TF32 tensor cores (about 1e-3
                           relative: outside the goldens' 1e-4), the
                           generated kernels, or auto (default): cuBLASLt
@@ -1299,7 +1301,11 @@ int main(int argc, char **argv) {
     to.comm = gComm.get();
     to.firstSequence = firstSequence;
     to.totalSequences = totalSequences;
-    return runTraining(**model, batch, to);
+    int rc = runTraining(**model, batch, to);
+    if (rc == 0 && !o.trace.empty())
+      if (Status s = writeTrace(**model, *gComm, o.trace); !s)
+        return fail(s.errorMessage());
+    return rc;
   }
   if (!o.golden.empty())
     return golden(**model, goldenPrompts, o);

@@ -1135,10 +1135,6 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
     if (slots_[4].words[0] != 0 || out.sizes[0] != 1 || dy.strides[1] != 1 ||
         x.strides[1] != 1 || out.strides[2] != 1)
       return Status::ok();
-    if (dy.sizes[0] == 0) { // nothing to add
-      used = true;
-      return Status::ok();
-    }
     gemm.tn = true;
     gemm.m = dy.sizes[1];
     gemm.n = x.sizes[1];
@@ -1150,18 +1146,7 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
     gemm.ldw = x.strides[0];
     gemm.ldout = out.strides[1];
     gemm.accumulate = true;
-    // A single row's (column's) stride is never followed.
-    if (gemm.k == 1)
-      gemm.ldx = std::max(gemm.ldx, gemm.m), gemm.ldw = std::max(gemm.ldw, gemm.n);
-    if (gemm.m == 1)
-      gemm.ldout = std::max(gemm.ldout, gemm.n);
-    if (gemm.m < 1 || gemm.n < 1 || gemm.ldx < gemm.m || gemm.ldw < gemm.n ||
-        gemm.ldout < gemm.n)
-      return Status::ok();
-    used = true;
-    return g.blas->gemm(gemm);
-  }
-  if (kind != Gpu::Gemm::HeadMatmul) {
+  } else if (kind != Gpu::Gemm::HeadMatmul) {
     // matmul_nt(x[M, K], w[N, K], bias[N], out[M, N], has_bias, accumulate),
     // matmul_nt_bf16 the same with bf16 x and w.
     gemm.bf16 = kind == Gpu::Gemm::MatmulNTBF16;
@@ -1205,16 +1190,19 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
   }
   if (gemm.m < 1 || gemm.n < 1 || gemm.k < 1 || gemm.batch < 1)
     return Status::ok();
-  // A single row's (column's) stride is never followed: any value that
-  // cuBLASLt accepts will do.
-  if (gemm.m == 1) {
-    gemm.ldx = std::max(gemm.ldx, gemm.k);
+  // x and w as stored: [M, K] and [N, K], or with tn [K, M] and [K, N]. A
+  // single row's stride is never followed: any value cuBLASLt accepts will
+  // do.
+  int64_t xRows = gemm.tn ? gemm.k : gemm.m, xCols = gemm.tn ? gemm.m : gemm.k,
+          wRows = gemm.tn ? gemm.k : gemm.n, wCols = gemm.tn ? gemm.n : gemm.k;
+  if (xRows == 1)
+    gemm.ldx = std::max(gemm.ldx, xCols);
+  if (wRows == 1)
+    gemm.ldw = std::max(gemm.ldw, wCols);
+  if (gemm.m == 1)
     gemm.ldout = std::max(gemm.ldout, gemm.n);
-  }
-  if (gemm.n == 1)
-    gemm.ldw = std::max(gemm.ldw, gemm.k);
   // Overlapping rows (e.g. a broadcast with stride 0) are left to the kernel.
-  if (gemm.ldx < gemm.k || gemm.ldw < gemm.k || gemm.ldout < gemm.n)
+  if (gemm.ldx < xCols || gemm.ldw < wCols || gemm.ldout < gemm.n)
     return Status::ok();
   used = true;
   return g.blas->gemm(gemm);

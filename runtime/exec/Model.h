@@ -171,9 +171,10 @@ private:
   /// Queues launch `l` on the CUDA stream with the descriptors in slots_.
   Status launchGpu(const mxa::Launch &launch, size_t numArgs, int64_t items,
                    size_t l, size_t fnIndex, int lane, double begin);
-  /// Runs a `matmul_nt` / `head_matmul` launch (descriptors in slots_)
-  /// with cuBLASLt; `used` is false when its views do not fit cuBLASLt
-  /// (e.g. a non-unit inner stride) and the kernel must run instead.
+  /// Runs a `matmul_nt` / `head_matmul` / `matmul_tn` launch (descriptors
+  /// in slots_) with cuBLASLt; `used` is false when its views do not fit
+  /// cuBLASLt (e.g. a non-unit inner stride, or matmul_tn's expert groups)
+  /// and the kernel must run instead.
   Status denseGemmGpu(const mxa::Launch &launch, bool &used);
   /// Runs an `mla_expand` launch as cuBLASLt GEMMs (the K/V columns) and
   /// `copy` launches (the rope columns); `used` is false (nothing queued)

@@ -1495,7 +1495,7 @@ double layerNormL(const std::vector<double> &x, const std::vector<double> &w, co
 
 Check testLayerNormGrad() {
   Check c{"layer_norm_grad"};
-  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}, {2, 35}, {4, 2}})
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {3, 17}, {5, 128}, {2, 35}, {4, 2}, {2, 600}})
     for (int hw = 0; hw < 2; ++hw)
       for (int alias = 0; alias < 2; ++alias) {
         int64_t R = tup_.first, D = tup_.second;
@@ -1748,7 +1748,7 @@ Check testSwigluGrad() {
 
 Check testClampGrad() {
   Check c{"clamp_grad"};
-  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {4, 19}, {7, 33}})
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {4, 19}, {7, 33}, {2, 300}})
     for (int alias = 0; alias < 2; ++alias) {
       int64_t R = tup_.first, C = tup_.second;
       F x = view2(R, C), dy0 = alias ? F({R, C}) : view2(R, C);
@@ -1940,7 +1940,7 @@ Check testCombineGrad() {
 
 Check testSigmoidGateGrad() {
   Check c{"sigmoid_gate_grad"};
-  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {5, 33}, {3, 64}})
+  for (auto tup_ : std::vector<std::pair<int64_t, int64_t>>{{1, 1}, {5, 33}, {3, 64}, {2, 300}})
     for (int alias = 0; alias < 2; ++alias) {
       int64_t T = tup_.first, H = tup_.second;
       F y = view2(T, H), g = view2(T, 1), dout0 = view2(T, H);
@@ -2252,7 +2252,8 @@ int main(int argc, char **argv) {
       [] { return testMatmul(true, true); },
   };
   // The training kernels with a CUDA block version.
-  if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testMatmulTn, testSwigluGrad});
+  if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testLayerNormGrad, testMatmulTn, testSwigluGrad,
+                                          testClampGrad, testSigmoidGateGrad});
   else tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});

@@ -32,6 +32,14 @@ constexpr unsigned kTemplateSharedBytes = 165888;
 // Tensor maps cached for the templates (128 bytes of device memory each).
 constexpr size_t kMaxTensorMaps = 4096;
 
+/// The device address of element `elements` of a memref descriptor's view
+/// ({allocated, aligned, offset, sizes, strides}, as runLaunch fills it).
+static CUdeviceptr viewAddress(const int64_t *d, int64_t elementBytes,
+                        int64_t elements = 0) {
+  return static_cast<CUdeviceptr>(d[1]) +
+         static_cast<CUdeviceptr>((d[2] + elements) * elementBytes);
+}
+
 /// ModelOptions::cuda: device copies of the model's buffers (by the same
 /// indices as the host ones) and the kernels' CUDA entries.
 struct Model::Gpu {
@@ -72,6 +80,22 @@ struct Model::Gpu {
   // Per-launch kernel parameters: 8-byte words and pointers to them.
   std::vector<uint64_t> words;
   std::vector<void *> params;
+
+  /// The words as cuLaunchKernel's parameter array.
+  void **wordParams() {
+    params.resize(words.size());
+    for (size_t i = 0; i < words.size(); ++i)
+      params[i] = &words[i];
+    return params.data();
+  }
+  /// Queues `fn` with the words on `items` work items: one block of
+  /// `blockThreads` each (a block version), or one thread each (0).
+  Status launchItems(cuda::CUfunction fn, int64_t items,
+                     unsigned blockThreads) {
+    void **p = wordParams();
+    return blockThreads ? device->launchBlocks(fn, items, blockThreads, p)
+                        : device->launch(fn, items, p);
+  }
 };
 
 Status checkWorldSize(const ArtifactFile &artifact, int worldSize) {
@@ -979,9 +1003,6 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
     g.words.insert(g.words.end(), slots_[i].words,
                    slots_[i].words + 3 + 2 * rank);
   }
-  g.params.resize(g.words.size());
-  for (size_t i = 0; i < g.words.size(); ++i)
-    g.params[i] = &g.words[i];
   // A block version runs one work item per block, else one per thread.
   unsigned blockThreads =
       a.kernels()->Get(launch.kernel())->gpu_block_threads();
@@ -997,10 +1018,7 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
     if (hq > 0 && std::min(g.tokensPerRun, 32 / hq) * hq >= 16)
       fn = tiled;
   }
-  Status s = blockThreads ? g.device->launchBlocks(fn, items, blockThreads,
-                                                   g.params.data())
-                          : g.device->launch(g.kernels[launch.kernel()],
-                                             items, g.params.data());
+  Status s = g.launchItems(fn, items, blockThreads);
   if (s && options_.trace) { // a span needs the launch's end
     s = g.device->synchronize("a launch");
     span(fn == g.kernels[launch.kernel()] ? name : name + " [tiled]",
@@ -1019,21 +1037,17 @@ Status Model::templateGpu(const mxa::Launch &launch, bool &used) {
   // The arguments' descriptor words (runLaunch): {allocated, aligned,
   // offset, sizes, strides}. grouped_matmul_nt_bf16(x, w, offsets, out),
   // grouped_swiglu_nt_bf16(x, w, wu, offsets, out).
-  auto desc = [&](size_t i) {
-    return reinterpret_cast<const int64_t *>(slots_[i].words);
-  };
-  const int64_t *x = desc(0), *w = desc(1), *u = swiglu ? desc(2) : nullptr,
-                *offsets = desc(swiglu ? 3 : 2), *y = desc(swiglu ? 4 : 3);
-  // The element address of a view (the templates' memrefs have offset 0).
-  auto at = [](const int64_t *d, int64_t elementBytes) {
-    return static_cast<uint64_t>(d[1]) +
-           static_cast<uint64_t>(d[2] * elementBytes);
-  };
+  const int64_t *x = descriptor(0), *w = descriptor(1),
+                *u = swiglu ? descriptor(2) : nullptr,
+                *offsets = descriptor(swiglu ? 3 : 2),
+                *y = descriptor(swiglu ? 4 : 3);
+  // The templates' memrefs have offset 0: the views' offsets go into the
+  // addresses.
   int64_t rows = x[3], k = x[4], experts = w[3], n = w[4];
   int64_t expertStride = w[6], rowStride = w[7];
   int64_t yBytes = swiglu ? 2 : 4;
-  uint64_t xAt = at(x, 2), wAt = at(w, 2), uAt = swiglu ? at(u, 2) : 0,
-           yAt = at(y, yBytes);
+  uint64_t xAt = viewAddress(x, 2), wAt = viewAddress(w, 2),
+           uAt = swiglu ? viewAddress(u, 2) : 0, yAt = viewAddress(y, yBytes);
   // The header comments' assumptions (lowering/kernels/gpu/).
   bool fits =
       k >= 64 && k % 64 == 0 && n % (swiglu ? 64 : 128) == 0 && x[6] == 1 &&
@@ -1090,7 +1104,7 @@ Status Model::templateGpu(const mxa::Launch &launch, bool &used) {
   g.words = {*xMap, *wMap};
   if (swiglu)
     g.words.push_back(*uMap);
-  uint64_t offsetsAt = at(offsets, 4);
+  uint64_t offsetsAt = viewAddress(offsets, 4);
   g.words.insert(g.words.end(),
                  {static_cast<uint64_t>(offsets[0]), offsetsAt, 0,
                   static_cast<uint64_t>(offsets[3]), 1,
@@ -1098,15 +1112,12 @@ Status Model::templateGpu(const mxa::Launch &launch, bool &used) {
                   static_cast<uint64_t>(rows), static_cast<uint64_t>(n),
                   static_cast<uint64_t>(y[5]), 1, static_cast<uint64_t>(k),
                   static_cast<uint64_t>(expertRows)});
-  g.params.resize(g.words.size());
-  for (size_t i = 0; i < g.words.size(); ++i)
-    g.params[i] = &g.words[i];
   // Persistent: one CTA per SM walks the tiles (any grid size is correct).
   unsigned grid =
       static_cast<unsigned>(std::max(1, g.device->multiprocessors()));
   return g.device->launchGrid(g.templates[launch.kernel()], grid,
                               kTemplateThreads, kTemplateSharedBytes,
-                              g.params.data());
+                              g.wordParams());
 }
 
 Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
@@ -1119,10 +1130,9 @@ Status Model::denseGemmGpu(const mxa::Launch &launch, bool &used) {
     CUdeviceptr at;
     const int64_t *sizes, *strides;
   };
-  auto memref = [&](size_t i, int rank, size_t elementBytes = sizeof(float)) {
-    const uint64_t *w = slots_[i].words;
-    const int64_t *sw = reinterpret_cast<const int64_t *>(w);
-    return MemRef{w[1] + w[2] * elementBytes, sw + 3, sw + 3 + rank};
+  auto memref = [&](size_t i, int rank, int64_t elementBytes = 4) {
+    const int64_t *d = descriptor(i);
+    return MemRef{viewAddress(d, elementBytes), d + 3, d + 3 + rank};
   };
   cuda::Gemm gemm;
   Gpu::Gemm kind = g.gemms[launch.kernel()];
@@ -1222,14 +1232,12 @@ Status Model::mlaExpandGpu(const mxa::Launch &launch, bool &used) {
   used = false;
   if (g.copyKernel < 0)
     return Status::ok();
-  auto desc = [&](size_t i) {
-    return reinterpret_cast<int64_t *>(slots_[i].words);
-  };
   const mxa::Arg &pos = *launch.args()->Get(2), &slot = *launch.args()->Get(3);
   if (pos.kind() != mxa::ArgKind_Input || slot.kind() != mxa::ArgKind_Input ||
       !g.hostInputs[pos.index()] || !g.hostInputs[slot.index()])
     return Status::ok();
-  int64_t *kv = desc(0), *w = desc(1), *kx = desc(4), *vx = desc(5);
+  const int64_t *kv = descriptor(0), *w = descriptor(1), *kx = descriptor(4),
+                *vx = descriptor(5);
   // {allocated, aligned, offset, sizes[rank], strides[rank]}: rank 4 sizes
   // at 3..6 and strides at 7..10, rank 2 at 3..4 and 5..6.
   int64_t S = kv[3], C = kv[4], L = w[4], R = kv[6] - L, NH = kx[5],
@@ -1242,9 +1250,9 @@ Status Model::mlaExpandGpu(const mxa::Launch &launch, bool &used) {
       (NH > 1 && (kx[9] < DN || vx[9] < DV)))
     return Status::ok();
   // The call's slots in order of appearance, each with its rows [0, P).
-  const int64_t *p = g.hostInputs[pos.index()] + desc(2)[2],
-                *sl = g.hostInputs[slot.index()] + desc(3)[2];
-  int64_t T = desc(2)[3], ps = desc(2)[4], ss = desc(3)[4];
+  const int64_t *p = g.hostInputs[pos.index()] + descriptor(2)[2],
+                *sl = g.hostInputs[slot.index()] + descriptor(3)[2];
+  int64_t T = descriptor(2)[3], ps = descriptor(2)[4], ss = descriptor(3)[4];
   std::vector<std::pair<int64_t, int64_t>> rows; // (slot, P)
   for (int64_t t = 0; t < T; ++t) {
     int64_t s = sl[t * ss], n = p[t * ps] + 1;
@@ -1256,10 +1264,6 @@ Status Model::mlaExpandGpu(const mxa::Launch &launch, bool &used) {
     if (s < 0 || s >= S || it->second > C)
       return Status::ok(); // the kernel's to report or skip
   }
-  auto at = [](const int64_t *d, int64_t elements) {
-    return static_cast<CUdeviceptr>(d[1]) +
-           static_cast<CUdeviceptr>((d[2] + elements) * 4);
-  };
   for (auto [s, P] : rows) {
     for (int part = 0; part < 2 && P > 0; ++part) {
       cuda::Gemm gemm;
@@ -1268,13 +1272,13 @@ Status Model::mlaExpandGpu(const mxa::Launch &launch, bool &used) {
       gemm.n = part ? DV : DN;
       gemm.k = L;
       gemm.batch = NH;
-      gemm.x = at(kv, s * kv[7]);
+      gemm.x = viewAddress(kv, 4, s * kv[7]);
       gemm.ldx = kv[8];
       gemm.batchX = 0;
-      gemm.w = at(w, (part ? DN : 0) * w[5]);
+      gemm.w = viewAddress(w, 4, (part ? DN : 0) * w[5]);
       gemm.ldw = w[5];
       gemm.batchW = (DN + DV) * w[5];
-      gemm.out = at(out, s * out[7]);
+      gemm.out = viewAddress(out, 4, s * out[7]);
       gemm.ldout = out[8];
       gemm.batchOut = out[9];
       if (gemm.n < 1)
@@ -1292,17 +1296,9 @@ Status Model::mlaExpandGpu(const mxa::Launch &launch, bool &used) {
                u(P), u(NH), u(R), u(kv[8]), 0, u(kv[10]),
                u(kx[0]), u(kx[1]), u(kx[2] + s * kx[7] + DN * kx[10]),
                u(P), u(NH), u(R), u(kx[8]), u(kx[9]), u(kx[10])};
-    g.params.resize(g.words.size());
-    for (size_t i = 0; i < g.words.size(); ++i)
-      g.params[i] = &g.words[i];
-    const mxa::Kernel &copy =
-        *artifact_->artifact().kernels()->Get(g.copyKernel);
-    cuda::CUfunction fn = g.kernels[g.copyKernel];
-    Status st = copy.gpu_block_threads()
-                    ? g.device->launchBlocks(fn, P, copy.gpu_block_threads(),
-                                             g.params.data())
-                    : g.device->launch(fn, P, g.params.data());
-    if (!st)
+    unsigned copyThreads =
+        artifact_->artifact().kernels()->Get(g.copyKernel)->gpu_block_threads();
+    if (Status st = g.launchItems(g.kernels[g.copyKernel], P, copyThreads); !st)
       return st;
   }
   used = true;

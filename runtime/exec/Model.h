@@ -236,6 +236,11 @@ private:
     uint64_t words[3 + 2 * kMaxRank];
   };
   std::vector<Slot> slots_;
+  /// Argument i's memref descriptor in slots_: {allocated, aligned,
+  /// offset, sizes[rank], strides[rank]}.
+  const int64_t *descriptor(size_t i) const {
+    return reinterpret_cast<const int64_t *>(slots_[i].words);
+  }
   std::vector<void *> packed_;
   std::vector<int64_t> workgroupIds_;
   // ModelOptions::cuda: the device and the device copies of every buffer.

@@ -30,6 +30,10 @@ for, against a device-to-device copy measured in the same run:
                FLOPs (2 T (T + 1) / 2 NH (D + DV)) for both block versions, and PyTorch's
                scaled_dot_product_attention (f32, causal) on the same shapes as the anchor.
 
+  backward:    attention_grad (both phases) over one 4096-token sequence, Qwen3-30B-A3B's GQA,
+               TFLOP/s of 2.5 x the causal forward FLOPs, against PyTorch's SDPA backward (f32);
+               checked first against PyTorch autograd (1e-4; its failure skips only this table).
+
 Times: CUDA events around each launch, median of --reps after 3 warm-ups. f32 everywhere (the
 runtime's path today).
 
@@ -168,6 +172,74 @@ def attention_reference(q, kc, vc, positions, slots, scale, window=0, chunk=0, s
         prob = torch.softmax(logits, dim=1)[:, :k.shape[0]]
         out[t] = torch.einsum("hj,jhd->hd", prob, vh)
     return out
+
+
+class AttentionGrad:
+    """attention_grad's two launches (runtime: lowering/LowerTrainStep.cpp): phase 0 per (token,
+    head), then phase 1 per cache row (slot, key, KV head)."""
+
+    def __init__(self, drv, cubins):
+        self.drv = drv
+        self.fn = drv.function(f"{cubins}/attention_grad.cubin", "mxg_attention_grad")
+
+    def __call__(self, q, kc, vc, positions, slots, out, dout, grads, scale, window=0, chunk=0,
+                 sinks=None):
+        """grads: (dq, dkc, dvc, lse, delta, dsinks or None), written by the kernel."""
+        dq, dkc, dvc, lse, delta, dsinks = grads
+        t_, nh = q.shape[0], q.shape[1]
+        s_, c_, nkv = kc.shape[0], kc.shape[1], kc.shape[2]
+        for phase, items in ((0, t_ * nh), (1, s_ * c_ * nkv)):
+            params = [ctypes.c_int64(items)] + memref(q, 3) + memref(kc, 4) + memref(vc, 4) + \
+                memref(positions, 1) + memref(slots, 1) + memref(sinks, 1) + memref(out, 3) + \
+                memref(dout, 3) + memref(dq, 3) + memref(dkc, 4) + memref(dvc, 4) + \
+                memref(lse, 2) + memref(delta, 2) + memref(dsinks, 2) + \
+                [ctypes.c_float(scale), ctypes.c_int64(window), ctypes.c_int64(chunk),
+                 ctypes.c_int64(1 if sinks is not None else 0), ctypes.c_int64(phase)]
+            self.drv.launch(self.fn, items, 128, params)
+
+
+def attention_grad_buffers(q, kc, vc, sinks, dev):
+    """dq, dkc, dvc (NaN: every element must be written), lse, delta, dsinks."""
+    t_, nh = q.shape[0], q.shape[1]
+    nan = float("nan")
+    return (torch.full(q.shape, nan, device=dev), torch.full(kc.shape, nan, device=dev),
+            torch.full(vc.shape, nan, device=dev), torch.empty(t_, nh, device=dev),
+            torch.empty(t_, nh, device=dev),
+            torch.empty(t_, nh, device=dev) if sinks is not None else None)
+
+
+def attention_grad_checks(ag, dev, gen):
+    """attention_grad against PyTorch autograd through attention_reference: two sequences (slot 1
+    from position 0, slot 0 continuing a cached prefix of 20 keys no query of the call owns),
+    GQA, a window with sinks, chunks, D != DV and a head dim over 1024 (the kernel's chunks).
+    Tolerance 1e-4 of max |reference| (f32 sums in another order than PyTorch's)."""
+    rows = []
+    for nh, nkv, d, dv, window, chunk, sinks in [(8, 2, 64, 64, 0, 0, False),
+                                                 (4, 4, 40, 24, 37, 0, True),
+                                                 (4, 2, 192, 128, 0, 32, False),
+                                                 (2, 1, 1100, 40, 0, 0, True)]:
+        lens, ctx = (70, 40), 90
+        positions = torch.cat([torch.arange(70), torch.arange(20, 60)]).to(dev)
+        slots = torch.cat([torch.ones(70, dtype=torch.int64), torch.zeros(40, dtype=torch.int64)]).to(dev)
+        t_ = sum(lens)
+        q = torch.randn(t_, nh, d, generator=gen).to(dev).requires_grad_()
+        kc = torch.randn(2, ctx, nkv, d, generator=gen).to(dev).requires_grad_()
+        vc = torch.randn(2, ctx, nkv, dv, generator=gen).to(dev).requires_grad_()
+        sk = torch.randn(nh, generator=gen).to(dev).requires_grad_() if sinks else None
+        scale = 1 / math.sqrt(d)
+        ref = attention_reference(q, kc, vc, positions, slots, scale, window, chunk, sk)
+        dout = torch.randn(t_, nh, dv, generator=gen).to(dev)
+        want = torch.autograd.grad(ref, [q, kc, vc] + ([sk] if sinks else []), dout)
+        grads = attention_grad_buffers(q, kc, vc, sk, dev)
+        ag(q.detach(), kc.detach(), vc.detach(), positions, slots, ref.detach(), dout, grads, scale,
+           window, chunk, sk.detach() if sinks else None)
+        torch.cuda.synchronize()
+        err = max(rel_err(grads[0], want[0]), rel_err(grads[1], want[1]), rel_err(grads[2], want[2]))
+        if sinks:
+            err = max(err, rel_err(grads[5].sum(0), want[3]))
+        rows.append((f"attention_grad {lens} NH={nh} NKV={nkv} D={d} DV={dv} window={window} "
+                     f"chunk={chunk} sinks={sinks} (tol 1e-4)", err, err <= 1e-4))
+    return rows
 
 
 class RowKernels:
@@ -437,13 +509,20 @@ def main():
     rk = RowKernels(drv, args.cubins)
     rows = checks(gm, atts, dev) + row_checks(rk, dev, torch.Generator().manual_seed(1)) + \
         more_row_checks(rk, dev, torch.Generator().manual_seed(2))
-    for what, err, ok in rows:
+    # The training kernel apart: its failure keeps its own timing out, not the decode figures'.
+    ag = AttentionGrad(drv, args.cubins)
+    try:
+        ag_rows = attention_grad_checks(ag, dev, torch.Generator().manual_seed(3))
+    except Exception as e:  # a harness error here must not cost the forward figures
+        ag_rows = [(f"attention_grad checks raised {type(e).__name__}: {e}", float("nan"), False)]
+    for what, err, ok in rows + ag_rows:
         print(f"check {'ok  ' if ok else 'FAIL'} {what}: max rel err {err:.2e}")
     failed = sum(not ok for _, _, ok in rows)
-    print(f"checks: {len(rows) - failed}/{len(rows)} ok "
+    ag_failed = sum(not ok for _, _, ok in ag_rows)
+    print(f"checks: {len(rows) + len(ag_rows) - failed - ag_failed}/{len(rows) + len(ag_rows)} ok "
           "(tolerance 1e-5 of max |ref| unless the check says)")
     if failed or args.check_only:
-        return 1 if failed else 0
+        return 1 if failed or ag_failed else 0
 
     copy = copy_bandwidth(dev, args.reps)
     print(f"\ndevice-to-device copy (2 GiB, read + write): {copy:.0f} GB/s\n")
@@ -514,6 +593,35 @@ def main():
         print(f"| {name} | torch SDPA f32 | {t_} | {t * 1e3:.2f} | {flops / t / 1e12:.2f} |")
         del kc, vc, q, out, qs, ks, vs
         torch.cuda.empty_cache()
+    if ag_failed:
+        print("\nattention backward: not timed (its checks failed)")
+        return 1
+    print("\n| attention backward (causal, 1 sequence) | kernel | tokens | ms | TFLOP/s |")
+    print("|---|---|---:|---:|---:|")
+    t_, nh, nkv, d, dv = 4096, 32, 4, 128, 128
+    name = "Qwen3-30B-A3B (GQA)"
+    kc = torch.randn(1, t_, nkv, d, device=dev)
+    vc = torch.randn(1, t_, nkv, dv, device=dev)
+    q = torch.randn(t_, nh, d, device=dev)
+    positions = torch.arange(t_, dtype=torch.int64, device=dev)
+    slots = torch.zeros(t_, dtype=torch.int64, device=dev)
+    out = torch.empty(t_, nh, dv, device=dev)
+    atts[1](q, kc, vc, positions, slots, out, 1 / math.sqrt(d))
+    dout = torch.randn(t_, nh, dv, device=dev)
+    grads = attention_grad_buffers(q, kc, vc, None, dev)
+    # The backward's five products (Q K^T again, dO V^T, dV, dQ, dK): 2.5 x the forward's FLOPs.
+    flops = 2.5 * 2 * t_ * (t_ + 1) / 2 * nh * (d + dv)
+    t = timed(lambda: ag(q, kc, vc, positions, slots, out, dout, grads, 1 / math.sqrt(d)),
+              max(2, args.reps // 5))
+    print(f"| {name} | attention_grad (2 launches) | {t_} | {t * 1e3:.2f} | {flops / t / 1e12:.2f} |")
+    qs = q.permute(1, 0, 2)[None].clone().requires_grad_()
+    ks = kc[0].permute(1, 0, 2).repeat_interleave(nh // nkv, 0)[None].clone().requires_grad_()
+    vs = vc[0].permute(1, 0, 2).repeat_interleave(nh // nkv, 0)[None].clone().requires_grad_()
+    os_ = torch.nn.functional.scaled_dot_product_attention(qs, ks, vs, is_causal=True)
+    dos = dout.permute(1, 0, 2)[None]
+    t = timed(lambda: torch.autograd.grad(os_, (qs, ks, vs), dos, retain_graph=True),
+              max(2, args.reps // 5))
+    print(f"| {name} | torch SDPA f32 backward | {t_} | {t * 1e3:.2f} | {flops / t / 1e12:.2f} |")
     return 0
 
 

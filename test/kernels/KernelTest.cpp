@@ -2044,7 +2044,9 @@ Check testAttentionGrad() {
   std::vector<Case> cases = {{1, 1, 1, 1, 1, 0, 0, 0, 1, false},    {6, 4, 2, 19, 17, 0, 0, 1, 2, false},
                              {7, 4, 2, 32, 16, 5, 0, 0, 2, false},  {6, 4, 1, 20, 33, 0, 4, 1, 3, false},
                              {5, 4, 2, 19, 17, 4, 0, 1, 2, true},   {4, 2, 2, 40, 33, 3, 4, 1, 2, false},
-                             {8, 4, 2, 16, 16, 0, 0, 0, 2, false}};
+                             {8, 4, 2, 16, 16, 0, 0, 0, 2, false},
+                             // Head dims past 1024 (the block version's chunks), each side.
+                             {3, 2, 1, 1030, 20, 0, 0, 1, 2, false}, {3, 2, 2, 24, 1030, 2, 0, 0, 2, false}};
   for (auto &cs : cases) {
     int64_t T = cs.T, NH = cs.NH, NKV = cs.NKV, D = cs.D, DV = cs.DV, S = cs.S, Cc = 12;
     AttnDims ad{T, NH, NKV, D, DV, S, Cc};
@@ -2253,7 +2255,7 @@ int main(int argc, char **argv) {
   };
   // The training kernels with a CUDA block version.
   if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testLayerNormGrad, testMatmulTn, testSwigluGrad,
-                                          testClampGrad, testSigmoidGateGrad});
+                                          testClampGrad, testSigmoidGateGrad, testAttentionGrad});
   else tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});

@@ -2,6 +2,7 @@
 
 #include "runtime/cuda/Blas.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <utility>
 #include <dlfcn.h>
@@ -236,6 +237,8 @@ Status Blas::gemm(const Gemm &g) {
                          std::to_string(g.m) + " N=" + std::to_string(g.n) +
                          " K=" + std::to_string(g.k));
   auto p = plan(g);
+  if (!p && g.batch > 1)
+    return gemmOneByOne(g, p.errorMessage());
   if (!p)
     return Status::error(p.errorMessage());
   Plan &plan = **p;
@@ -252,6 +255,35 @@ Status Blas::gemm(const Gemm &g) {
                &beta, ptr(g.out), plan.c, ptr(g.out), plan.c, &plan.algo,
                ptr(workspace_), kWorkspaceBytes, device_->stream());
   return s ? Status::error(message("cublasLtMatmul", s)) : Status::ok();
+}
+
+Status Blas::gemmOneByOne(const Gemm &g, const std::string &why) {
+  // A batch layout cuBLASLt has no plan for (a batch stride of 0, one x for
+  // every head as mla_expand's, is the one in use): the batch's products one
+  // at a time. Said once per process: it is slower.
+  static bool told = false;
+  if (!told) {
+    std::fprintf(stderr,
+                 "moe-run: cuBLASLt has no plan for a batch of %lld GEMMs "
+                 "M=%lld N=%lld K=%lld (batch strides x %lld, w %lld, out "
+                 "%lld): %s; running such batches one GEMM at a time\n",
+                 (long long)g.batch, (long long)g.m, (long long)g.n,
+                 (long long)g.k, (long long)g.batchX, (long long)g.batchW,
+                 (long long)g.batchOut, why.c_str());
+    told = true;
+  }
+  Gemm one = g;
+  one.batch = 1;
+  one.batchX = one.batchW = one.batchOut = 0;
+  int64_t in = g.bf16 ? 2 : 4;
+  for (int64_t b = 0; b < g.batch; ++b) {
+    one.x = g.x + static_cast<CUdeviceptr>(b * g.batchX * in);
+    one.w = g.w + static_cast<CUdeviceptr>(b * g.batchW * in);
+    one.out = g.out + static_cast<CUdeviceptr>(b * g.batchOut * 4);
+    if (Status s = gemm(one); !s)
+      return s;
+  }
+  return Status::ok();
 }
 
 } // namespace cuda

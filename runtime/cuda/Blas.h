@@ -133,7 +133,9 @@ public:
   /// e.g. "cuBLASLt 130100" (", TF32" with tf32).
   std::string version() const;
   /// Queues `g` on the device's stream. Plans (descriptors and the
-  /// heuristic's algorithm) are cached by shape, strides and alignment.
+  /// heuristic's algorithm) are cached by shape, strides and alignment. A
+  /// batch cuBLASLt has no plan for runs as single GEMMs (a note on stderr,
+  /// once).
   Status gemm(const Gemm &g);
 
   /// Workspace handed to cuBLASLt (split-K and the like).
@@ -145,6 +147,8 @@ private:
                          int64_t, int64_t, int64_t, int64_t, bool, bool,
                          uint32_t, bool, bool>;
   Expected<Plan *> plan(const Gemm &g);
+  /// `g`'s batch as `batch` single GEMMs (`why`: the batch's plan failed).
+  Status gemmOneByOne(const Gemm &g, const std::string &why);
   std::string message(const char *call, lt::Status s) const;
 
   Blas() = default;

@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -196,6 +197,15 @@ Status cublasLtMatmulAlgoGetHeuristic(Handle *, Desc *d, Layout *a, Layout *b, L
     *returned = 0;
     return s;
   }
+  // MOE_CUDA_EMU_LT_NO_STRIDE0=1: no algorithm for a batch whose A or B has batch stride 0
+  // (as a cuBLASLt that does not broadcast an operand over the batch would answer), to test
+  // the runtime's fallback.
+  if (const char *env = std::getenv("MOE_CUDA_EMU_LT_NO_STRIDE0"); env && *env == '1')
+    for (const Layout *l : {a, b})
+      if (l->batch > 1 && l->batchStride == 0) {
+        *returned = 0;
+        return kNotSupported;
+      }
   std::memset(results, 0, sizeof *results);
   results->wavesCount = 1.0f;
   *returned = 1;

@@ -1894,7 +1894,7 @@ Check testRouterGrad() {
 
 Check testCombineGrad() {
   Check c{"combine_grad"};
-  for (auto s : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {4, 3, 64}, {3, 4, 35}})
+  for (auto s : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {4, 3, 64}, {3, 4, 35}, {2, 10, 300}})
     for (int layout = 0; layout < 2; ++layout) { // 0 padded rows (vector path), 1 inner stride 2 (scalar path)
       int64_t T = s[0], K = s[1], H = s[2], R = T * K;
       F dout = view2(T, H), rows = view2(R, H, layout ? 2 : 1), w({T * K});
@@ -2255,7 +2255,8 @@ int main(int argc, char **argv) {
   };
   // The training kernels with a CUDA block version.
   if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testLayerNormGrad, testMatmulTn, testSwigluGrad,
-                                          testClampGrad, testSigmoidGateGrad, testAttentionGrad});
+                                          testClampGrad, testSigmoidGateGrad, testAttentionGrad, testCombineGrad,
+                                          testRmsNormGradW, testLayerNormGradW});
   else tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});

@@ -1814,7 +1814,7 @@ Check testRouterGrad() {
   Check c{"router_grad"};
   struct Case { int64_t T, E, K; };
   int ci = 0;
-  for (auto cs : std::vector<Case>{{5, 8, 3}, {1, 4, 4}, {4, 16, 6}, {3, 6, 1}})
+  for (auto cs : std::vector<Case>{{5, 8, 3}, {1, 4, 4}, {4, 16, 6}, {3, 6, 1}, {3, 300, 8}})
     for (int scoring = 0; scoring < 4; ++scoring)
       for (int renorm = 0; renorm < 2; ++renorm) {
         int64_t T = cs.T, E = cs.E, K = cs.K;
@@ -2256,7 +2256,7 @@ int main(int argc, char **argv) {
   // The training kernels with a CUDA block version.
   if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testLayerNormGrad, testMatmulTn, testSwigluGrad,
                                           testClampGrad, testSigmoidGateGrad, testAttentionGrad, testCombineGrad,
-                                          testRmsNormGradW, testLayerNormGradW});
+                                          testRmsNormGradW, testLayerNormGradW, testRouterGrad});
   else tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});

@@ -225,6 +225,10 @@ Expected<Blas::Plan *> Blas::plan(const Gemm &g) {
   p->algo = result.algo;
   p->workspace = result.workspaceSize;
   Plan *raw = p.get();
+  // A plan's descriptors are read when a GEMM is queued, not when it runs:
+  // dropping the cached ones needs no sync.
+  if (plans_.size() >= kMaxPlans)
+    plans_.clear();
   plans_.emplace(key, std::move(p));
   return R(raw);
 }

@@ -140,6 +140,12 @@ public:
 
   /// Workspace handed to cuBLASLt (split-K and the like).
   static constexpr size_t kWorkspaceBytes = 32u << 20;
+  /// Cached plans at most: past it the cache starts over. Shapes vary with
+  /// each call's token count and, for mla_expand, with the prefix length,
+  /// so a long serving loop would otherwise grow it without bound.
+  static constexpr size_t kMaxPlans = 1024;
+  /// Plans cached now.
+  size_t plans() const { return plans_.size(); }
 
 private:
   struct Plan;

@@ -883,6 +883,48 @@ static int blasCheck(int argc, char **argv) {
                 worst, untouched ? "" : " (wrote outside its view)",
                 ok ? "ok" : "FAIL");
   }
+  // The plan cache is bounded: kMaxPlans + 8 shapes (M = 1, 2, ...), each
+  // still right, the cache never over the bound.
+  {
+    cu::Device &d = **dev;
+    const int64_t shapes = static_cast<int64_t>(cu::Blas::kMaxPlans) + 8;
+    std::vector<float> x(shapes), w = {0.5f}, out(shapes);
+    for (int64_t i = 0; i < shapes; ++i)
+      x[i] = static_cast<float>(i % 7);
+    cu::CUdeviceptr px = 0, pw = 0, po = 0;
+    for (auto [ptr, bytes] : {std::pair{&px, x.size() * 4},
+                              std::pair{&pw, w.size() * 4},
+                              std::pair{&po, out.size() * 4}}) {
+      auto a = d.allocate(bytes, "blas-check");
+      if (!a)
+        return fail(a.errorMessage());
+      *ptr = *a;
+    }
+    if (moe::runtime::Status s = d.upload(px, x.data(), x.size() * 4); !s)
+      return fail(s.errorMessage());
+    if (moe::runtime::Status s = d.upload(pw, w.data(), 4); !s)
+      return fail(s.errorMessage());
+    size_t most = 0;
+    for (int64_t m = 1; m <= shapes; ++m) {
+      cu::Gemm g; // out[m, 1] = x[m, 1] . w[1, 1]^T (f32)
+      g.m = m, g.n = 1, g.k = 1, g.x = px, g.w = pw, g.out = po;
+      g.ldx = g.ldw = g.ldout = 1;
+      if (moe::runtime::Status s = (*blas)->gemm(g); !s)
+        return fail(s.errorMessage());
+      most = std::max(most, (*blas)->plans());
+    }
+    if (moe::runtime::Status s = d.download(out.data(), po, out.size() * 4); !s)
+      return fail(s.errorMessage());
+    bool right = true;
+    for (int64_t i = 0; i < shapes; ++i)
+      right &= out[i] == 0.5f * x[i];
+    bool ok = right && most <= cu::Blas::kMaxPlans;
+    bad += !ok;
+    std::printf("blas-check: %lld shapes, at most %zu plans cached (bound "
+                "%zu)%s %s\n",
+                (long long)shapes, most, cu::Blas::kMaxPlans,
+                right ? "" : " (wrong products)", ok ? "ok" : "FAIL");
+  }
   std::printf("blas-check: %s\n", bad ? "FAIL" : "PASS");
   return bad ? 1 : 0;
 }

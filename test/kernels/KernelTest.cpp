@@ -1663,10 +1663,14 @@ Check testMatmulTn() {
 
 Check testEmbeddingGrad() {
   Check c{"embedding_grad"};
-  for (auto s : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 7, 20}, {11, 33, 9}, {40, 16, 3}, {3, 64, 30}}) {
+  // The last: more rows than a block version's 256 and columns than its threads, repeated ids
+  // in several row blocks, ids outside [0, V).
+  for (auto s : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 7, 20}, {11, 33, 9}, {40, 16, 3}, {3, 64, 30},
+                                                    {600, 300, 14}}) {
     int64_t V = s[0], H = s[1], T = s[2];
     I64 ids({T});
-    for (int64_t t = 0; t < T; ++t) ids(t) = randint(0, V - 1);
+    for (int64_t t = 0; t < T; ++t) ids(t) = V > 256 ? (t % 4) * 199 : randint(0, V - 1);
+    if (V > 256) ids(3) = -1, ids(8) = V;
     F dh = view2(T, H), dt0 = view2(V, H);
     std::vector<double> ref = dt0.values();
     for (int64_t v = 0; v < V; ++v)
@@ -2256,7 +2260,7 @@ int main(int argc, char **argv) {
   // The training kernels with a CUDA block version.
   if (gBlockMode) tests.insert(tests.end(), {testCrossEntropy, testRmsNormGrad, testLayerNormGrad, testMatmulTn, testSwigluGrad,
                                           testClampGrad, testSigmoidGateGrad, testAttentionGrad, testCombineGrad,
-                                          testRmsNormGradW, testLayerNormGradW, testRouterGrad});
+                                          testRmsNormGradW, testLayerNormGradW, testRouterGrad, testEmbeddingGrad});
   else tests.insert(tests.end(), {
       testCrossEntropy, testRmsNormGrad, testRmsNormGradW, testLayerNormGrad, testLayerNormGradW, testMatmulTn,
       testEmbeddingGrad, testSwigluGrad, testClampGrad, testRouterGrad, testCombineGrad, testAttentionGrad, testAdamw, testSigmoidGateGrad, testFill});

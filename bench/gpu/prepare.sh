@@ -81,6 +81,10 @@ $opt test/frontends/hf/Inputs/configs/DeepSeek-V3.json --num-layers 4 \
   "${common[@]}" --moe-mla-absorb --mxa-weights=bf16 --mxa-experts=bf16 \
   --mxa-dense=bf16 -o "$stage/deepseek-v3.l4.bf16xa.mxa"
 
+# The training step for run.sh's train stage (bench/train_ep.sh's model, 2 x 256 tokens).
+$opt bench/configs/deepseek_v3_small.json --mode=train --train-max-tokens 512 \
+  "${common[@]}" -o "$stage/deepseek_v3_small.train.mxa"
+
 # Pre-flight: the golden artifacts through the CUDA backend here, on the CUDA
 # emulator (tools/cuda-emu: the driver and cuBLASLt on the CPU, block versions
 # emulated; the Hopper templates cannot run there), so that a broken artifact or
@@ -99,6 +103,8 @@ for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
 done
 preflight deepseek_v2.absorbed PASS "$stage/deepseek_v2.absorbed.mxa" \
   --golden test/golden/deepseek_v2
+preflight deepseek_v3.train PASS "$stage/deepseek_v3.train.mxa" --train \
+  --golden-train test/golden/deepseek_v3 --steps 5
 for v in x xd; do
   preflight qwen3_moe.t.$v "kv cache" "$stage/qwen3_moe.t.$v.mxa" \
     --cuda-templates off --random-weights 3 --prompt-ids 1,2,3 --max-new-tokens 2

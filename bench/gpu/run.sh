@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The CUDA checks and timings, on the GPU machine, in one call (device tool):
-#   bench/gpu/run.sh [all | check,block,grouped,e2e,dsv3,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
+#   bench/gpu/run.sh [all | check,block,grouped,e2e,dsv3,train,anchors]   (bundle from bench/gpu/prepare.sh in .gpu/)
 # check: the cuBLASLt GEMM mapping (moe-runtime-test blas-check), the NCCL
 #        binding on one rank (moe-runtime-test nccl-check), every
 #        golden fixture on CUDA (f32 path, tolerance 1e-4; dense GEMMs on
@@ -23,6 +23,9 @@
 #        and that with MLA absorbed and a latent cache):
 #        one 4096-token prefill, and 64 sequences x 64 decode steps, moe-run
 #        on CUDA against HF transformers eager (bf16, bench/gpu/hf_eager.py);
+# train: the training step of bench/configs/deepseek_v3_small.json (2 x 256
+#        tokens) on CUDA (cuBLASLt; generated kernels) and the CPU, ms/step,
+#        and a per-kernel breakdown of the CUDA step;
 # anchors: the
 #        PyTorch anchors (bench/gpu/anchors.py).
 # Logs go to $OUT (when set) and the summary table is printed last.
@@ -185,6 +188,33 @@ if [[ $what == *dsv3* || $what == all ]]; then
     --prefill-tokens 4096 --decode-batch 64 --decode-steps 64 --device cuda \
     --json "$log/dsv3-hf.json" >"$log/dsv3-hf.log" 2>&1
   note "HF eager bf16 deepseek-v3 4 layers (same work): exit $? $(tail -2 "$log/dsv3-hf.log" | tr '\n' ' ')"
+fi
+if [[ $what == *train* || $what == all ]]; then
+  # The training step on CUDA (every training kernel has a block version)
+  # against the CPU: DeepSeek-V3-shaped small model (bench/train_ep.sh's),
+  # one 2 x 256-token batch, 6 steps; then where the CUDA step's time goes.
+  targs=(--train --batch 2 --seq-len 256 --random-weights 1)
+  i=0
+  for d in "cuda" "cuda --cuda-gemm kernels" "cpu --threads 16"; do
+    i=$((i + 1))
+    timeout 300 $run "$dir/deepseek_v3_small.train.mxa" "${targs[@]}" --steps 6 \
+      --device $d >"$log/train-$i.log" 2>&1
+    note "moe-run --train deepseek_v3_small 2 x 256 ($d): exit $? $(grep -E '^train:|error' "$log/train-$i.log" | tr '\n' ' ')"
+  done
+  timeout 300 $run "$dir/deepseek_v3_small.train.mxa" "${targs[@]}" --steps 2 \
+    --device cuda --trace "$log/trace-train.json" >/dev/null 2>&1
+  python3 - "$log/trace-train.json" <<'PY'
+import json, sys, collections
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+t = collections.Counter()
+for e in ev:
+    if e.get("ph") == "X":
+        t[e["name"]] += e.get("dur", 0)
+total = sum(t.values())
+print("per-kernel CUDA time (2 training steps, traced: a sync per launch), ms:")
+for k, v in t.most_common(12):
+    print(f"  {k:28s} {v/1e3:10.2f}  {100*v/total:5.1f}%")
+PY
 fi
 if [[ $what == *anchors* || $what == all ]]; then
   if [[ -f bench/gpu/anchors.py ]]; then

@@ -488,6 +488,16 @@ def checks(gm, atts, dev):
     return rows
 
 
+def causal_sequence(t_, nh, nkv, d, dv, dev):
+    """One sequence of t_ tokens in cache slot 0 (positions 0 .. t_ - 1), random q and K/V
+    cache rows: q [t_, NH, D], kc [1, t_, NKV, D], vc [1, t_, NKV, DV], positions, slots, and an
+    output buffer [t_, NH, DV]."""
+    return (torch.randn(t_, nh, d, device=dev), torch.randn(1, t_, nkv, d, device=dev),
+            torch.randn(1, t_, nkv, dv, device=dev),
+            torch.arange(t_, dtype=torch.int64, device=dev),
+            torch.zeros(t_, dtype=torch.int64, device=dev), torch.empty(t_, nh, dv, device=dev))
+
+
 def copy_bandwidth(dev, reps):
     a = torch.empty(1 << 29, device=dev)  # 2 GiB
     b = torch.empty_like(a)
@@ -573,12 +583,7 @@ def main():
     t_ = 4096
     for name, nh, nkv, d, dv in [("DeepSeek-V3 (MHA)", 128, 128, 192, 128),
                                  ("Qwen3-30B-A3B (GQA)", 32, 4, 128, 128)]:
-        kc = torch.randn(1, t_, nkv, d, device=dev)
-        vc = torch.randn(1, t_, nkv, dv, device=dev)
-        q = torch.randn(t_, nh, d, device=dev)
-        positions = torch.arange(t_, dtype=torch.int64, device=dev)
-        slots = torch.zeros(t_, dtype=torch.int64, device=dev)
-        out = torch.empty(t_, nh, dv, device=dev)
+        q, kc, vc, positions, slots, out = causal_sequence(t_, nh, nkv, d, dv, dev)
         flops = 2 * t_ * (t_ + 1) / 2 * nh * (d + dv)
         for att in atts:
             t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)),
@@ -600,12 +605,7 @@ def main():
     print("|---|---|---:|---:|---:|")
     t_, nh, nkv, d, dv = 4096, 32, 4, 128, 128
     name = "Qwen3-30B-A3B (GQA)"
-    kc = torch.randn(1, t_, nkv, d, device=dev)
-    vc = torch.randn(1, t_, nkv, dv, device=dev)
-    q = torch.randn(t_, nh, d, device=dev)
-    positions = torch.arange(t_, dtype=torch.int64, device=dev)
-    slots = torch.zeros(t_, dtype=torch.int64, device=dev)
-    out = torch.empty(t_, nh, dv, device=dev)
+    q, kc, vc, positions, slots, out = causal_sequence(t_, nh, nkv, d, dv, dev)
     atts[1](q, kc, vc, positions, slots, out, 1 / math.sqrt(d))
     dout = torch.randn(t_, nh, dv, device=dev)
     grads = attention_grad_buffers(q, kc, vc, None, dev)

@@ -142,18 +142,7 @@ if [[ $what == *e2e* || $what == all ]]; then
   # Per-kernel time on CUDA (the trace synchronises after every launch).
   $run "$dir/qwen3-30b-a3b.l1.mxa" --random-weights 1 --prompt-ids "$ids" \
     --max-new-tokens 4 --device cuda --trace "$log/trace-cuda.json" >/dev/null 2>&1
-  python3 - "$log/trace-cuda.json" <<'PY'
-import json, sys, collections
-ev = json.load(open(sys.argv[1]))["traceEvents"]
-t = collections.Counter()
-for e in ev:
-    if e.get("ph") == "X":
-        t[e["name"]] += e.get("dur", 0)
-total = sum(t.values())
-print("per-kernel CUDA time (1 x 256 prefill + 4 decode steps), ms:")
-for k, v in t.most_common(8):
-    print(f"  {k:24s} {v/1e3:10.2f}  {100*v/total:5.1f}%")
-PY
+  python3 bench/gpu/trace_top.py "$log/trace-cuda.json" "1 x 256 prefill + 4 decode steps"
 fi
 if [[ $what == *block* || $what == all ]]; then
   timeout 300 python3 bench/gpu/block_kernels.py --cubins "$dir/block" \
@@ -203,18 +192,8 @@ if [[ $what == *train* || $what == all ]]; then
   done
   timeout 300 $run "$dir/deepseek_v3_small.train.mxa" "${targs[@]}" --steps 2 \
     --device cuda --trace "$log/trace-train.json" >/dev/null 2>&1
-  python3 - "$log/trace-train.json" <<'PY'
-import json, sys, collections
-ev = json.load(open(sys.argv[1]))["traceEvents"]
-t = collections.Counter()
-for e in ev:
-    if e.get("ph") == "X":
-        t[e["name"]] += e.get("dur", 0)
-total = sum(t.values())
-print("per-kernel CUDA time (2 training steps, traced: a sync per launch), ms:")
-for k, v in t.most_common(12):
-    print(f"  {k:28s} {v/1e3:10.2f}  {100*v/total:5.1f}%")
-PY
+  python3 bench/gpu/trace_top.py "$log/trace-train.json" \
+    "2 training steps, traced: a sync per launch" 12
 fi
 if [[ $what == *anchors* || $what == all ]]; then
   if [[ -f bench/gpu/anchors.py ]]; then

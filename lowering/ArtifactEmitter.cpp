@@ -74,6 +74,8 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
     pm.addPass(createMoEExpertsToBF16());
   if (options.denseBF16)
     pm.addPass(createMoEDenseToBF16());
+  if (options.kvCacheBF16)
+    pm.addPass(createMoEKVCacheToBF16());
   pm.addPass(createMoEPlanBuffers());
   return pm.run(module);
 }
@@ -193,7 +195,10 @@ int32_t Emitter::cacheIndex(func::FuncOp fn, unsigned argNo) {
   if (name.rsplit('.').second.getAsInteger(10, layer))
     layer = -1;
   auto c = mxa::CreateCache(fbb, fbb.CreateString(name.str()), layer,
-                            fbb.CreateVector(tail));
+                            fbb.CreateVector(tail),
+                            type.getElementType().isBF16()
+                                ? mxa::ElementType_BF16
+                                : mxa::ElementType_F32);
   int32_t index = static_cast<int32_t>(caches.size());
   caches.push_back(c);
   cacheIndexByName[name] = index;

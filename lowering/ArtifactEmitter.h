@@ -54,6 +54,8 @@ struct DefaultPipelineOptions {
   bool expertsBF16 = false;
   /// Then `moe-dense-to-bf16` (bf16 rows for the dense GEMMs).
   bool denseBF16 = false;
+  /// Run `moe-kv-cache-to-bf16` (bf16 KV caches; inference).
+  bool kvCacheBF16 = false;
   /// Training (`moe-lower-train-step` instead of the inference lowering;
   /// no routing fusion).
   bool train = false;
@@ -68,7 +70,7 @@ struct DefaultPipelineOptions {
 /// `moe-fuse-route-dispatch` (unless disabled), `moe-expert-parallel` (when
 /// ep > 1), `moe-overlap-a2a` (when asked) and `moe-lower-to-kernels` +
 /// `cse` on the graph, `moe-weights-to-bf16`, `moe-experts-to-bf16` and
-/// `moe-dense-to-bf16` (when asked), then
+/// `moe-dense-to-bf16` and `moe-kv-cache-to-bf16` (when asked), then
 /// `moe-plan-buffers`. A planned module (entry
 /// points with `moe.arena_bytes`) is left as it is.
 LogicalResult runDefaultPipeline(ModuleOp module,

@@ -3,10 +3,21 @@
 #include "lowering/KernelLibrary.h"
 #include "lowering/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/ADT/StringRef.h"
+
+namespace mlir {
+namespace moe {
+#define GEN_PASS_DEF_MOEINSERTKERNELS
+#include "lowering/Passes.h.inc"
+} // namespace moe
+} // namespace mlir
 
 using namespace mlir;
 
@@ -43,6 +54,17 @@ struct BlockVariant {
 };
 const BlockVariant kBlockVariants[] = {
     {"attention", "attention_tiled"},
+};
+/// The bf16-storage variants (moe-kv-cache-to-bf16's KV caches). A block
+/// variant of a base with some has its own, of the same arguments.
+const moe::BF16StorageVariant kBF16StorageVariants[] = {
+    // kv_store(src, cache, positions, slots)
+    {"kv_store_cbf16", "kv_store", {1, -1}},
+    // attention(q, kc, vc, positions, slots, sinks, out, ...)
+    {"attention_kvbf16", "attention", {1, 2}},
+    {"attention_tiled_kvbf16", "attention_tiled", {1, 2}},
+    // mla_expand(kv, w, positions, slots, kx, vx)
+    {"mla_expand_cbf16", "mla_expand", {0, -1}},
 };
 const char kPipeline[] =
 #include "lowering/KernelPipeline.inc"
@@ -131,11 +153,172 @@ llvm::StringRef moe::getBlockVariant(llvm::StringRef kernel) {
   for (const BlockVariant &v : kBlockVariants)
     if (kernel == v.kernel)
       return v.name;
+  if (const BF16StorageVariant *bf16 = getBF16StorageVariant(kernel)) {
+    llvm::StringRef base = getBlockVariant(bf16->base);
+    SmallVector<int> args;
+    for (int a : bf16->args)
+      if (a >= 0)
+        args.push_back(a);
+    if (const BF16StorageVariant *v = findBF16StorageVariant(base, args))
+      return v->name;
+  }
   return {};
+}
+
+const moe::BF16StorageVariant *
+moe::getBF16StorageVariant(llvm::StringRef name) {
+  for (const BF16StorageVariant &v : kBF16StorageVariants)
+    if (name == v.name)
+      return &v;
+  return nullptr;
+}
+
+const moe::BF16StorageVariant *
+moe::findBF16StorageVariant(llvm::StringRef base, llvm::ArrayRef<int> args) {
+  for (const BF16StorageVariant &v : kBF16StorageVariants) {
+    if (base != v.base)
+      continue;
+    SmallVector<int> own;
+    for (int a : v.args)
+      if (a >= 0)
+        own.push_back(a);
+    if (ArrayRef<int>(own) == args)
+      return &v;
+  }
+  return nullptr;
+}
+
+/// `v` (f32, or a vector of f32) rounded to bf16 as lowering/kernels/
+/// to_bf16.mlir does: to nearest even on the bits, NaNs made quiet.
+static Value roundToBF16(OpBuilder &b, Location loc, Value v) {
+  auto vec = dyn_cast<VectorType>(v.getType());
+  auto like = [&](Type element) -> Type {
+    return vec ? Type(VectorType::get(vec.getShape(), element)) : element;
+  };
+  Type i32 = like(b.getI32Type());
+  auto cst = [&](int32_t x) -> Value {
+    TypedAttr attr = b.getI32IntegerAttr(x);
+    if (vec)
+      attr = DenseElementsAttr::get(cast<ShapedType>(i32),
+                                    cast<Attribute>(attr));
+    return arith::ConstantOp::create(b, loc, attr);
+  };
+  Value bits = arith::BitcastOp::create(b, loc, i32, v);
+  Value abs = arith::AndIOp::create(b, loc, bits, cst(0x7fffffff));
+  Value nan = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ugt, abs,
+                                    cst(0x7f800000));
+  Value lsb = arith::AndIOp::create(
+      b, loc, arith::ShRUIOp::create(b, loc, bits, cst(16)), cst(1));
+  Value bias = arith::AddIOp::create(b, loc, lsb, cst(0x7fff));
+  Value rounded = arith::AddIOp::create(b, loc, bits, bias);
+  Value quiet = arith::OrIOp::create(b, loc, bits, cst(0x400000));
+  Value picked = arith::SelectOp::create(b, loc, nan, quiet, rounded);
+  Value high = arith::ShRUIOp::create(b, loc, picked, cst(16));
+  Value half = arith::TruncIOp::create(b, loc, like(b.getI16Type()), high);
+  return arith::BitcastOp::create(b, loc, like(b.getBF16Type()), half);
+}
+
+LogicalResult moe::storeArgsAsBF16(FunctionOpInterface fn,
+                                   llvm::ArrayRef<unsigned> args,
+                                   llvm::StringRef what) {
+  MLIRContext *ctx = fn->getContext();
+  Type bf16 = BFloat16Type::get(ctx), f32 = Float32Type::get(ctx);
+  auto narrow = [&](Type t) -> Type {
+    if (auto m = dyn_cast<MemRefType>(t))
+      return MemRefType::get(m.getShape(), bf16, m.getLayout(),
+                             m.getMemorySpace());
+    if (auto v = dyn_cast<VectorType>(t))
+      return VectorType::get(v.getShape(), bf16);
+    return bf16;
+  };
+  auto isF32MemRef = [&](Type t) {
+    auto m = dyn_cast<MemRefType>(t);
+    return m && m.getElementType() == f32;
+  };
+  Block &entry = fn.getFunctionBody().front();
+  // The inputs (a gpu.func's entry block also holds its attributions).
+  SmallVector<Type> inputs(fn.getArgumentTypes());
+  SmallVector<Value> worklist;
+  for (unsigned n : args) {
+    if (n >= inputs.size() ||
+        !isF32MemRef(entry.getArgument(n).getType()))
+      return fn->emitError("cannot store argument ")
+             << n << " of '" << what << "' as bf16: expected an f32 memref";
+    inputs[n] = narrow(inputs[n]);
+    entry.getArgument(n).setType(inputs[n]);
+    worklist.push_back(entry.getArgument(n));
+  }
+  // A load's result becomes bf16, extended to f32 for its users.
+  auto widen = [&](Value loaded) {
+    Type wide = loaded.getType();
+    loaded.setType(narrow(wide));
+    OpBuilder b(ctx);
+    b.setInsertionPointAfterValue(loaded);
+    auto ext = arith::ExtFOp::create(b, loaded.getLoc(), wide, loaded);
+    loaded.replaceAllUsesExcept(ext, ext);
+  };
+  auto round = [&](Operation *store, OpOperand &value) {
+    OpBuilder b(store);
+    value.set(roundToBF16(b, store->getLoc(), value.get()));
+  };
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    for (OpOperand &use : llvm::make_early_inc_range(v.getUses())) {
+      Operation *user = use.getOwner();
+      if (isa<memref::DimOp>(user))
+        continue;
+      if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(user)) {
+        meta.getBaseBuffer().setType(narrow(meta.getBaseBuffer().getType()));
+        worklist.push_back(meta.getBaseBuffer());
+        continue;
+      }
+      if (isa<memref::ReinterpretCastOp, memref::CastOp, memref::SubViewOp>(
+              user) &&
+          use.getOperandNumber() == 0) {
+        user->getResult(0).setType(narrow(user->getResult(0).getType()));
+        worklist.push_back(user->getResult(0));
+        continue;
+      }
+      if (isa<memref::LoadOp, vector::LoadOp>(user)) {
+        widen(user->getResult(0));
+        continue;
+      }
+      if (auto load = dyn_cast<vector::MaskedLoadOp>(user)) {
+        round(load, load.getPassThruMutable());
+        widen(load.getResult());
+        continue;
+      }
+      if (auto store = dyn_cast<memref::StoreOp>(user);
+          store && store.getMemRef() == v) {
+        round(store, store.getValueMutable());
+        continue;
+      }
+      if (auto store = dyn_cast<vector::StoreOp>(user);
+          store && store.getBase() == v) {
+        round(store, store.getValueToStoreMutable());
+        continue;
+      }
+      if (auto store = dyn_cast<vector::MaskedStoreOp>(user);
+          store && store.getBase() == v) {
+        round(store, store.getValueToStoreMutable());
+        continue;
+      }
+      return user->emitError("cannot store an argument of '")
+             << what << "' as bf16: it is used by " << user->getName()
+             << ", expected a load, a store or a view";
+    }
+  }
+  fn.setFunctionTypeAttr(
+      TypeAttr::get(FunctionType::get(ctx, inputs, fn.getResultTypes())));
+  return success();
 }
 
 llvm::StringRef moe::getBlockKernelOrigin(llvm::StringRef name) {
   llvm::StringRef base = name;
+  if (const BF16StorageVariant *v = getBF16StorageVariant(name))
+    if (getBlockKernelSource(name).empty() &&
+        !getBlockKernelSource(v->base).empty())
+      return v->base;
   // matmul_nt_bf16 takes matmul_nt's arguments with x and w bf16.
   if (getBlockKernelSource(name).empty() &&
       (base.consume_back("_wbf16") ||
@@ -166,7 +349,11 @@ func::FuncOp moe::getOrInsertKernel(ModuleOp module, llvm::StringRef name,
                                     Location loc) {
   if (auto fn = module.lookupSymbol<func::FuncOp>(name))
     return fn;
-  llvm::StringRef text = getKernelSource(name);
+  // A bf16-storage variant: its base's function, renamed and retyped.
+  const BF16StorageVariant *variant =
+      getKernelSource(name).empty() ? getBF16StorageVariant(name) : nullptr;
+  llvm::StringRef source = variant ? llvm::StringRef(variant->base) : name;
+  llvm::StringRef text = getKernelSource(source);
   if (text.empty()) {
     emitError(loc) << "no kernel named '" << name << "' in the library";
     return nullptr;
@@ -177,20 +364,45 @@ func::FuncOp moe::getOrInsertKernel(ModuleOp module, llvm::StringRef name,
     emitError(loc) << "kernel library: cannot parse kernel '" << name << "'";
     return nullptr;
   }
-  if (!lib->lookupSymbol<func::FuncOp>(name)) {
-    emitError(loc) << "kernel library: file of '" << name
-                   << "' has no func.func @" << name;
+  if (!lib->lookupSymbol<func::FuncOp>(source)) {
+    emitError(loc) << "kernel library: file of '" << source
+                   << "' has no func.func @" << source;
     return nullptr;
   }
   // Helper functions a kernel file may define come along with it.
   for (auto src : lib->getOps<func::FuncOp>()) {
-    if (module.lookupSymbol(src.getSymName()))
+    bool kernel = src.getSymName() == source;
+    if (!kernel && module.lookupSymbol(src.getSymName()))
       continue;
     auto clone = cast<func::FuncOp>(src->clone());
-    if (clone.getSymName() == name)
+    if (kernel) {
       clone->setAttr(attrs::kKernel, UnitAttr::get(module.getContext()));
+      if (variant) {
+        clone.setSymName(name);
+        SmallVector<unsigned> args;
+        for (int a : variant->args)
+          if (a >= 0)
+            args.push_back(static_cast<unsigned>(a) + 2);
+        if (failed(storeArgsAsBF16(clone, args, name))) {
+          clone->erase();
+          return nullptr;
+        }
+      }
+    }
     module.push_back(clone);
   }
   auto fn = module.lookupSymbol<func::FuncOp>(name);
   return fn;
 }
+
+namespace {
+struct InsertKernels : public moe::impl::MoEInsertKernelsBase<InsertKernels> {
+  using MoEInsertKernelsBase::MoEInsertKernelsBase;
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    for (const std::string &name : names)
+      if (!moe::getOrInsertKernel(module, name, module.getLoc()))
+        return signalPassFailure();
+  }
+};
+} // namespace

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 namespace mlir {
 namespace moe {
@@ -24,6 +25,36 @@ llvm::StringRef getKernelSource(llvm::StringRef name);
 /// an error at `loc`.
 func::FuncOp getOrInsertKernel(ModuleOp module, llvm::StringRef name,
                                Location loc);
+
+/// A kernel derived from a library kernel by storing some of its memref
+/// arguments as bf16 (`storeArgsAsBF16`): `name` runs `base` with the
+/// arguments `args` (numbered after wg and nwg; -1 ends the list) bf16.
+struct BF16StorageVariant {
+  const char *name;
+  const char *base;
+  int args[2];
+};
+
+/// The bf16-storage variant called `name` (e.g. "attention_kvbf16"), or null.
+const BF16StorageVariant *getBF16StorageVariant(llvm::StringRef name);
+
+/// The bf16-storage variant of `base` whose bf16 arguments are `args`
+/// (numbered after wg and nwg), or null.
+const BF16StorageVariant *findBF16StorageVariant(llvm::StringRef base,
+                                                 llvm::ArrayRef<int> args);
+
+/// Stores the memref arguments `args` (block argument numbers) of the kernel
+/// `fn` (a func.func or gpu.func) as bf16 instead of f32: the arguments and
+/// the views taken of them in the body (extract_strided_metadata,
+/// reinterpret_cast, cast, subview) are retyped, every load (memref.load,
+/// vector.load, vector.maskedload) is extended to f32 after it, and every
+/// stored f32 value is rounded to bf16 (to nearest even, NaNs stay quiet
+/// NaNs: the rounding of the to_bf16 kernel and of the runtime's bf16
+/// weights) before the store; the f32 arithmetic is unchanged. Fails, with an
+/// error naming `what`, on any other use of such a memref.
+LogicalResult storeArgsAsBF16(FunctionOpInterface fn,
+                              llvm::ArrayRef<unsigned> args,
+                              llvm::StringRef what);
 
 /// The sm_90a template of library kernel `kernel` (lowering/kernels/gpu/,
 /// e.g. "grouped_swiglu_nt_bf16_sm90" for grouped_swiglu_nt_bf16), or an
@@ -51,13 +82,15 @@ llvm::StringRef getBlockKernelSource(llvm::StringRef name);
 /// attention: lowering/kernels/block/<variant>.mlir, `gpu.func @mxg_<variant>`
 /// with the kernel's arguments), or an empty string. moe-kernels-to-gpu adds
 /// it beside the kernel's block version; the runtime launches it instead of
-/// that one where the variant's rule says (runtime/exec/Model.cpp).
+/// that one where the variant's rule says (runtime/exec/Model.cpp). A
+/// bf16-storage variant's is its base's, of the same bf16 arguments (e.g.
+/// "attention_tiled_kvbf16" for attention_kvbf16).
 llvm::StringRef getBlockVariant(llvm::StringRef kernel);
 
 /// The kernel whose block version `name` runs: `name` itself, or, for a
 /// bf16-weight variant `<base>_wbf16` (and for `matmul_nt_bf16`, whose x is
-/// bf16 too) without a block file of its own, `<base>` (moe-kernels-to-gpu
-/// then widens its bf16 loads).
+/// bf16 too) without a block file of its own and for a bf16-storage variant
+/// (above), `<base>` (moe-kernels-to-gpu then retypes its bf16 arguments).
 llvm::StringRef getBlockKernelOrigin(llvm::StringRef name);
 
 /// The block version of kernel `name`: the `gpu.func @mxg_<origin>` (with

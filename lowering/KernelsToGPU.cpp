@@ -62,45 +62,25 @@ void addEntry(OpBuilder &b, func::FuncOp kernel) {
 }
 
 /// Adapts the block version of an f32 kernel to its bf16 variant `kernel`
-/// (`<base>_wbf16`, or `matmul_nt_bf16`): renames it `mxg_<kernel>` and, for
-/// each memref
-/// argument the variant takes as bf16 where the block version takes f32,
-/// retypes the argument and extends every `memref.load` of it to f32. Fails
-/// (with an error) on any other use of such an argument.
-LogicalResult widenBlockKernel(gpu::GPUFuncOp block, func::FuncOp kernel) {
-  block.setName(("mxg_" + kernel.getSymName()).str());
+/// (`<base>_wbf16`, `matmul_nt_bf16` or a bf16-storage variant such as
+/// `attention_kvbf16`): renames it `mxg_<name>` and stores each memref
+/// argument the variant takes as bf16 where the block version takes f32 as
+/// bf16 (`storeArgsAsBF16`: loads extended, stores rounded). Fails (with an
+/// error) on any other use of such an argument.
+LogicalResult widenBlockKernel(gpu::GPUFuncOp block, func::FuncOp kernel,
+                               StringRef name) {
+  block.setName(("mxg_" + name).str());
   ArrayRef<Type> want = kernel.getFunctionType().getInputs().drop_front(2);
-  SmallVector<Type> inputs(block.getFunctionType().getInputs());
+  SmallVector<unsigned> args;
   for (auto [i, type] : llvm::enumerate(want)) {
     auto to = dyn_cast<MemRefType>(type);
-    BlockArgument arg = block.getArgument(i + 1);
-    auto from = dyn_cast<MemRefType>(arg.getType());
-    if (!to || !from || !to.getElementType().isBF16() ||
-        !from.getElementType().isF32() || to.getRank() != from.getRank())
-      continue;
-    arg.setType(MemRefType::get(from.getShape(), to.getElementType(),
-                                from.getLayout(), from.getMemorySpace()));
-    inputs[i + 1] = arg.getType();
-    for (Operation *user : llvm::make_early_inc_range(arg.getUsers())) {
-      if (isa<memref::DimOp>(user))
-        continue;
-      auto load = dyn_cast<memref::LoadOp>(user);
-      if (!load)
-        return user->emitError("moe-kernels-to-gpu: cannot adapt the block "
-                               "version of '")
-               << kernel.getSymName() << "': a bf16 weight is used by "
-               << user->getName() << ", expected memref.load";
-      OpBuilder b(load->getContext());
-      b.setInsertionPointAfter(load);
-      load.getResult().setType(to.getElementType());
-      auto wide = arith::ExtFOp::create(b, load.getLoc(), b.getF32Type(),
-                                        load.getResult());
-      load.getResult().replaceAllUsesExcept(wide, wide);
-    }
+    auto from = dyn_cast<MemRefType>(block.getArgument(i + 1).getType());
+    if (to && from && to.getElementType().isBF16() &&
+        from.getElementType().isF32() && to.getRank() == from.getRank())
+      args.push_back(i + 1);
   }
-  block.setFunctionType(
-      FunctionType::get(block.getContext(), inputs, {}));
-  return success();
+  return storeArgsAsBF16(block, args,
+                         ("the block version of " + name).str());
 }
 
 struct MoEKernelsToGPUPass
@@ -140,8 +120,10 @@ struct MoEKernelsToGPUPass
         threaded.push_back(kernel);
         continue;
       }
-      if (getBlockKernelOrigin(kernel.getSymName()) != kernel.getSymName() &&
-          failed(widenBlockKernel(*block, kernel)))
+      bool widened =
+          getBlockKernelOrigin(kernel.getSymName()) != kernel.getSymName();
+      if (widened &&
+          failed(widenBlockKernel(*block, kernel, kernel.getSymName())))
         return signalPassFailure();
       SmallVector<Type> expected = {b.getIndexType()};
       llvm::append_range(expected,
@@ -161,7 +143,9 @@ struct MoEKernelsToGPUPass
       OwningOpRef<ModuleOp> variantHolder;
       FailureOr<gpu::GPUFuncOp> other = parseBlockKernel(
           &getContext(), variant, variantHolder, kernel.getLoc());
-      if (failed(other))
+      if (failed(other) ||
+          (*other && widened &&
+           failed(widenBlockKernel(*other, kernel, variant))))
         return signalPassFailure();
       if (!*other || other->getFunctionType() != block->getFunctionType()) {
         kernel.emitError("moe-kernels-to-gpu: the block variant '")

@@ -37,6 +37,14 @@ inline Value getViewRoot(Value v) {
   return v;
 }
 
+/// The memref type `type` (a memref) with bf16 elements, same shape and
+/// layout.
+inline MemRefType toBF16(Type type) {
+  auto m = cast<MemRefType>(type);
+  return MemRefType::get(m.getShape(), BFloat16Type::get(type.getContext()),
+                         m.getLayout(), m.getMemorySpace());
+}
+
 /// Attribute names shared by the lowering passes and the artifact emitter.
 namespace attrs {
 constexpr const char *kEntry = "moe.entry";

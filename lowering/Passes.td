@@ -217,6 +217,62 @@ def MoEDenseToBF16 : Pass<"moe-dense-to-bf16", "ModuleOp"> {
   ];
 }
 
+def MoEKVCacheToBF16 : Pass<"moe-kv-cache-to-bf16", "ModuleOp"> {
+  let summary = "Stores the KV caches as bf16";
+  let description = [{
+    Halves the bytes of the KV caches, and the cache traffic of decode
+    attention, which is bound by it at long contexts. In every entry point
+    (`moe.entry`, after `moe-lower-to-kernels`) each cache argument
+    (`moe.cache`: per-head `k.<layer>` / `v.<layer>`, MLA's latent
+    `kv.<layer>`) becomes `bf16`, with its `memref.reinterpret_cast` /
+    `memref.cast` views; the scratch of MLA's naive prefill (`scratch.*`,
+    per-call products) stays f32. Every launch taking a cache switches to the
+    bf16-storage variant of its kernel for those operands:
+
+    | kernel | bf16 operands | variant |
+    |---|---|---|
+    | `kv_store` | `cache` | `kv_store_cbf16` |
+    | `attention` | `kc`, `vc` | `attention_kvbf16` |
+    | `mla_expand` | `kv` | `mla_expand_cbf16` |
+
+    A variant is its f32 kernel with those arguments stored as bf16 (the
+    kernel library derives it: loads extended to f32, stores rounded to
+    nearest even, as the `to_bf16` kernel rounds), so the model computes in
+    f32 on K, V and latent rows rounded to bf16 as they are cached. On CUDA
+    the block versions are derived the same way (`attention_tiled` too).
+    A cache with another use, or a launch whose kernel has no variant for
+    those operands, is an error. Kernels no launch uses any more are removed.
+  }];
+  let dependentDialects = [
+    "::mlir::moe::MoEDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def MoEInsertKernels : Pass<"moe-insert-kernels", "ModuleOp"> {
+  let summary = "Inserts library kernels into the module by name";
+  let description = [{
+    Clones the kernels named by `names` from the kernel library into the
+    module as the lowering passes do when a launch needs one (`func.func`
+    marked `moe.kernel`), derived variants included (e.g. the bf16-storage
+    variants of `moe-kv-cache-to-bf16`, which have no source file): to read
+    the IR of any library kernel, and for the kernel tests, which build them
+    with the source files (test/kernels/build_kernels_so.sh). A kernel the
+    module already holds is left as it is; an unknown name is an error.
+  }];
+  let options = [
+    ListOption<"names", "names", "std::string",
+               "The kernels to insert (e.g. attention_kvbf16)">
+  ];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+    "::mlir::math::MathDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
 def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
   let summary = "Wraps the kernels (`moe.kernel` functions) in a `gpu.module` "
                 "with one `gpu.func` entry each";

@@ -95,12 +95,6 @@ bool collectUses(Value v, SmallVectorImpl<Operation *> &views,
   return true;
 }
 
-MemRefType toBF16(Type type) {
-  auto m = cast<MemRefType>(type);
-  return MemRefType::get(m.getShape(), BFloat16Type::get(type.getContext()),
-                         m.getLayout(), m.getMemorySpace());
-}
-
 struct WeightsToBF16
     : public moe::impl::MoEWeightsToBF16Base<WeightsToBF16> {
   void runOnOperation() override {

@@ -113,6 +113,12 @@ int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context) {
   return shapeProduct(shape, n) ? n : -1;
 }
 
+int64_t cacheStorageBytes(const mxa::Cache &c, int64_t slots,
+                          int64_t context) {
+  int64_t n = cacheElements(c, slots, context);
+  return n < 0 ? -1 : n * elementSize(c.element_type());
+}
+
 int64_t stateElements(const mxa::State &st) {
   int64_t n = 0;
   return shapeProduct(toVector(st.shape()), n) ? n : -1;
@@ -363,7 +369,7 @@ static bool checkArg(Checker &c, const std::string &where, const mxa::Arg &arg,
            checkType(a.weights()->Get(index)->storage());
   case mxa::ArgKind_Cache:
     return checkIndex("cache", count(a.caches())) &&
-           checkType(mxa::ElementType_F32);
+           checkType(a.caches()->Get(index)->element_type());
   case mxa::ArgKind_Constant:
     return checkIndex("constant", count(a.constants())) &&
            checkType(mxa::ElementType_F32);
@@ -490,6 +496,11 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
         return Status::error(path + ": " + at("caches", i) +
                              ".shape_tail: " + shapeString(tail) +
                              ", expected non-negative dimensions");
+      mxa::ElementType et = a.caches()->Get(i)->element_type();
+      if (et != mxa::ElementType_F32 && et != mxa::ElementType_BF16)
+        return Status::error(path + ": " + at("caches", i) +
+                             ".element_type: " + std::to_string(et) +
+                             ", expected F32 or BF16");
     }
   if (a.states())
     for (size_t i = 0; i < a.states()->size(); ++i) {
@@ -511,9 +522,11 @@ Status verifySemantics(const std::string &path, const mxa::Artifact &a,
       return Status::error(path + ": " + at("kernels", i) +
                            ".gpu_block_threads: " + std::to_string(threads) +
                            ", expected 0 or a multiple of 32 up to 1024");
-    // A block variant shares the block version's launch (attention's, today).
+    // A block variant shares the block version's launch (attention's, with
+    // f32 or bf16 KV caches, today).
     if (k->gpu_variant_symbol() &&
-        (threads == 0 || k->name()->str() != "attention"))
+        (threads == 0 || (k->name()->str() != "attention" &&
+                          k->name()->str() != "attention_kvbf16")))
       return Status::error(path + ": " + at("kernels", i) +
                            ".gpu_variant_symbol: only attention's CUDA block "
                            "version has a variant, not '" +

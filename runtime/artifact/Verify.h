@@ -77,6 +77,10 @@ int64_t weightElements(const mxa::Weight &w, int epSize);
 /// Elements of the weight's param viewed as `shape` (before any slice).
 int64_t viewElements(const mxa::Weight &w);
 int64_t cacheElements(const mxa::Cache &c, int64_t slots, int64_t context);
+/// Bytes of a cache (its elements times their size, f32 or bf16), -1 when
+/// its shape is invalid.
+int64_t cacheStorageBytes(const mxa::Cache &c, int64_t slots,
+                          int64_t context);
 /// Elements of a training state, -1 when its shape is invalid.
 int64_t stateElements(const mxa::State &st);
 /// Call inputs and outputs (mxa.fbs ArgKind): elements of input `index` and

@@ -134,9 +134,13 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
   m->weights_ = std::move(weights);
   if (a.caches() && !options.cuda)
     for (size_t i = 0; i < a.caches()->size(); ++i) {
+      // f32 or bf16 elements, in whole floats.
       auto buf = FloatBuffer::allocate(
-          static_cast<size_t>(cacheElements(*a.caches()->Get(i), options.slots,
-                                            options.context)),
+          static_cast<size_t>(
+              (cacheStorageBytes(*a.caches()->Get(i), options.slots,
+                          options.context) +
+               3) /
+              4),
           "KV cache " + std::to_string(i) + " (" +
               std::to_string(options.slots) + " slots x context " +
               std::to_string(options.context) + ")");
@@ -453,10 +457,8 @@ Status Model::openGpu() {
     }
   if (a.caches())
     for (size_t i = 0; i < a.caches()->size() && s; ++i) {
-      size_t bytes = static_cast<size_t>(cacheElements(
-                         *a.caches()->Get(i), options_.slots,
-                         options_.context)) *
-                     sizeof(float);
+      size_t bytes = static_cast<size_t>(cacheStorageBytes(
+          *a.caches()->Get(i), options_.slots, options_.context));
       g.cacheBytes.push_back(bytes);
       s = upload(nullptr, bytes, "KV cache " + std::to_string(i), g.caches);
     }
@@ -884,15 +886,11 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
       break;
     }
     case mxa::ArgKind_Cache: {
-      if (gpu_) {
-        base = device(gpu_->caches[arg.index()]);
-        root = static_cast<int64_t>(gpu_->cacheBytes[arg.index()] /
-                                    sizeof(float));
-        break;
-      }
-      FloatBuffer &c = *caches_[arg.index()];
-      base = c.data();
-      root = static_cast<int64_t>(c.size());
+      // In the cache's elements (f32 or bf16).
+      root = cacheElements(*a.caches()->Get(arg.index()), options_.slots,
+                           options_.context);
+      base = gpu_ ? device(gpu_->caches[arg.index()])
+                  : caches_[arg.index()]->data();
       break;
     }
     case mxa::ArgKind_Constant: {

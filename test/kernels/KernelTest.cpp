@@ -705,8 +705,11 @@ Check testRope() {
   return c;
 }
 
-Check testKvStore() {
-  Check c{"kv_store"};
+// c16: kv_store_cbf16 (moe-kv-cache-to-bf16), the cache bf16: every stored row rounded to nearest
+// even, bit for bit, and the other rows untouched.
+Check testKvStore(bool c16) {
+  const char *kernel = c16 ? "kv_store_cbf16" : "kv_store";
+  Check c{kernel};
   for (auto tup_ : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {5, 2, 17}, {3, 4, 64}}) for (int64_t T = (int64_t)std::get<0>(tup_), H = (int64_t)std::get<1>(tup_), D = (int64_t)std::get<2>(tup_), once_ = 1; once_; once_ = 0) {
     int64_t S = 3, C = 16;
     F src = F({T, H, D});
@@ -718,19 +721,29 @@ Check testKvStore() {
     }
     F cache0({S, C, H, D});
     randomize(cache0);
-    std::vector<double> ref = cache0.values();
+    // c16: the cache's bf16 bits, and those of src rounded.
+    F rounded = src;
+    B16 cacheb0 = toBf16(cache0), srcb = toBf16(rounded);
+    std::vector<double> ref = c16 ? cacheb0.values() : cache0.values();
     for (int64_t t = 0; t < T; ++t)
       for (int64_t h = 0; h < H; ++h)
-        for (int64_t d = 0; d < D; ++d) ref[((slots(t) * C + pos(t)) * H + h) * D + d] = src(t, h, d);
-    auto got = forAllNwg(c, "kv_store", [&](int64_t nwg) {
+        for (int64_t d = 0; d < D; ++d)
+          ref[((slots(t) * C + pos(t)) * H + h) * D + d] = c16 ? srcb(t, h, d) : src(t, h, d);
+    auto got = forAllNwg(c, kernel, [&](int64_t nwg) {
       F cache = cache0;
+      B16 cacheb = cacheb0;
       auto ds = src.desc<3>();
-      auto dc = cache.desc<4>();
       auto dp = pos.desc<1>(), dsl = slots.desc<1>();
-      callAll("kv_store", nwg, &ds, &dc, &dp, &dsl);
-      return cache.values();
+      if (c16) {
+        auto dc = cacheb.desc<4>();
+        callAll(kernel, nwg, &ds, &dc, &dp, &dsl);
+      } else {
+        auto dc = cache.desc<4>();
+        callAll(kernel, nwg, &ds, &dc, &dp, &dsl);
+      }
+      return c16 ? cacheb.values() : cache.values();
     });
-    c.exact("kv_store", got, ref);
+    c.exact(kernel, got, ref);
   }
   return c;
 }
@@ -773,8 +786,10 @@ std::vector<double> attentionFwd(const AttnDims &a, const std::vector<double> &q
   return ref;
 }
 
-Check testAttention() {
-  Check c{"attention"};
+// kv16: attention_kvbf16 (moe-kv-cache-to-bf16), kc and vc bf16: the same reference on the
+// caches rounded, and bit for bit attention on the rounded f32 caches (within 1e-5 with --block).
+Check testAttention(bool kv16) {
+  Check c{kv16 ? "attention_kvbf16" : "attention"};
   // Tokens: Random slots and positions; Prefill, two sequences (slot 1 then slot 0, positions
   // counting up from 3 and 0; the boundary falls inside a token group of the block version's
   // tiles); Decode, a slot per token. The block version tiles prefill and wide GQA decode.
@@ -800,6 +815,8 @@ Check testAttention() {
     F vc = F({S, Cc, NKV, DV});
     randomize(kc, -2, 2);
     randomize(vc);
+    B16 kb, vb;
+    if (kv16) kb = toBf16(kc), vb = toBf16(vc); // kc, vc now hold the rounded values
     I64 pos({T}), slots({T});
     for (int64_t t = 0; t < T; ++t) {
       slots(t) = cs.tokens == Random ? randint(0, S - 1) : cs.tokens == Decode ? t : t < T - 11 ? 1 : 0;
@@ -814,20 +831,34 @@ Check testAttention() {
     std::vector<double> ref = attentionFwd({T, NH, NKV, D, DV, S, Cc}, q.values(), kc.values(), vc.values(),
                                            sinks.values(), pv, sv, scale, cs.window, cs.chunk, cs.sinks);
     // --block: attention's block variant too (block/attention_tiled.mlir, same arguments).
-    for (const char *kernel : {"attention", "attention_tiled"}) {
-      if (!gBlockMode && kernel != std::string("attention")) continue;
-      auto got = forAllNwg(c, kernel, [&](int64_t nwg) {
+    auto run = [&](const std::string &kernel, bool bf16) {
+      return forAllNwg(c, kernel, [&](int64_t nwg) {
         F out = cs.strided ? F({T, NH, DV}, {NH * DV * 3, DV * 3, 3}, 0, NAN) : F({T, NH, DV});
         if (!cs.strided) std::fill(out.store.begin(), out.store.end(), NAN);
         auto dq = q.desc<3>(), dout = out.desc<3>();
-        auto dk = kc.desc<4>(), dv = vc.desc<4>();
         auto dp = pos.desc<1>(), ds = slots.desc<1>();
         auto dsk = cs.sinks ? sinks.desc<1>() : absent<float, 1>();
-        callAll(kernel, nwg, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, cs.window, cs.chunk, cs.sinks);
+        if (bf16) {
+          auto dk = kb.desc<4>(), dv = vb.desc<4>();
+          callAll(kernel, nwg, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, cs.window, cs.chunk, cs.sinks);
+        } else {
+          auto dk = kc.desc<4>(), dv = vc.desc<4>();
+          callAll(kernel, nwg, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, cs.window, cs.chunk, cs.sinks);
+        }
         return out.values();
       });
-      c.close(std::string(kernel) + " " + tag({T, NH, NKV, D, DV, cs.window, cs.chunk, cs.sinks, cs.strided, cs.tokens}),
-              got, ref);
+    };
+    std::string what = tag({T, NH, NKV, D, DV, cs.window, cs.chunk, cs.sinks, cs.strided, cs.tokens});
+    for (std::string kernel : {"attention", "attention_tiled"}) {
+      if (!gBlockMode && kernel != "attention") continue;
+      std::vector<double> got = run(kernel, false);
+      if (kv16) {
+        std::vector<double> f32 = got;
+        kernel += "_kvbf16";
+        got = run(kernel, true);
+        c.exactOnCpu(kernel + " vs " + kernel.substr(0, kernel.size() - 7) + " " + what, got, f32, 1e-5);
+      }
+      c.close(kernel + " " + what, got, ref);
     }
   }
   return c;
@@ -1241,8 +1272,11 @@ Check testHeadMatmul() {
 
 // kv [S, C, 1, L+R] (optionally padded / inner stride 2), w [NH*(DN+DV), L] (optionally inner
 // stride 2); kx / vx are prefilled with a sentinel that must survive outside the expanded rows.
-Check testMlaExpand() {
-  Check c{"mla_expand"};
+// kv16: mla_expand_cbf16 (moe-kv-cache-to-bf16), the latent cache bf16: the reference on the
+// rounded rows, and bit for bit mla_expand on them (within 1e-5 with --block).
+Check testMlaExpand(bool kv16) {
+  const char *kernel = kv16 ? "mla_expand_cbf16" : "mla_expand";
+  Check c{kernel};
   struct Case { int64_t L, R, DN, DV, NH; int kvl, wl; };
   std::vector<Case> cases = {{16, 4, 8, 8, 1, 0, 0}, {20, 4, 6, 5, 3, 0, 0}, {16, 4, 6, 5, 3, 1, 0},
                              {20, 4, 8, 8, 3, 1, 1}, {20, 4, 6, 5, 1, 2, 0}, {16, 4, 8, 5, 3, 0, 1},
@@ -1261,6 +1295,8 @@ Check testMlaExpand() {
       F kv = cs.kvl ? F({S, C, 1, LR}, {C * (LR + 3) * ki + 1, (LR + 3) * ki, LR * ki, ki}, 2)
                     : F({S, C, 1, LR});
       randomize(kv);
+      B16 kvb;
+      if (kv16) kvb = toBf16(kv); // kv now holds the rounded values
       F w = cs.wl ? F({NH * DD, L}, {L * 2 + 3, 2}, 1) : F({NH * DD, L});
       randomize(w);
       I64 pos({T}), slots({T});
@@ -1290,17 +1326,28 @@ Check testMlaExpand() {
       }
       std::vector<double> ref = rk;
       ref.insert(ref.end(), rv.begin(), rv.end());
-      auto got = forAllNwg(c, "mla_expand", [&](int64_t nwg) {
-        F kx = kx0, vx = vx0;
-        auto dkv = kv.desc<4>(), dkx = kx.desc<4>(), dvx = vx.desc<4>();
-        auto dw = w.desc<2>();
-        auto dp = pos.desc<1>(), ds = slots.desc<1>();
-        callAll("mla_expand", nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
-        std::vector<double> r = kx.values(), r2 = vx.values();
-        r.insert(r.end(), r2.begin(), r2.end());
-        return r;
-      });
-      c.close("mla_expand " + tag({L, R, DN, DV, NH, cs.kvl, cs.wl, T}), got, ref);
+      auto run = [&](const std::string &name, bool bf16) {
+        return forAllNwg(c, name, [&](int64_t nwg) {
+          F kx = kx0, vx = vx0;
+          auto dkx = kx.desc<4>(), dvx = vx.desc<4>();
+          auto dw = w.desc<2>();
+          auto dp = pos.desc<1>(), ds = slots.desc<1>();
+          if (bf16) {
+            auto dkv = kvb.desc<4>();
+            callAll(name, nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
+          } else {
+            auto dkv = kv.desc<4>();
+            callAll(name, nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
+          }
+          std::vector<double> r = kx.values(), r2 = vx.values();
+          r.insert(r.end(), r2.begin(), r2.end());
+          return r;
+        });
+      };
+      std::string what = tag({L, R, DN, DV, NH, cs.kvl, cs.wl, T});
+      std::vector<double> got = run(kernel, kv16);
+      if (kv16) c.exactOnCpu(std::string(kernel) + " vs mla_expand " + what, got, run("mla_expand", false), 1e-5);
+      c.close(std::string(kernel) + " " + what, got, ref);
     }
   return c;
 }
@@ -2245,9 +2292,11 @@ int main(int argc, char **argv) {
   std::vector<std::function<Check()>> tests = {
       [] { return testEmbedding(false); }, testRmsNorm,   testLayerNorm,   [] { return testMatmul(false); },
       [] { return testGroupedMatmul(false); },  testSwiglu,
-      testRope,      testKvStore,   testAttention,   testAdd,     testRouter,         [] { return testRouteDispatch(false); }, testDispatchCount,
+      testRope,      [] { return testKvStore(false); }, [] { return testAttention(false); }, testAdd,     testRouter,         [] { return testRouteDispatch(false); }, testDispatchCount,
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
-      testHeadMatmul, testMlaExpand,
+      testHeadMatmul, [] { return testMlaExpand(false); },
+      // bf16-storage variants (moe-kv-cache-to-bf16)
+      [] { return testKvStore(true); }, [] { return testAttention(true); }, [] { return testMlaExpand(true); },
       // bf16-weight variants (moe-weights-to-bf16)
       [] { return testEmbedding(true); }, [] { return testMatmul(true); },
       [] { return testGroupedMatmul(true); },

@@ -5,6 +5,10 @@
 # and clang links the object (libm for expf/cosf/...).
 #   build_kernels_so.sh OUT.so [KERNEL.mlir ...]   (default: every kernel)
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG (default clang), NICE.
+#   Built from every kernel (no KERNEL.mlir given), the kernels the compiler derives
+#   without a source file of their own (the bf16-storage variants of
+#   moe-kv-cache-to-bf16) come too, inserted by moe-opt --moe-insert-kernels: needs
+#   MOE_OPT or MOE_OPT_VARIANTS (a moe-opt).
 #   MOE_OPT=path/to/moe-opt: also emulated CPU versions of the kernels' CUDA block
 #   versions (moe-kernels-to-gpu, then moe-gpu-blocks-to-cpu: @mxemu_<name>; they
 #   call the mxemu_* functions of tools/cuda-emu/BlockEmu.h, resolved at dlopen),
@@ -15,10 +19,23 @@ LLVM_BIN="${LLVM_BIN:-/usr/lib/llvm-22/bin}"
 CLANG="${CLANG:-clang}"
 NICE="${NICE:-}"
 OUT="$1"; shift
-if [ $# -eq 0 ]; then set -- "$ROOT"/lowering/kernels/*.mlir; fi
+DERIVED=""
+if [ $# -eq 0 ]; then
+  set -- "$ROOT"/lowering/kernels/*.mlir
+  DERIVED="kv_store_cbf16,attention_kvbf16,mla_expand_cbf16"
+fi
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 # One module: the kernel files are module bodies, so concatenation is a module.
 cat "$@" > "$WORK/kernels.mlir"
+if [ -n "$DERIVED" ]; then
+  INSERT_OPT="${MOE_OPT:-${MOE_OPT_VARIANTS:-}}"
+  if [ -z "$INSERT_OPT" ]; then
+    echo "build_kernels_so.sh: set MOE_OPT or MOE_OPT_VARIANTS (a moe-opt, for the derived kernels $DERIVED)" >&2
+    exit 1
+  fi
+  $NICE "$INSERT_OPT" --moe-insert-kernels="names=$DERIVED" "$WORK/kernels.mlir" -o "$WORK/all.mlir"
+  mv "$WORK/all.mlir" "$WORK/kernels.mlir"
+fi
 if [ -n "${MOE_OPT:-}" ]; then
   # moe-kernels-to-gpu takes the functions marked moe.kernel (as the compiler marks
   # the library kernels it inserts).

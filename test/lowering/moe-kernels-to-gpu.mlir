@@ -1,6 +1,7 @@
 // RUN: moe-opt %s --moe-kernels-to-gpu --split-input-file --verify-diagnostics | FileCheck %s
 // RUN: moe-opt %S/Inputs/grouped-matmul-kernel.mlir --moe-kernels-to-gpu | FileCheck %s --check-prefix=BLOCK
 // RUN: moe-opt %S/Inputs/grouped-matmul-kernel.mlir --moe-kernels-to-gpu=block-kernels=false | FileCheck %s --check-prefix=THREAD
+// RUN: moe-opt %S/Inputs/grouped-matmul-kernel.mlir --moe-insert-kernels="names=kv_store_cbf16,attention_kvbf16" --moe-kernels-to-gpu | FileCheck %s --check-prefix=KVBF16
 
 // A kernel with a CUDA block version (lowering/kernels/block/) gets it as its
 // entry, as is: no private copy of the kernel, no per-thread wrapper.
@@ -14,6 +15,16 @@
 // BLOCK:         gpu.func @mxg_grouped_matmul_nt_wbf16(%{{.*}}: index, %{{.*}}: memref<?x?xf32, strided<[?, ?], offset: ?>>, %[[W:.*]]: memref<?x?x?xbf16, strided<[?, ?, ?], offset: ?>>, {{.*}} kernel attributes {known_block_size = array<i32: 128, 1, 1>}
 // BLOCK:           %[[L:.*]] = memref.load %[[W]][{{.*}}] : memref<?x?x?xbf16, strided<[?, ?, ?], offset: ?>>
 // BLOCK-NEXT:      arith.extf %[[L]] : bf16 to f32
+// The bf16-storage variants (moe-kv-cache-to-bf16) get their base's block
+// version the same way, stores into the bf16 cache rounded; attention_kvbf16
+// also gets attention's block variant, renamed and retyped alike.
+// KVBF16:        gpu.func @mxg_kv_store_cbf16(%{{.*}}: index, %{{.*}}: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, %[[C:.*]]: memref<?x?x?x?xbf16, strided<[?, ?, ?, ?], offset: ?>>,
+// KVBF16:          %[[H:.*]] = arith.bitcast %{{.*}} : i16 to bf16
+// KVBF16-NEXT:     memref.store %[[H]], %[[C]][
+// KVBF16:        gpu.func @mxg_attention_kvbf16(%{{.*}}: index, %{{.*}}: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, %[[K:.*]]: memref<?x?x?x?xbf16, strided<[?, ?, ?, ?], offset: ?>>, %{{.*}}: memref<?x?x?x?xbf16,
+// KVBF16:          %[[KL:.*]] = memref.load %[[K]][{{.*}}] : memref<?x?x?x?xbf16, strided<[?, ?, ?, ?], offset: ?>>
+// KVBF16-NEXT:     arith.extf %[[KL]] : bf16 to f32
+// KVBF16:        gpu.func @mxg_attention_tiled_kvbf16(%{{.*}}: index, %{{.*}}: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, %{{.*}}: memref<?x?x?x?xbf16, strided<[?, ?, ?, ?], offset: ?>>, %{{.*}}: memref<?x?x?x?xbf16,
 // With block-kernels=false it is wrapped like any other kernel.
 // THREAD:      gpu.module @mxa_kernels {
 // THREAD:        func.func private @grouped_matmul_nt(

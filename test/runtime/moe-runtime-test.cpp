@@ -6,7 +6,8 @@
 //       [--identifier XXXX] [--weight-index N] [--triple T] [--symbol S]
 //       [--arena-bytes N] [--kernel-index N] [--segment-shift N]
 //       [--num-args N] [--micro-batches N] [--all-reduce arena|weight]
-//       [--gpu-block-threads N] [--weight-storage N] [--gpu-template N]
+//       [--gpu-block-threads N] [--weight-storage N] [--cache-storage N]
+//       [--gpu-template N]
 //       [--gpu-variant SYMBOL]
 //       [--stateful]
 //     A minimal artifact (vocab 16, eos 15) whose `prefill` (max_tokens 4)
@@ -113,6 +114,7 @@ struct ArtifactOptions {
   std::string allReduce;
   uint32_t gpuBlockThreads = 0; // of the first kernel
   int weightStorage = 0;        // Weight.storage of weight 0 (ElementType)
+  int cacheStorage = 0;         // Cache.element_type of cache 0 (ElementType)
   int gpuTemplate = 0;          // Kernel.gpu_template of the first kernel
   std::string gpuVariant;       // its Kernel.gpu_variant_symbol (empty: none)
 };
@@ -195,7 +197,8 @@ static Expected<std::vector<uint8_t>> buildArtifact(const ArtifactOptions &o) {
   std::vector<flatbuffers::Offset<mxa::Constant>> constants = {
       mxa::CreateConstantDirect(b, "rope.inv_freq", &two, &freq)};
   std::vector<flatbuffers::Offset<mxa::Cache>> caches = {
-      mxa::CreateCacheDirect(b, "k.0", 0, &tail)};
+      mxa::CreateCacheDirect(b, "k.0", 0, &tail,
+                             static_cast<mxa::ElementType>(o.cacheStorage))};
   std::vector<flatbuffers::Offset<mxa::Kernel>> kernels = {
       mxa::CreateKernelDirect(
           b, "test_embed", o.symbol.c_str(), o.numArgs, nullptr,
@@ -303,6 +306,8 @@ static int writeArtifact(int argc, char **argv) {
       o.gpuBlockThreads = std::stoul(v);
     else if (f == "--weight-storage")
       o.weightStorage = std::stoi(v);
+    else if (f == "--cache-storage")
+      o.cacheStorage = std::stoi(v);
     else
       return fail("write-artifact: unknown option " + f);
   }

@@ -97,6 +97,15 @@ static llvm::cl::opt<std::string> mxaDense(
                    "--mxa-weights=bf16)"),
     llvm::cl::init("f32"), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaKVCache(
+    "mxa-kv-cache",
+    llvm::cl::desc("-o X.mxa: storage of the KV caches (per-head K/V, MLA's "
+                   "latent rows): f32 (default) or bf16 (moe-kv-cache-to-bf16: "
+                   "half the cache bytes and decode's cache traffic, rows "
+                   "rounded to bf16 as they are cached, f32 arithmetic; "
+                   "inference only)"),
+    llvm::cl::init("f32"), llvm::cl::cat(importCategory));
+
 static llvm::cl::opt<bool> mxaUnfusedRouting(
     "mxa-unfused-routing",
     llvm::cl::desc("-o X.mxa: keep moe.router + moe.dispatch unfused (the "
@@ -229,39 +238,46 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   }
   pipeline.train = mxaMode == "train";
-  if (mxaWeights != "f32" && mxaWeights != "bf16") {
-    llvm::errs() << "--mxa-weights=" << mxaWeights
-                 << ": expected 'f32' or 'bf16'\n";
-    return 1;
+  // The storage/precision flags: f32 or bf16, each with the rule that may
+  // refuse bf16 (its message: "<context><flag>=bf16 <refused>"; null: none).
+  struct PrecisionFlag {
+    const char *flag;
+    const std::string &value;
+    bool &bf16;
+    const char *context;
+    const char *refused;
+  };
+  const bool weightsBF16 = mxaWeights == "bf16";
+  const PrecisionFlag precisionFlags[] = {
+      {"--mxa-weights", mxaWeights, pipeline.weightsBF16, "--mode=train: ",
+       pipeline.train ? "is for inference (the training step updates its "
+                        "weights in f32)"
+                      : nullptr},
+      {"--mxa-experts", mxaExperts, pipeline.expertsBF16, "",
+       weightsBF16 ? nullptr
+                   : "needs --mxa-weights=bf16 (the bf16 expert kernels read "
+                     "bf16 weights)"},
+      {"--mxa-dense", mxaDense, pipeline.denseBF16, "",
+       weightsBF16 ? nullptr
+                   : "needs --mxa-weights=bf16 (the bf16 dense kernel reads "
+                     "bf16 weights)"},
+      {"--mxa-kv-cache", mxaKVCache, pipeline.kvCacheBF16, "--mode=train: ",
+       pipeline.train ? "is for inference (the training step keeps no KV "
+                        "cache)"
+                      : nullptr},
+  };
+  for (const PrecisionFlag &f : precisionFlags) {
+    if (f.value != "f32" && f.value != "bf16") {
+      llvm::errs() << f.flag << "=" << f.value
+                   << ": expected 'f32' or 'bf16'\n";
+      return 1;
+    }
+    f.bf16 = f.value == "bf16";
+    if (f.bf16 && f.refused) {
+      llvm::errs() << f.context << f.flag << "=bf16 " << f.refused << "\n";
+      return 1;
+    }
   }
-  if (pipeline.train && mxaWeights == "bf16") {
-    llvm::errs() << "--mode=train: --mxa-weights=bf16 is for inference (the "
-                    "training step updates its weights in f32)\n";
-    return 1;
-  }
-  pipeline.weightsBF16 = mxaWeights == "bf16";
-  if (mxaExperts != "f32" && mxaExperts != "bf16") {
-    llvm::errs() << "--mxa-experts=" << mxaExperts
-                 << ": expected 'f32' or 'bf16'\n";
-    return 1;
-  }
-  if (mxaExperts == "bf16" && !pipeline.weightsBF16) {
-    llvm::errs() << "--mxa-experts=bf16 needs --mxa-weights=bf16 (the bf16 "
-                    "expert kernels read bf16 weights)\n";
-    return 1;
-  }
-  pipeline.expertsBF16 = mxaExperts == "bf16";
-  if (mxaDense != "f32" && mxaDense != "bf16") {
-    llvm::errs() << "--mxa-dense=" << mxaDense
-                 << ": expected 'f32' or 'bf16'\n";
-    return 1;
-  }
-  if (mxaDense == "bf16" && !pipeline.weightsBF16) {
-    llvm::errs() << "--mxa-dense=bf16 needs --mxa-weights=bf16 (the bf16 "
-                    "dense kernel reads bf16 weights)\n";
-    return 1;
-  }
-  pipeline.denseBF16 = mxaDense == "bf16";
   pipeline.trainMaxTokens = mxaTrainMaxTokens;
   pipeline.lr = mxaLr;
   if (!mxaRecompute.empty() || !mxaRecomputeTarget.empty() ||
@@ -437,8 +453,8 @@ int main(int argc, char **argv) {
       "  analysis report (the module itself only with -o).\n"
       "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels,\n"
       "  moe-weights-to-bf16 (with --mxa-weights=bf16), moe-experts-to-bf16\n"
-      "  (with --mxa-experts=bf16), moe-dense-to-bf16 (with --mxa-dense=bf16)\n"
-      "  and moe-plan-buffers\n"
+      "  (with --mxa-experts=bf16), moe-dense-to-bf16 (with --mxa-dense=bf16),\n"
+      "  moe-kv-cache-to-bf16 (with --mxa-kv-cache=bf16) and moe-plan-buffers\n"
       "  (when not done yet), CPU code generation for\n"
       "  --mxa-cpu (and CUDA code for --mxa-cuda-arch), and the artifact\n"
       "  (run it with moe-run).\n",

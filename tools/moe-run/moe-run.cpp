@@ -657,7 +657,8 @@ static void printCacheSummary(const moe::mxa::Artifact &a) {
   std::map<std::string, std::string>
       kinds; // kind -> tail, e.g. "kv" -> [1, 576]
   for (const moe::mxa::Cache *c : *a.caches()) {
-    int64_t n = 4;
+    bool bf16 = c->element_type() == moe::mxa::ElementType_BF16;
+    int64_t n = bf16 ? 2 : 4;
     std::string tail;
     for (int64_t d : *c->shape_tail()) {
       n *= d;
@@ -670,7 +671,8 @@ static void printCacheSummary(const moe::mxa::Artifact &a) {
     layerBytes += n;
     ++layerCaches;
     std::string name = c->name()->str();
-    kinds.emplace(name.substr(0, name.rfind('.')), "[" + tail + "]");
+    kinds.emplace(name.substr(0, name.rfind('.')),
+                  "[" + tail + "]" + (bf16 ? " bf16" : ""));
   }
   std::string layout;
   for (const auto &[kind, tail] : kinds)

@@ -2,7 +2,8 @@
 //
 // Every KV cache argument of an entry point (not the scratch of MLA's naive
 // prefill) becomes bf16; the launches reading or writing one switch to the
-// kernels' bf16-storage variants. See Passes.td.
+// kernels' bf16-storage variants, and mla_expand reads the latent rows
+// widened to f32 by kv_load_cbf16. See Passes.td.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include "dialects/MoE/IR/MoEOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace mlir {
 namespace moe {
@@ -52,6 +54,42 @@ LogicalResult retypeViews(Value v, StringRef cache,
   return success();
 }
 
+/// mla_expand(kv, ...) on a bf16 latent cache `kv`: reads an f32 copy of the
+/// rows it expands instead, made by kv_load_cbf16 into scratch shared by the
+/// entry's layers (an f32 kv keeps mla_expand's products on cuBLASLt on CUDA).
+LogicalResult widenForMlaExpand(func::FuncOp fn, LaunchOp launch,
+                                llvm::StringMap<Value> &scratch) {
+  OpOperand &kvOperand = launch.getArgsMutable()[0];
+  auto kvType = cast<MemRefType>(kvOperand.get().getType());
+  if (!kvType.getLayout().isIdentity() || kvType.getRank() != 4)
+    return launch.emitError("moe-kv-cache-to-bf16: mla_expand reads a view "
+                            "of a KV cache, expected the cache itself");
+  auto f32Type = MemRefType::get(kvType.getShape(),
+                                 Float32Type::get(fn.getContext()));
+  std::string name = "scratch.mla_kv." + std::to_string(kvType.getDimSize(2)) +
+                     "x" + std::to_string(kvType.getDimSize(3)) + ".-1";
+  Value &rows = scratch[name];
+  if (!rows) {
+    unsigned i = fn.getNumArguments();
+    OpBuilder b(fn.getContext());
+    NamedAttrList attrs;
+    attrs.append(attrs::kCache, b.getStringAttr(name));
+    if (failed(fn.insertArgument(i, f32Type,
+                                 attrs.getDictionary(fn.getContext()),
+                                 fn.getLoc())))
+      return failure();
+    rows = fn.getArgument(i);
+  }
+  OpBuilder b(launch);
+  ValueRange args = launch.getArgs();
+  LaunchOp::create(b, launch.getLoc(), "kv_load_cbf16", launch.getItems(),
+                   ValueRange{kvOperand.get(), args[2], args[3], rows});
+  kvOperand.set(rows);
+  return success(static_cast<bool>(
+      getOrInsertKernel(fn->getParentOfType<ModuleOp>(), "kv_load_cbf16",
+                        launch.getLoc())));
+}
+
 struct KVCacheToBF16 : public moe::impl::MoEKVCacheToBF16Base<KVCacheToBF16> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -60,6 +98,7 @@ struct KVCacheToBF16 : public moe::impl::MoEKVCacheToBF16Base<KVCacheToBF16> {
       if (!fn->hasAttr(attrs::kEntry))
         continue;
       llvm::SetVector<LaunchOp> launches;
+      llvm::StringMap<Value> scratch;
       llvm::SmallPtrSet<Value, 8> caches;
       SmallVector<Type> argTypes(fn.getArgumentTypes());
       for (BlockArgument arg : fn.getArguments()) {
@@ -85,6 +124,11 @@ struct KVCacheToBF16 : public moe::impl::MoEKVCacheToBF16Base<KVCacheToBF16> {
           if (caches.contains(getViewRoot(v)))
             args.push_back(static_cast<int>(i));
         StringRef kernel = launch.getKernel();
+        if (kernel == "mla_expand" && args == ArrayRef<int>{0}) {
+          if (failed(widenForMlaExpand(fn, launch, scratch)))
+            return signalPassFailure();
+          continue;
+        }
         const BF16StorageVariant *variant =
             findBF16StorageVariant(kernel, args);
         if (!variant) {

@@ -63,8 +63,9 @@ const moe::BF16StorageVariant kBF16StorageVariants[] = {
     // attention(q, kc, vc, positions, slots, sinks, out, ...)
     {"attention_kvbf16", "attention", {1, 2}},
     {"attention_tiled_kvbf16", "attention_tiled", {1, 2}},
-    // mla_expand(kv, w, positions, slots, kx, vx)
-    {"mla_expand_cbf16", "mla_expand", {0, -1}},
+    // kv_load(cache, positions, slots, out): the latent rows widened to f32
+    // for mla_expand
+    {"kv_load_cbf16", "kv_load", {0, -1}},
 };
 const char kPipeline[] =
 #include "lowering/KernelPipeline.inc"

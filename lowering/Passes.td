@@ -233,13 +233,23 @@ def MoEKVCacheToBF16 : Pass<"moe-kv-cache-to-bf16", "ModuleOp"> {
     |---|---|---|
     | `kv_store` | `cache` | `kv_store_cbf16` |
     | `attention` | `kc`, `vc` | `attention_kvbf16` |
-    | `mla_expand` | `kv` | `mla_expand_cbf16` |
 
     A variant is its f32 kernel with those arguments stored as bf16 (the
     kernel library derives it: loads extended to f32, stores rounded to
     nearest even, as the `to_bf16` kernel rounds), so the model computes in
     f32 on K, V and latent rows rounded to bf16 as they are cached. On CUDA
     the block versions are derived the same way (`attention_tiled` too).
+    `mla_expand` (the naive prefill of absorbed MLA) keeps reading f32 rows:
+    `kv_load_cbf16` (`kv_load` with a bf16 cache) first widens the latent
+    rows it expands into scratch shared by the entry's layers
+    (`scratch.mla_kv.*`, per position like the per-head scratch), so that on
+    CUDA its products stay on cuBLASLt:
+
+    ```mlir
+    moe.launch @kv_load_cbf16(%kv, %positions, %slots, %kv_f32)
+    moe.launch @mla_expand(%kv_f32, %kv_b, %positions, %slots, %kx, %vx)
+    ```
+
     A cache with another use, or a launch whose kernel has no variant for
     those operands, is an error. Kernels no launch uses any more are removed.
   }];

@@ -4,7 +4,8 @@
 // max and the denominator when has_sinks. One pass with an online (rescaled) softmax that
 // accumulates straight into out[t, h, :].
 // Work: T*NH (token, head) items split evenly over nwg. Fast path (unit stride along the head
-// dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails; else scalar.
+// dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails (skipped when
+// the head dims are multiples of 16: a bf16 masked load is scalarized on x86); else scalar.
 func.func @attention(%wg: index, %nwg: index,
     %q: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>,
     %kc: memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>,
@@ -40,6 +41,8 @@ func.func @attention(%wg: index, %nwg: index,
   %DVr = arith.remui %DV, %c16 : index
   %DVv = arith.subi %DV, %DVr : index
   %vmask = vector.create_mask %DVr : vector<16xi1>
+  %ktail = arith.cmpi ne, %Dr, %c0 : index
+  %vtail = arith.cmpi ne, %DVr, %c0 : index
   %hs = arith.cmpi ne, %has_sinks, %i0 : i64
   %win = arith.cmpi sgt, %window, %i0 : i64
   %chk = arith.cmpi sgt, %chunk, %i0 : i64
@@ -103,9 +106,14 @@ func.func @attention(%wg: index, %nwg: index,
           %a2 = vector.fma %qa, %ka, %a : vector<16xf32>
           scf.yield %a2 : vector<16xf32>
         }
-        %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-        %kt = vector.maskedload %kv[%sl, %j, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-        %dat = vector.fma %qt, %kt, %v_da : vector<16xf32>
+        %dat = scf.if %ktail -> (vector<16xf32>) {
+          %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+          %kt = vector.maskedload %kv[%sl, %j, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+          %dt = vector.fma %qt, %kt, %v_da : vector<16xf32>
+          scf.yield %dt : vector<16xf32>
+        } else {
+          scf.yield %v_da : vector<16xf32>
+        }
         %dot = vector.reduction <add>, %dat fastmath<reassoc, contract> : vector<16xf32> into f32
         %sc = arith.mulf %dot, %scale : f32
         %mn = arith.maximumf %m, %sc : f32
@@ -124,11 +132,13 @@ func.func @attention(%wg: index, %nwg: index,
           %o2 = vector.fma %pvec, %vv1, %oa : vector<16xf32>
           vector.store %o2, %ov[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
         }
-        %ot = vector.maskedload %ov[%t, %h, %DVv], %vmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-        %vt = vector.maskedload %vv[%sl, %j, %kh, %DVv], %vmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-        %ota = arith.mulf %ot, %avec : vector<16xf32>
-        %ot2 = vector.fma %pvec, %vt, %ota : vector<16xf32>
-        vector.maskedstore %ov[%t, %h, %DVv], %vmask, %ot2 : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32>
+        scf.if %vtail {
+          %ot = vector.maskedload %ov[%t, %h, %DVv], %vmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+          %vt = vector.maskedload %vv[%sl, %j, %kh, %DVv], %vmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+          %ota = arith.mulf %ot, %avec : vector<16xf32>
+          %ot2 = vector.fma %pvec, %vt, %ota : vector<16xf32>
+          vector.maskedstore %ov[%t, %h, %DVv], %vmask, %ot2 : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32>
+        }
         scf.yield %mn, %ln : f32, f32
       }
       %v_inv = arith.divf %f1, %v_ml#1 : f32

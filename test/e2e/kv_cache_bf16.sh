@@ -14,7 +14,7 @@
 #   kv_cache_bf16.sh BIN_DIR TMP_DIR
 #
 # Cases: the ten golden families; DeepSeek-V3 with --moe-mla-absorb (the
-# latent cache; naive prefill through mla_expand_cbf16) and with
+# latent cache; naive prefill through kv_load_cbf16 and mla_expand) and with
 # absorb_prefill (every entry over the latent cache).
 set -u -o pipefail
 if [ $# -ne 2 ]; then

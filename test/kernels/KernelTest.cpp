@@ -1272,11 +1272,8 @@ Check testHeadMatmul() {
 
 // kv [S, C, 1, L+R] (optionally padded / inner stride 2), w [NH*(DN+DV), L] (optionally inner
 // stride 2); kx / vx are prefilled with a sentinel that must survive outside the expanded rows.
-// kv16: mla_expand_cbf16 (moe-kv-cache-to-bf16), the latent cache bf16: the reference on the
-// rounded rows, and bit for bit mla_expand on them (within 1e-5 with --block).
-Check testMlaExpand(bool kv16) {
-  const char *kernel = kv16 ? "mla_expand_cbf16" : "mla_expand";
-  Check c{kernel};
+Check testMlaExpand() {
+  Check c{"mla_expand"};
   struct Case { int64_t L, R, DN, DV, NH; int kvl, wl; };
   std::vector<Case> cases = {{16, 4, 8, 8, 1, 0, 0}, {20, 4, 6, 5, 3, 0, 0}, {16, 4, 6, 5, 3, 1, 0},
                              {20, 4, 8, 8, 3, 1, 1}, {20, 4, 6, 5, 1, 2, 0}, {16, 4, 8, 5, 3, 0, 1},
@@ -1295,8 +1292,6 @@ Check testMlaExpand(bool kv16) {
       F kv = cs.kvl ? F({S, C, 1, LR}, {C * (LR + 3) * ki + 1, (LR + 3) * ki, LR * ki, ki}, 2)
                     : F({S, C, 1, LR});
       randomize(kv);
-      B16 kvb;
-      if (kv16) kvb = toBf16(kv); // kv now holds the rounded values
       F w = cs.wl ? F({NH * DD, L}, {L * 2 + 3, 2}, 1) : F({NH * DD, L});
       randomize(w);
       I64 pos({T}), slots({T});
@@ -1326,28 +1321,73 @@ Check testMlaExpand(bool kv16) {
       }
       std::vector<double> ref = rk;
       ref.insert(ref.end(), rv.begin(), rv.end());
-      auto run = [&](const std::string &name, bool bf16) {
-        return forAllNwg(c, name, [&](int64_t nwg) {
-          F kx = kx0, vx = vx0;
-          auto dkx = kx.desc<4>(), dvx = vx.desc<4>();
-          auto dw = w.desc<2>();
-          auto dp = pos.desc<1>(), ds = slots.desc<1>();
-          if (bf16) {
-            auto dkv = kvb.desc<4>();
-            callAll(name, nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
-          } else {
-            auto dkv = kv.desc<4>();
-            callAll(name, nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
-          }
-          std::vector<double> r = kx.values(), r2 = vx.values();
-          r.insert(r.end(), r2.begin(), r2.end());
-          return r;
-        });
-      };
-      std::string what = tag({L, R, DN, DV, NH, cs.kvl, cs.wl, T});
-      std::vector<double> got = run(kernel, kv16);
-      if (kv16) c.exactOnCpu(std::string(kernel) + " vs mla_expand " + what, got, run("mla_expand", false), 1e-5);
-      c.close(std::string(kernel) + " " + what, got, ref);
+      auto got = forAllNwg(c, "mla_expand", [&](int64_t nwg) {
+        F kx = kx0, vx = vx0;
+        auto dkv = kv.desc<4>(), dkx = kx.desc<4>(), dvx = vx.desc<4>();
+        auto dw = w.desc<2>();
+        auto dp = pos.desc<1>(), ds = slots.desc<1>();
+        callAll("mla_expand", nwg, &dkv, &dw, &dp, &ds, &dkx, &dvx);
+        std::vector<double> r = kx.values(), r2 = vx.values();
+        r.insert(r.end(), r2.begin(), r2.end());
+        return r;
+      });
+      c.close("mla_expand " + tag({L, R, DN, DV, NH, cs.kvl, cs.wl, T}), got, ref);
+    }
+  return c;
+}
+
+// kv_load (the latent rows of the slots in the call copied out, mla_expand's rows) and, c16, its
+// bf16-storage variant kv_load_cbf16 (moe-kv-cache-to-bf16: the rows widened from a bf16 cache):
+// exact against the copy of the (rounded) rows; every other entry of out untouched.
+Check testKvLoad(bool c16) {
+  const char *kernel = c16 ? "kv_load_cbf16" : "kv_load";
+  Check c{kernel};
+  // (slot, position) per token; slot 1 never appears. The last: one token reaching back over
+  // many rows (a call after a long prefix).
+  std::vector<std::vector<std::pair<int64_t, int64_t>>> tokenSets = {
+      {{0, 3}, {2, 0}, {0, 1}, {2, 5}, {0, 7}, {0, 6}, {2, 2}},
+      {{2, 8}, {0, 0}},
+      {{0, 2}, {0, 5}, {2, 3}, {0, 4}, {0, 5}, {2, 1}, {2, 6}, {0, 8}},
+      {{2, 8}}};
+  const float sentinel = -7.f;
+  for (auto dims : std::vector<std::array<int64_t, 3>>{{1, 1, 1}, {1, 1, 48}, {3, 2, 300}})
+    for (auto &toks : tokenSets) {
+      int64_t S = 3, C = 9, H = dims[1], D = dims[2], T = (int64_t)toks.size();
+      bool strided = dims[0] == 3;
+      F cache = strided ? F({S, C, H, D}, {C * H * (D + 2) + 1, H * (D + 2), D + 2, 1}, 1) : F({S, C, H, D});
+      randomize(cache);
+      B16 cacheb;
+      if (c16) cacheb = toBf16(cache); // cache now holds the rounded values
+      I64 pos({T}), slots({T});
+      for (int64_t t = 0; t < T; ++t) {
+        slots(t) = toks[t].first;
+        pos(t) = toks[t].second;
+      }
+      F out0 = strided ? F({S, C, H, D}, {C * H * D * 2, H * D * 2, D * 2, 2}, 0, sentinel)
+                       : F({S, C, H, D}, {C * H * D, H * D, D, 1}, 0, sentinel);
+      std::vector<double> ref = out0.values();
+      for (int64_t s = 0; s < S; ++s) {
+        int64_t mx = -1;
+        for (int64_t t = 0; t < T; ++t)
+          if (slots(t) == s) mx = std::max(mx, pos(t));
+        for (int64_t j = 0; j <= mx; ++j)
+          for (int64_t h = 0; h < H; ++h)
+            for (int64_t d = 0; d < D; ++d) ref[((s * C + j) * H + h) * D + d] = cache(s, j, h, d);
+      }
+      auto got = forAllNwg(c, kernel, [&](int64_t nwg) {
+        F out = out0;
+        auto dout = out.desc<4>();
+        auto dp = pos.desc<1>(), ds = slots.desc<1>();
+        if (c16) {
+          auto dc = cacheb.desc<4>();
+          callAll(kernel, nwg, &dc, &dp, &ds, &dout);
+        } else {
+          auto dc = cache.desc<4>();
+          callAll(kernel, nwg, &dc, &dp, &ds, &dout);
+        }
+        return out.values();
+      });
+      c.exact(std::string(kernel) + " " + tag({H, D, strided, T}), got, ref);
     }
   return c;
 }
@@ -2294,9 +2334,9 @@ int main(int argc, char **argv) {
       [] { return testGroupedMatmul(false); },  testSwiglu,
       testRope,      [] { return testKvStore(false); }, [] { return testAttention(false); }, testAdd,     testRouter,         [] { return testRouteDispatch(false); }, testDispatchCount,
       testGatherRows, testCombine,  testClamp,       testTemperatureScale, testSigmoidGate, testCopy,
-      testHeadMatmul, [] { return testMlaExpand(false); },
+      testHeadMatmul, testMlaExpand, [] { return testKvLoad(false); },
       // bf16-storage variants (moe-kv-cache-to-bf16)
-      [] { return testKvStore(true); }, [] { return testAttention(true); }, [] { return testMlaExpand(true); },
+      [] { return testKvStore(true); }, [] { return testAttention(true); }, [] { return testKvLoad(true); },
       // bf16-weight variants (moe-weights-to-bf16)
       [] { return testEmbedding(true); }, [] { return testMatmul(true); },
       [] { return testGroupedMatmul(true); },

@@ -22,7 +22,7 @@ OUT="$1"; shift
 DERIVED=""
 if [ $# -eq 0 ]; then
   set -- "$ROOT"/lowering/kernels/*.mlir
-  DERIVED="kv_store_cbf16,attention_kvbf16,mla_expand_cbf16"
+  DERIVED="kv_store_cbf16,attention_kvbf16,kv_load_cbf16"
 fi
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 # One module: the kernel files are module bodies, so concatenation is a module.

@@ -36,20 +36,24 @@
 
 // With absorbed MLA the latent cache becomes bf16; the naive prefill's
 // scratch (per-head K/V expanded from it) stays f32, and so does the
-// attention over it.
+// attention over it; mla_expand reads the latent rows widened to f32 by
+// kv_load_cbf16 into a new scratch argument.
 // MLA-LABEL: func.func @prefill(
 // MLA-SAME: %[[KV:[a-z0-9]+]]: memref<?x?x1x48xbf16> {moe.cache = "kv.0"}
 // MLA-SAME: %[[SK:[a-z0-9]+]]: memref<?x?x4x40xf32> {moe.cache = "scratch.mla_k.4x40x16.-1"}
 // MLA-SAME: %[[SV:[a-z0-9]+]]: memref<?x?x4x16xf32> {moe.cache = "scratch.mla_v.4x40x16.-1"}
+// MLA-SAME: %[[KVF:[a-z0-9]+]]: memref<?x?x1x48xf32> {moe.cache = "scratch.mla_kv.1x48.-1"})
 // MLA: moe.launch @kv_store_cbf16(%{{[a-z0-9_]+}}, %[[KV]],
-// MLA: moe.launch @mla_expand_cbf16(%[[KV]], %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %{{[a-z0-9_]+}}, %[[SK]], %[[SV]])
+// MLA: moe.launch @kv_load_cbf16(%[[KV]], %[[POS:[a-z0-9_]+]], %[[SLOTS:[a-z0-9_]+]], %[[KVF]])
+// MLA-NEXT: moe.launch @mla_expand(%[[KVF]], %{{[a-z0-9_]+}}, %[[POS]], %[[SLOTS]], %[[SK]], %[[SV]])
 // MLA: moe.launch @attention(%{{[a-z0-9_]+}}, %[[SK]], %[[SV]],
+// MLA: func.func @mla_expand(
 // MLA: func.func @attention(
 // MLA-LABEL: func.func @decode(
 // MLA-SAME: %[[DKV:[a-z0-9]+]]: memref<?x?x1x48xbf16> {moe.cache = "kv.0"}
 // MLA: moe.launch @attention_kvbf16(%{{[a-z0-9_]+}}, %[[DKV]], %[[DKV]],
 // MLA-DAG: func.func @attention_kvbf16(
-// MLA-DAG: func.func @mla_expand_cbf16(
+// MLA-DAG: func.func @kv_load_cbf16(
 // MLA-DAG: func.func @kv_store_cbf16(
 
 // -----

@@ -250,6 +250,49 @@ Work: tokens split evenly over nwg.""", ["%src: $F3", "%cache: $F4", "%positions
     }
   }
 """)
+# The rows token t expands or copies (mla_expand, kv_load): (m_t, positions[t]] of slot s, each
+# row once whatever the token order or nwg.
+SLOT_ROWS = """    %p64 = memref.load %positions[%t] : $I64_1
+    %s64 = memref.load %slots[%t] : $I64_1
+    %s = arith.index_cast %s64 : i64 to index
+    // m_t = max(-1, max{positions[t'] : t' < t, slots[t'] = slots[t]})
+    %m64 = scf.for %tp = %c0 to %t step %c1 iter_args(%m = %im1) -> (i64) {
+      %sp = memref.load %slots[%tp] : $I64_1
+      %pp = memref.load %positions[%tp] : $I64_1
+      %same = arith.cmpi eq, %sp, %s64 : i64
+      %mx = arith.maxsi %m, %pp : i64
+      %m2 = arith.select %same, %mx, %m : i64
+      scf.yield %m2 : i64
+    }
+    // rows (m_t, p_t] of slot s
+    %jlo64 = arith.addi %m64, %i1 : i64
+    %jhi64 = arith.addi %p64, %i1 : i64
+    %jlo = arith.index_cast %jlo64 : i64 to index
+    %jhi0 = arith.index_cast %jhi64 : i64 to index
+    %jhi = arith.maxsi %jhi0, %jlo : index
+"""
+K["kv_load"] = ("""kv_load: the cached rows a call attends to, out of the cache: for every slot s in slots and
+position j in [0, max{positions[t] : slots[t] = s}], out[s, j, :, :] = cache[s, j, :, :]; other
+entries of out are untouched. Its bf16-storage variant kv_load_cbf16 (moe-kv-cache-to-bf16)
+widens a bf16 latent cache to f32 rows for mla_expand.
+Work: tokens split evenly over nwg. Token t copies the rows (m_t, positions[t]] of slot
+s = slots[t], m_t = max(-1, max{positions[t'] : t' < t, slots[t'] = s}) (mla_expand's rule), so
+every needed row is copied once whatever the token order or nwg.""", ["%cache: $F4", "%positions: $I64_1", "%slots: $I64_1", "%out: $F4"], """  %T = memref.dim %positions, %c0 : $I64_1
+  %H = memref.dim %cache, %c2 : $F4
+  %D = memref.dim %cache, %c3 : $F4
+  %im1 = arith.constant -1 : i64
+  %i1 = arith.constant 1 : i64
+""" + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
+""" + SLOT_ROWS + """    scf.for %j = %jlo to %jhi step %c1 {
+      scf.for %h = %c0 to %H step %c1 {
+        scf.for %d = %c0 to %D step %c1 {
+          %v = memref.load %cache[%s, %j, %h, %d] : $F4
+          memref.store %v, %out[%s, %j, %h, %d] : $F4
+        }
+      }
+    }
+  }
+""")
 K["temperature_scale"] = ("""temperature_scale: in place, q[t, :] *= log1p(floor((p + 1) / floor_scale)) * attn_scale + 1
 (the per-token multiplier is computed in f64).
 Work: tokens split evenly over nwg.""", ["%q: $F2", "%positions: $I64_1", "%floor_scale: f32", "%attn_scale: f32"], """  %T = memref.dim %q, %c0 : $F2
@@ -1071,9 +1114,14 @@ vector.maskedstore {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT}
   %a2 = vector.fma %qa, %ka, %a : {VT}
   scf.yield %a2 : {VT}
 }}
-%qt = vector.maskedload {Q}[%t, %h, %Dv], %kmask, %vz : {tq}, {MT}, {VT} into {VT}
-%kt = vector.maskedload {KC}[%sl, %j, %kh, %Dv], %kmask, %vz : {tk}, {MT}, {VT} into {VT}
-%dat = vector.fma %qt, %kt, {u}_da : {VT}
+%dat = scf.if %ktail -> ({VT}) {{
+  %qt = vector.maskedload {Q}[%t, %h, %Dv], %kmask, %vz : {tq}, {MT}, {VT} into {VT}
+  %kt = vector.maskedload {KC}[%sl, %j, %kh, %Dv], %kmask, %vz : {tk}, {MT}, {VT} into {VT}
+  %dt = vector.fma %qt, %kt, {u}_da : {VT}
+  scf.yield %dt : {VT}
+}} else {{
+  scf.yield {u}_da : {VT}
+}}
 %dot = vector.reduction <add>, %dat fastmath<reassoc, contract> : {VT} into f32
 """
     else:
@@ -1103,11 +1151,13 @@ scf.for %d = %c0 to %DVv step %c16 {{
   %o2 = vector.fma %pvec, %vv1, %oa : {VT}
   vector.store %o2, {O}[%t, %h, %d] : {to}, {VT}
 }}
-%ot = vector.maskedload {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT} into {VT}
-%vt = vector.maskedload {VC}[%sl, %j, %kh, %DVv], %vmask, %vz : {tk}, {MT}, {VT} into {VT}
-%ota = arith.mulf %ot, %avec : {VT}
-%ot2 = vector.fma %pvec, %vt, %ota : {VT}
-vector.maskedstore {O}[%t, %h, %DVv], %vmask, %ot2 : {to}, {MT}, {VT}
+scf.if %vtail {{
+  %ot = vector.maskedload {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT} into {VT}
+  %vt = vector.maskedload {VC}[%sl, %j, %kh, %DVv], %vmask, %vz : {tk}, {MT}, {VT} into {VT}
+  %ota = arith.mulf %ot, %avec : {VT}
+  %ot2 = vector.fma %pvec, %vt, %ota : {VT}
+  vector.maskedstore {O}[%t, %h, %DVv], %vmask, %ot2 : {to}, {MT}, {VT}
+}}
 """
     else:
         body += f"""scf.for %d = %c0 to %DV step %c1 {{
@@ -1164,6 +1214,8 @@ at_body = """  %c16 = arith.constant 16 : index
   %DVr = arith.remui %DV, %c16 : index
   %DVv = arith.subi %DV, %DVr : index
   %vmask = vector.create_mask %DVr : vector<16xi1>
+  %ktail = arith.cmpi ne, %Dr, %c0 : index
+  %vtail = arith.cmpi ne, %DVr, %c0 : index
   %hs = arith.cmpi ne, %has_sinks, %i0 : i64
   %win = arith.cmpi sgt, %window, %i0 : i64
   %chk = arith.cmpi sgt, %chunk, %i0 : i64
@@ -1214,7 +1266,8 @@ if chunk > 0); out[t, h] = softmax_j(scale * q.k_j) . v_j, the sink logit sinks[
 max and the denominator when has_sinks. One pass with an online (rescaled) softmax that
 accumulates straight into out[t, h, :].
 Work: T*NH (token, head) items split evenly over nwg. Fast path (unit stride along the head
-dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails; else scalar.""",
+dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails (skipped when
+the head dims are multiples of 16: a bf16 masked load is scalarized on x86); else scalar.""",
  ["%q: $F3", "%kc: $F4", "%vc: $F4", "%positions: $I64_1", "%slots: $I64_1", "%sinks: $F1", "%out: $F3",
   "%scale: f32", "%window: i64", "%chunk: i64", "%has_sinks: i64"], at_body)
 print("att ok")
@@ -1321,25 +1374,7 @@ me_body = MLA_CONST + """  %im1 = arith.constant -1 : i64
   %fast = arith.andi %ku, %wu : i1
   %wv = memref.reinterpret_cast %wb to offset: [%wo], sizes: [%NW, %L], strides: [%wst#0, 1] : memref<f32> to U2
 """ + split("%T") + """  scf.for %t = %lo to %hi step %c1 {
-    %p64 = memref.load %positions[%t] : $I64_1
-    %s64 = memref.load %slots[%t] : $I64_1
-    %s = arith.index_cast %s64 : i64 to index
-    // m_t = max(-1, max{positions[t'] : t' < t, slots[t'] = slots[t]})
-    %m64 = scf.for %tp = %c0 to %t step %c1 iter_args(%m = %im1) -> (i64) {
-      %sp = memref.load %slots[%tp] : $I64_1
-      %pp = memref.load %positions[%tp] : $I64_1
-      %same = arith.cmpi eq, %sp, %s64 : i64
-      %mx = arith.maxsi %m, %pp : i64
-      %m2 = arith.select %same, %mx, %m : i64
-      scf.yield %m2 : i64
-    }
-    // rows (m_t, p_t] of slot s
-    %jlo64 = arith.addi %m64, %i1 : i64
-    %jhi64 = arith.addi %p64, %i1 : i64
-    %jlo = arith.index_cast %jlo64 : i64 to index
-    %jhi0 = arith.index_cast %jhi64 : i64 to index
-    %jhi = arith.maxsi %jhi0, %jlo : index
-    scf.if %fast {
+""" + SLOT_ROWS + """    scf.if %fast {
       %so0 = arith.muli %s, %kvst#0 : index
       %so = arith.addi %kvo, %so0 : index
       %xv = memref.reinterpret_cast %kvb to offset: [%so], sizes: [%C, %L], strides: [%kvst#1, 1] : memref<f32> to U2

@@ -24,7 +24,9 @@ for, against a device-to-device copy measured in the same run:
                first 512 of the latent); GB/s = KV-cache bytes of the batch / time. Both block
                versions: `attention` (a (token, head) per block) and its variant `attention_tiled`
                (up to 32 query rows sharing a slot and KV head per block), which moe-run picks for
-               16 or more query heads per KV head.
+               16 or more query heads per KV head; and both again over a bf16 cache
+               (`attention_kvbf16`, `attention_tiled_kvbf16`: moe-opt --mxa-kv-cache=bf16), whose
+               GB/s count the bf16 bytes read.
   prefill:     attention over one 4096-token sequence (causal), DeepSeek-V3 (128 heads, D = 192,
                DV = 128) and Qwen3-30B-A3B (32 heads, 4 KV heads, 128): TFLOP/s of the causal
                FLOPs (2 T (T + 1) / 2 NH (D + DV)) for both block versions, and PyTorch's
@@ -92,7 +94,7 @@ def memref(t: torch.Tensor | None, rank: int):
     """A memref descriptor as kernel parameters: allocated, aligned, offset, sizes, strides."""
     if t is None:  # an absent optional buffer: zeros
         return [ctypes.c_uint64(0)] * 2 + [ctypes.c_int64(0)] * (1 + 2 * rank)
-    assert t.dim() == rank and t.dtype in (torch.float32, torch.int32, torch.int64)
+    assert t.dim() == rank and t.dtype in (torch.float32, torch.bfloat16, torch.int32, torch.int64)
     base = t.untyped_storage().data_ptr()
     return ([ctypes.c_uint64(base), ctypes.c_uint64(base), ctypes.c_int64(t.storage_offset())]
             + [ctypes.c_int64(s) for s in t.shape] + [ctypes.c_int64(s) for s in t.stride()])
@@ -139,9 +141,14 @@ def grouped_reference(x, w, offsets, bias=None):
 
 
 class Attention:
-    def __init__(self, drv, cubins, name="attention"):
-        self.drv, self.name = drv, name
-        self.fn = drv.function(f"{cubins}/{name}.cubin", f"mxg_{name}")
+    """A block version of attention, from cubin `cubin` (default: `name`); `bf16` when it takes
+    bf16 caches (the variants of moe-kv-cache-to-bf16)."""
+    def __init__(self, drv, cubins, name="attention", cubin=None, bf16=False):
+        self.drv, self.name, self.bf16 = drv, name, bf16
+        self.fn = drv.function(f"{cubins}/{cubin or name}.cubin", f"mxg_{name}")
+
+    def cache(self, c):
+        return c.bfloat16() if self.bf16 else c
 
     def __call__(self, q, kc, vc, positions, slots, out, scale, window=0, chunk=0, sinks=None):
         items = q.shape[0] * q.shape[1]
@@ -459,10 +466,12 @@ def checks(gm, atts, dev):
         slots = torch.tensor([0, 1, 2, 1, 0], dtype=torch.int64, device=dev)
         sk = torch.randn(nh, generator=gen).to(dev) if sinks else None
         scale = 1 / math.sqrt(d)
-        ref = attention_reference(q, kc, vc, positions, slots, scale, window, chunk, sk)
         for att in atts:
+            # A bf16-cache variant against the reference on the rounded caches.
+            kca, vca = att.cache(kc), att.cache(vc)
+            ref = attention_reference(q, kca.float(), vca.float(), positions, slots, scale, window, chunk, sk)
             out = torch.empty(t_, nh, dv, device=dev)
-            att(q, kc, vc, positions, slots, out, scale, window, chunk, sk)
+            att(q, kca, vca, positions, slots, out, scale, window, chunk, sk)
             torch.cuda.synchronize()
             err = rel_err(out, ref)
             rows.append((f"{att.name} NH={nh} NKV={nkv} D={d} DV={dv} ctx={ctx} window={window} "
@@ -477,10 +486,11 @@ def checks(gm, atts, dev):
         positions = torch.cat([torch.arange(n) for n in lens]).to(dev)
         slots = torch.cat([torch.full((n,), 1 - i) for i, n in enumerate(lens)]).to(dev)
         scale = 1 / math.sqrt(d)
-        ref = attention_reference(q, kc, vc, positions, slots, scale, window)
         for att in atts:
+            kca, vca = att.cache(kc), att.cache(vc)
+            ref = attention_reference(q, kca.float(), vca.float(), positions, slots, scale, window)
             out = torch.empty(t_, nh, dv, device=dev)
-            att(q, kc, vc, positions, slots, out, scale, window)
+            att(q, kca, vca, positions, slots, out, scale, window)
             torch.cuda.synchronize()
             err = rel_err(out, ref)
             rows.append((f"{att.name} prefill {lens} NH={nh} NKV={nkv} D={d} DV={dv} window={window}",
@@ -514,7 +524,9 @@ def main():
     dev = torch.device("cuda")
     drv = Driver()
     gm = GroupedMatmul(drv, args.cubins)
-    atts = [Attention(drv, args.cubins), Attention(drv, args.cubins, "attention_tiled")]
+    atts = [Attention(drv, args.cubins), Attention(drv, args.cubins, "attention_tiled"),
+            Attention(drv, args.cubins, "attention_kvbf16", bf16=True),
+            Attention(drv, args.cubins, "attention_tiled_kvbf16", "attention_kvbf16", bf16=True)]
     print(f"GPU: {torch.cuda.get_device_name()}")
     rk = RowKernels(drv, args.cubins)
     rows = checks(gm, atts, dev) + row_checks(rk, dev, torch.Generator().manual_seed(1)) + \
@@ -571,8 +583,10 @@ def main():
             slots = torch.arange(batch, dtype=torch.int64, device=dev)
             out = torch.empty(batch, nh, dv, device=dev)
             for att in atts:
-                t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)), args.reps)
-                bytes_ = batch * ctx * nkv * (d + (0 if shared else dv)) * 4
+                kca = att.cache(kc)
+                vca = kca[..., :dv] if shared else att.cache(vc)
+                t = timed(lambda: att(q, kca, vca, positions, slots, out, 1 / math.sqrt(d)), args.reps)
+                bytes_ = batch * ctx * nkv * (d + (0 if shared else dv)) * (2 if att.bf16 else 4)
                 gbs = bytes_ / t / 1e9
                 print(f"| {name} | {att.name} | {batch} | {ctx} | {t * 1e3:.3f} | {gbs:.0f} | "
                       f"{100 * gbs / copy:.0f}% |")
@@ -586,7 +600,8 @@ def main():
         q, kc, vc, positions, slots, out = causal_sequence(t_, nh, nkv, d, dv, dev)
         flops = 2 * t_ * (t_ + 1) / 2 * nh * (d + dv)
         for att in atts:
-            t = timed(lambda: att(q, kc, vc, positions, slots, out, 1 / math.sqrt(d)),
+            kca, vca = att.cache(kc), att.cache(vc)
+            t = timed(lambda: att(q, kca, vca, positions, slots, out, 1 / math.sqrt(d)),
                       max(2, args.reps // 5))
             print(f"| {name} | {att.name} | {t_} | {t * 1e3:.2f} | {flops / t / 1e12:.2f} |")
         # The anchor: PyTorch SDPA on [1, NH, T, D] (K/V repeated over the query heads).

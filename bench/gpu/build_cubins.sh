@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the sm_90a cubins of the CUDA kernels that the GPU benchmarks load
 # directly, on a machine with the compiler:
-#   OUT/block/<name>.cubin   each CUDA block kernel (lowering/kernels/block/),
-#                            for bench/gpu/block_kernels.py;
+#   OUT/block/<name>.cubin   each CUDA block kernel (lowering/kernels/block/, and the
+#                            derived bf16-storage variants), for bench/gpu/block_kernels.py;
 #   OUT/grouped_*_sm90.cubin the Hopper grouped GEMM templates
 #                            (lowering/kernels/gpu/), for bench/gpu/grouped_gemm.py.
 # moe-opt lowers each to PTX (gpu-module-to-binary format=isa), the PTX text is
@@ -64,12 +64,14 @@ PY
     cat "$tmp/ptxas.log" >&2
     exit 1
   }
-  echo "$(basename "$stem"): $(grep -E "registers" "$tmp/ptxas.log" | sed 's/ptxas info *: //')"
+  grep -E "registers" "$tmp/ptxas.log" | sed "s/ptxas info *: /$(basename "$stem"): /"
   # Stack frames by design: route_dispatch (and route_dispatch_bf16) keeps the CPU kernel's per-thread
   # score buffers (memref.alloca of 2E + groups floats); rope's is libdevice's
   # sin/cos range reduction (a small local array, as in the generic entry).
+  # Every function of the cubin (a derived kernel's holds its block variant too).
   if [[ ! $(basename "$stem") =~ ^(route_dispatch|route_dispatch_bf16|rope)$ ]] &&
-     ! grep -q "0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads" "$tmp/ptxas.log"; then
+     [[ $(grep -c "bytes stack frame" "$tmp/ptxas.log") -ne \
+        $(grep -c "0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads" "$tmp/ptxas.log") ]]; then
     echo "build_cubins.sh: $(basename "$stem") spills or uses a stack frame" >&2
     exit 1
   fi
@@ -77,6 +79,13 @@ PY
 
 for f in lowering/kernels/block/*.mlir; do
   cubin "$f" "$out/block/$(basename "$f" .mlir)" --moe-kernels-to-ptx="chip=sm_90a format=isa"
+done
+# The kernels the compiler derives without a file of their own (the bf16-storage variants of
+# moe-kv-cache-to-bf16; attention_kvbf16's cubin holds attention_tiled_kvbf16 too).
+echo 'module {}' > "$tmp/empty.mlir"
+for name in kv_store_cbf16 attention_kvbf16; do
+  cubin "$tmp/empty.mlir" "$out/block/$name" --moe-insert-kernels="names=$name" \
+    --moe-kernels-to-ptx="chip=sm_90a format=isa"
 done
 for name in grouped_matmul_nt_bf16_sm90 grouped_matmul_nt_bf16_f32_sm90 \
   grouped_swiglu_nt_bf16_sm90; do

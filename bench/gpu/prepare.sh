@@ -33,6 +33,12 @@ for f in qwen3_moe deepseek_v3 gpt_oss; do
   $opt test/golden/$f/config.json "${common[@]}" --mxa-weights=bf16 \
     -o "$stage/$f.bf16.mxa"
 done
+# bf16 KV caches (moe-kv-cache-to-bf16), checked on CUDA against the CPU:
+# GQA (the tiled variant in prefill) and absorbed MLA (the latent cache).
+$opt test/golden/qwen3_moe/config.json "${common[@]}" --mxa-kv-cache=bf16 \
+  -o "$stage/qwen3_moe.kvbf16.mxa"
+$opt test/golden/deepseek_v3/config.json "${common[@]}" --moe-mla-absorb \
+  --mxa-kv-cache=bf16 -o "$stage/deepseek_v3.kvbf16.mxa"
 # bf16 expert rows (moe-experts-to-bf16) at shapes the Hopper templates take
 # (hidden 256 = 2 x 128, expert intermediate 128 = 2 x 64): the golden configs
 # widened, random weights; separate gate/up weights (qwen3_moe) and a fused
@@ -103,6 +109,9 @@ for f in qwen3_moe mixtral olmoe qwen2_moe deepseek_v2 deepseek_v3 kimi_k2 \
 done
 preflight deepseek_v2.absorbed PASS "$stage/deepseek_v2.absorbed.mxa" \
   --golden test/golden/deepseek_v2
+for f in qwen3_moe deepseek_v3; do
+  preflight $f.kvbf16 PASS "$stage/$f.kvbf16.mxa" --golden test/golden/$f --tol 1
+done
 preflight deepseek_v3.train PASS "$stage/deepseek_v3.train.mxa" --train \
   --golden-train test/golden/deepseek_v3 --steps 5
 for v in x xd; do

@@ -85,3 +85,31 @@ func.func @decode(%tokens: memref<?xi64> {moe.input = 0 : i64},
   %v = memref.load %k[%c0, %c0, %c0, %c0] : memref<?x?x1x8xf32>
   return
 }
+
+// -----
+
+func.func private @mla_expand(index, index, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>,
+    memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xi64, strided<[?], offset: ?>>,
+    memref<?xi64, strided<[?], offset: ?>>, memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>,
+    memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>) attributes {moe.kernel}
+
+// mla_expand over a view of the latent cache: kv_load_cbf16's scratch
+// takes the cache itself.
+func.func @prefill(%tokens: memref<?xi64> {moe.input = 0 : i64},
+                   %positions: memref<?xi64> {moe.input = 1 : i64},
+                   %slots: memref<?xi64> {moe.input = 2 : i64},
+                   %kv: memref<?x?x1x8xf32> {moe.cache = "kv.0"},
+                   %w: memref<12x6xf32> {moe.param = "kv_b"},
+                   %kx: memref<?x?x2x4xf32> {moe.cache = "scratch.mla_k.2x4x2.-1"},
+                   %vx: memref<?x?x2x2xf32> {moe.cache = "scratch.mla_v.2x4x2.-1"})
+    attributes {moe.entry = "prefill", moe.max_tokens = 4 : i64} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %t = memref.dim %tokens, %c0 : memref<?xi64>
+  %s = memref.dim %kv, %c0 : memref<?x?x1x8xf32>
+  %c = memref.dim %kv, %c1 : memref<?x?x1x8xf32>
+  %view = memref.reinterpret_cast %kv to offset: [0], sizes: [%s, %c, 1, 8], strides: [16, 8, 8, 1] : memref<?x?x1x8xf32> to memref<?x?x1x8xf32, strided<[16, 8, 8, 1]>>
+  // expected-error @+1 {{moe-kv-cache-to-bf16: mla_expand reads a view of a KV cache, expected the cache itself}}
+  moe.launch @mla_expand(%view, %w, %positions, %slots, %kx, %vx) items(%t) : memref<?x?x1x8xf32, strided<[16, 8, 8, 1]>>, memref<12x6xf32>, memref<?xi64>, memref<?xi64>, memref<?x?x2x4xf32>, memref<?x?x2x2xf32>
+  return
+}

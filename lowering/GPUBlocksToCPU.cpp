@@ -10,6 +10,8 @@
 #include "lowering/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/IR/Builders.h"
@@ -46,9 +48,75 @@ MemRefType dropSpace(MemRefType t) {
                          Attribute());
 }
 
+/// Rewrites each warp-level `nvvm.mma.sync` of `fn` (bf16 m16n8k16, row x
+/// col, f32 accumulators: the one shape the block versions use) into a call
+/// of the emulator, `@mxemu_mma_bf16_m16n8k16(a0..a3, b0, b1, c0..c3, d)`,
+/// which returns this lane's four results in `d` (a memref<4xf32> allocated
+/// once at the function's entry); the `llvm.extractvalue`s of its result
+/// become loads of `d`.
+LogicalResult rewriteMmas(ModuleOp module, func::FuncOp fn) {
+  SmallVector<NVVM::MmaOp> mmas;
+  fn.walk([&](NVVM::MmaOp mma) { mmas.push_back(mma); });
+  if (mmas.empty())
+    return success();
+  OpBuilder b(fn.getContext());
+  Type f32 = b.getF32Type(), i32 = b.getI32Type();
+  b.setInsertionPointToStart(&fn.getBody().front());
+  auto dType = MemRefType::get({4}, f32);
+  Value d = memref::AllocaOp::create(b, fn.getLoc(), dType);
+  for (NVVM::MmaOp mma : mmas) {
+    NVVM::MMAShapeAttr shape = mma.getShape();
+    bool supported =
+        shape.getM() == 16 && shape.getN() == 8 && shape.getK() == 16 &&
+        mma.getMultiplicandAPtxType() == NVVM::MMATypes::bf16 &&
+        mma.getMultiplicandBPtxType() == NVVM::MMATypes::bf16 &&
+        mma.getLayoutA() == NVVM::MMALayout::row &&
+        mma.getLayoutB() == NVVM::MMALayout::col &&
+        mma.getOperandA().size() == 4 && mma.getOperandB().size() == 2 &&
+        mma.getOperandC().size() == 4 &&
+        llvm::all_of(mma.getOperandC().getTypes(),
+                     [](Type t) { return t.isF32(); });
+    if (!supported)
+      return mma.emitError(kPass)
+             << "cannot emulate this mma.sync in @" << fn.getSymName()
+             << ", expected bf16 m16n8k16, row x col, f32 accumulators";
+    SmallVector<Value> args(mma.getOperandA());
+    llvm::append_range(args, mma.getOperandB());
+    llvm::append_range(args, mma.getOperandC());
+    args.push_back(d);
+    b.setInsertionPoint(mma);
+    Location loc = mma.getLoc();
+    func::CallOp::create(
+        b, loc,
+        getOrDeclare(module, "mxemu_mma_bf16_m16n8k16",
+                     TypeRange{i32, i32, i32, i32, i32, i32, f32, f32, f32,
+                               f32, dType},
+                     {}),
+        args);
+    Value parts[4];
+    for (int64_t i = 0; i < 4; ++i)
+      parts[i] = memref::LoadOp::create(
+          b, loc, d, ValueRange{arith::ConstantIndexOp::create(b, loc, i)});
+    for (Operation *user : llvm::make_early_inc_range(mma->getUsers())) {
+      auto extract = dyn_cast<LLVM::ExtractValueOp>(user);
+      if (!extract || extract.getPosition().size() != 1 ||
+          extract.getPosition()[0] < 0 || extract.getPosition()[0] > 3)
+        return user->emitError(kPass)
+               << "cannot emulate this use of an mma.sync result in @"
+               << fn.getSymName() << ", expected llvm.extractvalue [0..3]";
+      extract.replaceAllUsesWith(parts[extract.getPosition()[0]]);
+      extract.erase();
+    }
+    mma.erase();
+  }
+  return success();
+}
+
 /// Rewrites the thread-level ops of `fn` (the moved body of a block
 /// version with N = `threads`): see Passes.td.
 LogicalResult rewriteOps(ModuleOp module, func::FuncOp fn, int64_t threads) {
+  if (failed(rewriteMmas(module, fn)))
+    return failure();
   OpBuilder b(fn.getContext());
   Type index = b.getIndexType(), i32 = b.getI32Type();
   Value wg = fn.getArgument(0), nwg = fn.getArgument(1);

@@ -159,3 +159,43 @@ module attributes {gpu.container_module} {
     }
   }
 }
+
+// -----
+
+// nvvm.mma.sync (bf16 m16n8k16): a call of the emulator leaving the lane's four results in one
+// memref<4xf32> allocated at the entry, read back where the result's parts were extracted.
+// CHECK-LABEL: func.func @mxemu_mma(
+// CHECK:         %[[D:.*]] = memref.alloca() : memref<4xf32>
+// CHECK:         call @mxemu_mma_bf16_m16n8k16(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[D]]) : (i32, i32, i32, i32, i32, i32, f32, f32, f32, f32, memref<4xf32>) -> ()
+// CHECK:         %[[C2:.*]] = arith.constant 2 : index
+// CHECK:         %[[P2:.*]] = memref.load %[[D]][%[[C2]]] : memref<4xf32>
+// CHECK-NOT:     llvm.extractvalue
+// CHECK:         memref.store %[[P2]]
+module attributes {gpu.container_module} {
+  gpu.module @mxa_kernels {
+    gpu.func @mxg_mma(%nwg: index, %ai: memref<?xi32>, %out: memref<?xf32>) kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+      %z = arith.constant 0 : index
+      %a = memref.load %ai[%z] : memref<?xi32>
+      %c = memref.load %out[%z] : memref<?xf32>
+      %r = nvvm.mma.sync A[%a, %a, %a, %a] B[%a, %a] C[%c, %c, %c, %c] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+      %e = llvm.extractvalue %r[2] : !llvm.struct<(f32, f32, f32, f32)>
+      %c0 = arith.constant 0 : index
+      memref.store %e, %out[%c0] : memref<?xf32>
+      gpu.return
+    }
+  }
+}
+
+// -----
+
+module attributes {gpu.container_module} {
+  gpu.module @mxa_kernels {
+    gpu.func @mxg_mma8(%nwg: index, %ai: memref<?xi32>, %c: f32) kernel attributes {known_block_size = array<i32: 32, 1, 1>} {
+      %z = arith.constant 0 : index
+      %a = memref.load %ai[%z] : memref<?xi32>
+      // expected-error @+1 {{moe-gpu-blocks-to-cpu: cannot emulate this mma.sync in @mxemu_mma8, expected bf16 m16n8k16, row x col, f32 accumulators}}
+      %r = nvvm.mma.sync A[%a, %a] B[%a] C[%c, %c, %c, %c] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 8>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+      gpu.return
+    }
+  }
+}

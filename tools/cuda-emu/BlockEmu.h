@@ -16,6 +16,15 @@
 //   full warp (width 32; an out-of-range source gives the lane its own
 //   value and valid = false). A shuffle in a block whose size is not a
 //   multiple of 32, or with another width, is an error.
+// - `nvvm.mma.sync` (bf16 m16n8k16, row x col, f32 accumulators;
+//   `mxemu_mma_bf16_m16n8k16`) waits for the 32 lanes of the warp like a
+//   shuffle, then computes D = A B + C from the lanes' fragments in PTX's
+//   layout (lane = 4 g + t: A registers r hold row g + 8 (r mod 2), columns
+//   2t + 8 (r / 2) + {0, 1}; B registers r hold rows 2t + 8r + {0, 1} of
+//   column g; C and D element i is row g + 8 (i / 2), column 2t + i mod 2),
+//   the products summed exactly (in double) and rounded once to f32. Lanes
+//   of one warp at different warp-wide calls (a shuffle, an mma) are an
+//   error.
 // - Workgroup memory is a global per attribution (one block runs at a time)
 //   and is not cleared between blocks, as on a GPU.
 // - Race check of workgroup memory (`mxemu_shared_access`, before every
@@ -55,6 +64,9 @@ struct Warp {
   uint32_t in[32], out[32];
   int arrived = 0;
   uint64_t generation = 0;
+  int kind = 0; // what the lanes that arrived wait at: 1 shuffle, 2 mma
+  uint32_t mmaIn[32][10];
+  float mmaOut[32][4];
 };
 
 // One access, for the race check: the thread, and the block's barrier and
@@ -204,21 +216,36 @@ static int mxemuSource(int lane, int32_t offset, int32_t width, int32_t mode) {
   return src >= 0 && src < 32 ? src : -1;
 }
 
-static uint32_t mxemuShuffle(uint32_t value, int32_t offset, int32_t width, int32_t mode) {
+// Waits until the 32 lanes of the calling thread's warp have arrived at a
+// warp-wide call of `kind` (1 shuffle, 2 mma); the last to arrive runs
+// `last` first. Returns the lane.
+static int mxemuWarpSync(int kind, const char *what, void (*last)(blockemu::Warp &)) {
   blockemu::Block &b = blockemu::block();
-  if (b.n % 32 != 0) b.fail("shuffle in a block of " + std::to_string(b.n) + " threads, expected a multiple of 32");
+  if (b.n % 32 != 0)
+    b.fail(std::string(what) + " in a block of " + std::to_string(b.n) + " threads, expected a multiple of 32");
   int lane = b.current % 32;
   blockemu::Warp &w = b.warps[b.current / 32];
+  if (w.arrived == 0) w.kind = kind;
+  else if (w.kind != kind)
+    b.fail("lanes of warp " + std::to_string(b.current / 32) + " wait at different warp-wide calls (a shuffle "
+           "and an mma): divergence");
   uint64_t generation = w.generation;
-  w.in[lane] = value;
   b.progress = true;
   if (++w.arrived == 32) {
     w.arrived = 0;
-    std::memcpy(w.out, w.in, sizeof w.in);
+    last(w);
     ++w.generation;
   } else {
     while (w.generation == generation) b.yield();
   }
+  return lane;
+}
+
+static uint32_t mxemuShuffle(uint32_t value, int32_t offset, int32_t width, int32_t mode) {
+  blockemu::Block &b = blockemu::block();
+  blockemu::Warp &w = b.warps[b.current / 32];
+  w.in[b.current % 32] = value;
+  int lane = mxemuWarpSync(1, "shuffle", [](blockemu::Warp &w) { std::memcpy(w.out, w.in, sizeof w.in); });
   int src = mxemuSource(lane, offset, width, mode);
   return src < 0 ? value : w.out[src];
 }
@@ -286,6 +313,52 @@ void mxemu_global_store(int32_t argument, int64_t pointer, int64_t element, int6
            (prev.block == b.wg ? " with no barrier (or, in one warp, shuffle) between" : "") +
            ": a data race");
   it->second = blockemu::Block::GlobalWrite{b.wg, me};
+}
+
+// nvvm.mma.sync m16n8k16, bf16 A (row) and B (col), f32 C and D: this
+// lane's fragments in, its four results out through the memref `d`
+// (expanded: allocated, aligned, offset, size, stride).
+void mxemu_mma_bf16_m16n8k16(int32_t a0, int32_t a1, int32_t a2, int32_t a3, int32_t b0, int32_t b1, float c0,
+                             float c1, float c2, float c3, float *, float *d, int64_t offset, int64_t,
+                             int64_t stride) {
+  blockemu::Block &b = blockemu::block();
+  blockemu::Warp &w = b.warps[b.current / 32];
+  uint32_t *in = w.mmaIn[b.current % 32];
+  const int32_t regs[6] = {a0, a1, a2, a3, b0, b1};
+  for (int i = 0; i < 6; ++i) in[i] = static_cast<uint32_t>(regs[i]);
+  const float cs[4] = {c0, c1, c2, c3};
+  for (int i = 0; i < 4; ++i) std::memcpy(&in[6 + i], &cs[i], 4);
+  int lane = mxemuWarpSync(2, "mma.sync", [](blockemu::Warp &w) {
+    auto bf16 = [](uint32_t reg, int half) {
+      uint32_t bits = (half ? reg >> 16 : reg & 0xffffu) << 16;
+      float f;
+      std::memcpy(&f, &bits, 4);
+      return static_cast<double>(f);
+    };
+    double A[16][16], B[16][8], C[16][8];
+    for (int l = 0; l < 32; ++l) {
+      int g = l / 4, t = l % 4;
+      for (int r = 0; r < 4; ++r)
+        for (int j = 0; j < 2; ++j) A[g + 8 * (r % 2)][2 * t + 8 * (r / 2) + j] = bf16(w.mmaIn[l][r], j);
+      for (int r = 0; r < 2; ++r)
+        for (int j = 0; j < 2; ++j) B[2 * t + 8 * r + j][g] = bf16(w.mmaIn[l][4 + r], j);
+      for (int i = 0; i < 4; ++i) {
+        float c;
+        std::memcpy(&c, &w.mmaIn[l][6 + i], 4);
+        C[g + 8 * (i / 2)][2 * t + i % 2] = c;
+      }
+    }
+    for (int l = 0; l < 32; ++l) {
+      int g = l / 4, t = l % 4;
+      for (int i = 0; i < 4; ++i) {
+        int row = g + 8 * (i / 2), col = 2 * t + i % 2;
+        double sum = C[row][col];
+        for (int k = 0; k < 16; ++k) sum += A[row][k] * B[k][col];
+        w.mmaOut[l][i] = static_cast<float>(sum);
+      }
+    }
+  });
+  for (int i = 0; i < 4; ++i) d[offset + i * stride] = w.mmaOut[lane][i];
 }
 
 bool mxemu_shuffle_valid(int32_t offset, int32_t width, int32_t mode) {

@@ -76,6 +76,8 @@ mlir::moe::runDefaultPipeline(ModuleOp module,
     pm.addPass(createMoEDenseToBF16());
   if (options.kvCacheBF16)
     pm.addPass(createMoEKVCacheToBF16());
+  if (options.tensorCoreAttention)
+    pm.addPass(createMoEAttentionTensorCores());
   pm.addPass(createMoEPlanBuffers());
   return pm.run(module);
 }
@@ -378,7 +380,7 @@ FailureOr<fb::Offset<mxa::Function>> Emitter::function(func::FuncOp fn) {
       // with chip sm_90a).
       StringRef sm90 =
           options->cudaArch == "sm_90a" ? getSm90Template(kernel) : "";
-      StringRef variant = blockThreads ? getBlockVariant(kernel) : "";
+      StringRef variant = blockThreads ? getBlockVariant(kfn) : "";
       mxa::GpuTemplate gpuTemplate =
           sm90.empty() ? mxa::GpuTemplate_None
           : kernel == "grouped_matmul_nt_bf16"

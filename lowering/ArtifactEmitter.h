@@ -56,6 +56,9 @@ struct DefaultPipelineOptions {
   bool denseBF16 = false;
   /// Run `moe-kv-cache-to-bf16` (bf16 KV caches; inference).
   bool kvCacheBF16 = false;
+  /// Then `moe-attention-tensor-cores` (attention's CUDA tiles on tensor
+  /// cores).
+  bool tensorCoreAttention = false;
   /// Training (`moe-lower-train-step` instead of the inference lowering;
   /// no routing fusion).
   bool train = false;
@@ -70,8 +73,8 @@ struct DefaultPipelineOptions {
 /// `moe-fuse-route-dispatch` (unless disabled), `moe-expert-parallel` (when
 /// ep > 1), `moe-overlap-a2a` (when asked) and `moe-lower-to-kernels` +
 /// `cse` on the graph, `moe-weights-to-bf16`, `moe-experts-to-bf16` and
-/// `moe-dense-to-bf16` and `moe-kv-cache-to-bf16` (when asked), then
-/// `moe-plan-buffers`. A planned module (entry
+/// `moe-dense-to-bf16`, `moe-kv-cache-to-bf16` and
+/// `moe-attention-tensor-cores` (when asked), then `moe-plan-buffers`. A planned module (entry
 /// points with `moe.arena_bytes`) is left as it is.
 LogicalResult runDefaultPipeline(ModuleOp module,
                                  const DefaultPipelineOptions &options = {});

@@ -48,12 +48,16 @@ const Sm90Template kSm90Templates[] = {
 /// Library kernels with a block variant: a second block version (a file of
 /// kernels/block/ of that name) with the same arguments, which the runtime
 /// launches instead of the first where its rule says (Kernel.gpu_variant_symbol).
+/// The first of a kernel's is its default; moe-attention-tensor-cores picks
+/// the one on tensor cores (attribute moe.gpu_block_variant).
 struct BlockVariant {
   const char *kernel;
   const char *name;
+  bool tensorCores;
 };
 const BlockVariant kBlockVariants[] = {
-    {"attention", "attention_tiled"},
+    {"attention", "attention_tiled", false},
+    {"attention", "attention_tc", true},
 };
 /// The bf16-storage variants (moe-kv-cache-to-bf16's KV caches). A block
 /// variant of a base with some has its own, of the same arguments.
@@ -63,6 +67,7 @@ const moe::BF16StorageVariant kBF16StorageVariants[] = {
     // attention(q, kc, vc, positions, slots, sinks, out, ...)
     {"attention_kvbf16", "attention", {1, 2}},
     {"attention_tiled_kvbf16", "attention_tiled", {1, 2}},
+    {"attention_tc_kvbf16", "attention_tc", {1, 2}},
     // kv_load(cache, positions, slots, out): the latent rows widened to f32
     // for mla_expand
     {"kv_load_cbf16", "kv_load", {0, -1}},
@@ -150,20 +155,31 @@ moe::parseBlockKernel(MLIRContext *ctx, llvm::StringRef name,
   return fn;
 }
 
-llvm::StringRef moe::getBlockVariant(llvm::StringRef kernel) {
+llvm::SmallVector<llvm::StringRef>
+moe::getBlockVariants(llvm::StringRef kernel, bool tensorCoresOnly) {
+  llvm::SmallVector<llvm::StringRef> out;
   for (const BlockVariant &v : kBlockVariants)
-    if (kernel == v.kernel)
-      return v.name;
+    if (kernel == v.kernel && (v.tensorCores || !tensorCoresOnly))
+      out.push_back(v.name);
   if (const BF16StorageVariant *bf16 = getBF16StorageVariant(kernel)) {
-    llvm::StringRef base = getBlockVariant(bf16->base);
     SmallVector<int> args;
     for (int a : bf16->args)
       if (a >= 0)
         args.push_back(a);
-    if (const BF16StorageVariant *v = findBF16StorageVariant(base, args))
-      return v->name;
+    for (llvm::StringRef base : getBlockVariants(bf16->base, tensorCoresOnly))
+      if (const BF16StorageVariant *v = findBF16StorageVariant(base, args))
+        out.push_back(v->name);
   }
-  return {};
+  return out;
+}
+
+llvm::StringRef moe::getBlockVariant(func::FuncOp kernel) {
+  if (auto chosen =
+          kernel->getAttrOfType<StringAttr>(attrs::kGpuBlockVariant))
+    return chosen.getValue();
+  llvm::SmallVector<llvm::StringRef> all =
+      getBlockVariants(kernel.getSymName());
+  return all.empty() ? llvm::StringRef() : all.front();
 }
 
 const moe::BF16StorageVariant *

@@ -78,14 +78,21 @@ void eraseKernelIfUnused(ModuleOp module, llvm::StringRef name);
 /// (lowering/kernels/block/<name>.mlir), or an empty string.
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);
 
-/// The block variant of kernel `kernel` (e.g. "attention_tiled" for
-/// attention: lowering/kernels/block/<variant>.mlir, `gpu.func @mxg_<variant>`
-/// with the kernel's arguments), or an empty string. moe-kernels-to-gpu adds
-/// it beside the kernel's block version; the runtime launches it instead of
-/// that one where the variant's rule says (runtime/exec/Model.cpp). A
-/// bf16-storage variant's is its base's, of the same bf16 arguments (e.g.
+/// The block variants of kernel `kernel` (e.g. "attention_tiled" and
+/// "attention_tc" for attention: lowering/kernels/block/<variant>.mlir,
+/// `gpu.func @mxg_<variant>` with the kernel's arguments), its default
+/// first; only those on tensor cores with `tensorCoresOnly`. A bf16-storage
+/// variant's are its base's, of the same bf16 arguments (e.g.
 /// "attention_tiled_kvbf16" for attention_kvbf16).
-llvm::StringRef getBlockVariant(llvm::StringRef kernel);
+llvm::SmallVector<llvm::StringRef> getBlockVariants(llvm::StringRef kernel,
+                                                    bool tensorCoresOnly = false);
+
+/// The block variant that kernel function `kernel` uses on CUDA: the one its
+/// `moe.gpu_block_variant` attribute names (moe-attention-tensor-cores),
+/// else its default, else an empty string. moe-kernels-to-gpu adds it beside
+/// the kernel's block version; the runtime launches it instead of that one
+/// where the variant's rule says (runtime/exec/Model.cpp).
+llvm::StringRef getBlockVariant(func::FuncOp kernel);
 
 /// The kernel whose block version `name` runs: `name` itself, or, for a
 /// bf16-weight variant `<base>_wbf16` (and for `matmul_nt_bf16`, whose x is

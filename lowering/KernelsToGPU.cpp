@@ -136,24 +136,36 @@ struct MoEKernelsToGPUPass
         return signalPassFailure();
       }
       b.clone(**block);
-      // Its block variant, if any, with the same arguments.
-      StringRef variant = getBlockVariant(kernel.getSymName());
-      if (variant.empty())
-        continue;
-      OwningOpRef<ModuleOp> variantHolder;
-      FailureOr<gpu::GPUFuncOp> other = parseBlockKernel(
-          &getContext(), variant, variantHolder, kernel.getLoc());
-      if (failed(other) ||
-          (*other && widened &&
-           failed(widenBlockKernel(*other, kernel, variant))))
-        return signalPassFailure();
-      if (!*other || other->getFunctionType() != block->getFunctionType()) {
-        kernel.emitError("moe-kernels-to-gpu: the block variant '")
-            << variant << "' of '" << kernel.getSymName()
-            << "' must take the arguments of its block version";
-        return signalPassFailure();
+      // Its block variant, if any (every one with all-variants), with the
+      // same arguments.
+      SmallVector<StringRef> variants;
+      if (allVariants)
+        variants = getBlockVariants(kernel.getSymName());
+      else if (StringRef chosen = getBlockVariant(kernel); !chosen.empty())
+        variants.push_back(chosen);
+      for (StringRef variant : variants) {
+        if (!llvm::is_contained(getBlockVariants(kernel.getSymName()),
+                                variant)) {
+          kernel.emitError("moe-kernels-to-gpu: '")
+              << kernel.getSymName() << "' has no block variant '" << variant
+              << "' (" << attrs::kGpuBlockVariant << ")";
+          return signalPassFailure();
+        }
+        OwningOpRef<ModuleOp> variantHolder;
+        FailureOr<gpu::GPUFuncOp> other = parseBlockKernel(
+            &getContext(), variant, variantHolder, kernel.getLoc());
+        if (failed(other) ||
+            (*other && widened &&
+             failed(widenBlockKernel(*other, kernel, variant))))
+          return signalPassFailure();
+        if (!*other || other->getFunctionType() != block->getFunctionType()) {
+          kernel.emitError("moe-kernels-to-gpu: the block variant '")
+              << variant << "' of '" << kernel.getSymName()
+              << "' must take the arguments of its block version";
+          return signalPassFailure();
+        }
+        b.clone(**other);
       }
-      b.clone(**other);
     }
     // The sm_90a templates: their shared-memory window and gpu.func.
     for (func::FuncOp kernel : sm90Templates ? kernels

@@ -51,6 +51,9 @@ constexpr const char *kEntry = "moe.entry";
 constexpr const char *kMaxTokens = "moe.max_tokens";
 constexpr const char *kArenaBytes = "moe.arena_bytes";
 constexpr const char *kKernel = "moe.kernel";
+/// On a kernel function: the block variant it uses on CUDA (a string,
+/// set by moe-attention-tensor-cores; KernelLibrary.h getBlockVariant).
+constexpr const char *kGpuBlockVariant = "moe.gpu_block_variant";
 constexpr const char *kInput = "moe.input";
 constexpr const char *kOutput = "moe.output";
 constexpr const char *kParam = "moe.param";

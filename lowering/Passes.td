@@ -261,6 +261,31 @@ def MoEKVCacheToBF16 : Pass<"moe-kv-cache-to-bf16", "ModuleOp"> {
   ];
 }
 
+def MoEAttentionTensorCores : Pass<"moe-attention-tensor-cores", "ModuleOp"> {
+  let summary = "Runs attention's CUDA tiles on tensor cores (bf16 mma.sync)";
+  let description = [{
+    Chooses the tensor-core block variant for every attention kernel of the
+    module (`attention` and `attention_kvbf16`, inserted by
+    `moe-lower-to-kernels` and `moe-kv-cache-to-bf16`): it sets their
+    `moe.gpu_block_variant` attribute to `attention_tc` /
+    `attention_tc_kvbf16` (lowering/kernels/block/attention_tc.mlir), which
+    `moe-kernels-to-gpu` and the artifact then use instead of the default
+    `attention_tiled`. On CUDA, launches with tiles of 16 or more query rows
+    (prefill; decode with 16 or more query heads per KV head, such as
+    absorbed MLA) compute their score and output products as bf16
+    `mma.sync.m16n8k16` with f32 accumulation: q, K, V and the softmax
+    weights rounded to bf16 (about 1e-3 relative to f32 attention). The CPU
+    code is unchanged (f32), so CPU and CUDA results differ by that rounding.
+
+    ```mlir
+    func.func @attention(...) attributes {moe.gpu_block_variant = "attention_tc", moe.kernel}
+    ```
+
+    `moe-opt --mxa-cuda-attention=tc` runs it after the other lowering
+    passes. A module without attention kernels is left as it is.
+  }];
+}
+
 def MoEInsertKernels : Pass<"moe-insert-kernels", "ModuleOp"> {
   let summary = "Inserts library kernels into the module by name";
   let description = [{
@@ -304,9 +329,12 @@ def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
     `nwg` blocks of N threads (`Kernel.gpu_block_threads` in the artifact),
     one work item per block. A kernel with a block variant (today
     `attention`: `attention_tiled`, the tiled version for many query rows per
-    KV row) also gets the variant's `gpu.func @mxg_<variant>`, which must take
-    the same arguments; the artifact names it (`Kernel.gpu_variant_symbol`)
-    and the runtime picks one of the two per launch.
+    KV row, or `attention_tc`, the same tiles on tensor cores, where
+    `moe-attention-tensor-cores` chose it) also gets the variant's `gpu.func
+    @mxg_<variant>`, which must take the same arguments; the artifact names
+    it (`Kernel.gpu_variant_symbol`) and the runtime picks one of the two per
+    launch. With `all-variants` every block variant of the kernel comes
+    (the block emulator's tests run them all).
 
     The upstream NVVM pipeline then lowers the `gpu.module` (`lowering/
     kernels/pipeline-nvvm.txt`, then `gpu-module-to-binary`); after it each
@@ -327,7 +355,10 @@ def MoEKernelsToGPU : Pass<"moe-kernels-to-gpu", "ModuleOp"> {
     Option<"blockKernels", "block-kernels", "bool", /*default=*/"true",
            "Use the kernels' CUDA block versions where the library has one">,
     Option<"sm90Templates", "sm90-templates", "bool", /*default=*/"false",
-           "Also add the kernels' sm_90a templates (TMA + wgmma)">
+           "Also add the kernels' sm_90a templates (TMA + wgmma)">,
+    Option<"allVariants", "all-variants", "bool", /*default=*/"false",
+           "Add every block variant of each kernel, not only the one it "
+           "uses (tests)">
   ];
   // The block versions and templates are parsed during the pass: their
   // dialects must be loaded before it runs.
@@ -368,7 +399,11 @@ def MoEGPUBlocksToCPU : Pass<"moe-gpu-blocks-to-cpu", "ModuleOp"> {
     `gpu.shuffle <mode>` of f32 / i32 -> `@mxemu_shuffle_f32|i32(value,
     offset, width, mode)` and, for its `valid` result,
     `@mxemu_shuffle_valid(offset, width, mode) -> i1` (mode: 0 xor, 1 down,
-    2 up, 3 idx, as `gpu::ShuffleMode`); and before each load, store or
+    2 up, 3 idx, as `gpu::ShuffleMode`); `nvvm.mma.sync` (bf16 m16n8k16,
+    row x col, f32 accumulators; its result read by `llvm.extractvalue`) ->
+    `@mxemu_mma_bf16_m16n8k16(a0, a1, a2, a3, b0, b1, c0, c1, c2, c3, d)`,
+    a warp-wide call like a shuffle that leaves this lane's four results in
+    `d` (a `memref<4xf32>` allocated at the function's entry); and before each load, store or
     atomic of workgroup memory, `@mxemu_shared_access(buffer, first element,
     element count, kind)` (kind 0 read, 1 write, 2 atomic) for the
     emulator's race check; other uses of workgroup memory (views) are an

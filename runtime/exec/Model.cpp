@@ -70,6 +70,9 @@ struct Model::Gpu {
   // The kernels' block variants (by kernel index; null: none or off), and
   // the current call's tokens per run of equal slots (their rule's input).
   std::vector<cuda::CUfunction> variants;
+  // Their trace labels: " [tc]" for attention_tc (tensor cores), else
+  // " [tiled]".
+  std::vector<std::string> variantLabels;
   int64_t tokensPerRun = 1;
   std::vector<CUdeviceptr> weights, caches, states, constants;
   std::vector<size_t> cacheBytes;
@@ -407,12 +410,16 @@ Status Model::openGpu() {
       g.templates.back() = *t;
     }
     g.variants.push_back(nullptr);
+    g.variantLabels.emplace_back();
     if (kernel->gpu_variant_symbol() && options_.cudaAttentionTiles) {
-      auto v = dev.function(kernel->gpu_variant_symbol()->str());
+      std::string symbol = kernel->gpu_variant_symbol()->str();
+      auto v = dev.function(symbol);
       if (!v)
         return Status::error(path + ": kernels[" + std::to_string(k) +
                              "].gpu_variant_symbol: " + v.errorMessage());
       g.variants.back() = *v;
+      g.variantLabels.back() =
+          symbol.rfind("mxg_attention_tc", 0) == 0 ? " [tc]" : " [tiled]";
     }
     std::string name = kernel->name() ? kernel->name()->str() : "";
     if (name == "copy")
@@ -1006,7 +1013,8 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
       a.kernels()->Get(launch.kernel())->gpu_block_threads();
   cuda::CUfunction fn = g.kernels[launch.kernel()];
   if (cuda::CUfunction tiled = g.variants[launch.kernel()]) {
-    // attention_tiled: its tiles' query rows, min(tokens per slot run, TQ)
+    // attention_tiled (or attention_tc: the same tiles): its tiles' query
+    // rows, min(tokens per slot run, TQ)
     // x HQ (HQ = min(NH / NKV, 32), TQ = 32 / HQ; the header of
     // lowering/kernels/block/attention_tiled.mlir), must be 16 or more.
     // q [T, NH, D] and kc [S, C, NKV, D]: sizes at words 3 + dim.
@@ -1019,7 +1027,9 @@ Status Model::launchGpu(const mxa::Launch &launch, size_t numArgs,
   Status s = g.launchItems(fn, items, blockThreads);
   if (s && options_.trace) { // a span needs the launch's end
     s = g.device->synchronize("a launch");
-    span(fn == g.kernels[launch.kernel()] ? name : name + " [tiled]",
+    span(fn == g.kernels[launch.kernel()]
+             ? name
+             : name + g.variantLabels[launch.kernel()],
          TraceSpan::Compute, lane, -1, begin);
   }
   return s ? s : failed(s);

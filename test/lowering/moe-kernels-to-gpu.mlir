@@ -103,3 +103,11 @@ func.func @grouped_matmul_nt(%wg: index, %nwg: index,
     %x: memref<?x?xf32, strided<[?, ?], offset: ?>>) attributes {moe.kernel} {
   return
 }
+
+// -----
+
+// A block variant the kernel does not have (moe-attention-tensor-cores sets the attribute).
+// expected-error @+1 {{moe-kernels-to-gpu: 'copy' has no block variant 'attention_tc' (moe.gpu_block_variant)}}
+func.func @copy(%wg: index, %nwg: index, %src: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, %dst: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>) attributes {moe.kernel, moe.gpu_block_variant = "attention_tc"} {
+  return
+}

@@ -106,6 +106,15 @@ static llvm::cl::opt<std::string> mxaKVCache(
                    "inference only)"),
     llvm::cl::init("f32"), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaCudaAttention(
+    "mxa-cuda-attention",
+    llvm::cl::desc("-o X.mxa with --mxa-cuda-arch: attention's CUDA tiles "
+                   "(prefill; decode with 16+ query heads per KV head): tiled "
+                   "(default: f32 on CUDA cores) or tc (moe-attention-tensor-"
+                   "cores: bf16 mma.sync on tensor cores, q, K, V and the "
+                   "softmax weights rounded to bf16; inference only)"),
+    llvm::cl::init("tiled"), llvm::cl::cat(importCategory));
+
 static llvm::cl::opt<bool> mxaUnfusedRouting(
     "mxa-unfused-routing",
     llvm::cl::desc("-o X.mxa: keep moe.router + moe.dispatch unfused (the "
@@ -278,6 +287,23 @@ static int compileArtifact(DialectRegistry &registry,
       return 1;
     }
   }
+  if (mxaCudaAttention != "tiled" && mxaCudaAttention != "tc") {
+    llvm::errs() << "--mxa-cuda-attention=" << mxaCudaAttention
+                 << ": expected 'tiled' or 'tc'\n";
+    return 1;
+  }
+  if (mxaCudaAttention == "tc" && pipeline.train) {
+    llvm::errs() << "--mode=train: --mxa-cuda-attention=tc is for inference "
+                    "(attention_grad has no tensor-core version)\n";
+    return 1;
+  }
+  if (mxaCudaAttention == "tc" && mxaCudaArch.empty()) {
+    llvm::errs() << "--mxa-cuda-attention=tc: needs --mxa-cuda-arch (the "
+                    "tensor-core tiles are CUDA code; the CPU kernels stay "
+                    "f32)\n";
+    return 1;
+  }
+  pipeline.tensorCoreAttention = mxaCudaAttention == "tc";
   pipeline.trainMaxTokens = mxaTrainMaxTokens;
   pipeline.lr = mxaLr;
   if (!mxaRecompute.empty() || !mxaRecomputeTarget.empty() ||
@@ -454,7 +480,9 @@ int main(int argc, char **argv) {
       "  -o X.mxa compiles: the passes given, then moe-lower-to-kernels,\n"
       "  moe-weights-to-bf16 (with --mxa-weights=bf16), moe-experts-to-bf16\n"
       "  (with --mxa-experts=bf16), moe-dense-to-bf16 (with --mxa-dense=bf16),\n"
-      "  moe-kv-cache-to-bf16 (with --mxa-kv-cache=bf16) and moe-plan-buffers\n"
+      "  moe-kv-cache-to-bf16 (with --mxa-kv-cache=bf16),\n"
+      "  moe-attention-tensor-cores (with --mxa-cuda-attention=tc) and\n"
+      "  moe-plan-buffers\n"
       "  (when not done yet), CPU code generation for\n"
       "  --mxa-cpu (and CUDA code for --mxa-cuda-arch), and the artifact\n"
       "  (run it with moe-run).\n",

@@ -38,12 +38,13 @@ if [ -n "$DERIVED" ]; then
 fi
 if [ -n "${MOE_OPT:-}" ]; then
   # moe-kernels-to-gpu takes the functions marked moe.kernel (as the compiler marks
-  # the library kernels it inserts).
+  # the library kernels it inserts); all-variants: every block variant (attention_tiled
+  # and attention_tc), each tested.
   sed 's/attributes {llvm.emit_c_interface}/attributes {moe.kernel, llvm.emit_c_interface}/' \
     "$WORK/kernels.mlir" > "$WORK/marked.mlir"
   # generate-runtime-verification: every memref access is bounds-checked against
   # its view (an out-of-bounds access prints the op and its location, and aborts).
-  $NICE "$MOE_OPT" --moe-kernels-to-gpu --moe-gpu-blocks-to-cpu "$WORK/marked.mlir" \
+  $NICE "$MOE_OPT" --moe-kernels-to-gpu=all-variants --moe-gpu-blocks-to-cpu "$WORK/marked.mlir" \
     | $NICE "$LLVM_BIN/mlir-opt" --generate-runtime-verification -o "$WORK/kernels.mlir"
 fi
 $NICE "$LLVM_BIN/mlir-opt" --pass-pipeline="$(cat "$ROOT/lowering/kernels/pipeline.txt")" \

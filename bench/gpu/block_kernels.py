@@ -26,7 +26,10 @@ for, against a device-to-device copy measured in the same run:
                (up to 32 query rows sharing a slot and KV head per block), which moe-run picks for
                16 or more query heads per KV head; and both again over a bf16 cache
                (`attention_kvbf16`, `attention_tiled_kvbf16`: moe-opt --mxa-kv-cache=bf16), whose
-               GB/s count the bf16 bytes read.
+               GB/s count the bf16 bytes read; and the tensor-core variants `attention_tc` and
+               `attention_tc_kvbf16` (moe-opt --mxa-cuda-attention=tc: bf16 mma.sync, checked
+               per element within 1e-5 of the f32 reference or 4e-3 of the reference on q, K, V
+               rounded to bf16, as test/kernels/KernelTest.cpp does).
   prefill:     attention over one 4096-token sequence (causal), DeepSeek-V3 (128 heads, D = 192,
                DV = 128) and Qwen3-30B-A3B (32 heads, 4 KV heads, 128): TFLOP/s of the causal
                FLOPs (2 T (T + 1) / 2 NH (D + DV)) for both block versions, and PyTorch's
@@ -142,13 +145,26 @@ def grouped_reference(x, w, offsets, bias=None):
 
 class Attention:
     """A block version of attention, from cubin `cubin` (default: `name`); `bf16` when it takes
-    bf16 caches (the variants of moe-kv-cache-to-bf16)."""
-    def __init__(self, drv, cubins, name="attention", cubin=None, bf16=False):
-        self.drv, self.name, self.bf16 = drv, name, bf16
+    bf16 caches (the variants of moe-kv-cache-to-bf16); `tc` for the tensor-core variants (their
+    tiles compute on q, K, V and the softmax weights rounded to bf16)."""
+    def __init__(self, drv, cubins, name="attention", cubin=None, bf16=False, tc=False):
+        self.drv, self.name, self.bf16, self.tc = drv, name, bf16, tc
         self.fn = drv.function(f"{cubins}/{cubin or name}.cubin", f"mxg_{name}")
 
     def cache(self, c):
         return c.bfloat16() if self.bf16 else c
+
+    def error(self, out, q, kca, vca, *args):
+        """Max error of `out` relative to max |ref|: the f32 reference on the caches as given;
+        for `tc`, per element the smaller of that and the error against the reference on q, K
+        and V rounded to bf16. Returns (error, tolerance)."""
+        ref = attention_reference(q, kca.float(), vca.float(), *args)
+        if not self.tc:
+            return rel_err(out, ref), 1e-5
+        r = lambda t: t.bfloat16().float()
+        ref16 = attention_reference(r(q), r(kca.float()), r(vca.float()), *args)
+        err = torch.minimum((out - ref).abs(), (out - ref16).abs()).max()
+        return (err / ref.abs().max().clamp_min(1e-30)).item(), 4e-3
 
     def __call__(self, q, kc, vc, positions, slots, out, scale, window=0, chunk=0, sinks=None):
         items = q.shape[0] * q.shape[1]
@@ -469,13 +485,12 @@ def checks(gm, atts, dev):
         for att in atts:
             # A bf16-cache variant against the reference on the rounded caches.
             kca, vca = att.cache(kc), att.cache(vc)
-            ref = attention_reference(q, kca.float(), vca.float(), positions, slots, scale, window, chunk, sk)
             out = torch.empty(t_, nh, dv, device=dev)
             att(q, kca, vca, positions, slots, out, scale, window, chunk, sk)
             torch.cuda.synchronize()
-            err = rel_err(out, ref)
+            err, tol = att.error(out, q, kca, vca, positions, slots, scale, window, chunk, sk)
             rows.append((f"{att.name} NH={nh} NKV={nkv} D={d} DV={dv} ctx={ctx} window={window} "
-                         f"chunk={chunk} sinks={sinks}", err, err <= 1e-5))
+                         f"chunk={chunk} sinks={sinks} (tol {tol:g})", err, err <= tol))
     # Prefill: two sequences of 150 and 110 tokens (slots 1 and 0), GQA and MHA, a window.
     for nh, nkv, d, dv, window in [(8, 2, 64, 64, 0), (4, 4, 192, 128, 0), (16, 2, 96, 80, 50)]:
         lens, ctx = (150, 110), 160
@@ -488,13 +503,12 @@ def checks(gm, atts, dev):
         scale = 1 / math.sqrt(d)
         for att in atts:
             kca, vca = att.cache(kc), att.cache(vc)
-            ref = attention_reference(q, kca.float(), vca.float(), positions, slots, scale, window)
             out = torch.empty(t_, nh, dv, device=dev)
             att(q, kca, vca, positions, slots, out, scale, window)
             torch.cuda.synchronize()
-            err = rel_err(out, ref)
-            rows.append((f"{att.name} prefill {lens} NH={nh} NKV={nkv} D={d} DV={dv} window={window}",
-                         err, err <= 1e-5))
+            err, tol = att.error(out, q, kca, vca, positions, slots, scale, window)
+            rows.append((f"{att.name} prefill {lens} NH={nh} NKV={nkv} D={d} DV={dv} window={window} "
+                         f"(tol {tol:g})", err, err <= tol))
     return rows
 
 
@@ -526,7 +540,9 @@ def main():
     gm = GroupedMatmul(drv, args.cubins)
     atts = [Attention(drv, args.cubins), Attention(drv, args.cubins, "attention_tiled"),
             Attention(drv, args.cubins, "attention_kvbf16", bf16=True),
-            Attention(drv, args.cubins, "attention_tiled_kvbf16", "attention_kvbf16", bf16=True)]
+            Attention(drv, args.cubins, "attention_tiled_kvbf16", "attention_kvbf16", bf16=True),
+            Attention(drv, args.cubins, "attention_tc", tc=True),
+            Attention(drv, args.cubins, "attention_tc_kvbf16", bf16=True, tc=True)]
     print(f"GPU: {torch.cuda.get_device_name()}")
     rk = RowKernels(drv, args.cubins)
     rows = checks(gm, atts, dev) + row_checks(rk, dev, torch.Generator().manual_seed(1)) + \

@@ -81,12 +81,16 @@ for f in lowering/kernels/block/*.mlir; do
   cubin "$f" "$out/block/$(basename "$f" .mlir)" --moe-kernels-to-ptx="chip=sm_90a format=isa"
 done
 # The kernels the compiler derives without a file of their own (the bf16-storage variants of
-# moe-kv-cache-to-bf16; attention_kvbf16's cubin holds attention_tiled_kvbf16 too).
+# moe-kv-cache-to-bf16; attention_kvbf16's cubin holds attention_tiled_kvbf16 too, and
+# attention_tc_kvbf16's attention_kvbf16 with attention_tc_kvbf16).
 echo 'module {}' > "$tmp/empty.mlir"
 for name in kv_store_cbf16 attention_kvbf16; do
   cubin "$tmp/empty.mlir" "$out/block/$name" --moe-insert-kernels="names=$name" \
     --moe-kernels-to-ptx="chip=sm_90a format=isa"
 done
+# attention_kvbf16 with its tensor-core variant attention_tc_kvbf16 (moe-attention-tensor-cores).
+cubin "$tmp/empty.mlir" "$out/block/attention_tc_kvbf16" --moe-insert-kernels="names=attention_kvbf16" \
+  --moe-attention-tensor-cores --moe-kernels-to-ptx="chip=sm_90a format=isa"
 for name in grouped_matmul_nt_bf16_sm90 grouped_matmul_nt_bf16_f32_sm90 \
   grouped_swiglu_nt_bf16_sm90; do
   cubin "lowering/kernels/gpu/$name.mlir" "$out/$name" \

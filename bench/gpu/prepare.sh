@@ -39,6 +39,9 @@ $opt test/golden/qwen3_moe/config.json "${common[@]}" --mxa-kv-cache=bf16 \
   -o "$stage/qwen3_moe.kvbf16.mxa"
 $opt test/golden/deepseek_v3/config.json "${common[@]}" --moe-mla-absorb \
   --mxa-kv-cache=bf16 -o "$stage/deepseek_v3.kvbf16.mxa"
+# ... and with tensor-core attention tiles (moe-attention-tensor-cores).
+$opt test/golden/qwen3_moe/config.json "${common[@]}" --mxa-kv-cache=bf16 \
+  --mxa-cuda-attention=tc -o "$stage/qwen3_moe.tc.mxa"
 # bf16 expert rows (moe-experts-to-bf16) at shapes the Hopper templates take
 # (hidden 256 = 2 x 128, expert intermediate 128 = 2 x 64): the golden configs
 # widened, random weights; separate gate/up weights (qwen3_moe) and a fused
@@ -112,6 +115,7 @@ preflight deepseek_v2.absorbed PASS "$stage/deepseek_v2.absorbed.mxa" \
 for f in qwen3_moe deepseek_v3; do
   preflight $f.kvbf16 PASS "$stage/$f.kvbf16.mxa" --golden test/golden/$f --tol 1
 done
+preflight qwen3_moe.tc PASS "$stage/qwen3_moe.tc.mxa" --golden test/golden/qwen3_moe --tol 1
 preflight deepseek_v3.train PASS "$stage/deepseek_v3.train.mxa" --train \
   --golden-train test/golden/deepseek_v3 --steps 5
 for v in x xd; do

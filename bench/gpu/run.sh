@@ -86,6 +86,15 @@ print(f'max_rel_err {e:.3e}', 'PASS' if e <= 1e-4 else 'FAIL')
       --dump-logits "$log/$f.kvbf16.cuda.npy" >"$log/$f.kvbf16.log" 2>&1
     note "bf16 kv cache cuda vs cpu $f: exit $? $(python3 tools/dev/npy_compare.py "$log/$f.kvbf16.cuda.npy" "$log/$f.kvbf16.cpu.npy" --rows --tol 1e-3 2>&1 | tail -1)"
   done
+  # Tensor-core attention tiles (--mxa-cuda-attention=tc): q, K, V and the
+  # softmax weights rounded to bf16 on CUDA only, so within 2e-2 of the largest
+  # logit of the CPU's (1.85e-3 on the CUDA emulator: bf16-cuda-emu.test).
+  $run "$dir/qwen3_moe.tc.mxa" --golden test/golden/qwen3_moe --tol 1 --device cpu \
+    --dump-logits "$log/qwen3_moe.tc.cpu.npy" >/dev/null 2>&1
+  $run "$dir/qwen3_moe.tc.mxa" --golden test/golden/qwen3_moe --tol 2e-2 --device cuda \
+    --trace "$log/qwen3_moe.tc.trace.json" --dump-logits "$log/qwen3_moe.tc.cuda.npy" \
+    >"$log/qwen3_moe.tc.log" 2>&1
+  note "tensor-core attention cuda vs cpu qwen3_moe: exit $? $(grep -o '"name": *"attention_kvbf16 \[tc\]"' "$log/qwen3_moe.tc.trace.json" 2>/dev/null | wc -l) [tc] spans, $(python3 tools/dev/npy_compare.py "$log/qwen3_moe.tc.cuda.npy" "$log/qwen3_moe.tc.cpu.npy" --tol 2e-2 2>&1 | tail -1)"
   # bf16 expert rows (moe-experts-to-bf16) at template shapes: CUDA with the
   # Hopper templates (counted in the trace) and without (--cuda-templates off:
   # the kernels' generic entries) against the CPU. Rounding points are the

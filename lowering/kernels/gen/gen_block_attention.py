@@ -392,6 +392,30 @@ def frag(name, base, row, pair):
             f"%{name}_f = memref.load %smem[%{name}_o] : $SM",
             f"%{name} = arith.bitcast %{name}_f : f32 to i32"]
 
+def stage_pairs(p, total, base, row_ok, row_setup, load):
+    """The loop staging `total` bf16 pairs into the shared buffer at `base`: element e (threads
+    striding) is row e / 32, columns 2 (e % 32) and + 1 of the head-dim chunk at %yd0; `row_setup`
+    computes the row's indices (names prefixed `p`) and `row_ok` whether it exists, `load(d)` loads
+    column d. Values past the rows or D are zero; rows are 36 words apart."""
+    h = [f"%{p}i = arith.divui %{p}e, %c32 : index",
+         f"%{p}j = arith.remui %{p}e, %c32 : index",
+         f"%{p}j2 = arith.muli %{p}j, %c2 : index",
+         f"%{p}d0 = arith.addi %yd0, %{p}j2 : index",
+         f"%{p}d1 = arith.addi %{p}d0, %c1 : index"] + row_setup
+    for k in range(2):
+        h += [f"%{p}dc{k} = arith.minui %{p}d{k}, %zD1 : index",
+              f"%{p}v{k} = " + load(f"%{p}dc{k}"),
+              f"%{p}dok{k} = arith.cmpi ult, %{p}d{k}, %D : index",
+              f"%{p}ok{k} = arith.andi %{p}dok{k}, {row_ok} : i1",
+              f"%{p}s{k} = arith.select %{p}ok{k}, %{p}v{k}, %f0 : f32"]
+    h += pack(f"%{p}s0", f"%{p}s1", f"{p}p")
+    h += [f"%{p}a0 = arith.muli %{p}i, %c36 : index",
+          f"%{p}a1 = arith.addi %{p}a0, %{p}j : index",
+          f"%{p}a = arith.addi %{p}a1, %c{base} : index",
+          f"memref.store %{p}p, %smem[%{p}a] : $SM"]
+    return ([f"scf.for %{p}e = %tid to %c{total} step %c128 {{"] + ["  " + l for l in h] + ["}"])
+
+
 def tiled_tc():
     L = []
     a = L.append
@@ -427,54 +451,20 @@ def tiled_tc():
     g = f.append
     g("gpu.barrier")
     g("// q rounded to bf16: [row][pair of columns], zero past the rows and D.")
-    g("scf.for %yqe = %tid to %c1024 step %c128 {")
-    h = ["%yqi = arith.divui %yqe, %c32 : index",
-         "%yqj = arith.remui %yqe, %c32 : index",
-         "%yqj2 = arith.muli %yqj, %c2 : index",
-         "%yqd0 = arith.addi %yd0, %yqj2 : index",
-         "%yqd1 = arith.addi %yqd0, %c1 : index",
-         "%yqc = arith.minui %yqi, %zn1 : index",
-         "%yqt0 = arith.divui %yqc, %hn : index",
-         "%yqt = arith.addi %tlo, %yqt0 : index",
-         "%yqh0 = arith.remui %yqc, %hn : index",
-         "%yqh = arith.addi %zhb, %yqh0 : index",
-         "%yqrok = arith.cmpi ult, %yqi, %nrows : index"]
-    for k in range(2):
-        h += [f"%yqdc{k} = arith.minui %yqd{k}, %zD1 : index",
-              f"%yqv{k} = memref.load %q[%yqt, %yqh, %yqdc{k}] : $Q",
-              f"%yqdok{k} = arith.cmpi ult, %yqd{k}, %D : index",
-              f"%yqok{k} = arith.andi %yqdok{k}, %yqrok : i1",
-              f"%yqs{k} = arith.select %yqok{k}, %yqv{k}, %f0 : f32"]
-    h += pack("%yqs0", "%yqs1", "yqp")
-    h += ["%yqa0 = arith.muli %yqi, %c36 : index",
-          "%yqa1 = arith.addi %yqa0, %yqj : index",
-          f"%yqa = arith.addi %yqa1, %c{TQP} : index",
-          "memref.store %yqp, %smem[%yqa] : $SM"]
-    f += ["  " + l for l in h]
-    g("}")
+    f += stage_pairs("yq", 1024, TQP, "%yqrok",
+                     ["%yqc = arith.minui %yqi, %zn1 : index",
+                      "%yqt0 = arith.divui %yqc, %hn : index",
+                      "%yqt = arith.addi %tlo, %yqt0 : index",
+                      "%yqh0 = arith.remui %yqc, %hn : index",
+                      "%yqh = arith.addi %zhb, %yqh0 : index",
+                      "%yqrok = arith.cmpi ult, %yqi, %nrows : index"],
+                     lambda d: f"memref.load %q[%yqt, %yqh, {d}] : $Q")
     g("// K as bf16: [key][pair of columns], zero past the tile's keys and D.")
-    g("scf.for %yke = %tid to %c2048 step %c128 {")
-    h = ["%yki = arith.divui %yke, %c32 : index",
-         "%ykj = arith.remui %yke, %c32 : index",
-         "%ykj2 = arith.muli %ykj, %c2 : index",
-         "%ykd0 = arith.addi %yd0, %ykj2 : index",
-         "%ykd1 = arith.addi %ykd0, %c1 : index",
-         "%ykey = arith.addi %yk0, %yki : index",
-         "%ykin = arith.cmpi ult, %ykey, %zkr#1 : index",
-         "%ykeyc = arith.minui %ykey, %zkmax1 : index"]
-    for k in range(2):
-        h += [f"%ykdc{k} = arith.minui %ykd{k}, %zD1 : index",
-              f"%ykv{k} = memref.load %kc[%zsl, %ykeyc, %kh, %ykdc{k}] : $K4",
-              f"%ykdok{k} = arith.cmpi ult, %ykd{k}, %D : index",
-              f"%ykok{k} = arith.andi %ykdok{k}, %ykin : i1",
-              f"%yks{k} = arith.select %ykok{k}, %ykv{k}, %f0 : f32"]
-    h += pack("%yks0", "%yks1", "ykp")
-    h += ["%yka0 = arith.muli %yki, %c36 : index",
-          "%yka1 = arith.addi %yka0, %ykj : index",
-          f"%yka = arith.addi %yka1, %c{TKP} : index",
-          "memref.store %ykp, %smem[%yka] : $SM"]
-    f += ["  " + l for l in h]
-    g("}")
+    f += stage_pairs("yk", 2048, TKP, "%ykin",
+                     ["%ykey = arith.addi %yk0, %yki : index",
+                      "%ykin = arith.cmpi ult, %ykey, %zkr#1 : index",
+                      "%ykeyc = arith.minui %ykey, %zkmax1 : index"],
+                     lambda d: f"memref.load %kc[%zsl, %ykeyc, %kh, {d}] : $K4")
     g("gpu.barrier")
     cur = {(n, i): f"%ys{n}_{i}_" for n in range(4) for i in range(4)}
     for ks in range(4):

@@ -99,6 +99,14 @@ Status Device::upload(CUdeviceptr dst, const void *src, size_t bytes) {
                            : Status::error(d_->message("cuMemcpyHtoDAsync", r));
 }
 
+Status Device::copy(CUdeviceptr dst, CUdeviceptr src, size_t bytes) {
+  if (!bytes)
+    return Status::ok();
+  CUresult r = d_->memcpyDtoDAsync(dst, src, bytes, stream_);
+  return r == CUDA_SUCCESS ? Status::ok()
+                           : Status::error(d_->message("cuMemcpyDtoDAsync", r));
+}
+
 Status Device::download(void *dst, CUdeviceptr src, size_t bytes) {
   if (bytes) {
     CUresult r = d_->memcpyDtoHAsync(dst, src, bytes, stream_);

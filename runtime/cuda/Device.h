@@ -56,6 +56,8 @@ public:
   /// Queued copies and fills; `download` waits for the stream.
   Status upload(CUdeviceptr dst, const void *src, size_t bytes);
   Status download(void *dst, CUdeviceptr src, size_t bytes);
+  /// Device to device; the two ranges must not overlap.
+  Status copy(CUdeviceptr dst, CUdeviceptr src, size_t bytes);
   Status zero(CUdeviceptr dst, size_t bytes);
 
   /// Loads the kernels' module (a cubin, or NUL-terminated PTX text).

@@ -85,6 +85,7 @@ Loaded load() {
   bind(d.memGetInfo, "cuMemGetInfo_v2");
   bind(d.memcpyHtoDAsync, "cuMemcpyHtoDAsync_v2");
   bind(d.memcpyDtoHAsync, "cuMemcpyDtoHAsync_v2");
+  bind(d.memcpyDtoDAsync, "cuMemcpyDtoDAsync_v2");
   bind(d.memsetD8Async, "cuMemsetD8Async");
   bind(d.launchKernel, "cuLaunchKernel");
   bind(d.funcSetAttribute, "cuFuncSetAttribute");

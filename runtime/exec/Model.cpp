@@ -40,6 +40,53 @@ static CUdeviceptr viewAddress(const int64_t *d, int64_t elementBytes,
          static_cast<CUdeviceptr>((d[2] + elements) * elementBytes);
 }
 
+/// The launch of `fn` that may run on a subset of the logits rows, or -1:
+/// its last launch, a row-wise dense GEMM (`matmul_nt` or a bf16 variant:
+/// row i of out depends on row i of x only) from an arena view x [T, K]
+/// with unit column stride into the logits [T, V] (Output 0), no other
+/// size, offset or stride of its arguments depending on T.
+static int64_t findLogitsLaunch(const mxa::Artifact &a,
+                                const mxa::Function &fn) {
+  if (!fn.launches() || fn.launches()->size() == 0)
+    return -1;
+  size_t l = fn.launches()->size() - 1;
+  const mxa::Launch *launch = fn.launches()->Get(l);
+  if (launch->exchange() || !launch->args() || launch->args()->size() < 4)
+    return -1;
+  std::string name = a.kernels()->Get(launch->kernel())->name()->str();
+  if (name != "matmul_nt" && name != "matmul_nt_wbf16" &&
+      name != "matmul_nt_bf16")
+    return -1;
+  auto is = [](const mxa::Expr *e, int64_t constant, int64_t tokens) {
+    return e && e->constant() == constant && e->tokens() == tokens &&
+           e->slots() == 0 && e->context() == 0 && e->received() == 0;
+  };
+  auto fixed = [](const mxa::Expr *e) {
+    return !e || (e->tokens() == 0 && e->received() == 0);
+  };
+  const mxa::Arg *x = launch->args()->Get(0), *out = launch->args()->Get(3);
+  auto rows = [&](const mxa::Arg *arg) { // [T, n] with unit column stride
+    return arg->sizes() && arg->sizes()->size() == 2 && arg->strides() &&
+           arg->strides()->size() == 2 && is(arg->sizes()->Get(0), 0, 1) &&
+           is(arg->strides()->Get(1), 1, 0);
+  };
+  if (x->kind() != mxa::ArgKind_Arena || out->kind() != mxa::ArgKind_Output ||
+      out->index() != 0 || !rows(x) || !rows(out))
+    return -1;
+  for (size_t i = 0; i < launch->args()->size(); ++i) {
+    const mxa::Arg *arg = launch->args()->Get(i);
+    if (!fixed(arg->offset()))
+      return -1;
+    for (size_t d = 0; arg->sizes() && d < arg->sizes()->size(); ++d)
+      if (!fixed(arg->sizes()->Get(d)) && !((i == 0 || i == 3) && d == 0))
+        return -1;
+    for (size_t d = 0; arg->strides() && d < arg->strides()->size(); ++d)
+      if (!fixed(arg->strides()->Get(d)))
+        return -1;
+  }
+  return static_cast<int64_t>(l);
+}
+
 /// ModelOptions::cuda: device copies of the model's buffers (by the same
 /// indices as the host ones) and the kernels' CUDA entries.
 struct Model::Gpu {
@@ -168,6 +215,7 @@ Model::create(std::shared_ptr<const ArtifactFile> artifact,
     for (size_t f = 0; f < a.functions()->size(); ++f) {
       const mxa::Function *fn = a.functions()->Get(f);
       m->functions_[fn->name()->str()] = f;
+      m->logitsLaunch_.push_back(findLogitsLaunch(a, *fn));
       // One arena per micro-batch lane (lanes only under expert parallelism).
       int lanes = m->comm_->size() > 1 ? std::max(fn->micro_batches(), 1) : 1;
       m->arenas_.emplace_back();
@@ -601,7 +649,8 @@ Status Model::run(const std::string &function,
                   const std::vector<int64_t> &tokens,
                   const std::vector<int64_t> &positions,
                   const std::vector<int64_t> &slots,
-                  std::vector<float> &logits) {
+                  std::vector<float> &logits,
+                  const std::vector<int64_t> *logitRows) {
   const mxa::Artifact &a = artifact_->artifact();
   auto it = functions_.find(function);
   if (it == functions_.end())
@@ -627,10 +676,34 @@ Status Model::run(const std::string &function,
     s = checkRange(function, "slots", slots, options_.slots, "cache slots");
   if (!s)
     return s;
+  for (size_t i = 0; logitRows && i < logitRows->size(); ++i) {
+    int64_t r = (*logitRows)[i];
+    if (r < 0 || r >= T || (i > 0 && r <= (*logitRows)[i - 1]))
+      return Status::error(function + ": logits row " + std::to_string(r) +
+                           " at " + std::to_string(i) +
+                           ", expected increasing rows in [0, " +
+                           std::to_string(T) + ")");
+  }
   logits.assign(static_cast<size_t>(T * V), 0.0f);
   const int64_t *inputs[5] = {tokens.data(), positions.data(), slots.data(),
                               nullptr, nullptr};
-  return call(it->second, T, inputs, slots, logits.data(), nullptr);
+  keepRows_ = logitsLaunch_[it->second] >= 0 ? logitRows : nullptr;
+  s = call(it->second, T, inputs, slots, logits.data(), nullptr);
+  bool pruned = keepRows_ != nullptr; // call drops it for micro-batches
+  keepRows_ = nullptr;
+  if (!s || !logitRows)
+    return s;
+  if (!pruned) // computed every row: keep the ones asked for
+    for (size_t i = 0; i < logitRows->size(); ++i)
+      std::copy_n(logits.begin() + (*logitRows)[i] * V, V,
+                  logits.begin() + static_cast<int64_t>(i) * V);
+  logits.resize(logitRows->size() * static_cast<size_t>(V));
+  return Status::ok();
+}
+
+bool Model::prunesLogits(const std::string &function) const {
+  auto it = functions_.find(function);
+  return it != functions_.end() && logitsLaunch_[it->second] >= 0;
 }
 
 Status Model::trainStep(const std::vector<int64_t> &tokens,
@@ -702,8 +775,10 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
     if (maxT < std::max<int64_t>(fn->micro_batch_min_tokens(), n))
       n = 1;
   }
-  if (n > 1)
+  if (n > 1) {
     ++splitCalls_;
+    keepRows_ = nullptr; // lanes hold parts of the rows: compute them all
+  }
   std::vector<Lane> lanes(static_cast<size_t>(n));
   auto parts = n > 1 ? splitLanes(slots, n)
                      : std::vector<std::pair<int64_t, int64_t>>{{0, T}};
@@ -784,7 +859,8 @@ Status Model::call(size_t fnIndex, int64_t T, const int64_t *const inputs[5],
   }
   if (gpu_) {
     cuda::Device &dev = *gpu_->device;
-    s = dev.download(logits, gpu_->logits, T * V * sizeof(float));
+    int64_t rows = keepRows_ ? static_cast<int64_t>(keepRows_->size()) : T;
+    s = dev.download(logits, gpu_->logits, rows * V * sizeof(float));
     if (s && losses)
       s = dev.download(losses, gpu_->losses, T * sizeof(float));
     for (size_t i = 0; s && losses && i < states_.size(); ++i)
@@ -837,7 +913,14 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
                         size_t l) {
   const mxa::Artifact &a = artifact_->artifact();
   const mxa::Launch *launch = fn.launches()->Get(l);
-  const SymbolValues &sv = lane.sv;
+  SymbolValues sv = lane.sv;
+  if (keepRows_ && static_cast<int64_t>(l) == logitsLaunch_[fnIndex]) {
+    // The LM head on the rows asked for only: moved to the first rows.
+    Status s = gatherLogitRows(lane, fn, fnIndex, *launch);
+    if (!s)
+      return s;
+    sv.tokens = static_cast<int64_t>(keepRows_->size());
+  }
   int64_t T = sv.tokens, V = vocabSize();
   if (launch->exchange())
     return runExchange(lane, *launch, fn,
@@ -951,6 +1034,40 @@ Status Model::runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
   if (options_.trace)
     span(a.kernels()->Get(launch->kernel())->name()->str(), TraceSpan::Compute,
          lane.index, -1, begin);
+  return Status::ok();
+}
+
+Status Model::gatherLogitRows(Lane &lane, const mxa::Function &fn,
+                              size_t fnIndex, const mxa::Launch &launch) {
+  const mxa::Arg &x = *launch.args()->Get(0);
+  View view;
+  std::string why;
+  int64_t root = fn.arena_bytes() / elementSize(x.element_type());
+  if (!evalView(x, lane.sv, view, why) || !viewWithin(view, root, why))
+    return Status::error(artifact_->path() + ": " + fn.name()->str() +
+                         ": the LM head's input: " + why);
+  int64_t bytes = elementSize(x.element_type());
+  size_t rowBytes = static_cast<size_t>(view.sizes[1] * bytes);
+  // Row keepRows_[i] >= i goes to row i: increasing, so no row is
+  // overwritten before it is moved (x is dead after the LM head).
+  for (size_t i = 0; i < keepRows_->size(); ++i) {
+    int64_t from = (*keepRows_)[i], to = static_cast<int64_t>(i);
+    if (from == to)
+      continue;
+    int64_t src = (view.offset + from * view.strides[0]) * bytes,
+            dst = (view.offset + to * view.strides[0]) * bytes;
+    if (gpu_) {
+      CUdeviceptr arena = gpu_->arenas[fnIndex];
+      Status s = gpu_->device->copy(arena + static_cast<CUdeviceptr>(dst),
+                                    arena + static_cast<CUdeviceptr>(src),
+                                    rowBytes);
+      if (!s)
+        return Status::error(artifact_->path() + ": " + fn.name()->str() +
+                             ": " + s.errorMessage());
+    } else {
+      std::memcpy(lane.arena + dst, lane.arena + src, rowBytes);
+    }
+  }
   return Status::ok();
 }
 

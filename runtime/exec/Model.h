@@ -101,10 +101,18 @@ public:
   /// in their sequences and their cache slots; `logits` receives f32 [T, V].
   /// In an expert-parallel run every rank calls each function the same number
   /// of times (a rank with no tokens calls with T = 0 and joins the
-  /// exchanges).
+  /// exchanges). With `logitRows` (increasing indices into the T tokens),
+  /// `logits` receives only those rows, [logitRows.size(), V], and where the
+  /// function ends with its LM-head GEMM (`prunesLogits`) only those rows
+  /// are computed: a prefill that samples from each sequence's last token
+  /// skips the other rows' vocabulary GEMM.
   Status run(const std::string &function, const std::vector<int64_t> &tokens,
              const std::vector<int64_t> &positions,
-             const std::vector<int64_t> &slots, std::vector<float> &logits);
+             const std::vector<int64_t> &slots, std::vector<float> &logits,
+             const std::vector<int64_t> *logitRows = nullptr);
+  /// Whether `function` computes only the requested rows of its logits
+  /// (else `run` computes all and returns the requested ones).
+  bool prunesLogits(const std::string &function) const;
 
   /// One training step of the artifact's "train_step" function on S
   /// sequences of C tokens (S, C: the model's slots and context; T = S * C,
@@ -168,6 +176,10 @@ private:
               const std::vector<int64_t> &slots, float *logits, float *losses);
   Status runLaunch(Lane &lane, const mxa::Function &fn, size_t fnIndex,
                    size_t l);
+  /// Before the LM-head launch `l` when only keepRows_ are asked for: moves
+  /// those rows of its input to the input's first rows.
+  Status gatherLogitRows(Lane &lane, const mxa::Function &fn, size_t fnIndex,
+                         const mxa::Launch &launch);
   /// Queues launch `l` on the CUDA stream with the descriptors in slots_.
   Status launchGpu(const mxa::Launch &launch, size_t numArgs, int64_t items,
                    size_t l, size_t fnIndex, int lane, double begin);
@@ -218,6 +230,11 @@ private:
   // By function index, then lane.
   std::vector<std::vector<std::unique_ptr<FloatBuffer>>> arenas_;
   std::map<std::string, size_t> functions_;
+  // By function index: its LM-head launch, which can run on a subset of the
+  // rows (`findLogitsLaunch`), or -1.
+  std::vector<int64_t> logitsLaunch_;
+  // During `call`: the logits rows asked for, or null (every row).
+  const std::vector<int64_t> *keepRows_ = nullptr;
   std::vector<KernelFn> kernels_;
   void *library_ = nullptr;
   std::unique_ptr<ThreadPool> pool_;

@@ -1034,8 +1034,72 @@ static int ncclCheck(int argc, char **argv) {
   return bad ? 1 : 0;
 }
 
+/// logit-rows ART.mxa [--cuda]: Model::run with logitRows against every
+/// row: a prefill of two packed prompts (6 tokens in slot 0, 4 in slot 1,
+/// random weights; the first T = min(10, max_tokens) of them), rows
+/// {T / 2, T - 1}, {0, T / 2 - 1, T - 1} and {} bitwise equal to those of
+/// the full run; and rows out of order refused.
+static int logitRows(int argc, char **argv) {
+  if (argc < 1)
+    return fail("logit-rows: expected ART.mxa [--cuda]");
+  auto file = ArtifactFile::open(argv[0]);
+  if (!file)
+    return fail(file.errorMessage());
+  std::shared_ptr<const ArtifactFile> artifact = std::move(*file);
+  auto weights = randomWeights(*artifact, 1, false);
+  if (!weights)
+    return fail(weights.errorMessage());
+  ModelOptions mo;
+  mo.slots = 2;
+  mo.context = 16;
+  mo.threads = 2;
+  mo.cuda = argc > 1 && std::string(argv[1]) == "--cuda";
+  auto model = Model::create(artifact, std::move(*weights), mo);
+  if (!model)
+    return fail(model.errorMessage());
+  Model &m = **model;
+  std::vector<int64_t> tokens = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3},
+                       positions = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3},
+                       slots = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1};
+  int64_t T = std::min<int64_t>(10, m.maxTokens("prefill"));
+  for (auto *v : {&tokens, &positions, &slots})
+    v->resize(static_cast<size_t>(T));
+  int64_t V = m.vocabSize();
+  std::vector<float> all, some;
+  Status s = m.run("prefill", tokens, positions, slots, all);
+  if (!s)
+    return fail(s.errorMessage());
+  std::printf("logit-rows: prefill prunes its logits: %s\n",
+              m.prunesLogits("prefill") ? "yes" : "no");
+  int bad = 0;
+  for (const std::vector<int64_t> &rows :
+       {std::vector<int64_t>{T / 2, T - 1}, {0, T / 2 - 1, T - 1}, {}}) {
+    m.resetCache();
+    s = m.run("prefill", tokens, positions, slots, some, &rows);
+    if (!s)
+      return fail(s.errorMessage());
+    bool same = some.size() == rows.size() * static_cast<size_t>(V);
+    for (size_t i = 0; same && i < rows.size(); ++i)
+      same = std::memcmp(some.data() + i * V, all.data() + rows[i] * V,
+                         V * sizeof(float)) == 0;
+    std::string list;
+    for (int64_t r : rows)
+      list += (list.empty() ? "" : ", ") + std::to_string(r);
+    std::printf("logit-rows: rows {%s}: %s\n", list.c_str(),
+                same ? "bitwise equal" : "DIFFER");
+    bad += !same;
+  }
+  std::vector<int64_t> unordered = {2, 1};
+  s = m.run("prefill", tokens, positions, slots, some, &unordered);
+  std::printf("logit-rows: rows {2, 1}: %s\n",
+              s ? "accepted" : s.errorMessage().c_str());
+  return bad || s ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
   std::string cmd = argc > 1 ? argv[1] : "";
+  if (cmd == "logit-rows")
+    return logitRows(argc - 2, argv + 2);
   if (cmd == "write-artifact")
     return writeArtifact(argc - 2, argv + 2);
   if (cmd == "write-weights")
@@ -1055,5 +1119,5 @@ int main(int argc, char **argv) {
   return fail("usage: moe-runtime-test (write-artifact OUT.mxa [opts] | "
               "write-weights DIR [opts] | write-golden DIR [--off X] | "
               "flip-byte FILE OFFSET | sample-stats [opts] | blas-check [--tf32|--bf16] | "
-              "nccl-check | unit)");
+              "nccl-check | logit-rows ART.mxa [--cuda] | unit)");
 }

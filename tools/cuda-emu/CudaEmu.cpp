@@ -249,6 +249,10 @@ CUresult cuMemcpyDtoHAsync_v2(void *dst, unsigned long long src, size_t bytes, v
   std::memcpy(dst, reinterpret_cast<const void *>(src), bytes);
   return kSuccess;
 }
+CUresult cuMemcpyDtoDAsync_v2(unsigned long long dst, unsigned long long src, size_t bytes, void *) {
+  std::memcpy(reinterpret_cast<void *>(dst), reinterpret_cast<const void *>(src), bytes);
+  return kSuccess;
+}
 CUresult cuMemsetD8Async(unsigned long long dst, unsigned char value, size_t bytes, void *) {
   std::memset(reinterpret_cast<void *>(dst), value, bytes);
   return kSuccess;

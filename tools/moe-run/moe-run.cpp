@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -115,6 +116,11 @@ GENERATION
   --dump-logits FILE.npy  float32 [rows, vocab] NumPy file: every prefill row
                           (prompt order), then every decode row (step order,
                           by sequence within a step)
+  --all-logits            compute the logits of every prompt token in
+                          prefill; by default only those of each prompt's
+                          last token (the one sampled from) are: the LM
+                          head's GEMM runs on those rows alone (all rows with
+                          --dump-logits or --golden)
 
   Prompts are prefilled through the artifact's `prefill` function in calls of
   at most its max_tokens tokens (packed across and within prompts); then each
@@ -216,6 +222,7 @@ struct Options {
   std::string model, weights, saveWeights, dumpLogits, golden, expertStats;
   std::string trace;
   bool train = false;
+  bool allLogits = false;
   int64_t steps = 1, batch = 0, seqLen = 0;
   std::string goldenTrain, lossFile;
   double epTimeout = 60;
@@ -282,6 +289,10 @@ static std::string parseArgs(int argc, char **argv, Options &o, bool &help) {
     }
     if (arg == "--train") {
       o.train = true;
+      continue;
+    }
+    if (arg == "--all-logits") {
+      o.allLogits = true;
       continue;
     }
     if (arg.rfind("--", 0) != 0) {
@@ -508,7 +519,8 @@ public:
   }
   Status run(const std::string &function, const std::vector<int64_t> &tokens,
              const std::vector<int64_t> &positions,
-             const std::vector<int64_t> &slots, std::vector<float> &logits) {
+             const std::vector<int64_t> &slots, std::vector<float> &logits,
+             const std::vector<int64_t> *logitRows = nullptr) {
     if (!fault.empty() && calls++ == faultCall) {
       std::fprintf(stderr,
                    "moe-run: rank %d: injected fault '%s' at call %ld\n",
@@ -525,7 +537,7 @@ public:
       if (!s)
         return s;
     }
-    return model.run(function, tokens, positions, slots, logits);
+    return model.run(function, tokens, positions, slots, logits, logitRows);
   }
   Status finish() {
     std::vector<float> logits;
@@ -550,27 +562,35 @@ private:
 
 /// Runs `rows` through `function` in calls of at most its max_tokens tokens,
 /// using cache slot = seq / ranks (a rank serves sequences rank, rank + N,
-/// ...); calls `onRow(row, logits)` for each row in order.
+/// ...); calls `onRow(row, logits)` for each row in order, or, with
+/// `wanted`, for the rows it accepts only (the model then skips the others'
+/// logits where it can: Model::run's logitRows).
 template <typename OnRow>
 static Status runRows(Stepper &step, const std::string &function,
-                      const std::vector<Row> &rows, OnRow onRow) {
+                      const std::vector<Row> &rows, OnRow onRow,
+                      const std::function<bool(const Row &)> &wanted = {}) {
   Model &model = step.model;
   size_t chunk = static_cast<size_t>(model.maxTokens(function));
   int64_t V = model.vocabSize();
   std::vector<float> logits;
+  std::vector<int64_t> keep;
   for (size_t begin = 0; begin < rows.size(); begin += chunk) {
     size_t end = std::min(rows.size(), begin + chunk);
     std::vector<int64_t> toks, pos, slots;
+    keep.clear();
     for (size_t r = begin; r < end; ++r) {
       toks.push_back(rows[r].token);
       pos.push_back(rows[r].position);
       slots.push_back(static_cast<int64_t>(rows[r].seq) / step.comm.size());
+      if (!wanted || wanted(rows[r]))
+        keep.push_back(static_cast<int64_t>(r - begin));
     }
-    Status s = step.run(function, toks, pos, slots, logits);
+    Status s = step.run(function, toks, pos, slots, logits,
+                        wanted ? &keep : nullptr);
     if (!s)
       return s;
-    for (size_t r = begin; r < end; ++r)
-      onRow(rows[r], logits.data() + (r - begin) * V);
+    for (size_t i = 0; i < keep.size(); ++i)
+      onRow(rows[begin + keep[i]], logits.data() + i * V);
   }
   return Status::ok();
 }
@@ -843,12 +863,20 @@ static int generate(Model &model, const Options &o, double loadSeconds) {
     for (size_t p = 0; mine(i) && p < o.prompts[i].size(); ++p)
       rows.push_back({i, o.prompts[i][p], static_cast<int64_t>(p)});
   auto t0 = std::chrono::steady_clock::now();
-  Status s = runRows(step, "prefill", rows, [&](const Row &r, const float *l) {
-    accept(r, l);
-    if (!finished[r.seq] &&
-        r.position + 1 == static_cast<int64_t>(o.prompts[r.seq].size()))
-      next(r.seq, l);
-  });
+  auto last = [&](const Row &r) {
+    return r.position + 1 == static_cast<int64_t>(o.prompts[r.seq].size());
+  };
+  std::function<bool(const Row &)> wanted; // every row's logits
+  if (!o.allLogits && o.dumpLogits.empty())
+    wanted = last;
+  Status s = runRows(
+      step, "prefill", rows,
+      [&](const Row &r, const float *l) {
+        accept(r, l);
+        if (!finished[r.seq] && last(r))
+          next(r.seq, l);
+      },
+      wanted);
   // Ranks prefill in lockstep: one with fewer prompt tokens idles until
   // every rank is done.
   if (s)

@@ -443,7 +443,7 @@ LogicalResult Emitter::emit(StringRef path, const ArtifactOptions &options) {
       return failure();
     functions.push_back(*f);
   }
-  FailureOr<CPUCode> code = compileKernelsForCPU(module, options.cpu);
+  FailureOr<CPUCode> code = compileKernelsForCPU(module, options.cpu, options.cpuTiles);
   if (failed(code))
     return failure();
   // Segments: the host object, then (with a CUDA chip) the cubin and its PTX.

@@ -11,6 +11,7 @@
 #ifndef MOE_LOWERING_ARTIFACTEMITTER_H
 #define MOE_LOWERING_ARTIFACTEMITTER_H
 
+#include "lowering/CPUCodegen.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -23,6 +24,8 @@ namespace moe {
 struct ArtifactOptions {
   /// LLVM CPU name for the kernels, or "native".
   std::string cpu = "native";
+  /// The GEMM kernels' register tiles (CPUCodegen.h).
+  CPUTiles cpuTiles = CPUTiles::Auto;
   /// CUDA chip to compile the kernels for as well (e.g. "sm_90a"); empty:
   /// CPU code only.
   std::string cudaArch;

@@ -6,6 +6,7 @@
 #include "runtime/artifact/CpuFeatures.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -100,11 +101,59 @@ static FailureOr<std::string> linkSharedObject(StringRef object,
   return (*so)->getBuffer().str();
 }
 
-FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cpu) {
+/// Kernel `fn`'s narrow-register version (a clone with `fn`'s attributes),
+/// null if the library has none; an error if it does not match `fn`.
+static FailureOr<func::FuncOp> narrowKernel(func::FuncOp fn) {
+  StringRef text = getNarrowKernelSource(fn.getSymName());
+  if (text.empty())
+    return func::FuncOp();
+  OwningOpRef<ModuleOp> lib =
+      parseSourceString<ModuleOp>(text, ParserConfig(fn.getContext()));
+  auto src = lib ? lib->lookupSymbol<func::FuncOp>(fn.getSymName()) : nullptr;
+  if (!src || src.getFunctionType() != fn.getFunctionType())
+    return fn.emitError("kernel library: kernels/narrow/")
+           << fn.getSymName() << ".mlir does not define func.func @"
+           << fn.getSymName() << " of type " << fn.getFunctionType();
+  auto clone = cast<func::FuncOp>(src->clone());
+  clone->setAttrs(fn->getAttrs());
+  return clone;
+}
+
+FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cpu,
+                                                   CPUTiles tiles) {
   Location loc = module.getLoc();
   MLIRContext *ctx = module.getContext();
   registerBuiltinDialectTranslation(*ctx);
   registerLLVMDialectTranslation(*ctx);
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  CPUCode code;
+  code.triple = llvm::sys::getProcessTriple();
+  code.cpu = cpu == "native" ? llvm::sys::getHostCPUName().str() : cpu.str();
+  std::string features;
+  if (cpu == "native")
+    for (auto &f : llvm::sys::getHostCPUFeatures())
+      features += (features.empty() ? "" : ",") +
+                  std::string(f.second ? "+" : "-") + f.first().str();
+  std::string err;
+  llvm::Triple triple(code.triple);
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
+  if (!target)
+    return emitError(loc) << "no LLVM target for " << code.triple << ": "
+                          << err;
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      triple, code.cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  if (!tm)
+    return emitError(loc) << "cannot create a target machine for "
+                          << code.cpu;
+  // 16 vector registers (x86 without AVX-512): a 4 x 4 tile of
+  // vector<16xf32> accumulators (2 ymm each) spills in the K loop.
+  code.narrowTiles =
+      tiles == CPUTiles::Narrow ||
+      (tiles == CPUTiles::Auto && triple.isX86() &&
+       !tm->getMCSubtargetInfo()->checkFeatures("+avx512f"));
 
   // The kernels, alone in a module.
   OwningOpRef<ModuleOp> kernels = ModuleOp::create(loc);
@@ -112,7 +161,15 @@ FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cp
   for (auto fn : module.getOps<func::FuncOp>()) {
     if (fn->hasAttr(attrs::kEntry))
       continue;
-    auto clone = cast<func::FuncOp>(fn->clone());
+    func::FuncOp clone;
+    if (code.narrowTiles && fn->hasAttr(attrs::kKernel)) {
+      FailureOr<func::FuncOp> narrow = narrowKernel(fn);
+      if (failed(narrow))
+        return failure();
+      clone = *narrow;
+    }
+    if (!clone)
+      clone = cast<func::FuncOp>(fn->clone());
     if (fn->hasAttr(attrs::kKernel)) {
       names.push_back(fn.getSymName().str());
       clone.setPublic();
@@ -138,28 +195,6 @@ FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cp
     if (failed(addPackedEntry(*m, name, loc)))
       return failure();
 
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  CPUCode code;
-  code.triple = llvm::sys::getProcessTriple();
-  code.cpu = cpu == "native" ? llvm::sys::getHostCPUName().str() : cpu.str();
-  std::string features;
-  if (cpu == "native")
-    for (auto &f : llvm::sys::getHostCPUFeatures())
-      features += (features.empty() ? "" : ",") +
-                  std::string(f.second ? "+" : "-") + f.first().str();
-  std::string err;
-  llvm::Triple triple(code.triple);
-  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, err);
-  if (!target)
-    return emitError(loc) << "no LLVM target for " << code.triple << ": "
-                          << err;
-  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      triple, code.cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
-  if (!tm)
-    return emitError(loc) << "cannot create a target machine for "
-                          << code.cpu;
   if (triple.isX86())
     for (const std::string &f : ::moe::runtime::checkedCpuFeatures())
       if (tm->getMCSubtargetInfo()->checkFeatures("+" + f))

@@ -27,11 +27,19 @@ struct CPUCode {
   std::vector<std::string> features;
   /// The ELF shared object.
   std::string bytes;
+  /// Whether the GEMMs took their narrow-register versions.
+  bool narrowTiles = false;
 };
+
+/// Register tiles of the GEMM kernels: Auto takes the narrow-register
+/// versions (lowering/kernels/narrow/) for x86 CPUs without AVX-512 (16
+/// vector registers), the library's (wide) otherwise.
+enum class CPUTiles { Auto, Wide, Narrow };
 
 /// Compiles every `func.func` marked `moe.kernel` of `module` (and the
 /// helper functions they call). `cpu` is an LLVM CPU name or "native".
-FailureOr<CPUCode> compileKernelsForCPU(ModuleOp module, StringRef cpu);
+FailureOr<CPUCode> compileKernelsForCPU(ModuleOp module, StringRef cpu,
+                                        CPUTiles tiles = CPUTiles::Auto);
 
 /// Symbol of the packed entry of kernel `name`.
 std::string packedKernelSymbol(StringRef name);

@@ -35,6 +35,9 @@ const KernelSource kBlockKernels[] = {
 const KernelSource kGpuTemplates[] = {
 #include "lowering/GpuTemplateSources.inc"
 };
+const KernelSource kNarrowKernels[] = {
+#include "lowering/NarrowKernelSources.inc"
+};
 /// Library kernels with an sm_90a template: the template (a file of
 /// kernels/gpu/ holding `gpu.func @<template>`).
 struct Sm90Template {
@@ -82,6 +85,13 @@ const char kNVVMPipeline[] =
 
 llvm::StringRef moe::getKernelSource(llvm::StringRef name) {
   for (const KernelSource &k : kKernels)
+    if (name == k.name)
+      return k.text;
+  return {};
+}
+
+llvm::StringRef moe::getNarrowKernelSource(llvm::StringRef name) {
+  for (const KernelSource &k : kNarrowKernels)
     if (name == k.name)
       return k.text;
   return {};

@@ -74,6 +74,11 @@ FailureOr<gpu::GPUModuleOp> parseSm90Template(MLIRContext *ctx,
 /// a pass switched its launches to a variant); nothing when it is absent.
 void eraseKernelIfUnused(ModuleOp module, llvm::StringRef name);
 
+/// The MLIR source of kernel `name`'s narrow-register version
+/// (lowering/kernels/narrow/<name>.mlir: the GEMMs' register tiles for CPUs
+/// with 16 vector registers, bitwise the same results), or an empty string.
+llvm::StringRef getNarrowKernelSource(llvm::StringRef name);
+
 /// The MLIR source of the CUDA block version of kernel `name`
 /// (lowering/kernels/block/<name>.mlir), or an empty string.
 llvm::StringRef getBlockKernelSource(llvm::StringRef name);

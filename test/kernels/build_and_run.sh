@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds every lowering/kernels/*.mlir into one shared object
 # (test/kernels/build_kernels_so.sh) and runs test/kernels/KernelTest.cpp
-# against it. Run from anywhere: bash test/kernels/build_and_run.sh [--block]
+# against it. Run from anywhere: bash test/kernels/build_and_run.sh [--block|--narrow]
 # --block: the kernels' CUDA block versions, emulated on the CPU (BlockEmu.h),
 # replace the CPU kernels that have one; needs MOE_OPT (default build/bin/moe-opt).
+# --narrow: the narrow-register GEMMs (lowering/kernels/narrow/) replace theirs.
 # The kernels the compiler derives (no source file) come from MOE_OPT_VARIANTS (default:
 # moe-opt on PATH, else build/bin/moe-opt).
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG/CLANGXX (default clang/clang++),
@@ -17,6 +18,10 @@ NICE="nice -n 10"
 
 if [ "${1:-}" = --block ]; then
   export MOE_OPT="${MOE_OPT:-$ROOT/build/bin/moe-opt}"
+fi
+if [ "${1:-}" = --narrow ]; then
+  export NARROW=1
+  shift
 fi
 # The kernels derived in the compiler (build_kernels_so.sh) come from moe-opt.
 if command -v moe-opt > /dev/null; then

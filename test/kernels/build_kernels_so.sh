@@ -5,6 +5,8 @@
 # and clang links the object (libm for expf/cosf/...).
 #   build_kernels_so.sh OUT.so [KERNEL.mlir ...]   (default: every kernel)
 # Env: LLVM_BIN (default /usr/lib/llvm-22/bin), CLANG (default clang), NICE.
+#   NARROW=1 (every kernel): the narrow-register versions of lowering/kernels/narrow/
+#   in place of the kernels of the same name.
 #   Built from every kernel (no KERNEL.mlir given), the kernels the compiler derives
 #   without a source file of their own (the bf16-storage variants of
 #   moe-kv-cache-to-bf16) come too, inserted by moe-opt --moe-insert-kernels: needs
@@ -23,6 +25,14 @@ DERIVED=""
 if [ $# -eq 0 ]; then
   set -- "$ROOT"/lowering/kernels/*.mlir
   DERIVED="kv_store_cbf16,attention_kvbf16,kv_load_cbf16"
+  if [ "${NARROW:-0}" = 1 ]; then
+    files=()
+    for f in "$@"; do
+      n="$ROOT/lowering/kernels/narrow/$(basename "$f")"
+      if [ -f "$n" ]; then files+=("$n"); else files+=("$f"); fi
+    done
+    set -- "${files[@]}"
+  fi
 fi
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 # One module: the kernel files are module bodies, so concatenation is a module.

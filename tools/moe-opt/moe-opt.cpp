@@ -64,6 +64,15 @@ static llvm::cl::opt<std::string>
                           "code using an x86 extension its CPU lacks"),
            llvm::cl::init("native"), llvm::cl::cat(importCategory));
 
+static llvm::cl::opt<std::string> mxaCpuTiles(
+    "mxa-cpu-tiles",
+    llvm::cl::desc("-o X.mxa: register tiles of the CPU GEMM kernels: auto "
+                   "(default: narrow for x86 CPUs without AVX-512, wide "
+                   "otherwise), wide (4 x 4 vector<16xf32> accumulators, "
+                   "for 32 vector registers) or narrow (2 x 2, "
+                   "lowering/kernels/narrow/); bitwise the same results"),
+    llvm::cl::init("auto"), llvm::cl::cat(importCategory));
+
 static llvm::cl::opt<std::string> mxaCudaArch(
     "mxa-cuda-arch",
     llvm::cl::desc("-o X.mxa: also compile the kernels for this CUDA chip "
@@ -345,6 +354,16 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   moe::ArtifactOptions options;
   options.cpu = mxaCpu;
+  if (mxaCpuTiles == "auto" || mxaCpuTiles == "wide" ||
+      mxaCpuTiles == "narrow") {
+    options.cpuTiles = mxaCpuTiles == "wide"     ? moe::CPUTiles::Wide
+                       : mxaCpuTiles == "narrow" ? moe::CPUTiles::Narrow
+                                                 : moe::CPUTiles::Auto;
+  } else {
+    llvm::errs() << "--mxa-cpu-tiles=" << mxaCpuTiles
+                 << ": expected 'auto', 'wide' or 'narrow'\n";
+    return 1;
+  }
   options.cudaArch = mxaCudaArch;
   options.cudaBlockKernels = mxaCudaBlockKernels;
   if (failed(moe::emitArtifact(*module, outputFilename, options)))

@@ -4,9 +4,24 @@
 The .mlir files are the source of truth that the compiler reads; this script is how they were
 written (the register-tiled matmuls and the attention fast/slow paths are repetitive). Edit here,
 run `python3 lowering/kernels/gen/gen_kernels.py`, then `bash test/kernels/build_and_run.sh`.
+
+Run without arguments it writes lowering/kernels/*.mlir and the block versions it generates, then
+runs itself with `--narrow`, which writes lowering/kernels/narrow/*.mlir: the register-tiled
+GEMM kernels again with tiles for CPUs with 16 vector registers (x86 without AVX-512), which
+the CPU code generation takes in their place there (lowering/CPUCodegen.cpp). Every output
+element is computed by the same operations in the same order whatever the tile (a
+vector<16xf32> FMA chain along K, then one reduction), so the two are bitwise equal.
 """
-import re, os
+import re, os, subprocess, sys
+NARROW = "--narrow" in sys.argv
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+# Register tiles of the GEMMs (rows x columns of vector<16xf32> accumulators): the main tile,
+# its column remainder, and the row remainder (M = 1: decode GEMVs). With AVX-512 (32 zmm) 4 x 4
+# accumulators fit beside their operands; with AVX2 a vector<16xf32> takes 2 of the 16 ymm, so
+# the narrow tiles keep 8 accumulators.
+TILES = {"main": (2, 2), "rowrem": 4} if NARROW else {"main": (4, 4), "rowrem": 8}
+# Set when a kernel body uses the register tiles (narrow mode writes those kernels only).
+USES_TILES = [False]
 T = {
  "F1": "memref<?xf32, strided<[?], offset: ?>>",
  "F2": "memref<?x?xf32, strided<[?, ?], offset: ?>>",
@@ -38,8 +53,17 @@ def split(n, lo="%lo", hi="%hi"):
 """
 def emit(name, comment, args, body):
     text = "".join("// " + l + "\n" if l else "//\n" for l in comment.strip().split("\n"))
+    uses, USES_TILES[0] = USES_TILES[0], False
+    if NARROW:
+        if not uses:
+            return
+        mr, nr = TILES["main"]
+        text = (f"// Narrow-register version (gen_kernels.py --narrow): {mr} x {nr} and 1 x {TILES['rowrem']} "
+                f"register tiles in place of\n// 4 x 4 and 1 x 8, for CPUs with 16 vector registers; "
+                f"bitwise the same results.\n") + text
     text += f"func.func @{name}(%wg: index, %nwg: index,\n    " + ",\n    ".join(args) + ")\n    attributes {llvm.emit_c_interface} {\n" + PRE + body + "  return\n}\n"
-    open(os.path.join(OUT, name + ".mlir"), "w").write(sub(text))
+    out = os.path.join(OUT, "narrow") if NARROW else OUT
+    open(os.path.join(out, name + ".mlir"), "w").write(sub(text))
 
 K = {}
 K["add"] = ("""add: out = a + b over [R, C]; out may alias a or b.
@@ -925,26 +949,29 @@ memref.store {u}_o, %out[{row}, {col}] : $F2
     return epi
 
 def block_epi(mlo, mhi, nlo, nhi, epi, tile=tile):
-    """Tiled loops over rows [mlo, mhi) x columns [nlo, nhi) (fast path), 4x4 / 4x1 / 1x8 /
-    1x1 register tiles (made by `tile`), each finished by epi(i, j, sumvalue, row, col)."""
+    """Tiled loops over rows [mlo, mhi) x columns [nlo, nhi) (fast path), MR x NR / MR x 1 /
+    1 x NR1 / 1 x 1 register tiles (TILES; made by `tile`), each finished by
+    epi(i, j, sumvalue, row, col)."""
+    USES_TILES[0] = True
+    (MR, NR), NR1 = TILES["main"], TILES["rowrem"]
     u = fresh("b")
     return f"""{u}_ms = arith.subi {mhi}, {mlo} : index
-{u}_mr = arith.remui {u}_ms, %c4 : index
+{u}_mr = arith.remui {u}_ms, %c{MR} : index
 {u}_mf = arith.subi {mhi}, {u}_mr : index
 {u}_ns = arith.subi {nhi}, {nlo} : index
-{u}_nr4 = arith.remui {u}_ns, %c4 : index
+{u}_nr4 = arith.remui {u}_ns, %c{NR} : index
 {u}_nf4 = arith.subi {nhi}, {u}_nr4 : index
-{u}_nr8 = arith.remui {u}_ns, %c8 : index
+{u}_nr8 = arith.remui {u}_ns, %c{NR1} : index
 {u}_nf8 = arith.subi {nhi}, {u}_nr8 : index
-scf.for {u}_m = {mlo} to {u}_mf step %c4 {{
-  scf.for {u}_n = {nlo} to {u}_nf4 step %c4 {{
-{ind(tile(4, 4, u + "_m", u + "_n", epi), 4)}  }}
+scf.for {u}_m = {mlo} to {u}_mf step %c{MR} {{
+  scf.for {u}_n = {nlo} to {u}_nf4 step %c{NR} {{
+{ind(tile(MR, NR, u + "_m", u + "_n", epi), 4)}  }}
   scf.for {u}_n1 = {u}_nf4 to {nhi} step %c1 {{
-{ind(tile(4, 1, u + "_m", u + "_n1", epi), 4)}  }}
+{ind(tile(MR, 1, u + "_m", u + "_n1", epi), 4)}  }}
 }}
 scf.for {u}_m1 = {u}_mf to {mhi} step %c1 {{
-  scf.for {u}_n = {nlo} to {u}_nf8 step %c8 {{
-{ind(tile(1, 8, u + "_m1", u + "_n", epi), 4)}  }}
+  scf.for {u}_n = {nlo} to {u}_nf8 step %c{NR1} {{
+{ind(tile(1, NR1, u + "_m1", u + "_n", epi), 4)}  }}
   scf.for {u}_n1 = {u}_nf8 to {nhi} step %c1 {{
 {ind(tile(1, 1, u + "_m1", u + "_n1", epi), 4)}  }}
 }}
@@ -1624,7 +1651,8 @@ def emit_block(name, comment, args, body, threads):
     text += f"gpu.func @mxg_{name}(%nwg: index,\n    " + ",\n    ".join(args) + ")\n"
     text += f"    kernel attributes {{known_block_size = array<i32: {threads}, 1, 1>}} {{\n"
     text += PRE + body + "  gpu.return\n}\n}\n"
-    open(os.path.join(BLOCK_OUT, name + ".mlir"), "w").write(sub(text))
+    if not NARROW:
+        open(os.path.join(BLOCK_OUT, name + ".mlir"), "w").write(sub(text))
 
 RD_ARGS = K2["route_dispatch"][1]
 RD_BLOCK_DOC = """route_dispatch, CUDA block version (generated by lowering/kernels/gen/gen_kernels.py): the same
@@ -1789,7 +1817,8 @@ class GroupedBlock:
         assert n == count, (pattern, n)
 
     def write(self, header):
-        open(os.path.join(BLOCK_OUT, self.name + ".mlir"), "w").write(header + self.body)
+        if not NARROW:
+            open(os.path.join(BLOCK_OUT, self.name + ".mlir"), "w").write(header + self.body)
 
 # ---------------- CUDA block version of matmul_nt ----------------
 # Derived from the hand-written block/grouped_matmul_nt.mlir (one expert, all rows, accumulate),
@@ -1999,3 +2028,5 @@ rounds them, bit for bit. route_dispatch's block version documentation follows.
 """ + RD_BLOCK_DOC, RD_BF16_ARGS, BF16_CONST + rd_bf16(RD_BLOCK_BODY), 256)
 print("block route_dispatch_bf16 ok")
 print("route_dispatch_bf16 ok")
+if not NARROW:
+    subprocess.run([sys.executable, os.path.abspath(__file__), "--narrow"], check=True)

@@ -9,10 +9,7 @@
 # MiB, peak RSS, and the median prefill and decode tokens/s of the 3 runs.
 #   bash bench/bf16_weights.sh [BUILD_DIR]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${1:-$ROOT/build}/bin"
-TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
-prompt() { python3 -c "print(','.join(str(($2 + i * 7919) % 32000) for i in range($1)))"; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 echo "| model | weights | batch | weight MiB | peak RSS MiB | prefill tokens/s | decode tokens/s |"
 echo "|---|---|---|---|---|---|---|"
 for model in deepseek_v3_small qwen3_moe_small; do
@@ -38,7 +35,6 @@ for model in deepseek_v3_small qwen3_moe_small; do
         dec[$w]+=" $(sed -n 's/^decode: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
       done
     done
-    median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | sed -n 2p; }
     for w in f32 bf16 bf16x; do
       echo "| $model | $w | $batch | ${mib[$w]} | ${rss[$w]} | $(median "${pre[$w]}") | $(median "${dec[$w]}") |"
     done

@@ -8,11 +8,7 @@
 # 3 times alternating; median tokens/s; and whether both generate the same tokens.
 #   bash bench/cpu_tiles.sh [BUILD_DIR]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${1:-$ROOT/build}/bin"
-TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
-prompt() { python3 -c "print(','.join(str(($2 + i * 7919) % 32000) for i in range($1)))"; }
-median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | sed -n 2p; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 echo "| model | prompts x tokens | threads | tiles | prefill tokens/s | decode tokens/s | same tokens |"
 echo "|---|---|---|---|---|---|---|"
 for model in qwen3_moe_small deepseek_v3_small; do

@@ -10,10 +10,7 @@
 # decode tokens/s of the 3 runs.
 #   bash bench/kv_cache_bf16.sh [BUILD_DIR]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${1:-$ROOT/build}/bin"
-TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
-prompt() { python3 -c "print(','.join(str(($2 + i * 7919) % 32000) for i in range($1)))"; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 args=(--max-new-tokens 32)
 for s in $(seq 1 8); do args+=(--prompt-ids "$(prompt 2048 "$s")"); done
 echo "| model | kv cache | cache bytes per token | peak RSS MiB | prefill tokens/s | decode tokens/s |"
@@ -36,7 +33,6 @@ for model in deepseek_v3_small qwen3_moe_small; do
       dec[$c]+=" $(sed -n 's/^decode: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
     done
   done
-  median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | sed -n 2p; }
   for c in f32 bf16; do
     echo "| $model | $c | ${bpt[$c]} | ${rss[$c]} | $(median "${pre[$c]}") | $(median "${dec[$c]}") |"
   done

@@ -8,11 +8,7 @@
 # that both variants generate the same tokens.
 #   bash bench/logit_rows.sh [BUILD_DIR]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${1:-$ROOT/build}/bin"
-TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
-prompt() { python3 -c "print(','.join(str(($2 + i * 7919) % 32000) for i in range($1)))"; }
-median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | sed -n 2p; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 echo "| model | prompts x tokens | logits | prefill tokens/s (median of 3) | same tokens |"
 echo "|---|---|---|---|---|"
 for model in qwen3_moe_small deepseek_v3_small; do

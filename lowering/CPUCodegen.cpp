@@ -150,7 +150,7 @@ FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cp
                           << code.cpu;
   // 16 vector registers (x86 without AVX-512): a 4 x 4 tile of
   // vector<16xf32> accumulators (2 ymm each) spills in the K loop.
-  code.narrowTiles =
+  bool narrowTiles =
       tiles == CPUTiles::Narrow ||
       (tiles == CPUTiles::Auto && triple.isX86() &&
        !tm->getMCSubtargetInfo()->checkFeatures("+avx512f"));
@@ -162,7 +162,7 @@ FailureOr<CPUCode> mlir::moe::compileKernelsForCPU(ModuleOp module, StringRef cp
     if (fn->hasAttr(attrs::kEntry))
       continue;
     func::FuncOp clone;
-    if (code.narrowTiles && fn->hasAttr(attrs::kKernel)) {
+    if (narrowTiles && fn->hasAttr(attrs::kKernel)) {
       FailureOr<func::FuncOp> narrow = narrowKernel(fn);
       if (failed(narrow))
         return failure();

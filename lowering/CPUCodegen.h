@@ -27,8 +27,6 @@ struct CPUCode {
   std::vector<std::string> features;
   /// The ELF shared object.
   std::string bytes;
-  /// Whether the GEMMs took their narrow-register versions.
-  bool narrowTiles = false;
 };
 
 /// Register tiles of the GEMM kernels: Auto takes the narrow-register

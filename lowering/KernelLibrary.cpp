@@ -81,27 +81,27 @@ const char kPipeline[] =
 const char kNVVMPipeline[] =
 #include "lowering/KernelPipelineNVVM.inc"
     ;
+/// The text of file `name` of an embedded kernel folder, or "".
+template <size_t N>
+llvm::StringRef findSource(const KernelSource (&folder)[N],
+                           llvm::StringRef name) {
+  for (const KernelSource &k : folder)
+    if (name == k.name)
+      return k.text;
+  return {};
+}
 } // namespace
 
 llvm::StringRef moe::getKernelSource(llvm::StringRef name) {
-  for (const KernelSource &k : kKernels)
-    if (name == k.name)
-      return k.text;
-  return {};
+  return findSource(kKernels, name);
 }
 
 llvm::StringRef moe::getNarrowKernelSource(llvm::StringRef name) {
-  for (const KernelSource &k : kNarrowKernels)
-    if (name == k.name)
-      return k.text;
-  return {};
+  return findSource(kNarrowKernels, name);
 }
 
 llvm::StringRef moe::getBlockKernelSource(llvm::StringRef name) {
-  for (const KernelSource &k : kBlockKernels)
-    if (name == k.name)
-      return k.text;
-  return {};
+  return findSource(kBlockKernels, name);
 }
 
 void moe::eraseKernelIfUnused(ModuleOp module, llvm::StringRef name) {
@@ -123,10 +123,7 @@ moe::parseSm90Template(MLIRContext *ctx, llvm::StringRef kernel,
   llvm::StringRef name = getSm90Template(kernel);
   if (name.empty())
     return gpu::GPUModuleOp();
-  llvm::StringRef text;
-  for (const KernelSource &k : kGpuTemplates)
-    if (name == k.name)
-      text = k.text;
+  llvm::StringRef text = findSource(kGpuTemplates, name);
   holder = parseSourceString<ModuleOp>(text, ParserConfig(ctx));
   gpu::GPUModuleOp module;
   if (holder)

@@ -138,14 +138,14 @@ struct MoEKernelsToGPUPass
       b.clone(**block);
       // Its block variant, if any (every one with all-variants), with the
       // same arguments.
+      SmallVector<StringRef> known = getBlockVariants(kernel.getSymName());
       SmallVector<StringRef> variants;
       if (allVariants)
-        variants = getBlockVariants(kernel.getSymName());
+        variants = known;
       else if (StringRef chosen = getBlockVariant(kernel); !chosen.empty())
         variants.push_back(chosen);
       for (StringRef variant : variants) {
-        if (!llvm::is_contained(getBlockVariants(kernel.getSymName()),
-                                variant)) {
+        if (!llvm::is_contained(known, variant)) {
           kernel.emitError("moe-kernels-to-gpu: '")
               << kernel.getSymName() << "' has no block variant '" << variant
               << "' (" << attrs::kGpuBlockVariant << ")";

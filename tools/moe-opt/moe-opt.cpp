@@ -296,6 +296,15 @@ static int compileArtifact(DialectRegistry &registry,
       return 1;
     }
   }
+  if (mxaCpuTiles != "auto" && mxaCpuTiles != "wide" &&
+      mxaCpuTiles != "narrow") {
+    llvm::errs() << "--mxa-cpu-tiles=" << mxaCpuTiles
+                 << ": expected 'auto', 'wide' or 'narrow'\n";
+    return 1;
+  }
+  moe::CPUTiles cpuTiles = mxaCpuTiles == "wide"     ? moe::CPUTiles::Wide
+                           : mxaCpuTiles == "narrow" ? moe::CPUTiles::Narrow
+                                                     : moe::CPUTiles::Auto;
   if (mxaCudaAttention != "tiled" && mxaCudaAttention != "tc") {
     llvm::errs() << "--mxa-cuda-attention=" << mxaCudaAttention
                  << ": expected 'tiled' or 'tc'\n";
@@ -354,16 +363,7 @@ static int compileArtifact(DialectRegistry &registry,
     return 1;
   moe::ArtifactOptions options;
   options.cpu = mxaCpu;
-  if (mxaCpuTiles == "auto" || mxaCpuTiles == "wide" ||
-      mxaCpuTiles == "narrow") {
-    options.cpuTiles = mxaCpuTiles == "wide"     ? moe::CPUTiles::Wide
-                       : mxaCpuTiles == "narrow" ? moe::CPUTiles::Narrow
-                                                 : moe::CPUTiles::Auto;
-  } else {
-    llvm::errs() << "--mxa-cpu-tiles=" << mxaCpuTiles
-                 << ": expected 'auto', 'wide' or 'narrow'\n";
-    return 1;
-  }
+  options.cpuTiles = cpuTiles;
   options.cudaArch = mxaCudaArch;
   options.cudaBlockKernels = mxaCudaBlockKernels;
   if (failed(moe::emitArtifact(*module, outputFilename, options)))

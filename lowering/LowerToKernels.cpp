@@ -506,18 +506,23 @@ LogicalResult EntryBuilder::lowerLatentMLA(MLAAttentionOp op, Value q,
   };
   if (wUk) {
     // An MQA over the one 576-wide latent head: keys [c_kv | k_rot], values
-    // c_kv (the cache row again; the extra k_rot columns of the output are
-    // not read).
+    // c_kv, a view of the same cache rows without their k_rot columns.
     Value qAbs = alloc(T, {nh * kd});
     launch("head_matmul", {heads(q, 0, nope, qk), wUk, heads(qAbs, 0, lora, kd)},
            idx(nh * ceilDiv(lora, kMatmulBlock)));
     launch("copy", {heads(q, nope, rd, qk), heads(qAbs, lora, rd, kd)}, T);
-    Value oLat = alloc(T, {nh * kd});
+    Value slotsDim = memref::DimOp::create(b, loc, kvc, 0);
+    Value ctxDim = memref::DimOp::create(b, loc, kvc, 1);
+    Value rowStride = arith::MulIOp::create(
+        b, loc, ctxDim, arith::ConstantIndexOp::create(b, loc, kd));
+    Value cKv = view(kvc, 0, {dyn(slotsDim), dyn(ctxDim), st(1), st(lora)},
+                    {dyn(rowStride), st(kd), st(kd), st(1)});
+    Value oLat = alloc(T, {nh * lora});
     launch("attention",
-           {heads(qAbs, 0, kd, kd), kvc, kvc, positions, slots, absent(1),
-            heads(oLat, 0, kd, kd), scale, i64(0), i64(0), flag(false)},
+           {heads(qAbs, 0, kd, kd), kvc, cKv, positions, slots, absent(1),
+            heads(oLat, 0, lora, lora), scale, i64(0), i64(0), flag(false)},
            tokensTimes(nh));
-    launch("head_matmul", {heads(oLat, 0, lora, kd), wUv, heads(o, 0, vd, vd)},
+    launch("head_matmul", {heads(oLat, 0, lora, lora), wUv, heads(o, 0, vd, vd)},
            idx(nh * ceilDiv(vd, kMatmulBlock)));
   } else {
     // Naive per-head K/V of every cached position a token attends to, from

@@ -805,7 +805,9 @@ Check testAttention(bool kv16) {
                              {45, 12, 2, 16, 8, 0, 16, 0, false, Prefill},
                              {40, 4, 2, 19, 17, 4, 0, 1, true, Prefill},
                              {3, 40, 1, 96, 70, 0, 0, 1, false, Decode},
-                             {4, 16, 1, 80, 64, 0, 0, 0, false, Decode}};
+                             {4, 16, 1, 80, 64, 0, 0, 0, false, Decode},
+                             // absorbed MLA's shape: one KV head, DV over the tiles' 256-column chunk
+                             {2, 32, 1, 36, 300, 0, 0, 1, false, Decode}};
   for (auto &cs : cases) {
     int64_t T = cs.T, NH = cs.NH, NKV = cs.NKV, D = cs.D, DV = cs.DV;
     int64_t S = cs.tokens == Decode ? T : 2, Cc = cs.tokens == Prefill ? T + 3 : 40;

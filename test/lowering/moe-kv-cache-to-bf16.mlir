@@ -51,7 +51,8 @@
 // MLA: func.func @attention(
 // MLA-LABEL: func.func @decode(
 // MLA-SAME: %[[DKV:[a-z0-9]+]]: memref<?x?x1x48xbf16> {moe.cache = "kv.0"}
-// MLA: moe.launch @attention_kvbf16(%{{[a-z0-9_]+}}, %[[DKV]], %[[DKV]],
+// MLA: %[[CKV:[a-z0-9_]+]] = memref.reinterpret_cast %[[DKV]] {{.*}} to memref<?x?x1x32xbf16, strided<[?, 48, 48, 1]>>
+// MLA: moe.launch @attention_kvbf16(%{{[a-z0-9_]+}}, %[[DKV]], %[[CKV]],
 // MLA-DAG: func.func @attention_kvbf16(
 // MLA-DAG: func.func @kv_load_cbf16(
 // MLA-DAG: func.func @kv_store_cbf16(

@@ -27,8 +27,10 @@
 // CHECK: moe.launch @kv_store(%{{.*}}, %[[DKV]],
 // CHECK: moe.launch @head_matmul(%{{.*}}, %[[UK]], %[[QABS:.*]]) items(%c2) : memref<?x2x8xf32, strided<[24, 12, 1]>>, memref<2x16x8xf32>, memref<?x2x16xf32, strided<[40, 20, 1]>>
 // CHECK: moe.launch @copy(
-// CHECK: moe.launch @attention(%{{.*}}, %[[DKV]], %[[DKV]], {{.*}}) : memref<?x2x20xf32, strided<[40, 20, 1]>>
-// CHECK: moe.launch @head_matmul(%{{.*}}, %[[UV]], %{{.*}}) items(%c2) : memref<?x2x16xf32, strided<[40, 20, 1]>>, memref<2x8x16xf32>, memref<?x2x8xf32, strided<[16, 8, 1]>>
+// The values are c_kv alone: a view of the same cache rows without k_rot.
+// CHECK: %[[CKV:.*]] = memref.reinterpret_cast %[[DKV]] to offset: [0], sizes: [%{{.*}}, %{{.*}}, 1, 16], strides: [%{{.*}}, 20, 20, 1]
+// CHECK: moe.launch @attention(%{{.*}}, %[[DKV]], %[[CKV]], {{.*}}) : memref<?x2x20xf32, strided<[40, 20, 1]>>, memref<?x?x1x20xf32>, memref<?x?x1x16xf32, strided<[?, 20, 20, 1]>>, {{.*}}, memref<?x2x16xf32, strided<[32, 16, 1]>>
+// CHECK: moe.launch @head_matmul(%{{.*}}, %[[UV]], %{{.*}}) items(%c2) : memref<?x2x16xf32, strided<[32, 16, 1]>>, memref<2x8x16xf32>, memref<?x2x8xf32, strided<[16, 8, 1]>>
 // CHECK-NOT: @mla_expand
 
 // ABSPREFILL-LABEL: func.func @prefill(

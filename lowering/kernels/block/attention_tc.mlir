@@ -18,10 +18,11 @@
 //   (max and sum by xor shuffles, masked to the row's [lo, p]) as attention_tiled's; P rounded to
 //   bf16 pairs along the keys, and each row's rescale factor, to shared memory; V^T staged as
 //   bf16 pairs along the keys (zero past the keys and columns);
-// - outputs: warp w holds rows 16 (w mod 2) .. + 15 x columns 64 (w / 2) .. + 63 of the 128-column
-//   chunk (eight m16n8 f32 accumulator tiles), rescaled, then += P V over four k16 steps.
-// A DV wider than 128 repeats the key loop per 128-column chunk. The row's denominator sums the
-// unrounded weights.
+// - outputs: warp w holds rows 16 (w mod 2) .. + 15 x columns 128 (w / 2) .. + 127 of the
+//   256-column chunk (sixteen m16n8 f32 accumulator tiles), rescaled, then += P V over four k16
+//   steps.
+// A DV wider than 256 repeats the key loop per 256-column chunk (absorbed MLA's DV = kv_lora_rank
+// = 512: twice). The row's denominator sums the unrounded weights.
 gpu.module @mxa_block_kernels {
 gpu.func @mxg_attention_tc(%nwg: index,
     %q: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>,
@@ -35,10 +36,10 @@ gpu.func @mxg_attention_tc(%nwg: index,
     %window: i64,
     %chunk: i64,
     %has_sinks: i64)
-    workgroup(%smem: memref<11456xf32, #gpu.address_space<workgroup>>,
+    workgroup(%smem: memref<10432xf32, #gpu.address_space<workgroup>>,
               %stats: memref<2x4xf32, #gpu.address_space<workgroup>>,
               %rows: memref<2x32xi32, #gpu.address_space<workgroup>>)
-    kernel attributes {known_block_size = array<i32: 128, 1, 1>, nvvm.maxnreg = 192 : i32} {
+    kernel attributes {known_block_size = array<i32: 128, 1, 1>, nvvm.maxnreg = 208 : i32} {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
@@ -63,21 +64,36 @@ gpu.func @mxg_attention_tc(%nwg: index,
   %c56 = arith.constant 56 : index
   %c57 = arith.constant 57 : index
   %c64 = arith.constant 64 : index
+  %c65 = arith.constant 65 : index
   %c68 = arith.constant 68 : index
+  %c72 = arith.constant 72 : index
+  %c73 = arith.constant 73 : index
+  %c80 = arith.constant 80 : index
+  %c81 = arith.constant 81 : index
+  %c88 = arith.constant 88 : index
+  %c89 = arith.constant 89 : index
+  %c96 = arith.constant 96 : index
+  %c97 = arith.constant 97 : index
+  %c104 = arith.constant 104 : index
+  %c105 = arith.constant 105 : index
+  %c112 = arith.constant 112 : index
+  %c113 = arith.constant 113 : index
+  %c120 = arith.constant 120 : index
+  %c121 = arith.constant 121 : index
   %c128 = arith.constant 128 : index
+  %c256 = arith.constant 256 : index
   %c1024 = arith.constant 1024 : index
   %c1152 = arith.constant 1152 : index
   %c2048 = arith.constant 2048 : index
+  %c2304 = arith.constant 2304 : index
   %c3072 = arith.constant 3072 : index
-  %c3456 = arith.constant 3456 : index
-  %c4096 = arith.constant 4096 : index
   %c4608 = arith.constant 4608 : index
-  %c9216 = arith.constant 9216 : index
-  %c9224 = arith.constant 9224 : index
-  %c9232 = arith.constant 9232 : index
-  %c9240 = arith.constant 9240 : index
-  %c11392 = arith.constant 11392 : index
-  %c11424 = arith.constant 11424 : index
+  %c4616 = arith.constant 4616 : index
+  %c4624 = arith.constant 4624 : index
+  %c4632 = arith.constant 4632 : index
+  %c8192 = arith.constant 8192 : index
+  %c10368 = arith.constant 10368 : index
+  %c10400 = arith.constant 10400 : index
   %f0 = arith.constant 0.0 : f32
   %f1 = arith.constant 1.0 : f32
   %i0 = arith.constant 0 : i64
@@ -289,13 +305,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
         %yrb = arith.addi %yra, %c8 : index
         %yt4 = arith.addi %yt, %c4 : index
         %ykey0 = arith.muli %yhalf, %c32 : index
-        %ycol0 = arith.muli %yhalf, %c64 : index
+        %ycol0 = arith.muli %yhalf, %c128 : index
         %ytt = arith.muli %yt, %c2 : index
-        scf.for %ydv0 = %c0 to %DV step %c128 {
+        scf.for %ydv0 = %c0 to %DV step %c256 {
           %yleft = arith.subi %DV, %ydv0 : index
-          %ycw = arith.minui %yleft, %c128 : index
+          %ycw = arith.minui %yleft, %c256 : index
           %ycw1 = arith.subi %ycw, %c1 : index
-          %ykl:48 = scf.for %yk0 = %zkr#0 to %zkr#1 step %c64 iter_args(%ym0_ = %zm0, %ym1_ = %zm1, %ym2_ = %zm2, %ym3_ = %zm3, %ym4_ = %zm4, %ym5_ = %zm5, %ym6_ = %zm6, %ym7_ = %zm7, %yl0_ = %zl0, %yl1_ = %zl0, %yl2_ = %zl0, %yl3_ = %zl0, %yl4_ = %zl0, %yl5_ = %zl0, %yl6_ = %zl0, %yl7_ = %zl0, %yo0_0_ = %f0, %yo0_1_ = %f0, %yo0_2_ = %f0, %yo0_3_ = %f0, %yo1_0_ = %f0, %yo1_1_ = %f0, %yo1_2_ = %f0, %yo1_3_ = %f0, %yo2_0_ = %f0, %yo2_1_ = %f0, %yo2_2_ = %f0, %yo2_3_ = %f0, %yo3_0_ = %f0, %yo3_1_ = %f0, %yo3_2_ = %f0, %yo3_3_ = %f0, %yo4_0_ = %f0, %yo4_1_ = %f0, %yo4_2_ = %f0, %yo4_3_ = %f0, %yo5_0_ = %f0, %yo5_1_ = %f0, %yo5_2_ = %f0, %yo5_3_ = %f0, %yo6_0_ = %f0, %yo6_1_ = %f0, %yo6_2_ = %f0, %yo6_3_ = %f0, %yo7_0_ = %f0, %yo7_1_ = %f0, %yo7_2_ = %f0, %yo7_3_ = %f0) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+          %ykl:80 = scf.for %yk0 = %zkr#0 to %zkr#1 step %c64 iter_args(%ym0_ = %zm0, %ym1_ = %zm1, %ym2_ = %zm2, %ym3_ = %zm3, %ym4_ = %zm4, %ym5_ = %zm5, %ym6_ = %zm6, %ym7_ = %zm7, %yl0_ = %zl0, %yl1_ = %zl0, %yl2_ = %zl0, %yl3_ = %zl0, %yl4_ = %zl0, %yl5_ = %zl0, %yl6_ = %zl0, %yl7_ = %zl0, %yo0_0_ = %f0, %yo0_1_ = %f0, %yo0_2_ = %f0, %yo0_3_ = %f0, %yo1_0_ = %f0, %yo1_1_ = %f0, %yo1_2_ = %f0, %yo1_3_ = %f0, %yo2_0_ = %f0, %yo2_1_ = %f0, %yo2_2_ = %f0, %yo2_3_ = %f0, %yo3_0_ = %f0, %yo3_1_ = %f0, %yo3_2_ = %f0, %yo3_3_ = %f0, %yo4_0_ = %f0, %yo4_1_ = %f0, %yo4_2_ = %f0, %yo4_3_ = %f0, %yo5_0_ = %f0, %yo5_1_ = %f0, %yo5_2_ = %f0, %yo5_3_ = %f0, %yo6_0_ = %f0, %yo6_1_ = %f0, %yo6_2_ = %f0, %yo6_3_ = %f0, %yo7_0_ = %f0, %yo7_1_ = %f0, %yo7_2_ = %f0, %yo7_3_ = %f0, %yo8_0_ = %f0, %yo8_1_ = %f0, %yo8_2_ = %f0, %yo8_3_ = %f0, %yo9_0_ = %f0, %yo9_1_ = %f0, %yo9_2_ = %f0, %yo9_3_ = %f0, %yo10_0_ = %f0, %yo10_1_ = %f0, %yo10_2_ = %f0, %yo10_3_ = %f0, %yo11_0_ = %f0, %yo11_1_ = %f0, %yo11_2_ = %f0, %yo11_3_ = %f0, %yo12_0_ = %f0, %yo12_1_ = %f0, %yo12_2_ = %f0, %yo12_3_ = %f0, %yo13_0_ = %f0, %yo13_1_ = %f0, %yo13_2_ = %f0, %yo13_3_ = %f0, %yo14_0_ = %f0, %yo14_1_ = %f0, %yo14_2_ = %f0, %yo14_3_ = %f0, %yo15_0_ = %f0, %yo15_1_ = %f0, %yo15_2_ = %f0, %yo15_3_ = %f0) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
             // Scores: this warp's 16 rows x 32 keys (four n8 tiles), over head-dim chunks of 64.
             %ys:16 = scf.for %yd0 = %c0 to %D step %c64 iter_args(%ys0_0_ = %f0, %ys0_1_ = %f0, %ys0_2_ = %f0, %ys0_3_ = %f0, %ys1_0_ = %f0, %ys1_1_ = %f0, %ys1_2_ = %f0, %ys1_3_ = %f0, %ys2_0_ = %f0, %ys2_1_ = %f0, %ys2_2_ = %f0, %ys2_3_ = %f0, %ys3_0_ = %f0, %ys3_1_ = %f0, %ys3_2_ = %f0, %ys3_3_ = %f0) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
               gpu.barrier
@@ -347,8 +363,8 @@ gpu.func @mxg_attention_tc(%nwg: index,
                 %yqp = arith.bitcast %yqp_w : i32 to f32
                 %yqa0 = arith.muli %yqi, %c36 : index
                 %yqa1 = arith.addi %yqa0, %yqj : index
-                %yqa = arith.addi %yqa1, %c0 : index
-                memref.store %yqp, %smem[%yqa] : memref<11456xf32, #gpu.address_space<workgroup>>
+                %yqa = arith.addi %yqa1, %c1152 : index
+                memref.store %yqp, %smem[%yqa] : memref<10432xf32, #gpu.address_space<workgroup>>
               }
               // K as bf16: [key][pair of columns], zero past the tile's keys and D.
               scf.for %yke = %tid to %c2048 step %c128 {
@@ -395,43 +411,43 @@ gpu.func @mxg_attention_tc(%nwg: index,
                 %ykp = arith.bitcast %ykp_w : i32 to f32
                 %yka0 = arith.muli %yki, %c36 : index
                 %yka1 = arith.addi %yka0, %ykj : index
-                %yka = arith.addi %yka1, %c1152 : index
-                memref.store %ykp, %smem[%yka] : memref<11456xf32, #gpu.address_space<workgroup>>
+                %yka = arith.addi %yka1, %c2304 : index
+                memref.store %ykp, %smem[%yka] : memref<10432xf32, #gpu.address_space<workgroup>>
               }
               gpu.barrier
               %yp0 = arith.addi %yt, %c0 : index
               %yp0b = arith.addi %yt4, %c0 : index
               %yqa0_0_r = arith.muli %yra, %c36 : index
               %yqa0_0_p = arith.addi %yqa0_0_r, %yp0 : index
-              %yqa0_0_o = arith.addi %yqa0_0_p, %c0 : index
-              %yqa0_0_f = memref.load %smem[%yqa0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa0_0_o = arith.addi %yqa0_0_p, %c1152 : index
+              %yqa0_0_f = memref.load %smem[%yqa0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa0_0 = arith.bitcast %yqa0_0_f : f32 to i32
               %yqa0_1_r = arith.muli %yrb, %c36 : index
               %yqa0_1_p = arith.addi %yqa0_1_r, %yp0 : index
-              %yqa0_1_o = arith.addi %yqa0_1_p, %c0 : index
-              %yqa0_1_f = memref.load %smem[%yqa0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa0_1_o = arith.addi %yqa0_1_p, %c1152 : index
+              %yqa0_1_f = memref.load %smem[%yqa0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa0_1 = arith.bitcast %yqa0_1_f : f32 to i32
               %yqa0_2_r = arith.muli %yra, %c36 : index
               %yqa0_2_p = arith.addi %yqa0_2_r, %yp0b : index
-              %yqa0_2_o = arith.addi %yqa0_2_p, %c0 : index
-              %yqa0_2_f = memref.load %smem[%yqa0_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa0_2_o = arith.addi %yqa0_2_p, %c1152 : index
+              %yqa0_2_f = memref.load %smem[%yqa0_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa0_2 = arith.bitcast %yqa0_2_f : f32 to i32
               %yqa0_3_r = arith.muli %yrb, %c36 : index
               %yqa0_3_p = arith.addi %yqa0_3_r, %yp0b : index
-              %yqa0_3_o = arith.addi %yqa0_3_p, %c0 : index
-              %yqa0_3_f = memref.load %smem[%yqa0_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa0_3_o = arith.addi %yqa0_3_p, %c1152 : index
+              %yqa0_3_f = memref.load %smem[%yqa0_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa0_3 = arith.bitcast %yqa0_3_f : f32 to i32
               %ykr0_00 = arith.addi %ykey0, %yg : index
               %ykr0_0 = arith.addi %ykr0_00, %c0 : index
               %ykb0_0_0_r = arith.muli %ykr0_0, %c36 : index
               %ykb0_0_0_p = arith.addi %ykb0_0_0_r, %yp0 : index
-              %ykb0_0_0_o = arith.addi %ykb0_0_0_p, %c1152 : index
-              %ykb0_0_0_f = memref.load %smem[%ykb0_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_0_0_o = arith.addi %ykb0_0_0_p, %c2304 : index
+              %ykb0_0_0_f = memref.load %smem[%ykb0_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_0_0 = arith.bitcast %ykb0_0_0_f : f32 to i32
               %ykb0_0_1_r = arith.muli %ykr0_0, %c36 : index
               %ykb0_0_1_p = arith.addi %ykb0_0_1_r, %yp0b : index
-              %ykb0_0_1_o = arith.addi %ykb0_0_1_p, %c1152 : index
-              %ykb0_0_1_f = memref.load %smem[%ykb0_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_0_1_o = arith.addi %ykb0_0_1_p, %c2304 : index
+              %ykb0_0_1_f = memref.load %smem[%ykb0_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_0_1 = arith.bitcast %ykb0_0_1_f : f32 to i32
               %ysm0_0 = nvvm.mma.sync A[%yqa0_0, %yqa0_1, %yqa0_2, %yqa0_3] B[%ykb0_0_0, %ykb0_0_1] C[%ys0_0_, %ys0_1_, %ys0_2_, %ys0_3_] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx0_0_0 = llvm.extractvalue %ysm0_0[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -442,13 +458,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr0_1 = arith.addi %ykr0_10, %c8 : index
               %ykb0_1_0_r = arith.muli %ykr0_1, %c36 : index
               %ykb0_1_0_p = arith.addi %ykb0_1_0_r, %yp0 : index
-              %ykb0_1_0_o = arith.addi %ykb0_1_0_p, %c1152 : index
-              %ykb0_1_0_f = memref.load %smem[%ykb0_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_1_0_o = arith.addi %ykb0_1_0_p, %c2304 : index
+              %ykb0_1_0_f = memref.load %smem[%ykb0_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_1_0 = arith.bitcast %ykb0_1_0_f : f32 to i32
               %ykb0_1_1_r = arith.muli %ykr0_1, %c36 : index
               %ykb0_1_1_p = arith.addi %ykb0_1_1_r, %yp0b : index
-              %ykb0_1_1_o = arith.addi %ykb0_1_1_p, %c1152 : index
-              %ykb0_1_1_f = memref.load %smem[%ykb0_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_1_1_o = arith.addi %ykb0_1_1_p, %c2304 : index
+              %ykb0_1_1_f = memref.load %smem[%ykb0_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_1_1 = arith.bitcast %ykb0_1_1_f : f32 to i32
               %ysm0_1 = nvvm.mma.sync A[%yqa0_0, %yqa0_1, %yqa0_2, %yqa0_3] B[%ykb0_1_0, %ykb0_1_1] C[%ys1_0_, %ys1_1_, %ys1_2_, %ys1_3_] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx0_1_0 = llvm.extractvalue %ysm0_1[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -459,13 +475,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr0_2 = arith.addi %ykr0_20, %c16 : index
               %ykb0_2_0_r = arith.muli %ykr0_2, %c36 : index
               %ykb0_2_0_p = arith.addi %ykb0_2_0_r, %yp0 : index
-              %ykb0_2_0_o = arith.addi %ykb0_2_0_p, %c1152 : index
-              %ykb0_2_0_f = memref.load %smem[%ykb0_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_2_0_o = arith.addi %ykb0_2_0_p, %c2304 : index
+              %ykb0_2_0_f = memref.load %smem[%ykb0_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_2_0 = arith.bitcast %ykb0_2_0_f : f32 to i32
               %ykb0_2_1_r = arith.muli %ykr0_2, %c36 : index
               %ykb0_2_1_p = arith.addi %ykb0_2_1_r, %yp0b : index
-              %ykb0_2_1_o = arith.addi %ykb0_2_1_p, %c1152 : index
-              %ykb0_2_1_f = memref.load %smem[%ykb0_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_2_1_o = arith.addi %ykb0_2_1_p, %c2304 : index
+              %ykb0_2_1_f = memref.load %smem[%ykb0_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_2_1 = arith.bitcast %ykb0_2_1_f : f32 to i32
               %ysm0_2 = nvvm.mma.sync A[%yqa0_0, %yqa0_1, %yqa0_2, %yqa0_3] B[%ykb0_2_0, %ykb0_2_1] C[%ys2_0_, %ys2_1_, %ys2_2_, %ys2_3_] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx0_2_0 = llvm.extractvalue %ysm0_2[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -476,13 +492,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr0_3 = arith.addi %ykr0_30, %c24 : index
               %ykb0_3_0_r = arith.muli %ykr0_3, %c36 : index
               %ykb0_3_0_p = arith.addi %ykb0_3_0_r, %yp0 : index
-              %ykb0_3_0_o = arith.addi %ykb0_3_0_p, %c1152 : index
-              %ykb0_3_0_f = memref.load %smem[%ykb0_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_3_0_o = arith.addi %ykb0_3_0_p, %c2304 : index
+              %ykb0_3_0_f = memref.load %smem[%ykb0_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_3_0 = arith.bitcast %ykb0_3_0_f : f32 to i32
               %ykb0_3_1_r = arith.muli %ykr0_3, %c36 : index
               %ykb0_3_1_p = arith.addi %ykb0_3_1_r, %yp0b : index
-              %ykb0_3_1_o = arith.addi %ykb0_3_1_p, %c1152 : index
-              %ykb0_3_1_f = memref.load %smem[%ykb0_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb0_3_1_o = arith.addi %ykb0_3_1_p, %c2304 : index
+              %ykb0_3_1_f = memref.load %smem[%ykb0_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb0_3_1 = arith.bitcast %ykb0_3_1_f : f32 to i32
               %ysm0_3 = nvvm.mma.sync A[%yqa0_0, %yqa0_1, %yqa0_2, %yqa0_3] B[%ykb0_3_0, %ykb0_3_1] C[%ys3_0_, %ys3_1_, %ys3_2_, %ys3_3_] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx0_3_0 = llvm.extractvalue %ysm0_3[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -493,35 +509,35 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %yp1b = arith.addi %yt4, %c8 : index
               %yqa1_0_r = arith.muli %yra, %c36 : index
               %yqa1_0_p = arith.addi %yqa1_0_r, %yp1 : index
-              %yqa1_0_o = arith.addi %yqa1_0_p, %c0 : index
-              %yqa1_0_f = memref.load %smem[%yqa1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa1_0_o = arith.addi %yqa1_0_p, %c1152 : index
+              %yqa1_0_f = memref.load %smem[%yqa1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa1_0 = arith.bitcast %yqa1_0_f : f32 to i32
               %yqa1_1_r = arith.muli %yrb, %c36 : index
               %yqa1_1_p = arith.addi %yqa1_1_r, %yp1 : index
-              %yqa1_1_o = arith.addi %yqa1_1_p, %c0 : index
-              %yqa1_1_f = memref.load %smem[%yqa1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa1_1_o = arith.addi %yqa1_1_p, %c1152 : index
+              %yqa1_1_f = memref.load %smem[%yqa1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa1_1 = arith.bitcast %yqa1_1_f : f32 to i32
               %yqa1_2_r = arith.muli %yra, %c36 : index
               %yqa1_2_p = arith.addi %yqa1_2_r, %yp1b : index
-              %yqa1_2_o = arith.addi %yqa1_2_p, %c0 : index
-              %yqa1_2_f = memref.load %smem[%yqa1_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa1_2_o = arith.addi %yqa1_2_p, %c1152 : index
+              %yqa1_2_f = memref.load %smem[%yqa1_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa1_2 = arith.bitcast %yqa1_2_f : f32 to i32
               %yqa1_3_r = arith.muli %yrb, %c36 : index
               %yqa1_3_p = arith.addi %yqa1_3_r, %yp1b : index
-              %yqa1_3_o = arith.addi %yqa1_3_p, %c0 : index
-              %yqa1_3_f = memref.load %smem[%yqa1_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa1_3_o = arith.addi %yqa1_3_p, %c1152 : index
+              %yqa1_3_f = memref.load %smem[%yqa1_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa1_3 = arith.bitcast %yqa1_3_f : f32 to i32
               %ykr1_00 = arith.addi %ykey0, %yg : index
               %ykr1_0 = arith.addi %ykr1_00, %c0 : index
               %ykb1_0_0_r = arith.muli %ykr1_0, %c36 : index
               %ykb1_0_0_p = arith.addi %ykb1_0_0_r, %yp1 : index
-              %ykb1_0_0_o = arith.addi %ykb1_0_0_p, %c1152 : index
-              %ykb1_0_0_f = memref.load %smem[%ykb1_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_0_0_o = arith.addi %ykb1_0_0_p, %c2304 : index
+              %ykb1_0_0_f = memref.load %smem[%ykb1_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_0_0 = arith.bitcast %ykb1_0_0_f : f32 to i32
               %ykb1_0_1_r = arith.muli %ykr1_0, %c36 : index
               %ykb1_0_1_p = arith.addi %ykb1_0_1_r, %yp1b : index
-              %ykb1_0_1_o = arith.addi %ykb1_0_1_p, %c1152 : index
-              %ykb1_0_1_f = memref.load %smem[%ykb1_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_0_1_o = arith.addi %ykb1_0_1_p, %c2304 : index
+              %ykb1_0_1_f = memref.load %smem[%ykb1_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_0_1 = arith.bitcast %ykb1_0_1_f : f32 to i32
               %ysm1_0 = nvvm.mma.sync A[%yqa1_0, %yqa1_1, %yqa1_2, %yqa1_3] B[%ykb1_0_0, %ykb1_0_1] C[%ysx0_0_0, %ysx0_0_1, %ysx0_0_2, %ysx0_0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx1_0_0 = llvm.extractvalue %ysm1_0[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -532,13 +548,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr1_1 = arith.addi %ykr1_10, %c8 : index
               %ykb1_1_0_r = arith.muli %ykr1_1, %c36 : index
               %ykb1_1_0_p = arith.addi %ykb1_1_0_r, %yp1 : index
-              %ykb1_1_0_o = arith.addi %ykb1_1_0_p, %c1152 : index
-              %ykb1_1_0_f = memref.load %smem[%ykb1_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_1_0_o = arith.addi %ykb1_1_0_p, %c2304 : index
+              %ykb1_1_0_f = memref.load %smem[%ykb1_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_1_0 = arith.bitcast %ykb1_1_0_f : f32 to i32
               %ykb1_1_1_r = arith.muli %ykr1_1, %c36 : index
               %ykb1_1_1_p = arith.addi %ykb1_1_1_r, %yp1b : index
-              %ykb1_1_1_o = arith.addi %ykb1_1_1_p, %c1152 : index
-              %ykb1_1_1_f = memref.load %smem[%ykb1_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_1_1_o = arith.addi %ykb1_1_1_p, %c2304 : index
+              %ykb1_1_1_f = memref.load %smem[%ykb1_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_1_1 = arith.bitcast %ykb1_1_1_f : f32 to i32
               %ysm1_1 = nvvm.mma.sync A[%yqa1_0, %yqa1_1, %yqa1_2, %yqa1_3] B[%ykb1_1_0, %ykb1_1_1] C[%ysx0_1_0, %ysx0_1_1, %ysx0_1_2, %ysx0_1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx1_1_0 = llvm.extractvalue %ysm1_1[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -549,13 +565,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr1_2 = arith.addi %ykr1_20, %c16 : index
               %ykb1_2_0_r = arith.muli %ykr1_2, %c36 : index
               %ykb1_2_0_p = arith.addi %ykb1_2_0_r, %yp1 : index
-              %ykb1_2_0_o = arith.addi %ykb1_2_0_p, %c1152 : index
-              %ykb1_2_0_f = memref.load %smem[%ykb1_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_2_0_o = arith.addi %ykb1_2_0_p, %c2304 : index
+              %ykb1_2_0_f = memref.load %smem[%ykb1_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_2_0 = arith.bitcast %ykb1_2_0_f : f32 to i32
               %ykb1_2_1_r = arith.muli %ykr1_2, %c36 : index
               %ykb1_2_1_p = arith.addi %ykb1_2_1_r, %yp1b : index
-              %ykb1_2_1_o = arith.addi %ykb1_2_1_p, %c1152 : index
-              %ykb1_2_1_f = memref.load %smem[%ykb1_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_2_1_o = arith.addi %ykb1_2_1_p, %c2304 : index
+              %ykb1_2_1_f = memref.load %smem[%ykb1_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_2_1 = arith.bitcast %ykb1_2_1_f : f32 to i32
               %ysm1_2 = nvvm.mma.sync A[%yqa1_0, %yqa1_1, %yqa1_2, %yqa1_3] B[%ykb1_2_0, %ykb1_2_1] C[%ysx0_2_0, %ysx0_2_1, %ysx0_2_2, %ysx0_2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx1_2_0 = llvm.extractvalue %ysm1_2[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -566,13 +582,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr1_3 = arith.addi %ykr1_30, %c24 : index
               %ykb1_3_0_r = arith.muli %ykr1_3, %c36 : index
               %ykb1_3_0_p = arith.addi %ykb1_3_0_r, %yp1 : index
-              %ykb1_3_0_o = arith.addi %ykb1_3_0_p, %c1152 : index
-              %ykb1_3_0_f = memref.load %smem[%ykb1_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_3_0_o = arith.addi %ykb1_3_0_p, %c2304 : index
+              %ykb1_3_0_f = memref.load %smem[%ykb1_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_3_0 = arith.bitcast %ykb1_3_0_f : f32 to i32
               %ykb1_3_1_r = arith.muli %ykr1_3, %c36 : index
               %ykb1_3_1_p = arith.addi %ykb1_3_1_r, %yp1b : index
-              %ykb1_3_1_o = arith.addi %ykb1_3_1_p, %c1152 : index
-              %ykb1_3_1_f = memref.load %smem[%ykb1_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb1_3_1_o = arith.addi %ykb1_3_1_p, %c2304 : index
+              %ykb1_3_1_f = memref.load %smem[%ykb1_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb1_3_1 = arith.bitcast %ykb1_3_1_f : f32 to i32
               %ysm1_3 = nvvm.mma.sync A[%yqa1_0, %yqa1_1, %yqa1_2, %yqa1_3] B[%ykb1_3_0, %ykb1_3_1] C[%ysx0_3_0, %ysx0_3_1, %ysx0_3_2, %ysx0_3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx1_3_0 = llvm.extractvalue %ysm1_3[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -583,35 +599,35 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %yp2b = arith.addi %yt4, %c16 : index
               %yqa2_0_r = arith.muli %yra, %c36 : index
               %yqa2_0_p = arith.addi %yqa2_0_r, %yp2 : index
-              %yqa2_0_o = arith.addi %yqa2_0_p, %c0 : index
-              %yqa2_0_f = memref.load %smem[%yqa2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa2_0_o = arith.addi %yqa2_0_p, %c1152 : index
+              %yqa2_0_f = memref.load %smem[%yqa2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa2_0 = arith.bitcast %yqa2_0_f : f32 to i32
               %yqa2_1_r = arith.muli %yrb, %c36 : index
               %yqa2_1_p = arith.addi %yqa2_1_r, %yp2 : index
-              %yqa2_1_o = arith.addi %yqa2_1_p, %c0 : index
-              %yqa2_1_f = memref.load %smem[%yqa2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa2_1_o = arith.addi %yqa2_1_p, %c1152 : index
+              %yqa2_1_f = memref.load %smem[%yqa2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa2_1 = arith.bitcast %yqa2_1_f : f32 to i32
               %yqa2_2_r = arith.muli %yra, %c36 : index
               %yqa2_2_p = arith.addi %yqa2_2_r, %yp2b : index
-              %yqa2_2_o = arith.addi %yqa2_2_p, %c0 : index
-              %yqa2_2_f = memref.load %smem[%yqa2_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa2_2_o = arith.addi %yqa2_2_p, %c1152 : index
+              %yqa2_2_f = memref.load %smem[%yqa2_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa2_2 = arith.bitcast %yqa2_2_f : f32 to i32
               %yqa2_3_r = arith.muli %yrb, %c36 : index
               %yqa2_3_p = arith.addi %yqa2_3_r, %yp2b : index
-              %yqa2_3_o = arith.addi %yqa2_3_p, %c0 : index
-              %yqa2_3_f = memref.load %smem[%yqa2_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa2_3_o = arith.addi %yqa2_3_p, %c1152 : index
+              %yqa2_3_f = memref.load %smem[%yqa2_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa2_3 = arith.bitcast %yqa2_3_f : f32 to i32
               %ykr2_00 = arith.addi %ykey0, %yg : index
               %ykr2_0 = arith.addi %ykr2_00, %c0 : index
               %ykb2_0_0_r = arith.muli %ykr2_0, %c36 : index
               %ykb2_0_0_p = arith.addi %ykb2_0_0_r, %yp2 : index
-              %ykb2_0_0_o = arith.addi %ykb2_0_0_p, %c1152 : index
-              %ykb2_0_0_f = memref.load %smem[%ykb2_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_0_0_o = arith.addi %ykb2_0_0_p, %c2304 : index
+              %ykb2_0_0_f = memref.load %smem[%ykb2_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_0_0 = arith.bitcast %ykb2_0_0_f : f32 to i32
               %ykb2_0_1_r = arith.muli %ykr2_0, %c36 : index
               %ykb2_0_1_p = arith.addi %ykb2_0_1_r, %yp2b : index
-              %ykb2_0_1_o = arith.addi %ykb2_0_1_p, %c1152 : index
-              %ykb2_0_1_f = memref.load %smem[%ykb2_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_0_1_o = arith.addi %ykb2_0_1_p, %c2304 : index
+              %ykb2_0_1_f = memref.load %smem[%ykb2_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_0_1 = arith.bitcast %ykb2_0_1_f : f32 to i32
               %ysm2_0 = nvvm.mma.sync A[%yqa2_0, %yqa2_1, %yqa2_2, %yqa2_3] B[%ykb2_0_0, %ykb2_0_1] C[%ysx1_0_0, %ysx1_0_1, %ysx1_0_2, %ysx1_0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx2_0_0 = llvm.extractvalue %ysm2_0[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -622,13 +638,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr2_1 = arith.addi %ykr2_10, %c8 : index
               %ykb2_1_0_r = arith.muli %ykr2_1, %c36 : index
               %ykb2_1_0_p = arith.addi %ykb2_1_0_r, %yp2 : index
-              %ykb2_1_0_o = arith.addi %ykb2_1_0_p, %c1152 : index
-              %ykb2_1_0_f = memref.load %smem[%ykb2_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_1_0_o = arith.addi %ykb2_1_0_p, %c2304 : index
+              %ykb2_1_0_f = memref.load %smem[%ykb2_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_1_0 = arith.bitcast %ykb2_1_0_f : f32 to i32
               %ykb2_1_1_r = arith.muli %ykr2_1, %c36 : index
               %ykb2_1_1_p = arith.addi %ykb2_1_1_r, %yp2b : index
-              %ykb2_1_1_o = arith.addi %ykb2_1_1_p, %c1152 : index
-              %ykb2_1_1_f = memref.load %smem[%ykb2_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_1_1_o = arith.addi %ykb2_1_1_p, %c2304 : index
+              %ykb2_1_1_f = memref.load %smem[%ykb2_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_1_1 = arith.bitcast %ykb2_1_1_f : f32 to i32
               %ysm2_1 = nvvm.mma.sync A[%yqa2_0, %yqa2_1, %yqa2_2, %yqa2_3] B[%ykb2_1_0, %ykb2_1_1] C[%ysx1_1_0, %ysx1_1_1, %ysx1_1_2, %ysx1_1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx2_1_0 = llvm.extractvalue %ysm2_1[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -639,13 +655,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr2_2 = arith.addi %ykr2_20, %c16 : index
               %ykb2_2_0_r = arith.muli %ykr2_2, %c36 : index
               %ykb2_2_0_p = arith.addi %ykb2_2_0_r, %yp2 : index
-              %ykb2_2_0_o = arith.addi %ykb2_2_0_p, %c1152 : index
-              %ykb2_2_0_f = memref.load %smem[%ykb2_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_2_0_o = arith.addi %ykb2_2_0_p, %c2304 : index
+              %ykb2_2_0_f = memref.load %smem[%ykb2_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_2_0 = arith.bitcast %ykb2_2_0_f : f32 to i32
               %ykb2_2_1_r = arith.muli %ykr2_2, %c36 : index
               %ykb2_2_1_p = arith.addi %ykb2_2_1_r, %yp2b : index
-              %ykb2_2_1_o = arith.addi %ykb2_2_1_p, %c1152 : index
-              %ykb2_2_1_f = memref.load %smem[%ykb2_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_2_1_o = arith.addi %ykb2_2_1_p, %c2304 : index
+              %ykb2_2_1_f = memref.load %smem[%ykb2_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_2_1 = arith.bitcast %ykb2_2_1_f : f32 to i32
               %ysm2_2 = nvvm.mma.sync A[%yqa2_0, %yqa2_1, %yqa2_2, %yqa2_3] B[%ykb2_2_0, %ykb2_2_1] C[%ysx1_2_0, %ysx1_2_1, %ysx1_2_2, %ysx1_2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx2_2_0 = llvm.extractvalue %ysm2_2[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -656,13 +672,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr2_3 = arith.addi %ykr2_30, %c24 : index
               %ykb2_3_0_r = arith.muli %ykr2_3, %c36 : index
               %ykb2_3_0_p = arith.addi %ykb2_3_0_r, %yp2 : index
-              %ykb2_3_0_o = arith.addi %ykb2_3_0_p, %c1152 : index
-              %ykb2_3_0_f = memref.load %smem[%ykb2_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_3_0_o = arith.addi %ykb2_3_0_p, %c2304 : index
+              %ykb2_3_0_f = memref.load %smem[%ykb2_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_3_0 = arith.bitcast %ykb2_3_0_f : f32 to i32
               %ykb2_3_1_r = arith.muli %ykr2_3, %c36 : index
               %ykb2_3_1_p = arith.addi %ykb2_3_1_r, %yp2b : index
-              %ykb2_3_1_o = arith.addi %ykb2_3_1_p, %c1152 : index
-              %ykb2_3_1_f = memref.load %smem[%ykb2_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb2_3_1_o = arith.addi %ykb2_3_1_p, %c2304 : index
+              %ykb2_3_1_f = memref.load %smem[%ykb2_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb2_3_1 = arith.bitcast %ykb2_3_1_f : f32 to i32
               %ysm2_3 = nvvm.mma.sync A[%yqa2_0, %yqa2_1, %yqa2_2, %yqa2_3] B[%ykb2_3_0, %ykb2_3_1] C[%ysx1_3_0, %ysx1_3_1, %ysx1_3_2, %ysx1_3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx2_3_0 = llvm.extractvalue %ysm2_3[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -673,35 +689,35 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %yp3b = arith.addi %yt4, %c24 : index
               %yqa3_0_r = arith.muli %yra, %c36 : index
               %yqa3_0_p = arith.addi %yqa3_0_r, %yp3 : index
-              %yqa3_0_o = arith.addi %yqa3_0_p, %c0 : index
-              %yqa3_0_f = memref.load %smem[%yqa3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa3_0_o = arith.addi %yqa3_0_p, %c1152 : index
+              %yqa3_0_f = memref.load %smem[%yqa3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa3_0 = arith.bitcast %yqa3_0_f : f32 to i32
               %yqa3_1_r = arith.muli %yrb, %c36 : index
               %yqa3_1_p = arith.addi %yqa3_1_r, %yp3 : index
-              %yqa3_1_o = arith.addi %yqa3_1_p, %c0 : index
-              %yqa3_1_f = memref.load %smem[%yqa3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa3_1_o = arith.addi %yqa3_1_p, %c1152 : index
+              %yqa3_1_f = memref.load %smem[%yqa3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa3_1 = arith.bitcast %yqa3_1_f : f32 to i32
               %yqa3_2_r = arith.muli %yra, %c36 : index
               %yqa3_2_p = arith.addi %yqa3_2_r, %yp3b : index
-              %yqa3_2_o = arith.addi %yqa3_2_p, %c0 : index
-              %yqa3_2_f = memref.load %smem[%yqa3_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa3_2_o = arith.addi %yqa3_2_p, %c1152 : index
+              %yqa3_2_f = memref.load %smem[%yqa3_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa3_2 = arith.bitcast %yqa3_2_f : f32 to i32
               %yqa3_3_r = arith.muli %yrb, %c36 : index
               %yqa3_3_p = arith.addi %yqa3_3_r, %yp3b : index
-              %yqa3_3_o = arith.addi %yqa3_3_p, %c0 : index
-              %yqa3_3_f = memref.load %smem[%yqa3_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yqa3_3_o = arith.addi %yqa3_3_p, %c1152 : index
+              %yqa3_3_f = memref.load %smem[%yqa3_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %yqa3_3 = arith.bitcast %yqa3_3_f : f32 to i32
               %ykr3_00 = arith.addi %ykey0, %yg : index
               %ykr3_0 = arith.addi %ykr3_00, %c0 : index
               %ykb3_0_0_r = arith.muli %ykr3_0, %c36 : index
               %ykb3_0_0_p = arith.addi %ykb3_0_0_r, %yp3 : index
-              %ykb3_0_0_o = arith.addi %ykb3_0_0_p, %c1152 : index
-              %ykb3_0_0_f = memref.load %smem[%ykb3_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_0_0_o = arith.addi %ykb3_0_0_p, %c2304 : index
+              %ykb3_0_0_f = memref.load %smem[%ykb3_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_0_0 = arith.bitcast %ykb3_0_0_f : f32 to i32
               %ykb3_0_1_r = arith.muli %ykr3_0, %c36 : index
               %ykb3_0_1_p = arith.addi %ykb3_0_1_r, %yp3b : index
-              %ykb3_0_1_o = arith.addi %ykb3_0_1_p, %c1152 : index
-              %ykb3_0_1_f = memref.load %smem[%ykb3_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_0_1_o = arith.addi %ykb3_0_1_p, %c2304 : index
+              %ykb3_0_1_f = memref.load %smem[%ykb3_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_0_1 = arith.bitcast %ykb3_0_1_f : f32 to i32
               %ysm3_0 = nvvm.mma.sync A[%yqa3_0, %yqa3_1, %yqa3_2, %yqa3_3] B[%ykb3_0_0, %ykb3_0_1] C[%ysx2_0_0, %ysx2_0_1, %ysx2_0_2, %ysx2_0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx3_0_0 = llvm.extractvalue %ysm3_0[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -712,13 +728,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr3_1 = arith.addi %ykr3_10, %c8 : index
               %ykb3_1_0_r = arith.muli %ykr3_1, %c36 : index
               %ykb3_1_0_p = arith.addi %ykb3_1_0_r, %yp3 : index
-              %ykb3_1_0_o = arith.addi %ykb3_1_0_p, %c1152 : index
-              %ykb3_1_0_f = memref.load %smem[%ykb3_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_1_0_o = arith.addi %ykb3_1_0_p, %c2304 : index
+              %ykb3_1_0_f = memref.load %smem[%ykb3_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_1_0 = arith.bitcast %ykb3_1_0_f : f32 to i32
               %ykb3_1_1_r = arith.muli %ykr3_1, %c36 : index
               %ykb3_1_1_p = arith.addi %ykb3_1_1_r, %yp3b : index
-              %ykb3_1_1_o = arith.addi %ykb3_1_1_p, %c1152 : index
-              %ykb3_1_1_f = memref.load %smem[%ykb3_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_1_1_o = arith.addi %ykb3_1_1_p, %c2304 : index
+              %ykb3_1_1_f = memref.load %smem[%ykb3_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_1_1 = arith.bitcast %ykb3_1_1_f : f32 to i32
               %ysm3_1 = nvvm.mma.sync A[%yqa3_0, %yqa3_1, %yqa3_2, %yqa3_3] B[%ykb3_1_0, %ykb3_1_1] C[%ysx2_1_0, %ysx2_1_1, %ysx2_1_2, %ysx2_1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx3_1_0 = llvm.extractvalue %ysm3_1[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -729,13 +745,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr3_2 = arith.addi %ykr3_20, %c16 : index
               %ykb3_2_0_r = arith.muli %ykr3_2, %c36 : index
               %ykb3_2_0_p = arith.addi %ykb3_2_0_r, %yp3 : index
-              %ykb3_2_0_o = arith.addi %ykb3_2_0_p, %c1152 : index
-              %ykb3_2_0_f = memref.load %smem[%ykb3_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_2_0_o = arith.addi %ykb3_2_0_p, %c2304 : index
+              %ykb3_2_0_f = memref.load %smem[%ykb3_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_2_0 = arith.bitcast %ykb3_2_0_f : f32 to i32
               %ykb3_2_1_r = arith.muli %ykr3_2, %c36 : index
               %ykb3_2_1_p = arith.addi %ykb3_2_1_r, %yp3b : index
-              %ykb3_2_1_o = arith.addi %ykb3_2_1_p, %c1152 : index
-              %ykb3_2_1_f = memref.load %smem[%ykb3_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_2_1_o = arith.addi %ykb3_2_1_p, %c2304 : index
+              %ykb3_2_1_f = memref.load %smem[%ykb3_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_2_1 = arith.bitcast %ykb3_2_1_f : f32 to i32
               %ysm3_2 = nvvm.mma.sync A[%yqa3_0, %yqa3_1, %yqa3_2, %yqa3_3] B[%ykb3_2_0, %ykb3_2_1] C[%ysx2_2_0, %ysx2_2_1, %ysx2_2_2, %ysx2_2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx3_2_0 = llvm.extractvalue %ysm3_2[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -746,13 +762,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ykr3_3 = arith.addi %ykr3_30, %c24 : index
               %ykb3_3_0_r = arith.muli %ykr3_3, %c36 : index
               %ykb3_3_0_p = arith.addi %ykb3_3_0_r, %yp3 : index
-              %ykb3_3_0_o = arith.addi %ykb3_3_0_p, %c1152 : index
-              %ykb3_3_0_f = memref.load %smem[%ykb3_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_3_0_o = arith.addi %ykb3_3_0_p, %c2304 : index
+              %ykb3_3_0_f = memref.load %smem[%ykb3_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_3_0 = arith.bitcast %ykb3_3_0_f : f32 to i32
               %ykb3_3_1_r = arith.muli %ykr3_3, %c36 : index
               %ykb3_3_1_p = arith.addi %ykb3_3_1_r, %yp3b : index
-              %ykb3_3_1_o = arith.addi %ykb3_3_1_p, %c1152 : index
-              %ykb3_3_1_f = memref.load %smem[%ykb3_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %ykb3_3_1_o = arith.addi %ykb3_3_1_p, %c2304 : index
+              %ykb3_3_1_f = memref.load %smem[%ykb3_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
               %ykb3_3_1 = arith.bitcast %ykb3_3_1_f : f32 to i32
               %ysm3_3 = nvvm.mma.sync A[%yqa3_0, %yqa3_1, %yqa3_2, %yqa3_3] B[%ykb3_3_0, %ykb3_3_1] C[%ysx2_3_0, %ysx2_3_1, %ysx2_3_2, %ysx2_3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
               %ysx3_3_0 = llvm.extractvalue %ysm3_3[0] : !llvm.struct<(f32, f32, f32, f32)>
@@ -765,51 +781,51 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %yss0_00 = arith.muli %yra, %c68 : index
             %yss0_01 = arith.addi %yss0_00, %ykey0 : index
             %yss0_02 = arith.addi %yss0_01, %ytt : index
-            %yss0_0 = arith.addi %yss0_02, %c9216 : index
+            %yss0_0 = arith.addi %yss0_02, %c4608 : index
             %ysv0_0 = vector.from_elements %ys#0, %ys#1 : vector<2xf32>
-            vector.store %ysv0_0, %smem[%yss0_0] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv0_0, %smem[%yss0_0] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss0_10 = arith.muli %yrb, %c68 : index
             %yss0_11 = arith.addi %yss0_10, %ykey0 : index
             %yss0_12 = arith.addi %yss0_11, %ytt : index
-            %yss0_1 = arith.addi %yss0_12, %c9216 : index
+            %yss0_1 = arith.addi %yss0_12, %c4608 : index
             %ysv0_1 = vector.from_elements %ys#2, %ys#3 : vector<2xf32>
-            vector.store %ysv0_1, %smem[%yss0_1] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv0_1, %smem[%yss0_1] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss1_00 = arith.muli %yra, %c68 : index
             %yss1_01 = arith.addi %yss1_00, %ykey0 : index
             %yss1_02 = arith.addi %yss1_01, %ytt : index
-            %yss1_0 = arith.addi %yss1_02, %c9224 : index
+            %yss1_0 = arith.addi %yss1_02, %c4616 : index
             %ysv1_0 = vector.from_elements %ys#4, %ys#5 : vector<2xf32>
-            vector.store %ysv1_0, %smem[%yss1_0] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv1_0, %smem[%yss1_0] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss1_10 = arith.muli %yrb, %c68 : index
             %yss1_11 = arith.addi %yss1_10, %ykey0 : index
             %yss1_12 = arith.addi %yss1_11, %ytt : index
-            %yss1_1 = arith.addi %yss1_12, %c9224 : index
+            %yss1_1 = arith.addi %yss1_12, %c4616 : index
             %ysv1_1 = vector.from_elements %ys#6, %ys#7 : vector<2xf32>
-            vector.store %ysv1_1, %smem[%yss1_1] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv1_1, %smem[%yss1_1] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss2_00 = arith.muli %yra, %c68 : index
             %yss2_01 = arith.addi %yss2_00, %ykey0 : index
             %yss2_02 = arith.addi %yss2_01, %ytt : index
-            %yss2_0 = arith.addi %yss2_02, %c9232 : index
+            %yss2_0 = arith.addi %yss2_02, %c4624 : index
             %ysv2_0 = vector.from_elements %ys#8, %ys#9 : vector<2xf32>
-            vector.store %ysv2_0, %smem[%yss2_0] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv2_0, %smem[%yss2_0] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss2_10 = arith.muli %yrb, %c68 : index
             %yss2_11 = arith.addi %yss2_10, %ykey0 : index
             %yss2_12 = arith.addi %yss2_11, %ytt : index
-            %yss2_1 = arith.addi %yss2_12, %c9232 : index
+            %yss2_1 = arith.addi %yss2_12, %c4624 : index
             %ysv2_1 = vector.from_elements %ys#10, %ys#11 : vector<2xf32>
-            vector.store %ysv2_1, %smem[%yss2_1] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv2_1, %smem[%yss2_1] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss3_00 = arith.muli %yra, %c68 : index
             %yss3_01 = arith.addi %yss3_00, %ykey0 : index
             %yss3_02 = arith.addi %yss3_01, %ytt : index
-            %yss3_0 = arith.addi %yss3_02, %c9240 : index
+            %yss3_0 = arith.addi %yss3_02, %c4632 : index
             %ysv3_0 = vector.from_elements %ys#12, %ys#13 : vector<2xf32>
-            vector.store %ysv3_0, %smem[%yss3_0] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv3_0, %smem[%yss3_0] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %yss3_10 = arith.muli %yrb, %c68 : index
             %yss3_11 = arith.addi %yss3_10, %ykey0 : index
             %yss3_12 = arith.addi %yss3_11, %ytt : index
-            %yss3_1 = arith.addi %yss3_12, %c9240 : index
+            %yss3_1 = arith.addi %yss3_12, %c4632 : index
             %ysv3_1 = vector.from_elements %ys#14, %ys#15 : vector<2xf32>
-            vector.store %ysv3_1, %smem[%yss3_1] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            vector.store %ysv3_1, %smem[%yss3_1] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             gpu.barrier
             // Each of the warp's rows: online softmax over keys 2 lane, 2 lane + 1 of this tile.
             %yl2 = arith.muli %lane, %c2 : index
@@ -818,8 +834,8 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %yri0 = arith.addi %wrow, %c0 : index
             %ysa00 = arith.muli %yri0, %c68 : index
             %ysa01 = arith.addi %ysa00, %yl2 : index
-            %ysa0 = arith.addi %ysa01, %c9216 : index
-            %ysp0 = vector.load %smem[%ysa0] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa0 = arith.addi %ysa01, %c4608 : index
+            %ysp0 = vector.load %smem[%ysa0] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo0_32 = memref.load %rows[%c0, %yri0] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi0_32 = memref.load %rows[%c1, %yri0] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo0 = arith.index_cast %ylo0_32 : i32 to index
@@ -894,17 +910,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk0 = arith.bitcast %ypk0_w : i32 to f32
             %ypa00 = arith.muli %yri0, %c36 : index
             %ypa01 = arith.addi %ypa00, %lane : index
-            %ypa0 = arith.addi %ypa01, %c3456 : index
-            memref.store %ypk0, %smem[%ypa0] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa0 = arith.addi %ypa01, %c0 : index
+            memref.store %ypk0, %smem[%ypa0] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala0 = arith.addi %yri0, %c11392 : index
-              memref.store %yal0, %smem[%yala0] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala0 = arith.addi %yri0, %c10368 : index
+              memref.store %yal0, %smem[%yala0] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri1 = arith.addi %wrow, %c1 : index
             %ysa10 = arith.muli %yri1, %c68 : index
             %ysa11 = arith.addi %ysa10, %yl2 : index
-            %ysa1 = arith.addi %ysa11, %c9216 : index
-            %ysp1 = vector.load %smem[%ysa1] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa1 = arith.addi %ysa11, %c4608 : index
+            %ysp1 = vector.load %smem[%ysa1] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo1_32 = memref.load %rows[%c0, %yri1] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi1_32 = memref.load %rows[%c1, %yri1] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo1 = arith.index_cast %ylo1_32 : i32 to index
@@ -979,17 +995,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk1 = arith.bitcast %ypk1_w : i32 to f32
             %ypa10 = arith.muli %yri1, %c36 : index
             %ypa11 = arith.addi %ypa10, %lane : index
-            %ypa1 = arith.addi %ypa11, %c3456 : index
-            memref.store %ypk1, %smem[%ypa1] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa1 = arith.addi %ypa11, %c0 : index
+            memref.store %ypk1, %smem[%ypa1] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala1 = arith.addi %yri1, %c11392 : index
-              memref.store %yal1, %smem[%yala1] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala1 = arith.addi %yri1, %c10368 : index
+              memref.store %yal1, %smem[%yala1] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri2 = arith.addi %wrow, %c2 : index
             %ysa20 = arith.muli %yri2, %c68 : index
             %ysa21 = arith.addi %ysa20, %yl2 : index
-            %ysa2 = arith.addi %ysa21, %c9216 : index
-            %ysp2 = vector.load %smem[%ysa2] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa2 = arith.addi %ysa21, %c4608 : index
+            %ysp2 = vector.load %smem[%ysa2] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo2_32 = memref.load %rows[%c0, %yri2] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi2_32 = memref.load %rows[%c1, %yri2] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo2 = arith.index_cast %ylo2_32 : i32 to index
@@ -1064,17 +1080,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk2 = arith.bitcast %ypk2_w : i32 to f32
             %ypa20 = arith.muli %yri2, %c36 : index
             %ypa21 = arith.addi %ypa20, %lane : index
-            %ypa2 = arith.addi %ypa21, %c3456 : index
-            memref.store %ypk2, %smem[%ypa2] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa2 = arith.addi %ypa21, %c0 : index
+            memref.store %ypk2, %smem[%ypa2] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala2 = arith.addi %yri2, %c11392 : index
-              memref.store %yal2, %smem[%yala2] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala2 = arith.addi %yri2, %c10368 : index
+              memref.store %yal2, %smem[%yala2] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri3 = arith.addi %wrow, %c3 : index
             %ysa30 = arith.muli %yri3, %c68 : index
             %ysa31 = arith.addi %ysa30, %yl2 : index
-            %ysa3 = arith.addi %ysa31, %c9216 : index
-            %ysp3 = vector.load %smem[%ysa3] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa3 = arith.addi %ysa31, %c4608 : index
+            %ysp3 = vector.load %smem[%ysa3] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo3_32 = memref.load %rows[%c0, %yri3] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi3_32 = memref.load %rows[%c1, %yri3] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo3 = arith.index_cast %ylo3_32 : i32 to index
@@ -1149,17 +1165,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk3 = arith.bitcast %ypk3_w : i32 to f32
             %ypa30 = arith.muli %yri3, %c36 : index
             %ypa31 = arith.addi %ypa30, %lane : index
-            %ypa3 = arith.addi %ypa31, %c3456 : index
-            memref.store %ypk3, %smem[%ypa3] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa3 = arith.addi %ypa31, %c0 : index
+            memref.store %ypk3, %smem[%ypa3] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala3 = arith.addi %yri3, %c11392 : index
-              memref.store %yal3, %smem[%yala3] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala3 = arith.addi %yri3, %c10368 : index
+              memref.store %yal3, %smem[%yala3] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri4 = arith.addi %wrow, %c4 : index
             %ysa40 = arith.muli %yri4, %c68 : index
             %ysa41 = arith.addi %ysa40, %yl2 : index
-            %ysa4 = arith.addi %ysa41, %c9216 : index
-            %ysp4 = vector.load %smem[%ysa4] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa4 = arith.addi %ysa41, %c4608 : index
+            %ysp4 = vector.load %smem[%ysa4] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo4_32 = memref.load %rows[%c0, %yri4] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi4_32 = memref.load %rows[%c1, %yri4] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo4 = arith.index_cast %ylo4_32 : i32 to index
@@ -1234,17 +1250,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk4 = arith.bitcast %ypk4_w : i32 to f32
             %ypa40 = arith.muli %yri4, %c36 : index
             %ypa41 = arith.addi %ypa40, %lane : index
-            %ypa4 = arith.addi %ypa41, %c3456 : index
-            memref.store %ypk4, %smem[%ypa4] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa4 = arith.addi %ypa41, %c0 : index
+            memref.store %ypk4, %smem[%ypa4] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala4 = arith.addi %yri4, %c11392 : index
-              memref.store %yal4, %smem[%yala4] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala4 = arith.addi %yri4, %c10368 : index
+              memref.store %yal4, %smem[%yala4] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri5 = arith.addi %wrow, %c5 : index
             %ysa50 = arith.muli %yri5, %c68 : index
             %ysa51 = arith.addi %ysa50, %yl2 : index
-            %ysa5 = arith.addi %ysa51, %c9216 : index
-            %ysp5 = vector.load %smem[%ysa5] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa5 = arith.addi %ysa51, %c4608 : index
+            %ysp5 = vector.load %smem[%ysa5] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo5_32 = memref.load %rows[%c0, %yri5] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi5_32 = memref.load %rows[%c1, %yri5] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo5 = arith.index_cast %ylo5_32 : i32 to index
@@ -1319,17 +1335,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk5 = arith.bitcast %ypk5_w : i32 to f32
             %ypa50 = arith.muli %yri5, %c36 : index
             %ypa51 = arith.addi %ypa50, %lane : index
-            %ypa5 = arith.addi %ypa51, %c3456 : index
-            memref.store %ypk5, %smem[%ypa5] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa5 = arith.addi %ypa51, %c0 : index
+            memref.store %ypk5, %smem[%ypa5] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala5 = arith.addi %yri5, %c11392 : index
-              memref.store %yal5, %smem[%yala5] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala5 = arith.addi %yri5, %c10368 : index
+              memref.store %yal5, %smem[%yala5] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri6 = arith.addi %wrow, %c6 : index
             %ysa60 = arith.muli %yri6, %c68 : index
             %ysa61 = arith.addi %ysa60, %yl2 : index
-            %ysa6 = arith.addi %ysa61, %c9216 : index
-            %ysp6 = vector.load %smem[%ysa6] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa6 = arith.addi %ysa61, %c4608 : index
+            %ysp6 = vector.load %smem[%ysa6] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo6_32 = memref.load %rows[%c0, %yri6] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi6_32 = memref.load %rows[%c1, %yri6] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo6 = arith.index_cast %ylo6_32 : i32 to index
@@ -1404,17 +1420,17 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk6 = arith.bitcast %ypk6_w : i32 to f32
             %ypa60 = arith.muli %yri6, %c36 : index
             %ypa61 = arith.addi %ypa60, %lane : index
-            %ypa6 = arith.addi %ypa61, %c3456 : index
-            memref.store %ypk6, %smem[%ypa6] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa6 = arith.addi %ypa61, %c0 : index
+            memref.store %ypk6, %smem[%ypa6] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala6 = arith.addi %yri6, %c11392 : index
-              memref.store %yal6, %smem[%yala6] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala6 = arith.addi %yri6, %c10368 : index
+              memref.store %yal6, %smem[%yala6] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             %yri7 = arith.addi %wrow, %c7 : index
             %ysa70 = arith.muli %yri7, %c68 : index
             %ysa71 = arith.addi %ysa70, %yl2 : index
-            %ysa7 = arith.addi %ysa71, %c9216 : index
-            %ysp7 = vector.load %smem[%ysa7] : memref<11456xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+            %ysa7 = arith.addi %ysa71, %c4608 : index
+            %ysp7 = vector.load %smem[%ysa7] : memref<10432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
             %ylo7_32 = memref.load %rows[%c0, %yri7] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %yhi7_32 = memref.load %rows[%c1, %yri7] : memref<2x32xi32, #gpu.address_space<workgroup>>
             %ylo7 = arith.index_cast %ylo7_32 : i32 to index
@@ -1489,16 +1505,18 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %ypk7 = arith.bitcast %ypk7_w : i32 to f32
             %ypa70 = arith.muli %yri7, %c36 : index
             %ypa71 = arith.addi %ypa70, %lane : index
-            %ypa7 = arith.addi %ypa71, %c3456 : index
-            memref.store %ypk7, %smem[%ypa7] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa7 = arith.addi %ypa71, %c0 : index
+            memref.store %ypk7, %smem[%ypa7] : memref<10432xf32, #gpu.address_space<workgroup>>
             scf.if %isLane0 {
-              %yala7 = arith.addi %yri7, %c11392 : index
-              memref.store %yal7, %smem[%yala7] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yala7 = arith.addi %yri7, %c10368 : index
+              memref.store %yal7, %smem[%yala7] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
-            // V^T as bf16: [column][pair of keys], zero past the tile's keys and the chunk's columns.
-            scf.for %yve = %tid to %c4096 step %c128 {
-              %yvc = arith.remui %yve, %c128 : index
-              %yvj = arith.divui %yve, %c128 : index
+            // V^T as bf16: [column][pair of keys], zero past the tile's keys and the chunk's columns;
+            // it overwrites the scores, which every warp has read past this barrier.
+            gpu.barrier
+            scf.for %yve = %tid to %c8192 step %c128 {
+              %yvc = arith.remui %yve, %c256 : index
+              %yvj = arith.divui %yve, %c256 : index
               %yvj2 = arith.muli %yvj, %c2 : index
               %yvcin = arith.cmpi ult, %yvc, %ycw : index
               %yvcc = arith.minui %yvc, %ycw1 : index
@@ -1542,15 +1560,15 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %yvp = arith.bitcast %yvp_w : i32 to f32
               %yva0 = arith.muli %yvc, %c36 : index
               %yva1 = arith.addi %yva0, %yvj : index
-              %yva = arith.addi %yva1, %c4608 : index
-              memref.store %yvp, %smem[%yva] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %yva = arith.addi %yva1, %c1152 : index
+              memref.store %yvp, %smem[%yva] : memref<10432xf32, #gpu.address_space<workgroup>>
             }
             gpu.barrier
             // Outputs: rescale this warp's accumulators (rows g and g + 8), then += P V over 4 k16 steps.
-            %yar0 = arith.addi %yra, %c11392 : index
-            %yaf0 = memref.load %smem[%yar0] : memref<11456xf32, #gpu.address_space<workgroup>>
-            %yar1 = arith.addi %yrb, %c11392 : index
-            %yaf1 = memref.load %smem[%yar1] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yar0 = arith.addi %yra, %c10368 : index
+            %yaf0 = memref.load %smem[%yar0] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yar1 = arith.addi %yrb, %c10368 : index
+            %yaf1 = memref.load %smem[%yar1] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yoa0_0 = arith.mulf %yo0_0_, %yaf0 : f32
             %yoa0_1 = arith.mulf %yo0_1_, %yaf0 : f32
             %yoa0_2 = arith.mulf %yo0_2_, %yaf1 : f32
@@ -1583,686 +1601,1262 @@ gpu.func @mxg_attention_tc(%nwg: index,
             %yoa7_1 = arith.mulf %yo7_1_, %yaf0 : f32
             %yoa7_2 = arith.mulf %yo7_2_, %yaf1 : f32
             %yoa7_3 = arith.mulf %yo7_3_, %yaf1 : f32
+            %yoa8_0 = arith.mulf %yo8_0_, %yaf0 : f32
+            %yoa8_1 = arith.mulf %yo8_1_, %yaf0 : f32
+            %yoa8_2 = arith.mulf %yo8_2_, %yaf1 : f32
+            %yoa8_3 = arith.mulf %yo8_3_, %yaf1 : f32
+            %yoa9_0 = arith.mulf %yo9_0_, %yaf0 : f32
+            %yoa9_1 = arith.mulf %yo9_1_, %yaf0 : f32
+            %yoa9_2 = arith.mulf %yo9_2_, %yaf1 : f32
+            %yoa9_3 = arith.mulf %yo9_3_, %yaf1 : f32
+            %yoa10_0 = arith.mulf %yo10_0_, %yaf0 : f32
+            %yoa10_1 = arith.mulf %yo10_1_, %yaf0 : f32
+            %yoa10_2 = arith.mulf %yo10_2_, %yaf1 : f32
+            %yoa10_3 = arith.mulf %yo10_3_, %yaf1 : f32
+            %yoa11_0 = arith.mulf %yo11_0_, %yaf0 : f32
+            %yoa11_1 = arith.mulf %yo11_1_, %yaf0 : f32
+            %yoa11_2 = arith.mulf %yo11_2_, %yaf1 : f32
+            %yoa11_3 = arith.mulf %yo11_3_, %yaf1 : f32
+            %yoa12_0 = arith.mulf %yo12_0_, %yaf0 : f32
+            %yoa12_1 = arith.mulf %yo12_1_, %yaf0 : f32
+            %yoa12_2 = arith.mulf %yo12_2_, %yaf1 : f32
+            %yoa12_3 = arith.mulf %yo12_3_, %yaf1 : f32
+            %yoa13_0 = arith.mulf %yo13_0_, %yaf0 : f32
+            %yoa13_1 = arith.mulf %yo13_1_, %yaf0 : f32
+            %yoa13_2 = arith.mulf %yo13_2_, %yaf1 : f32
+            %yoa13_3 = arith.mulf %yo13_3_, %yaf1 : f32
+            %yoa14_0 = arith.mulf %yo14_0_, %yaf0 : f32
+            %yoa14_1 = arith.mulf %yo14_1_, %yaf0 : f32
+            %yoa14_2 = arith.mulf %yo14_2_, %yaf1 : f32
+            %yoa14_3 = arith.mulf %yo14_3_, %yaf1 : f32
+            %yoa15_0 = arith.mulf %yo15_0_, %yaf0 : f32
+            %yoa15_1 = arith.mulf %yo15_1_, %yaf0 : f32
+            %yoa15_2 = arith.mulf %yo15_2_, %yaf1 : f32
+            %yoa15_3 = arith.mulf %yo15_3_, %yaf1 : f32
             %ypv0 = arith.addi %yt, %c0 : index
             %ypv0b = arith.addi %yt4, %c0 : index
             %ypa0_0_r = arith.muli %yra, %c36 : index
             %ypa0_0_p = arith.addi %ypa0_0_r, %ypv0 : index
-            %ypa0_0_o = arith.addi %ypa0_0_p, %c3456 : index
-            %ypa0_0_f = memref.load %smem[%ypa0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa0_0_o = arith.addi %ypa0_0_p, %c0 : index
+            %ypa0_0_f = memref.load %smem[%ypa0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa0_0 = arith.bitcast %ypa0_0_f : f32 to i32
             %ypa0_1_r = arith.muli %yrb, %c36 : index
             %ypa0_1_p = arith.addi %ypa0_1_r, %ypv0 : index
-            %ypa0_1_o = arith.addi %ypa0_1_p, %c3456 : index
-            %ypa0_1_f = memref.load %smem[%ypa0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa0_1_o = arith.addi %ypa0_1_p, %c0 : index
+            %ypa0_1_f = memref.load %smem[%ypa0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa0_1 = arith.bitcast %ypa0_1_f : f32 to i32
             %ypa0_2_r = arith.muli %yra, %c36 : index
             %ypa0_2_p = arith.addi %ypa0_2_r, %ypv0b : index
-            %ypa0_2_o = arith.addi %ypa0_2_p, %c3456 : index
-            %ypa0_2_f = memref.load %smem[%ypa0_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa0_2_o = arith.addi %ypa0_2_p, %c0 : index
+            %ypa0_2_f = memref.load %smem[%ypa0_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa0_2 = arith.bitcast %ypa0_2_f : f32 to i32
             %ypa0_3_r = arith.muli %yrb, %c36 : index
             %ypa0_3_p = arith.addi %ypa0_3_r, %ypv0b : index
-            %ypa0_3_o = arith.addi %ypa0_3_p, %c3456 : index
-            %ypa0_3_f = memref.load %smem[%ypa0_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa0_3_o = arith.addi %ypa0_3_p, %c0 : index
+            %ypa0_3_f = memref.load %smem[%ypa0_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa0_3 = arith.bitcast %ypa0_3_f : f32 to i32
-            %yvr0_00 = arith.addi %ycol0, %yg : index
-            %yvr0_0 = arith.addi %yvr0_00, %c0 : index
+            %yvr0_0c = arith.addi %ycol0, %yg : index
+            %yvr0_0 = arith.addi %yvr0_0c, %c0 : index
             %yvb0_0_0_r = arith.muli %yvr0_0, %c36 : index
             %yvb0_0_0_p = arith.addi %yvb0_0_0_r, %ypv0 : index
-            %yvb0_0_0_o = arith.addi %yvb0_0_0_p, %c4608 : index
-            %yvb0_0_0_f = memref.load %smem[%yvb0_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_0_0_o = arith.addi %yvb0_0_0_p, %c1152 : index
+            %yvb0_0_0_f = memref.load %smem[%yvb0_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_0_0 = arith.bitcast %yvb0_0_0_f : f32 to i32
             %yvb0_0_1_r = arith.muli %yvr0_0, %c36 : index
             %yvb0_0_1_p = arith.addi %yvb0_0_1_r, %ypv0b : index
-            %yvb0_0_1_o = arith.addi %yvb0_0_1_p, %c4608 : index
-            %yvb0_0_1_f = memref.load %smem[%yvb0_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_0_1_o = arith.addi %yvb0_0_1_p, %c1152 : index
+            %yvb0_0_1_f = memref.load %smem[%yvb0_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_0_1 = arith.bitcast %yvb0_0_1_f : f32 to i32
             %yom0_0 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_0_0, %yvb0_0_1] C[%yoa0_0, %yoa0_1, %yoa0_2, %yoa0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_0_0 = llvm.extractvalue %yom0_0[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_0_1 = llvm.extractvalue %yom0_0[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_0_2 = llvm.extractvalue %yom0_0[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_0_3 = llvm.extractvalue %yom0_0[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_10 = arith.addi %ycol0, %yg : index
-            %yvr0_1 = arith.addi %yvr0_10, %c8 : index
+            %yvr0_1c = arith.addi %ycol0, %yg : index
+            %yvr0_1 = arith.addi %yvr0_1c, %c8 : index
             %yvb0_1_0_r = arith.muli %yvr0_1, %c36 : index
             %yvb0_1_0_p = arith.addi %yvb0_1_0_r, %ypv0 : index
-            %yvb0_1_0_o = arith.addi %yvb0_1_0_p, %c4608 : index
-            %yvb0_1_0_f = memref.load %smem[%yvb0_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_1_0_o = arith.addi %yvb0_1_0_p, %c1152 : index
+            %yvb0_1_0_f = memref.load %smem[%yvb0_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_1_0 = arith.bitcast %yvb0_1_0_f : f32 to i32
             %yvb0_1_1_r = arith.muli %yvr0_1, %c36 : index
             %yvb0_1_1_p = arith.addi %yvb0_1_1_r, %ypv0b : index
-            %yvb0_1_1_o = arith.addi %yvb0_1_1_p, %c4608 : index
-            %yvb0_1_1_f = memref.load %smem[%yvb0_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_1_1_o = arith.addi %yvb0_1_1_p, %c1152 : index
+            %yvb0_1_1_f = memref.load %smem[%yvb0_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_1_1 = arith.bitcast %yvb0_1_1_f : f32 to i32
             %yom0_1 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_1_0, %yvb0_1_1] C[%yoa1_0, %yoa1_1, %yoa1_2, %yoa1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_1_0 = llvm.extractvalue %yom0_1[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_1_1 = llvm.extractvalue %yom0_1[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_1_2 = llvm.extractvalue %yom0_1[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_1_3 = llvm.extractvalue %yom0_1[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_20 = arith.addi %ycol0, %yg : index
-            %yvr0_2 = arith.addi %yvr0_20, %c16 : index
+            %yvr0_2c = arith.addi %ycol0, %yg : index
+            %yvr0_2 = arith.addi %yvr0_2c, %c16 : index
             %yvb0_2_0_r = arith.muli %yvr0_2, %c36 : index
             %yvb0_2_0_p = arith.addi %yvb0_2_0_r, %ypv0 : index
-            %yvb0_2_0_o = arith.addi %yvb0_2_0_p, %c4608 : index
-            %yvb0_2_0_f = memref.load %smem[%yvb0_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_2_0_o = arith.addi %yvb0_2_0_p, %c1152 : index
+            %yvb0_2_0_f = memref.load %smem[%yvb0_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_2_0 = arith.bitcast %yvb0_2_0_f : f32 to i32
             %yvb0_2_1_r = arith.muli %yvr0_2, %c36 : index
             %yvb0_2_1_p = arith.addi %yvb0_2_1_r, %ypv0b : index
-            %yvb0_2_1_o = arith.addi %yvb0_2_1_p, %c4608 : index
-            %yvb0_2_1_f = memref.load %smem[%yvb0_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_2_1_o = arith.addi %yvb0_2_1_p, %c1152 : index
+            %yvb0_2_1_f = memref.load %smem[%yvb0_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_2_1 = arith.bitcast %yvb0_2_1_f : f32 to i32
             %yom0_2 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_2_0, %yvb0_2_1] C[%yoa2_0, %yoa2_1, %yoa2_2, %yoa2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_2_0 = llvm.extractvalue %yom0_2[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_2_1 = llvm.extractvalue %yom0_2[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_2_2 = llvm.extractvalue %yom0_2[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_2_3 = llvm.extractvalue %yom0_2[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_30 = arith.addi %ycol0, %yg : index
-            %yvr0_3 = arith.addi %yvr0_30, %c24 : index
+            %yvr0_3c = arith.addi %ycol0, %yg : index
+            %yvr0_3 = arith.addi %yvr0_3c, %c24 : index
             %yvb0_3_0_r = arith.muli %yvr0_3, %c36 : index
             %yvb0_3_0_p = arith.addi %yvb0_3_0_r, %ypv0 : index
-            %yvb0_3_0_o = arith.addi %yvb0_3_0_p, %c4608 : index
-            %yvb0_3_0_f = memref.load %smem[%yvb0_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_3_0_o = arith.addi %yvb0_3_0_p, %c1152 : index
+            %yvb0_3_0_f = memref.load %smem[%yvb0_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_3_0 = arith.bitcast %yvb0_3_0_f : f32 to i32
             %yvb0_3_1_r = arith.muli %yvr0_3, %c36 : index
             %yvb0_3_1_p = arith.addi %yvb0_3_1_r, %ypv0b : index
-            %yvb0_3_1_o = arith.addi %yvb0_3_1_p, %c4608 : index
-            %yvb0_3_1_f = memref.load %smem[%yvb0_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_3_1_o = arith.addi %yvb0_3_1_p, %c1152 : index
+            %yvb0_3_1_f = memref.load %smem[%yvb0_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_3_1 = arith.bitcast %yvb0_3_1_f : f32 to i32
             %yom0_3 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_3_0, %yvb0_3_1] C[%yoa3_0, %yoa3_1, %yoa3_2, %yoa3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_3_0 = llvm.extractvalue %yom0_3[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_3_1 = llvm.extractvalue %yom0_3[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_3_2 = llvm.extractvalue %yom0_3[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_3_3 = llvm.extractvalue %yom0_3[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_40 = arith.addi %ycol0, %yg : index
-            %yvr0_4 = arith.addi %yvr0_40, %c32 : index
+            %yvr0_4c = arith.addi %ycol0, %yg : index
+            %yvr0_4 = arith.addi %yvr0_4c, %c32 : index
             %yvb0_4_0_r = arith.muli %yvr0_4, %c36 : index
             %yvb0_4_0_p = arith.addi %yvb0_4_0_r, %ypv0 : index
-            %yvb0_4_0_o = arith.addi %yvb0_4_0_p, %c4608 : index
-            %yvb0_4_0_f = memref.load %smem[%yvb0_4_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_4_0_o = arith.addi %yvb0_4_0_p, %c1152 : index
+            %yvb0_4_0_f = memref.load %smem[%yvb0_4_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_4_0 = arith.bitcast %yvb0_4_0_f : f32 to i32
             %yvb0_4_1_r = arith.muli %yvr0_4, %c36 : index
             %yvb0_4_1_p = arith.addi %yvb0_4_1_r, %ypv0b : index
-            %yvb0_4_1_o = arith.addi %yvb0_4_1_p, %c4608 : index
-            %yvb0_4_1_f = memref.load %smem[%yvb0_4_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_4_1_o = arith.addi %yvb0_4_1_p, %c1152 : index
+            %yvb0_4_1_f = memref.load %smem[%yvb0_4_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_4_1 = arith.bitcast %yvb0_4_1_f : f32 to i32
             %yom0_4 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_4_0, %yvb0_4_1] C[%yoa4_0, %yoa4_1, %yoa4_2, %yoa4_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_4_0 = llvm.extractvalue %yom0_4[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_4_1 = llvm.extractvalue %yom0_4[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_4_2 = llvm.extractvalue %yom0_4[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_4_3 = llvm.extractvalue %yom0_4[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_50 = arith.addi %ycol0, %yg : index
-            %yvr0_5 = arith.addi %yvr0_50, %c40 : index
+            %yvr0_5c = arith.addi %ycol0, %yg : index
+            %yvr0_5 = arith.addi %yvr0_5c, %c40 : index
             %yvb0_5_0_r = arith.muli %yvr0_5, %c36 : index
             %yvb0_5_0_p = arith.addi %yvb0_5_0_r, %ypv0 : index
-            %yvb0_5_0_o = arith.addi %yvb0_5_0_p, %c4608 : index
-            %yvb0_5_0_f = memref.load %smem[%yvb0_5_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_5_0_o = arith.addi %yvb0_5_0_p, %c1152 : index
+            %yvb0_5_0_f = memref.load %smem[%yvb0_5_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_5_0 = arith.bitcast %yvb0_5_0_f : f32 to i32
             %yvb0_5_1_r = arith.muli %yvr0_5, %c36 : index
             %yvb0_5_1_p = arith.addi %yvb0_5_1_r, %ypv0b : index
-            %yvb0_5_1_o = arith.addi %yvb0_5_1_p, %c4608 : index
-            %yvb0_5_1_f = memref.load %smem[%yvb0_5_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_5_1_o = arith.addi %yvb0_5_1_p, %c1152 : index
+            %yvb0_5_1_f = memref.load %smem[%yvb0_5_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_5_1 = arith.bitcast %yvb0_5_1_f : f32 to i32
             %yom0_5 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_5_0, %yvb0_5_1] C[%yoa5_0, %yoa5_1, %yoa5_2, %yoa5_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_5_0 = llvm.extractvalue %yom0_5[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_5_1 = llvm.extractvalue %yom0_5[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_5_2 = llvm.extractvalue %yom0_5[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_5_3 = llvm.extractvalue %yom0_5[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_60 = arith.addi %ycol0, %yg : index
-            %yvr0_6 = arith.addi %yvr0_60, %c48 : index
+            %yvr0_6c = arith.addi %ycol0, %yg : index
+            %yvr0_6 = arith.addi %yvr0_6c, %c48 : index
             %yvb0_6_0_r = arith.muli %yvr0_6, %c36 : index
             %yvb0_6_0_p = arith.addi %yvb0_6_0_r, %ypv0 : index
-            %yvb0_6_0_o = arith.addi %yvb0_6_0_p, %c4608 : index
-            %yvb0_6_0_f = memref.load %smem[%yvb0_6_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_6_0_o = arith.addi %yvb0_6_0_p, %c1152 : index
+            %yvb0_6_0_f = memref.load %smem[%yvb0_6_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_6_0 = arith.bitcast %yvb0_6_0_f : f32 to i32
             %yvb0_6_1_r = arith.muli %yvr0_6, %c36 : index
             %yvb0_6_1_p = arith.addi %yvb0_6_1_r, %ypv0b : index
-            %yvb0_6_1_o = arith.addi %yvb0_6_1_p, %c4608 : index
-            %yvb0_6_1_f = memref.load %smem[%yvb0_6_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_6_1_o = arith.addi %yvb0_6_1_p, %c1152 : index
+            %yvb0_6_1_f = memref.load %smem[%yvb0_6_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_6_1 = arith.bitcast %yvb0_6_1_f : f32 to i32
             %yom0_6 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_6_0, %yvb0_6_1] C[%yoa6_0, %yoa6_1, %yoa6_2, %yoa6_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_6_0 = llvm.extractvalue %yom0_6[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_6_1 = llvm.extractvalue %yom0_6[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_6_2 = llvm.extractvalue %yom0_6[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_6_3 = llvm.extractvalue %yom0_6[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr0_70 = arith.addi %ycol0, %yg : index
-            %yvr0_7 = arith.addi %yvr0_70, %c56 : index
+            %yvr0_7c = arith.addi %ycol0, %yg : index
+            %yvr0_7 = arith.addi %yvr0_7c, %c56 : index
             %yvb0_7_0_r = arith.muli %yvr0_7, %c36 : index
             %yvb0_7_0_p = arith.addi %yvb0_7_0_r, %ypv0 : index
-            %yvb0_7_0_o = arith.addi %yvb0_7_0_p, %c4608 : index
-            %yvb0_7_0_f = memref.load %smem[%yvb0_7_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_7_0_o = arith.addi %yvb0_7_0_p, %c1152 : index
+            %yvb0_7_0_f = memref.load %smem[%yvb0_7_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_7_0 = arith.bitcast %yvb0_7_0_f : f32 to i32
             %yvb0_7_1_r = arith.muli %yvr0_7, %c36 : index
             %yvb0_7_1_p = arith.addi %yvb0_7_1_r, %ypv0b : index
-            %yvb0_7_1_o = arith.addi %yvb0_7_1_p, %c4608 : index
-            %yvb0_7_1_f = memref.load %smem[%yvb0_7_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb0_7_1_o = arith.addi %yvb0_7_1_p, %c1152 : index
+            %yvb0_7_1_f = memref.load %smem[%yvb0_7_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb0_7_1 = arith.bitcast %yvb0_7_1_f : f32 to i32
             %yom0_7 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_7_0, %yvb0_7_1] C[%yoa7_0, %yoa7_1, %yoa7_2, %yoa7_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox0_7_0 = llvm.extractvalue %yom0_7[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_7_1 = llvm.extractvalue %yom0_7[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_7_2 = llvm.extractvalue %yom0_7[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox0_7_3 = llvm.extractvalue %yom0_7[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_8c = arith.addi %ycol0, %yg : index
+            %yvr0_8 = arith.addi %yvr0_8c, %c64 : index
+            %yvb0_8_0_r = arith.muli %yvr0_8, %c36 : index
+            %yvb0_8_0_p = arith.addi %yvb0_8_0_r, %ypv0 : index
+            %yvb0_8_0_o = arith.addi %yvb0_8_0_p, %c1152 : index
+            %yvb0_8_0_f = memref.load %smem[%yvb0_8_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_8_0 = arith.bitcast %yvb0_8_0_f : f32 to i32
+            %yvb0_8_1_r = arith.muli %yvr0_8, %c36 : index
+            %yvb0_8_1_p = arith.addi %yvb0_8_1_r, %ypv0b : index
+            %yvb0_8_1_o = arith.addi %yvb0_8_1_p, %c1152 : index
+            %yvb0_8_1_f = memref.load %smem[%yvb0_8_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_8_1 = arith.bitcast %yvb0_8_1_f : f32 to i32
+            %yom0_8 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_8_0, %yvb0_8_1] C[%yoa8_0, %yoa8_1, %yoa8_2, %yoa8_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_8_0 = llvm.extractvalue %yom0_8[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_8_1 = llvm.extractvalue %yom0_8[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_8_2 = llvm.extractvalue %yom0_8[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_8_3 = llvm.extractvalue %yom0_8[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_9c = arith.addi %ycol0, %yg : index
+            %yvr0_9 = arith.addi %yvr0_9c, %c72 : index
+            %yvb0_9_0_r = arith.muli %yvr0_9, %c36 : index
+            %yvb0_9_0_p = arith.addi %yvb0_9_0_r, %ypv0 : index
+            %yvb0_9_0_o = arith.addi %yvb0_9_0_p, %c1152 : index
+            %yvb0_9_0_f = memref.load %smem[%yvb0_9_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_9_0 = arith.bitcast %yvb0_9_0_f : f32 to i32
+            %yvb0_9_1_r = arith.muli %yvr0_9, %c36 : index
+            %yvb0_9_1_p = arith.addi %yvb0_9_1_r, %ypv0b : index
+            %yvb0_9_1_o = arith.addi %yvb0_9_1_p, %c1152 : index
+            %yvb0_9_1_f = memref.load %smem[%yvb0_9_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_9_1 = arith.bitcast %yvb0_9_1_f : f32 to i32
+            %yom0_9 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_9_0, %yvb0_9_1] C[%yoa9_0, %yoa9_1, %yoa9_2, %yoa9_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_9_0 = llvm.extractvalue %yom0_9[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_9_1 = llvm.extractvalue %yom0_9[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_9_2 = llvm.extractvalue %yom0_9[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_9_3 = llvm.extractvalue %yom0_9[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_10c = arith.addi %ycol0, %yg : index
+            %yvr0_10 = arith.addi %yvr0_10c, %c80 : index
+            %yvb0_10_0_r = arith.muli %yvr0_10, %c36 : index
+            %yvb0_10_0_p = arith.addi %yvb0_10_0_r, %ypv0 : index
+            %yvb0_10_0_o = arith.addi %yvb0_10_0_p, %c1152 : index
+            %yvb0_10_0_f = memref.load %smem[%yvb0_10_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_10_0 = arith.bitcast %yvb0_10_0_f : f32 to i32
+            %yvb0_10_1_r = arith.muli %yvr0_10, %c36 : index
+            %yvb0_10_1_p = arith.addi %yvb0_10_1_r, %ypv0b : index
+            %yvb0_10_1_o = arith.addi %yvb0_10_1_p, %c1152 : index
+            %yvb0_10_1_f = memref.load %smem[%yvb0_10_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_10_1 = arith.bitcast %yvb0_10_1_f : f32 to i32
+            %yom0_10 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_10_0, %yvb0_10_1] C[%yoa10_0, %yoa10_1, %yoa10_2, %yoa10_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_10_0 = llvm.extractvalue %yom0_10[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_10_1 = llvm.extractvalue %yom0_10[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_10_2 = llvm.extractvalue %yom0_10[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_10_3 = llvm.extractvalue %yom0_10[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_11c = arith.addi %ycol0, %yg : index
+            %yvr0_11 = arith.addi %yvr0_11c, %c88 : index
+            %yvb0_11_0_r = arith.muli %yvr0_11, %c36 : index
+            %yvb0_11_0_p = arith.addi %yvb0_11_0_r, %ypv0 : index
+            %yvb0_11_0_o = arith.addi %yvb0_11_0_p, %c1152 : index
+            %yvb0_11_0_f = memref.load %smem[%yvb0_11_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_11_0 = arith.bitcast %yvb0_11_0_f : f32 to i32
+            %yvb0_11_1_r = arith.muli %yvr0_11, %c36 : index
+            %yvb0_11_1_p = arith.addi %yvb0_11_1_r, %ypv0b : index
+            %yvb0_11_1_o = arith.addi %yvb0_11_1_p, %c1152 : index
+            %yvb0_11_1_f = memref.load %smem[%yvb0_11_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_11_1 = arith.bitcast %yvb0_11_1_f : f32 to i32
+            %yom0_11 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_11_0, %yvb0_11_1] C[%yoa11_0, %yoa11_1, %yoa11_2, %yoa11_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_11_0 = llvm.extractvalue %yom0_11[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_11_1 = llvm.extractvalue %yom0_11[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_11_2 = llvm.extractvalue %yom0_11[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_11_3 = llvm.extractvalue %yom0_11[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_12c = arith.addi %ycol0, %yg : index
+            %yvr0_12 = arith.addi %yvr0_12c, %c96 : index
+            %yvb0_12_0_r = arith.muli %yvr0_12, %c36 : index
+            %yvb0_12_0_p = arith.addi %yvb0_12_0_r, %ypv0 : index
+            %yvb0_12_0_o = arith.addi %yvb0_12_0_p, %c1152 : index
+            %yvb0_12_0_f = memref.load %smem[%yvb0_12_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_12_0 = arith.bitcast %yvb0_12_0_f : f32 to i32
+            %yvb0_12_1_r = arith.muli %yvr0_12, %c36 : index
+            %yvb0_12_1_p = arith.addi %yvb0_12_1_r, %ypv0b : index
+            %yvb0_12_1_o = arith.addi %yvb0_12_1_p, %c1152 : index
+            %yvb0_12_1_f = memref.load %smem[%yvb0_12_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_12_1 = arith.bitcast %yvb0_12_1_f : f32 to i32
+            %yom0_12 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_12_0, %yvb0_12_1] C[%yoa12_0, %yoa12_1, %yoa12_2, %yoa12_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_12_0 = llvm.extractvalue %yom0_12[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_12_1 = llvm.extractvalue %yom0_12[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_12_2 = llvm.extractvalue %yom0_12[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_12_3 = llvm.extractvalue %yom0_12[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_13c = arith.addi %ycol0, %yg : index
+            %yvr0_13 = arith.addi %yvr0_13c, %c104 : index
+            %yvb0_13_0_r = arith.muli %yvr0_13, %c36 : index
+            %yvb0_13_0_p = arith.addi %yvb0_13_0_r, %ypv0 : index
+            %yvb0_13_0_o = arith.addi %yvb0_13_0_p, %c1152 : index
+            %yvb0_13_0_f = memref.load %smem[%yvb0_13_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_13_0 = arith.bitcast %yvb0_13_0_f : f32 to i32
+            %yvb0_13_1_r = arith.muli %yvr0_13, %c36 : index
+            %yvb0_13_1_p = arith.addi %yvb0_13_1_r, %ypv0b : index
+            %yvb0_13_1_o = arith.addi %yvb0_13_1_p, %c1152 : index
+            %yvb0_13_1_f = memref.load %smem[%yvb0_13_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_13_1 = arith.bitcast %yvb0_13_1_f : f32 to i32
+            %yom0_13 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_13_0, %yvb0_13_1] C[%yoa13_0, %yoa13_1, %yoa13_2, %yoa13_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_13_0 = llvm.extractvalue %yom0_13[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_13_1 = llvm.extractvalue %yom0_13[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_13_2 = llvm.extractvalue %yom0_13[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_13_3 = llvm.extractvalue %yom0_13[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_14c = arith.addi %ycol0, %yg : index
+            %yvr0_14 = arith.addi %yvr0_14c, %c112 : index
+            %yvb0_14_0_r = arith.muli %yvr0_14, %c36 : index
+            %yvb0_14_0_p = arith.addi %yvb0_14_0_r, %ypv0 : index
+            %yvb0_14_0_o = arith.addi %yvb0_14_0_p, %c1152 : index
+            %yvb0_14_0_f = memref.load %smem[%yvb0_14_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_14_0 = arith.bitcast %yvb0_14_0_f : f32 to i32
+            %yvb0_14_1_r = arith.muli %yvr0_14, %c36 : index
+            %yvb0_14_1_p = arith.addi %yvb0_14_1_r, %ypv0b : index
+            %yvb0_14_1_o = arith.addi %yvb0_14_1_p, %c1152 : index
+            %yvb0_14_1_f = memref.load %smem[%yvb0_14_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_14_1 = arith.bitcast %yvb0_14_1_f : f32 to i32
+            %yom0_14 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_14_0, %yvb0_14_1] C[%yoa14_0, %yoa14_1, %yoa14_2, %yoa14_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_14_0 = llvm.extractvalue %yom0_14[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_14_1 = llvm.extractvalue %yom0_14[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_14_2 = llvm.extractvalue %yom0_14[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_14_3 = llvm.extractvalue %yom0_14[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr0_15c = arith.addi %ycol0, %yg : index
+            %yvr0_15 = arith.addi %yvr0_15c, %c120 : index
+            %yvb0_15_0_r = arith.muli %yvr0_15, %c36 : index
+            %yvb0_15_0_p = arith.addi %yvb0_15_0_r, %ypv0 : index
+            %yvb0_15_0_o = arith.addi %yvb0_15_0_p, %c1152 : index
+            %yvb0_15_0_f = memref.load %smem[%yvb0_15_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_15_0 = arith.bitcast %yvb0_15_0_f : f32 to i32
+            %yvb0_15_1_r = arith.muli %yvr0_15, %c36 : index
+            %yvb0_15_1_p = arith.addi %yvb0_15_1_r, %ypv0b : index
+            %yvb0_15_1_o = arith.addi %yvb0_15_1_p, %c1152 : index
+            %yvb0_15_1_f = memref.load %smem[%yvb0_15_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb0_15_1 = arith.bitcast %yvb0_15_1_f : f32 to i32
+            %yom0_15 = nvvm.mma.sync A[%ypa0_0, %ypa0_1, %ypa0_2, %ypa0_3] B[%yvb0_15_0, %yvb0_15_1] C[%yoa15_0, %yoa15_1, %yoa15_2, %yoa15_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_15_0 = llvm.extractvalue %yom0_15[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_15_1 = llvm.extractvalue %yom0_15[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_15_2 = llvm.extractvalue %yom0_15[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox0_15_3 = llvm.extractvalue %yom0_15[3] : !llvm.struct<(f32, f32, f32, f32)>
             %ypv1 = arith.addi %yt, %c8 : index
             %ypv1b = arith.addi %yt4, %c8 : index
             %ypa1_0_r = arith.muli %yra, %c36 : index
             %ypa1_0_p = arith.addi %ypa1_0_r, %ypv1 : index
-            %ypa1_0_o = arith.addi %ypa1_0_p, %c3456 : index
-            %ypa1_0_f = memref.load %smem[%ypa1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa1_0_o = arith.addi %ypa1_0_p, %c0 : index
+            %ypa1_0_f = memref.load %smem[%ypa1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa1_0 = arith.bitcast %ypa1_0_f : f32 to i32
             %ypa1_1_r = arith.muli %yrb, %c36 : index
             %ypa1_1_p = arith.addi %ypa1_1_r, %ypv1 : index
-            %ypa1_1_o = arith.addi %ypa1_1_p, %c3456 : index
-            %ypa1_1_f = memref.load %smem[%ypa1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa1_1_o = arith.addi %ypa1_1_p, %c0 : index
+            %ypa1_1_f = memref.load %smem[%ypa1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa1_1 = arith.bitcast %ypa1_1_f : f32 to i32
             %ypa1_2_r = arith.muli %yra, %c36 : index
             %ypa1_2_p = arith.addi %ypa1_2_r, %ypv1b : index
-            %ypa1_2_o = arith.addi %ypa1_2_p, %c3456 : index
-            %ypa1_2_f = memref.load %smem[%ypa1_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa1_2_o = arith.addi %ypa1_2_p, %c0 : index
+            %ypa1_2_f = memref.load %smem[%ypa1_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa1_2 = arith.bitcast %ypa1_2_f : f32 to i32
             %ypa1_3_r = arith.muli %yrb, %c36 : index
             %ypa1_3_p = arith.addi %ypa1_3_r, %ypv1b : index
-            %ypa1_3_o = arith.addi %ypa1_3_p, %c3456 : index
-            %ypa1_3_f = memref.load %smem[%ypa1_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa1_3_o = arith.addi %ypa1_3_p, %c0 : index
+            %ypa1_3_f = memref.load %smem[%ypa1_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa1_3 = arith.bitcast %ypa1_3_f : f32 to i32
-            %yvr1_00 = arith.addi %ycol0, %yg : index
-            %yvr1_0 = arith.addi %yvr1_00, %c0 : index
+            %yvr1_0c = arith.addi %ycol0, %yg : index
+            %yvr1_0 = arith.addi %yvr1_0c, %c0 : index
             %yvb1_0_0_r = arith.muli %yvr1_0, %c36 : index
             %yvb1_0_0_p = arith.addi %yvb1_0_0_r, %ypv1 : index
-            %yvb1_0_0_o = arith.addi %yvb1_0_0_p, %c4608 : index
-            %yvb1_0_0_f = memref.load %smem[%yvb1_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_0_0_o = arith.addi %yvb1_0_0_p, %c1152 : index
+            %yvb1_0_0_f = memref.load %smem[%yvb1_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_0_0 = arith.bitcast %yvb1_0_0_f : f32 to i32
             %yvb1_0_1_r = arith.muli %yvr1_0, %c36 : index
             %yvb1_0_1_p = arith.addi %yvb1_0_1_r, %ypv1b : index
-            %yvb1_0_1_o = arith.addi %yvb1_0_1_p, %c4608 : index
-            %yvb1_0_1_f = memref.load %smem[%yvb1_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_0_1_o = arith.addi %yvb1_0_1_p, %c1152 : index
+            %yvb1_0_1_f = memref.load %smem[%yvb1_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_0_1 = arith.bitcast %yvb1_0_1_f : f32 to i32
             %yom1_0 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_0_0, %yvb1_0_1] C[%yox0_0_0, %yox0_0_1, %yox0_0_2, %yox0_0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_0_0 = llvm.extractvalue %yom1_0[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_0_1 = llvm.extractvalue %yom1_0[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_0_2 = llvm.extractvalue %yom1_0[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_0_3 = llvm.extractvalue %yom1_0[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_10 = arith.addi %ycol0, %yg : index
-            %yvr1_1 = arith.addi %yvr1_10, %c8 : index
+            %yvr1_1c = arith.addi %ycol0, %yg : index
+            %yvr1_1 = arith.addi %yvr1_1c, %c8 : index
             %yvb1_1_0_r = arith.muli %yvr1_1, %c36 : index
             %yvb1_1_0_p = arith.addi %yvb1_1_0_r, %ypv1 : index
-            %yvb1_1_0_o = arith.addi %yvb1_1_0_p, %c4608 : index
-            %yvb1_1_0_f = memref.load %smem[%yvb1_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_1_0_o = arith.addi %yvb1_1_0_p, %c1152 : index
+            %yvb1_1_0_f = memref.load %smem[%yvb1_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_1_0 = arith.bitcast %yvb1_1_0_f : f32 to i32
             %yvb1_1_1_r = arith.muli %yvr1_1, %c36 : index
             %yvb1_1_1_p = arith.addi %yvb1_1_1_r, %ypv1b : index
-            %yvb1_1_1_o = arith.addi %yvb1_1_1_p, %c4608 : index
-            %yvb1_1_1_f = memref.load %smem[%yvb1_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_1_1_o = arith.addi %yvb1_1_1_p, %c1152 : index
+            %yvb1_1_1_f = memref.load %smem[%yvb1_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_1_1 = arith.bitcast %yvb1_1_1_f : f32 to i32
             %yom1_1 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_1_0, %yvb1_1_1] C[%yox0_1_0, %yox0_1_1, %yox0_1_2, %yox0_1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_1_0 = llvm.extractvalue %yom1_1[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_1_1 = llvm.extractvalue %yom1_1[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_1_2 = llvm.extractvalue %yom1_1[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_1_3 = llvm.extractvalue %yom1_1[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_20 = arith.addi %ycol0, %yg : index
-            %yvr1_2 = arith.addi %yvr1_20, %c16 : index
+            %yvr1_2c = arith.addi %ycol0, %yg : index
+            %yvr1_2 = arith.addi %yvr1_2c, %c16 : index
             %yvb1_2_0_r = arith.muli %yvr1_2, %c36 : index
             %yvb1_2_0_p = arith.addi %yvb1_2_0_r, %ypv1 : index
-            %yvb1_2_0_o = arith.addi %yvb1_2_0_p, %c4608 : index
-            %yvb1_2_0_f = memref.load %smem[%yvb1_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_2_0_o = arith.addi %yvb1_2_0_p, %c1152 : index
+            %yvb1_2_0_f = memref.load %smem[%yvb1_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_2_0 = arith.bitcast %yvb1_2_0_f : f32 to i32
             %yvb1_2_1_r = arith.muli %yvr1_2, %c36 : index
             %yvb1_2_1_p = arith.addi %yvb1_2_1_r, %ypv1b : index
-            %yvb1_2_1_o = arith.addi %yvb1_2_1_p, %c4608 : index
-            %yvb1_2_1_f = memref.load %smem[%yvb1_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_2_1_o = arith.addi %yvb1_2_1_p, %c1152 : index
+            %yvb1_2_1_f = memref.load %smem[%yvb1_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_2_1 = arith.bitcast %yvb1_2_1_f : f32 to i32
             %yom1_2 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_2_0, %yvb1_2_1] C[%yox0_2_0, %yox0_2_1, %yox0_2_2, %yox0_2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_2_0 = llvm.extractvalue %yom1_2[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_2_1 = llvm.extractvalue %yom1_2[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_2_2 = llvm.extractvalue %yom1_2[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_2_3 = llvm.extractvalue %yom1_2[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_30 = arith.addi %ycol0, %yg : index
-            %yvr1_3 = arith.addi %yvr1_30, %c24 : index
+            %yvr1_3c = arith.addi %ycol0, %yg : index
+            %yvr1_3 = arith.addi %yvr1_3c, %c24 : index
             %yvb1_3_0_r = arith.muli %yvr1_3, %c36 : index
             %yvb1_3_0_p = arith.addi %yvb1_3_0_r, %ypv1 : index
-            %yvb1_3_0_o = arith.addi %yvb1_3_0_p, %c4608 : index
-            %yvb1_3_0_f = memref.load %smem[%yvb1_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_3_0_o = arith.addi %yvb1_3_0_p, %c1152 : index
+            %yvb1_3_0_f = memref.load %smem[%yvb1_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_3_0 = arith.bitcast %yvb1_3_0_f : f32 to i32
             %yvb1_3_1_r = arith.muli %yvr1_3, %c36 : index
             %yvb1_3_1_p = arith.addi %yvb1_3_1_r, %ypv1b : index
-            %yvb1_3_1_o = arith.addi %yvb1_3_1_p, %c4608 : index
-            %yvb1_3_1_f = memref.load %smem[%yvb1_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_3_1_o = arith.addi %yvb1_3_1_p, %c1152 : index
+            %yvb1_3_1_f = memref.load %smem[%yvb1_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_3_1 = arith.bitcast %yvb1_3_1_f : f32 to i32
             %yom1_3 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_3_0, %yvb1_3_1] C[%yox0_3_0, %yox0_3_1, %yox0_3_2, %yox0_3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_3_0 = llvm.extractvalue %yom1_3[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_3_1 = llvm.extractvalue %yom1_3[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_3_2 = llvm.extractvalue %yom1_3[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_3_3 = llvm.extractvalue %yom1_3[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_40 = arith.addi %ycol0, %yg : index
-            %yvr1_4 = arith.addi %yvr1_40, %c32 : index
+            %yvr1_4c = arith.addi %ycol0, %yg : index
+            %yvr1_4 = arith.addi %yvr1_4c, %c32 : index
             %yvb1_4_0_r = arith.muli %yvr1_4, %c36 : index
             %yvb1_4_0_p = arith.addi %yvb1_4_0_r, %ypv1 : index
-            %yvb1_4_0_o = arith.addi %yvb1_4_0_p, %c4608 : index
-            %yvb1_4_0_f = memref.load %smem[%yvb1_4_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_4_0_o = arith.addi %yvb1_4_0_p, %c1152 : index
+            %yvb1_4_0_f = memref.load %smem[%yvb1_4_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_4_0 = arith.bitcast %yvb1_4_0_f : f32 to i32
             %yvb1_4_1_r = arith.muli %yvr1_4, %c36 : index
             %yvb1_4_1_p = arith.addi %yvb1_4_1_r, %ypv1b : index
-            %yvb1_4_1_o = arith.addi %yvb1_4_1_p, %c4608 : index
-            %yvb1_4_1_f = memref.load %smem[%yvb1_4_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_4_1_o = arith.addi %yvb1_4_1_p, %c1152 : index
+            %yvb1_4_1_f = memref.load %smem[%yvb1_4_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_4_1 = arith.bitcast %yvb1_4_1_f : f32 to i32
             %yom1_4 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_4_0, %yvb1_4_1] C[%yox0_4_0, %yox0_4_1, %yox0_4_2, %yox0_4_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_4_0 = llvm.extractvalue %yom1_4[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_4_1 = llvm.extractvalue %yom1_4[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_4_2 = llvm.extractvalue %yom1_4[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_4_3 = llvm.extractvalue %yom1_4[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_50 = arith.addi %ycol0, %yg : index
-            %yvr1_5 = arith.addi %yvr1_50, %c40 : index
+            %yvr1_5c = arith.addi %ycol0, %yg : index
+            %yvr1_5 = arith.addi %yvr1_5c, %c40 : index
             %yvb1_5_0_r = arith.muli %yvr1_5, %c36 : index
             %yvb1_5_0_p = arith.addi %yvb1_5_0_r, %ypv1 : index
-            %yvb1_5_0_o = arith.addi %yvb1_5_0_p, %c4608 : index
-            %yvb1_5_0_f = memref.load %smem[%yvb1_5_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_5_0_o = arith.addi %yvb1_5_0_p, %c1152 : index
+            %yvb1_5_0_f = memref.load %smem[%yvb1_5_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_5_0 = arith.bitcast %yvb1_5_0_f : f32 to i32
             %yvb1_5_1_r = arith.muli %yvr1_5, %c36 : index
             %yvb1_5_1_p = arith.addi %yvb1_5_1_r, %ypv1b : index
-            %yvb1_5_1_o = arith.addi %yvb1_5_1_p, %c4608 : index
-            %yvb1_5_1_f = memref.load %smem[%yvb1_5_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_5_1_o = arith.addi %yvb1_5_1_p, %c1152 : index
+            %yvb1_5_1_f = memref.load %smem[%yvb1_5_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_5_1 = arith.bitcast %yvb1_5_1_f : f32 to i32
             %yom1_5 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_5_0, %yvb1_5_1] C[%yox0_5_0, %yox0_5_1, %yox0_5_2, %yox0_5_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_5_0 = llvm.extractvalue %yom1_5[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_5_1 = llvm.extractvalue %yom1_5[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_5_2 = llvm.extractvalue %yom1_5[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_5_3 = llvm.extractvalue %yom1_5[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_60 = arith.addi %ycol0, %yg : index
-            %yvr1_6 = arith.addi %yvr1_60, %c48 : index
+            %yvr1_6c = arith.addi %ycol0, %yg : index
+            %yvr1_6 = arith.addi %yvr1_6c, %c48 : index
             %yvb1_6_0_r = arith.muli %yvr1_6, %c36 : index
             %yvb1_6_0_p = arith.addi %yvb1_6_0_r, %ypv1 : index
-            %yvb1_6_0_o = arith.addi %yvb1_6_0_p, %c4608 : index
-            %yvb1_6_0_f = memref.load %smem[%yvb1_6_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_6_0_o = arith.addi %yvb1_6_0_p, %c1152 : index
+            %yvb1_6_0_f = memref.load %smem[%yvb1_6_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_6_0 = arith.bitcast %yvb1_6_0_f : f32 to i32
             %yvb1_6_1_r = arith.muli %yvr1_6, %c36 : index
             %yvb1_6_1_p = arith.addi %yvb1_6_1_r, %ypv1b : index
-            %yvb1_6_1_o = arith.addi %yvb1_6_1_p, %c4608 : index
-            %yvb1_6_1_f = memref.load %smem[%yvb1_6_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_6_1_o = arith.addi %yvb1_6_1_p, %c1152 : index
+            %yvb1_6_1_f = memref.load %smem[%yvb1_6_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_6_1 = arith.bitcast %yvb1_6_1_f : f32 to i32
             %yom1_6 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_6_0, %yvb1_6_1] C[%yox0_6_0, %yox0_6_1, %yox0_6_2, %yox0_6_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_6_0 = llvm.extractvalue %yom1_6[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_6_1 = llvm.extractvalue %yom1_6[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_6_2 = llvm.extractvalue %yom1_6[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_6_3 = llvm.extractvalue %yom1_6[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr1_70 = arith.addi %ycol0, %yg : index
-            %yvr1_7 = arith.addi %yvr1_70, %c56 : index
+            %yvr1_7c = arith.addi %ycol0, %yg : index
+            %yvr1_7 = arith.addi %yvr1_7c, %c56 : index
             %yvb1_7_0_r = arith.muli %yvr1_7, %c36 : index
             %yvb1_7_0_p = arith.addi %yvb1_7_0_r, %ypv1 : index
-            %yvb1_7_0_o = arith.addi %yvb1_7_0_p, %c4608 : index
-            %yvb1_7_0_f = memref.load %smem[%yvb1_7_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_7_0_o = arith.addi %yvb1_7_0_p, %c1152 : index
+            %yvb1_7_0_f = memref.load %smem[%yvb1_7_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_7_0 = arith.bitcast %yvb1_7_0_f : f32 to i32
             %yvb1_7_1_r = arith.muli %yvr1_7, %c36 : index
             %yvb1_7_1_p = arith.addi %yvb1_7_1_r, %ypv1b : index
-            %yvb1_7_1_o = arith.addi %yvb1_7_1_p, %c4608 : index
-            %yvb1_7_1_f = memref.load %smem[%yvb1_7_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb1_7_1_o = arith.addi %yvb1_7_1_p, %c1152 : index
+            %yvb1_7_1_f = memref.load %smem[%yvb1_7_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb1_7_1 = arith.bitcast %yvb1_7_1_f : f32 to i32
             %yom1_7 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_7_0, %yvb1_7_1] C[%yox0_7_0, %yox0_7_1, %yox0_7_2, %yox0_7_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox1_7_0 = llvm.extractvalue %yom1_7[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_7_1 = llvm.extractvalue %yom1_7[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_7_2 = llvm.extractvalue %yom1_7[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox1_7_3 = llvm.extractvalue %yom1_7[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_8c = arith.addi %ycol0, %yg : index
+            %yvr1_8 = arith.addi %yvr1_8c, %c64 : index
+            %yvb1_8_0_r = arith.muli %yvr1_8, %c36 : index
+            %yvb1_8_0_p = arith.addi %yvb1_8_0_r, %ypv1 : index
+            %yvb1_8_0_o = arith.addi %yvb1_8_0_p, %c1152 : index
+            %yvb1_8_0_f = memref.load %smem[%yvb1_8_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_8_0 = arith.bitcast %yvb1_8_0_f : f32 to i32
+            %yvb1_8_1_r = arith.muli %yvr1_8, %c36 : index
+            %yvb1_8_1_p = arith.addi %yvb1_8_1_r, %ypv1b : index
+            %yvb1_8_1_o = arith.addi %yvb1_8_1_p, %c1152 : index
+            %yvb1_8_1_f = memref.load %smem[%yvb1_8_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_8_1 = arith.bitcast %yvb1_8_1_f : f32 to i32
+            %yom1_8 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_8_0, %yvb1_8_1] C[%yox0_8_0, %yox0_8_1, %yox0_8_2, %yox0_8_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_8_0 = llvm.extractvalue %yom1_8[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_8_1 = llvm.extractvalue %yom1_8[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_8_2 = llvm.extractvalue %yom1_8[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_8_3 = llvm.extractvalue %yom1_8[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_9c = arith.addi %ycol0, %yg : index
+            %yvr1_9 = arith.addi %yvr1_9c, %c72 : index
+            %yvb1_9_0_r = arith.muli %yvr1_9, %c36 : index
+            %yvb1_9_0_p = arith.addi %yvb1_9_0_r, %ypv1 : index
+            %yvb1_9_0_o = arith.addi %yvb1_9_0_p, %c1152 : index
+            %yvb1_9_0_f = memref.load %smem[%yvb1_9_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_9_0 = arith.bitcast %yvb1_9_0_f : f32 to i32
+            %yvb1_9_1_r = arith.muli %yvr1_9, %c36 : index
+            %yvb1_9_1_p = arith.addi %yvb1_9_1_r, %ypv1b : index
+            %yvb1_9_1_o = arith.addi %yvb1_9_1_p, %c1152 : index
+            %yvb1_9_1_f = memref.load %smem[%yvb1_9_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_9_1 = arith.bitcast %yvb1_9_1_f : f32 to i32
+            %yom1_9 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_9_0, %yvb1_9_1] C[%yox0_9_0, %yox0_9_1, %yox0_9_2, %yox0_9_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_9_0 = llvm.extractvalue %yom1_9[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_9_1 = llvm.extractvalue %yom1_9[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_9_2 = llvm.extractvalue %yom1_9[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_9_3 = llvm.extractvalue %yom1_9[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_10c = arith.addi %ycol0, %yg : index
+            %yvr1_10 = arith.addi %yvr1_10c, %c80 : index
+            %yvb1_10_0_r = arith.muli %yvr1_10, %c36 : index
+            %yvb1_10_0_p = arith.addi %yvb1_10_0_r, %ypv1 : index
+            %yvb1_10_0_o = arith.addi %yvb1_10_0_p, %c1152 : index
+            %yvb1_10_0_f = memref.load %smem[%yvb1_10_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_10_0 = arith.bitcast %yvb1_10_0_f : f32 to i32
+            %yvb1_10_1_r = arith.muli %yvr1_10, %c36 : index
+            %yvb1_10_1_p = arith.addi %yvb1_10_1_r, %ypv1b : index
+            %yvb1_10_1_o = arith.addi %yvb1_10_1_p, %c1152 : index
+            %yvb1_10_1_f = memref.load %smem[%yvb1_10_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_10_1 = arith.bitcast %yvb1_10_1_f : f32 to i32
+            %yom1_10 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_10_0, %yvb1_10_1] C[%yox0_10_0, %yox0_10_1, %yox0_10_2, %yox0_10_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_10_0 = llvm.extractvalue %yom1_10[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_10_1 = llvm.extractvalue %yom1_10[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_10_2 = llvm.extractvalue %yom1_10[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_10_3 = llvm.extractvalue %yom1_10[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_11c = arith.addi %ycol0, %yg : index
+            %yvr1_11 = arith.addi %yvr1_11c, %c88 : index
+            %yvb1_11_0_r = arith.muli %yvr1_11, %c36 : index
+            %yvb1_11_0_p = arith.addi %yvb1_11_0_r, %ypv1 : index
+            %yvb1_11_0_o = arith.addi %yvb1_11_0_p, %c1152 : index
+            %yvb1_11_0_f = memref.load %smem[%yvb1_11_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_11_0 = arith.bitcast %yvb1_11_0_f : f32 to i32
+            %yvb1_11_1_r = arith.muli %yvr1_11, %c36 : index
+            %yvb1_11_1_p = arith.addi %yvb1_11_1_r, %ypv1b : index
+            %yvb1_11_1_o = arith.addi %yvb1_11_1_p, %c1152 : index
+            %yvb1_11_1_f = memref.load %smem[%yvb1_11_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_11_1 = arith.bitcast %yvb1_11_1_f : f32 to i32
+            %yom1_11 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_11_0, %yvb1_11_1] C[%yox0_11_0, %yox0_11_1, %yox0_11_2, %yox0_11_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_11_0 = llvm.extractvalue %yom1_11[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_11_1 = llvm.extractvalue %yom1_11[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_11_2 = llvm.extractvalue %yom1_11[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_11_3 = llvm.extractvalue %yom1_11[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_12c = arith.addi %ycol0, %yg : index
+            %yvr1_12 = arith.addi %yvr1_12c, %c96 : index
+            %yvb1_12_0_r = arith.muli %yvr1_12, %c36 : index
+            %yvb1_12_0_p = arith.addi %yvb1_12_0_r, %ypv1 : index
+            %yvb1_12_0_o = arith.addi %yvb1_12_0_p, %c1152 : index
+            %yvb1_12_0_f = memref.load %smem[%yvb1_12_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_12_0 = arith.bitcast %yvb1_12_0_f : f32 to i32
+            %yvb1_12_1_r = arith.muli %yvr1_12, %c36 : index
+            %yvb1_12_1_p = arith.addi %yvb1_12_1_r, %ypv1b : index
+            %yvb1_12_1_o = arith.addi %yvb1_12_1_p, %c1152 : index
+            %yvb1_12_1_f = memref.load %smem[%yvb1_12_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_12_1 = arith.bitcast %yvb1_12_1_f : f32 to i32
+            %yom1_12 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_12_0, %yvb1_12_1] C[%yox0_12_0, %yox0_12_1, %yox0_12_2, %yox0_12_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_12_0 = llvm.extractvalue %yom1_12[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_12_1 = llvm.extractvalue %yom1_12[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_12_2 = llvm.extractvalue %yom1_12[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_12_3 = llvm.extractvalue %yom1_12[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_13c = arith.addi %ycol0, %yg : index
+            %yvr1_13 = arith.addi %yvr1_13c, %c104 : index
+            %yvb1_13_0_r = arith.muli %yvr1_13, %c36 : index
+            %yvb1_13_0_p = arith.addi %yvb1_13_0_r, %ypv1 : index
+            %yvb1_13_0_o = arith.addi %yvb1_13_0_p, %c1152 : index
+            %yvb1_13_0_f = memref.load %smem[%yvb1_13_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_13_0 = arith.bitcast %yvb1_13_0_f : f32 to i32
+            %yvb1_13_1_r = arith.muli %yvr1_13, %c36 : index
+            %yvb1_13_1_p = arith.addi %yvb1_13_1_r, %ypv1b : index
+            %yvb1_13_1_o = arith.addi %yvb1_13_1_p, %c1152 : index
+            %yvb1_13_1_f = memref.load %smem[%yvb1_13_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_13_1 = arith.bitcast %yvb1_13_1_f : f32 to i32
+            %yom1_13 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_13_0, %yvb1_13_1] C[%yox0_13_0, %yox0_13_1, %yox0_13_2, %yox0_13_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_13_0 = llvm.extractvalue %yom1_13[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_13_1 = llvm.extractvalue %yom1_13[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_13_2 = llvm.extractvalue %yom1_13[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_13_3 = llvm.extractvalue %yom1_13[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_14c = arith.addi %ycol0, %yg : index
+            %yvr1_14 = arith.addi %yvr1_14c, %c112 : index
+            %yvb1_14_0_r = arith.muli %yvr1_14, %c36 : index
+            %yvb1_14_0_p = arith.addi %yvb1_14_0_r, %ypv1 : index
+            %yvb1_14_0_o = arith.addi %yvb1_14_0_p, %c1152 : index
+            %yvb1_14_0_f = memref.load %smem[%yvb1_14_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_14_0 = arith.bitcast %yvb1_14_0_f : f32 to i32
+            %yvb1_14_1_r = arith.muli %yvr1_14, %c36 : index
+            %yvb1_14_1_p = arith.addi %yvb1_14_1_r, %ypv1b : index
+            %yvb1_14_1_o = arith.addi %yvb1_14_1_p, %c1152 : index
+            %yvb1_14_1_f = memref.load %smem[%yvb1_14_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_14_1 = arith.bitcast %yvb1_14_1_f : f32 to i32
+            %yom1_14 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_14_0, %yvb1_14_1] C[%yox0_14_0, %yox0_14_1, %yox0_14_2, %yox0_14_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_14_0 = llvm.extractvalue %yom1_14[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_14_1 = llvm.extractvalue %yom1_14[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_14_2 = llvm.extractvalue %yom1_14[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_14_3 = llvm.extractvalue %yom1_14[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr1_15c = arith.addi %ycol0, %yg : index
+            %yvr1_15 = arith.addi %yvr1_15c, %c120 : index
+            %yvb1_15_0_r = arith.muli %yvr1_15, %c36 : index
+            %yvb1_15_0_p = arith.addi %yvb1_15_0_r, %ypv1 : index
+            %yvb1_15_0_o = arith.addi %yvb1_15_0_p, %c1152 : index
+            %yvb1_15_0_f = memref.load %smem[%yvb1_15_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_15_0 = arith.bitcast %yvb1_15_0_f : f32 to i32
+            %yvb1_15_1_r = arith.muli %yvr1_15, %c36 : index
+            %yvb1_15_1_p = arith.addi %yvb1_15_1_r, %ypv1b : index
+            %yvb1_15_1_o = arith.addi %yvb1_15_1_p, %c1152 : index
+            %yvb1_15_1_f = memref.load %smem[%yvb1_15_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb1_15_1 = arith.bitcast %yvb1_15_1_f : f32 to i32
+            %yom1_15 = nvvm.mma.sync A[%ypa1_0, %ypa1_1, %ypa1_2, %ypa1_3] B[%yvb1_15_0, %yvb1_15_1] C[%yox0_15_0, %yox0_15_1, %yox0_15_2, %yox0_15_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_15_0 = llvm.extractvalue %yom1_15[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_15_1 = llvm.extractvalue %yom1_15[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_15_2 = llvm.extractvalue %yom1_15[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox1_15_3 = llvm.extractvalue %yom1_15[3] : !llvm.struct<(f32, f32, f32, f32)>
             %ypv2 = arith.addi %yt, %c16 : index
             %ypv2b = arith.addi %yt4, %c16 : index
             %ypa2_0_r = arith.muli %yra, %c36 : index
             %ypa2_0_p = arith.addi %ypa2_0_r, %ypv2 : index
-            %ypa2_0_o = arith.addi %ypa2_0_p, %c3456 : index
-            %ypa2_0_f = memref.load %smem[%ypa2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa2_0_o = arith.addi %ypa2_0_p, %c0 : index
+            %ypa2_0_f = memref.load %smem[%ypa2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa2_0 = arith.bitcast %ypa2_0_f : f32 to i32
             %ypa2_1_r = arith.muli %yrb, %c36 : index
             %ypa2_1_p = arith.addi %ypa2_1_r, %ypv2 : index
-            %ypa2_1_o = arith.addi %ypa2_1_p, %c3456 : index
-            %ypa2_1_f = memref.load %smem[%ypa2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa2_1_o = arith.addi %ypa2_1_p, %c0 : index
+            %ypa2_1_f = memref.load %smem[%ypa2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa2_1 = arith.bitcast %ypa2_1_f : f32 to i32
             %ypa2_2_r = arith.muli %yra, %c36 : index
             %ypa2_2_p = arith.addi %ypa2_2_r, %ypv2b : index
-            %ypa2_2_o = arith.addi %ypa2_2_p, %c3456 : index
-            %ypa2_2_f = memref.load %smem[%ypa2_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa2_2_o = arith.addi %ypa2_2_p, %c0 : index
+            %ypa2_2_f = memref.load %smem[%ypa2_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa2_2 = arith.bitcast %ypa2_2_f : f32 to i32
             %ypa2_3_r = arith.muli %yrb, %c36 : index
             %ypa2_3_p = arith.addi %ypa2_3_r, %ypv2b : index
-            %ypa2_3_o = arith.addi %ypa2_3_p, %c3456 : index
-            %ypa2_3_f = memref.load %smem[%ypa2_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa2_3_o = arith.addi %ypa2_3_p, %c0 : index
+            %ypa2_3_f = memref.load %smem[%ypa2_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa2_3 = arith.bitcast %ypa2_3_f : f32 to i32
-            %yvr2_00 = arith.addi %ycol0, %yg : index
-            %yvr2_0 = arith.addi %yvr2_00, %c0 : index
+            %yvr2_0c = arith.addi %ycol0, %yg : index
+            %yvr2_0 = arith.addi %yvr2_0c, %c0 : index
             %yvb2_0_0_r = arith.muli %yvr2_0, %c36 : index
             %yvb2_0_0_p = arith.addi %yvb2_0_0_r, %ypv2 : index
-            %yvb2_0_0_o = arith.addi %yvb2_0_0_p, %c4608 : index
-            %yvb2_0_0_f = memref.load %smem[%yvb2_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_0_0_o = arith.addi %yvb2_0_0_p, %c1152 : index
+            %yvb2_0_0_f = memref.load %smem[%yvb2_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_0_0 = arith.bitcast %yvb2_0_0_f : f32 to i32
             %yvb2_0_1_r = arith.muli %yvr2_0, %c36 : index
             %yvb2_0_1_p = arith.addi %yvb2_0_1_r, %ypv2b : index
-            %yvb2_0_1_o = arith.addi %yvb2_0_1_p, %c4608 : index
-            %yvb2_0_1_f = memref.load %smem[%yvb2_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_0_1_o = arith.addi %yvb2_0_1_p, %c1152 : index
+            %yvb2_0_1_f = memref.load %smem[%yvb2_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_0_1 = arith.bitcast %yvb2_0_1_f : f32 to i32
             %yom2_0 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_0_0, %yvb2_0_1] C[%yox1_0_0, %yox1_0_1, %yox1_0_2, %yox1_0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_0_0 = llvm.extractvalue %yom2_0[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_0_1 = llvm.extractvalue %yom2_0[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_0_2 = llvm.extractvalue %yom2_0[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_0_3 = llvm.extractvalue %yom2_0[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_10 = arith.addi %ycol0, %yg : index
-            %yvr2_1 = arith.addi %yvr2_10, %c8 : index
+            %yvr2_1c = arith.addi %ycol0, %yg : index
+            %yvr2_1 = arith.addi %yvr2_1c, %c8 : index
             %yvb2_1_0_r = arith.muli %yvr2_1, %c36 : index
             %yvb2_1_0_p = arith.addi %yvb2_1_0_r, %ypv2 : index
-            %yvb2_1_0_o = arith.addi %yvb2_1_0_p, %c4608 : index
-            %yvb2_1_0_f = memref.load %smem[%yvb2_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_1_0_o = arith.addi %yvb2_1_0_p, %c1152 : index
+            %yvb2_1_0_f = memref.load %smem[%yvb2_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_1_0 = arith.bitcast %yvb2_1_0_f : f32 to i32
             %yvb2_1_1_r = arith.muli %yvr2_1, %c36 : index
             %yvb2_1_1_p = arith.addi %yvb2_1_1_r, %ypv2b : index
-            %yvb2_1_1_o = arith.addi %yvb2_1_1_p, %c4608 : index
-            %yvb2_1_1_f = memref.load %smem[%yvb2_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_1_1_o = arith.addi %yvb2_1_1_p, %c1152 : index
+            %yvb2_1_1_f = memref.load %smem[%yvb2_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_1_1 = arith.bitcast %yvb2_1_1_f : f32 to i32
             %yom2_1 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_1_0, %yvb2_1_1] C[%yox1_1_0, %yox1_1_1, %yox1_1_2, %yox1_1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_1_0 = llvm.extractvalue %yom2_1[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_1_1 = llvm.extractvalue %yom2_1[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_1_2 = llvm.extractvalue %yom2_1[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_1_3 = llvm.extractvalue %yom2_1[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_20 = arith.addi %ycol0, %yg : index
-            %yvr2_2 = arith.addi %yvr2_20, %c16 : index
+            %yvr2_2c = arith.addi %ycol0, %yg : index
+            %yvr2_2 = arith.addi %yvr2_2c, %c16 : index
             %yvb2_2_0_r = arith.muli %yvr2_2, %c36 : index
             %yvb2_2_0_p = arith.addi %yvb2_2_0_r, %ypv2 : index
-            %yvb2_2_0_o = arith.addi %yvb2_2_0_p, %c4608 : index
-            %yvb2_2_0_f = memref.load %smem[%yvb2_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_2_0_o = arith.addi %yvb2_2_0_p, %c1152 : index
+            %yvb2_2_0_f = memref.load %smem[%yvb2_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_2_0 = arith.bitcast %yvb2_2_0_f : f32 to i32
             %yvb2_2_1_r = arith.muli %yvr2_2, %c36 : index
             %yvb2_2_1_p = arith.addi %yvb2_2_1_r, %ypv2b : index
-            %yvb2_2_1_o = arith.addi %yvb2_2_1_p, %c4608 : index
-            %yvb2_2_1_f = memref.load %smem[%yvb2_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_2_1_o = arith.addi %yvb2_2_1_p, %c1152 : index
+            %yvb2_2_1_f = memref.load %smem[%yvb2_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_2_1 = arith.bitcast %yvb2_2_1_f : f32 to i32
             %yom2_2 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_2_0, %yvb2_2_1] C[%yox1_2_0, %yox1_2_1, %yox1_2_2, %yox1_2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_2_0 = llvm.extractvalue %yom2_2[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_2_1 = llvm.extractvalue %yom2_2[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_2_2 = llvm.extractvalue %yom2_2[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_2_3 = llvm.extractvalue %yom2_2[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_30 = arith.addi %ycol0, %yg : index
-            %yvr2_3 = arith.addi %yvr2_30, %c24 : index
+            %yvr2_3c = arith.addi %ycol0, %yg : index
+            %yvr2_3 = arith.addi %yvr2_3c, %c24 : index
             %yvb2_3_0_r = arith.muli %yvr2_3, %c36 : index
             %yvb2_3_0_p = arith.addi %yvb2_3_0_r, %ypv2 : index
-            %yvb2_3_0_o = arith.addi %yvb2_3_0_p, %c4608 : index
-            %yvb2_3_0_f = memref.load %smem[%yvb2_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_3_0_o = arith.addi %yvb2_3_0_p, %c1152 : index
+            %yvb2_3_0_f = memref.load %smem[%yvb2_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_3_0 = arith.bitcast %yvb2_3_0_f : f32 to i32
             %yvb2_3_1_r = arith.muli %yvr2_3, %c36 : index
             %yvb2_3_1_p = arith.addi %yvb2_3_1_r, %ypv2b : index
-            %yvb2_3_1_o = arith.addi %yvb2_3_1_p, %c4608 : index
-            %yvb2_3_1_f = memref.load %smem[%yvb2_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_3_1_o = arith.addi %yvb2_3_1_p, %c1152 : index
+            %yvb2_3_1_f = memref.load %smem[%yvb2_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_3_1 = arith.bitcast %yvb2_3_1_f : f32 to i32
             %yom2_3 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_3_0, %yvb2_3_1] C[%yox1_3_0, %yox1_3_1, %yox1_3_2, %yox1_3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_3_0 = llvm.extractvalue %yom2_3[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_3_1 = llvm.extractvalue %yom2_3[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_3_2 = llvm.extractvalue %yom2_3[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_3_3 = llvm.extractvalue %yom2_3[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_40 = arith.addi %ycol0, %yg : index
-            %yvr2_4 = arith.addi %yvr2_40, %c32 : index
+            %yvr2_4c = arith.addi %ycol0, %yg : index
+            %yvr2_4 = arith.addi %yvr2_4c, %c32 : index
             %yvb2_4_0_r = arith.muli %yvr2_4, %c36 : index
             %yvb2_4_0_p = arith.addi %yvb2_4_0_r, %ypv2 : index
-            %yvb2_4_0_o = arith.addi %yvb2_4_0_p, %c4608 : index
-            %yvb2_4_0_f = memref.load %smem[%yvb2_4_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_4_0_o = arith.addi %yvb2_4_0_p, %c1152 : index
+            %yvb2_4_0_f = memref.load %smem[%yvb2_4_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_4_0 = arith.bitcast %yvb2_4_0_f : f32 to i32
             %yvb2_4_1_r = arith.muli %yvr2_4, %c36 : index
             %yvb2_4_1_p = arith.addi %yvb2_4_1_r, %ypv2b : index
-            %yvb2_4_1_o = arith.addi %yvb2_4_1_p, %c4608 : index
-            %yvb2_4_1_f = memref.load %smem[%yvb2_4_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_4_1_o = arith.addi %yvb2_4_1_p, %c1152 : index
+            %yvb2_4_1_f = memref.load %smem[%yvb2_4_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_4_1 = arith.bitcast %yvb2_4_1_f : f32 to i32
             %yom2_4 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_4_0, %yvb2_4_1] C[%yox1_4_0, %yox1_4_1, %yox1_4_2, %yox1_4_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_4_0 = llvm.extractvalue %yom2_4[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_4_1 = llvm.extractvalue %yom2_4[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_4_2 = llvm.extractvalue %yom2_4[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_4_3 = llvm.extractvalue %yom2_4[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_50 = arith.addi %ycol0, %yg : index
-            %yvr2_5 = arith.addi %yvr2_50, %c40 : index
+            %yvr2_5c = arith.addi %ycol0, %yg : index
+            %yvr2_5 = arith.addi %yvr2_5c, %c40 : index
             %yvb2_5_0_r = arith.muli %yvr2_5, %c36 : index
             %yvb2_5_0_p = arith.addi %yvb2_5_0_r, %ypv2 : index
-            %yvb2_5_0_o = arith.addi %yvb2_5_0_p, %c4608 : index
-            %yvb2_5_0_f = memref.load %smem[%yvb2_5_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_5_0_o = arith.addi %yvb2_5_0_p, %c1152 : index
+            %yvb2_5_0_f = memref.load %smem[%yvb2_5_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_5_0 = arith.bitcast %yvb2_5_0_f : f32 to i32
             %yvb2_5_1_r = arith.muli %yvr2_5, %c36 : index
             %yvb2_5_1_p = arith.addi %yvb2_5_1_r, %ypv2b : index
-            %yvb2_5_1_o = arith.addi %yvb2_5_1_p, %c4608 : index
-            %yvb2_5_1_f = memref.load %smem[%yvb2_5_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_5_1_o = arith.addi %yvb2_5_1_p, %c1152 : index
+            %yvb2_5_1_f = memref.load %smem[%yvb2_5_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_5_1 = arith.bitcast %yvb2_5_1_f : f32 to i32
             %yom2_5 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_5_0, %yvb2_5_1] C[%yox1_5_0, %yox1_5_1, %yox1_5_2, %yox1_5_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_5_0 = llvm.extractvalue %yom2_5[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_5_1 = llvm.extractvalue %yom2_5[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_5_2 = llvm.extractvalue %yom2_5[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_5_3 = llvm.extractvalue %yom2_5[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_60 = arith.addi %ycol0, %yg : index
-            %yvr2_6 = arith.addi %yvr2_60, %c48 : index
+            %yvr2_6c = arith.addi %ycol0, %yg : index
+            %yvr2_6 = arith.addi %yvr2_6c, %c48 : index
             %yvb2_6_0_r = arith.muli %yvr2_6, %c36 : index
             %yvb2_6_0_p = arith.addi %yvb2_6_0_r, %ypv2 : index
-            %yvb2_6_0_o = arith.addi %yvb2_6_0_p, %c4608 : index
-            %yvb2_6_0_f = memref.load %smem[%yvb2_6_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_6_0_o = arith.addi %yvb2_6_0_p, %c1152 : index
+            %yvb2_6_0_f = memref.load %smem[%yvb2_6_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_6_0 = arith.bitcast %yvb2_6_0_f : f32 to i32
             %yvb2_6_1_r = arith.muli %yvr2_6, %c36 : index
             %yvb2_6_1_p = arith.addi %yvb2_6_1_r, %ypv2b : index
-            %yvb2_6_1_o = arith.addi %yvb2_6_1_p, %c4608 : index
-            %yvb2_6_1_f = memref.load %smem[%yvb2_6_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_6_1_o = arith.addi %yvb2_6_1_p, %c1152 : index
+            %yvb2_6_1_f = memref.load %smem[%yvb2_6_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_6_1 = arith.bitcast %yvb2_6_1_f : f32 to i32
             %yom2_6 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_6_0, %yvb2_6_1] C[%yox1_6_0, %yox1_6_1, %yox1_6_2, %yox1_6_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_6_0 = llvm.extractvalue %yom2_6[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_6_1 = llvm.extractvalue %yom2_6[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_6_2 = llvm.extractvalue %yom2_6[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_6_3 = llvm.extractvalue %yom2_6[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr2_70 = arith.addi %ycol0, %yg : index
-            %yvr2_7 = arith.addi %yvr2_70, %c56 : index
+            %yvr2_7c = arith.addi %ycol0, %yg : index
+            %yvr2_7 = arith.addi %yvr2_7c, %c56 : index
             %yvb2_7_0_r = arith.muli %yvr2_7, %c36 : index
             %yvb2_7_0_p = arith.addi %yvb2_7_0_r, %ypv2 : index
-            %yvb2_7_0_o = arith.addi %yvb2_7_0_p, %c4608 : index
-            %yvb2_7_0_f = memref.load %smem[%yvb2_7_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_7_0_o = arith.addi %yvb2_7_0_p, %c1152 : index
+            %yvb2_7_0_f = memref.load %smem[%yvb2_7_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_7_0 = arith.bitcast %yvb2_7_0_f : f32 to i32
             %yvb2_7_1_r = arith.muli %yvr2_7, %c36 : index
             %yvb2_7_1_p = arith.addi %yvb2_7_1_r, %ypv2b : index
-            %yvb2_7_1_o = arith.addi %yvb2_7_1_p, %c4608 : index
-            %yvb2_7_1_f = memref.load %smem[%yvb2_7_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb2_7_1_o = arith.addi %yvb2_7_1_p, %c1152 : index
+            %yvb2_7_1_f = memref.load %smem[%yvb2_7_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb2_7_1 = arith.bitcast %yvb2_7_1_f : f32 to i32
             %yom2_7 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_7_0, %yvb2_7_1] C[%yox1_7_0, %yox1_7_1, %yox1_7_2, %yox1_7_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox2_7_0 = llvm.extractvalue %yom2_7[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_7_1 = llvm.extractvalue %yom2_7[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_7_2 = llvm.extractvalue %yom2_7[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox2_7_3 = llvm.extractvalue %yom2_7[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_8c = arith.addi %ycol0, %yg : index
+            %yvr2_8 = arith.addi %yvr2_8c, %c64 : index
+            %yvb2_8_0_r = arith.muli %yvr2_8, %c36 : index
+            %yvb2_8_0_p = arith.addi %yvb2_8_0_r, %ypv2 : index
+            %yvb2_8_0_o = arith.addi %yvb2_8_0_p, %c1152 : index
+            %yvb2_8_0_f = memref.load %smem[%yvb2_8_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_8_0 = arith.bitcast %yvb2_8_0_f : f32 to i32
+            %yvb2_8_1_r = arith.muli %yvr2_8, %c36 : index
+            %yvb2_8_1_p = arith.addi %yvb2_8_1_r, %ypv2b : index
+            %yvb2_8_1_o = arith.addi %yvb2_8_1_p, %c1152 : index
+            %yvb2_8_1_f = memref.load %smem[%yvb2_8_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_8_1 = arith.bitcast %yvb2_8_1_f : f32 to i32
+            %yom2_8 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_8_0, %yvb2_8_1] C[%yox1_8_0, %yox1_8_1, %yox1_8_2, %yox1_8_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_8_0 = llvm.extractvalue %yom2_8[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_8_1 = llvm.extractvalue %yom2_8[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_8_2 = llvm.extractvalue %yom2_8[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_8_3 = llvm.extractvalue %yom2_8[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_9c = arith.addi %ycol0, %yg : index
+            %yvr2_9 = arith.addi %yvr2_9c, %c72 : index
+            %yvb2_9_0_r = arith.muli %yvr2_9, %c36 : index
+            %yvb2_9_0_p = arith.addi %yvb2_9_0_r, %ypv2 : index
+            %yvb2_9_0_o = arith.addi %yvb2_9_0_p, %c1152 : index
+            %yvb2_9_0_f = memref.load %smem[%yvb2_9_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_9_0 = arith.bitcast %yvb2_9_0_f : f32 to i32
+            %yvb2_9_1_r = arith.muli %yvr2_9, %c36 : index
+            %yvb2_9_1_p = arith.addi %yvb2_9_1_r, %ypv2b : index
+            %yvb2_9_1_o = arith.addi %yvb2_9_1_p, %c1152 : index
+            %yvb2_9_1_f = memref.load %smem[%yvb2_9_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_9_1 = arith.bitcast %yvb2_9_1_f : f32 to i32
+            %yom2_9 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_9_0, %yvb2_9_1] C[%yox1_9_0, %yox1_9_1, %yox1_9_2, %yox1_9_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_9_0 = llvm.extractvalue %yom2_9[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_9_1 = llvm.extractvalue %yom2_9[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_9_2 = llvm.extractvalue %yom2_9[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_9_3 = llvm.extractvalue %yom2_9[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_10c = arith.addi %ycol0, %yg : index
+            %yvr2_10 = arith.addi %yvr2_10c, %c80 : index
+            %yvb2_10_0_r = arith.muli %yvr2_10, %c36 : index
+            %yvb2_10_0_p = arith.addi %yvb2_10_0_r, %ypv2 : index
+            %yvb2_10_0_o = arith.addi %yvb2_10_0_p, %c1152 : index
+            %yvb2_10_0_f = memref.load %smem[%yvb2_10_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_10_0 = arith.bitcast %yvb2_10_0_f : f32 to i32
+            %yvb2_10_1_r = arith.muli %yvr2_10, %c36 : index
+            %yvb2_10_1_p = arith.addi %yvb2_10_1_r, %ypv2b : index
+            %yvb2_10_1_o = arith.addi %yvb2_10_1_p, %c1152 : index
+            %yvb2_10_1_f = memref.load %smem[%yvb2_10_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_10_1 = arith.bitcast %yvb2_10_1_f : f32 to i32
+            %yom2_10 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_10_0, %yvb2_10_1] C[%yox1_10_0, %yox1_10_1, %yox1_10_2, %yox1_10_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_10_0 = llvm.extractvalue %yom2_10[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_10_1 = llvm.extractvalue %yom2_10[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_10_2 = llvm.extractvalue %yom2_10[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_10_3 = llvm.extractvalue %yom2_10[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_11c = arith.addi %ycol0, %yg : index
+            %yvr2_11 = arith.addi %yvr2_11c, %c88 : index
+            %yvb2_11_0_r = arith.muli %yvr2_11, %c36 : index
+            %yvb2_11_0_p = arith.addi %yvb2_11_0_r, %ypv2 : index
+            %yvb2_11_0_o = arith.addi %yvb2_11_0_p, %c1152 : index
+            %yvb2_11_0_f = memref.load %smem[%yvb2_11_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_11_0 = arith.bitcast %yvb2_11_0_f : f32 to i32
+            %yvb2_11_1_r = arith.muli %yvr2_11, %c36 : index
+            %yvb2_11_1_p = arith.addi %yvb2_11_1_r, %ypv2b : index
+            %yvb2_11_1_o = arith.addi %yvb2_11_1_p, %c1152 : index
+            %yvb2_11_1_f = memref.load %smem[%yvb2_11_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_11_1 = arith.bitcast %yvb2_11_1_f : f32 to i32
+            %yom2_11 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_11_0, %yvb2_11_1] C[%yox1_11_0, %yox1_11_1, %yox1_11_2, %yox1_11_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_11_0 = llvm.extractvalue %yom2_11[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_11_1 = llvm.extractvalue %yom2_11[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_11_2 = llvm.extractvalue %yom2_11[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_11_3 = llvm.extractvalue %yom2_11[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_12c = arith.addi %ycol0, %yg : index
+            %yvr2_12 = arith.addi %yvr2_12c, %c96 : index
+            %yvb2_12_0_r = arith.muli %yvr2_12, %c36 : index
+            %yvb2_12_0_p = arith.addi %yvb2_12_0_r, %ypv2 : index
+            %yvb2_12_0_o = arith.addi %yvb2_12_0_p, %c1152 : index
+            %yvb2_12_0_f = memref.load %smem[%yvb2_12_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_12_0 = arith.bitcast %yvb2_12_0_f : f32 to i32
+            %yvb2_12_1_r = arith.muli %yvr2_12, %c36 : index
+            %yvb2_12_1_p = arith.addi %yvb2_12_1_r, %ypv2b : index
+            %yvb2_12_1_o = arith.addi %yvb2_12_1_p, %c1152 : index
+            %yvb2_12_1_f = memref.load %smem[%yvb2_12_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_12_1 = arith.bitcast %yvb2_12_1_f : f32 to i32
+            %yom2_12 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_12_0, %yvb2_12_1] C[%yox1_12_0, %yox1_12_1, %yox1_12_2, %yox1_12_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_12_0 = llvm.extractvalue %yom2_12[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_12_1 = llvm.extractvalue %yom2_12[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_12_2 = llvm.extractvalue %yom2_12[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_12_3 = llvm.extractvalue %yom2_12[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_13c = arith.addi %ycol0, %yg : index
+            %yvr2_13 = arith.addi %yvr2_13c, %c104 : index
+            %yvb2_13_0_r = arith.muli %yvr2_13, %c36 : index
+            %yvb2_13_0_p = arith.addi %yvb2_13_0_r, %ypv2 : index
+            %yvb2_13_0_o = arith.addi %yvb2_13_0_p, %c1152 : index
+            %yvb2_13_0_f = memref.load %smem[%yvb2_13_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_13_0 = arith.bitcast %yvb2_13_0_f : f32 to i32
+            %yvb2_13_1_r = arith.muli %yvr2_13, %c36 : index
+            %yvb2_13_1_p = arith.addi %yvb2_13_1_r, %ypv2b : index
+            %yvb2_13_1_o = arith.addi %yvb2_13_1_p, %c1152 : index
+            %yvb2_13_1_f = memref.load %smem[%yvb2_13_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_13_1 = arith.bitcast %yvb2_13_1_f : f32 to i32
+            %yom2_13 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_13_0, %yvb2_13_1] C[%yox1_13_0, %yox1_13_1, %yox1_13_2, %yox1_13_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_13_0 = llvm.extractvalue %yom2_13[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_13_1 = llvm.extractvalue %yom2_13[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_13_2 = llvm.extractvalue %yom2_13[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_13_3 = llvm.extractvalue %yom2_13[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_14c = arith.addi %ycol0, %yg : index
+            %yvr2_14 = arith.addi %yvr2_14c, %c112 : index
+            %yvb2_14_0_r = arith.muli %yvr2_14, %c36 : index
+            %yvb2_14_0_p = arith.addi %yvb2_14_0_r, %ypv2 : index
+            %yvb2_14_0_o = arith.addi %yvb2_14_0_p, %c1152 : index
+            %yvb2_14_0_f = memref.load %smem[%yvb2_14_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_14_0 = arith.bitcast %yvb2_14_0_f : f32 to i32
+            %yvb2_14_1_r = arith.muli %yvr2_14, %c36 : index
+            %yvb2_14_1_p = arith.addi %yvb2_14_1_r, %ypv2b : index
+            %yvb2_14_1_o = arith.addi %yvb2_14_1_p, %c1152 : index
+            %yvb2_14_1_f = memref.load %smem[%yvb2_14_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_14_1 = arith.bitcast %yvb2_14_1_f : f32 to i32
+            %yom2_14 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_14_0, %yvb2_14_1] C[%yox1_14_0, %yox1_14_1, %yox1_14_2, %yox1_14_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_14_0 = llvm.extractvalue %yom2_14[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_14_1 = llvm.extractvalue %yom2_14[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_14_2 = llvm.extractvalue %yom2_14[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_14_3 = llvm.extractvalue %yom2_14[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr2_15c = arith.addi %ycol0, %yg : index
+            %yvr2_15 = arith.addi %yvr2_15c, %c120 : index
+            %yvb2_15_0_r = arith.muli %yvr2_15, %c36 : index
+            %yvb2_15_0_p = arith.addi %yvb2_15_0_r, %ypv2 : index
+            %yvb2_15_0_o = arith.addi %yvb2_15_0_p, %c1152 : index
+            %yvb2_15_0_f = memref.load %smem[%yvb2_15_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_15_0 = arith.bitcast %yvb2_15_0_f : f32 to i32
+            %yvb2_15_1_r = arith.muli %yvr2_15, %c36 : index
+            %yvb2_15_1_p = arith.addi %yvb2_15_1_r, %ypv2b : index
+            %yvb2_15_1_o = arith.addi %yvb2_15_1_p, %c1152 : index
+            %yvb2_15_1_f = memref.load %smem[%yvb2_15_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb2_15_1 = arith.bitcast %yvb2_15_1_f : f32 to i32
+            %yom2_15 = nvvm.mma.sync A[%ypa2_0, %ypa2_1, %ypa2_2, %ypa2_3] B[%yvb2_15_0, %yvb2_15_1] C[%yox1_15_0, %yox1_15_1, %yox1_15_2, %yox1_15_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_15_0 = llvm.extractvalue %yom2_15[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_15_1 = llvm.extractvalue %yom2_15[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_15_2 = llvm.extractvalue %yom2_15[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox2_15_3 = llvm.extractvalue %yom2_15[3] : !llvm.struct<(f32, f32, f32, f32)>
             %ypv3 = arith.addi %yt, %c24 : index
             %ypv3b = arith.addi %yt4, %c24 : index
             %ypa3_0_r = arith.muli %yra, %c36 : index
             %ypa3_0_p = arith.addi %ypa3_0_r, %ypv3 : index
-            %ypa3_0_o = arith.addi %ypa3_0_p, %c3456 : index
-            %ypa3_0_f = memref.load %smem[%ypa3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa3_0_o = arith.addi %ypa3_0_p, %c0 : index
+            %ypa3_0_f = memref.load %smem[%ypa3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa3_0 = arith.bitcast %ypa3_0_f : f32 to i32
             %ypa3_1_r = arith.muli %yrb, %c36 : index
             %ypa3_1_p = arith.addi %ypa3_1_r, %ypv3 : index
-            %ypa3_1_o = arith.addi %ypa3_1_p, %c3456 : index
-            %ypa3_1_f = memref.load %smem[%ypa3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa3_1_o = arith.addi %ypa3_1_p, %c0 : index
+            %ypa3_1_f = memref.load %smem[%ypa3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa3_1 = arith.bitcast %ypa3_1_f : f32 to i32
             %ypa3_2_r = arith.muli %yra, %c36 : index
             %ypa3_2_p = arith.addi %ypa3_2_r, %ypv3b : index
-            %ypa3_2_o = arith.addi %ypa3_2_p, %c3456 : index
-            %ypa3_2_f = memref.load %smem[%ypa3_2_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa3_2_o = arith.addi %ypa3_2_p, %c0 : index
+            %ypa3_2_f = memref.load %smem[%ypa3_2_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa3_2 = arith.bitcast %ypa3_2_f : f32 to i32
             %ypa3_3_r = arith.muli %yrb, %c36 : index
             %ypa3_3_p = arith.addi %ypa3_3_r, %ypv3b : index
-            %ypa3_3_o = arith.addi %ypa3_3_p, %c3456 : index
-            %ypa3_3_f = memref.load %smem[%ypa3_3_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ypa3_3_o = arith.addi %ypa3_3_p, %c0 : index
+            %ypa3_3_f = memref.load %smem[%ypa3_3_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ypa3_3 = arith.bitcast %ypa3_3_f : f32 to i32
-            %yvr3_00 = arith.addi %ycol0, %yg : index
-            %yvr3_0 = arith.addi %yvr3_00, %c0 : index
+            %yvr3_0c = arith.addi %ycol0, %yg : index
+            %yvr3_0 = arith.addi %yvr3_0c, %c0 : index
             %yvb3_0_0_r = arith.muli %yvr3_0, %c36 : index
             %yvb3_0_0_p = arith.addi %yvb3_0_0_r, %ypv3 : index
-            %yvb3_0_0_o = arith.addi %yvb3_0_0_p, %c4608 : index
-            %yvb3_0_0_f = memref.load %smem[%yvb3_0_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_0_0_o = arith.addi %yvb3_0_0_p, %c1152 : index
+            %yvb3_0_0_f = memref.load %smem[%yvb3_0_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_0_0 = arith.bitcast %yvb3_0_0_f : f32 to i32
             %yvb3_0_1_r = arith.muli %yvr3_0, %c36 : index
             %yvb3_0_1_p = arith.addi %yvb3_0_1_r, %ypv3b : index
-            %yvb3_0_1_o = arith.addi %yvb3_0_1_p, %c4608 : index
-            %yvb3_0_1_f = memref.load %smem[%yvb3_0_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_0_1_o = arith.addi %yvb3_0_1_p, %c1152 : index
+            %yvb3_0_1_f = memref.load %smem[%yvb3_0_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_0_1 = arith.bitcast %yvb3_0_1_f : f32 to i32
             %yom3_0 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_0_0, %yvb3_0_1] C[%yox2_0_0, %yox2_0_1, %yox2_0_2, %yox2_0_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_0_0 = llvm.extractvalue %yom3_0[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_0_1 = llvm.extractvalue %yom3_0[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_0_2 = llvm.extractvalue %yom3_0[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_0_3 = llvm.extractvalue %yom3_0[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_10 = arith.addi %ycol0, %yg : index
-            %yvr3_1 = arith.addi %yvr3_10, %c8 : index
+            %yvr3_1c = arith.addi %ycol0, %yg : index
+            %yvr3_1 = arith.addi %yvr3_1c, %c8 : index
             %yvb3_1_0_r = arith.muli %yvr3_1, %c36 : index
             %yvb3_1_0_p = arith.addi %yvb3_1_0_r, %ypv3 : index
-            %yvb3_1_0_o = arith.addi %yvb3_1_0_p, %c4608 : index
-            %yvb3_1_0_f = memref.load %smem[%yvb3_1_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_1_0_o = arith.addi %yvb3_1_0_p, %c1152 : index
+            %yvb3_1_0_f = memref.load %smem[%yvb3_1_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_1_0 = arith.bitcast %yvb3_1_0_f : f32 to i32
             %yvb3_1_1_r = arith.muli %yvr3_1, %c36 : index
             %yvb3_1_1_p = arith.addi %yvb3_1_1_r, %ypv3b : index
-            %yvb3_1_1_o = arith.addi %yvb3_1_1_p, %c4608 : index
-            %yvb3_1_1_f = memref.load %smem[%yvb3_1_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_1_1_o = arith.addi %yvb3_1_1_p, %c1152 : index
+            %yvb3_1_1_f = memref.load %smem[%yvb3_1_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_1_1 = arith.bitcast %yvb3_1_1_f : f32 to i32
             %yom3_1 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_1_0, %yvb3_1_1] C[%yox2_1_0, %yox2_1_1, %yox2_1_2, %yox2_1_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_1_0 = llvm.extractvalue %yom3_1[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_1_1 = llvm.extractvalue %yom3_1[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_1_2 = llvm.extractvalue %yom3_1[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_1_3 = llvm.extractvalue %yom3_1[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_20 = arith.addi %ycol0, %yg : index
-            %yvr3_2 = arith.addi %yvr3_20, %c16 : index
+            %yvr3_2c = arith.addi %ycol0, %yg : index
+            %yvr3_2 = arith.addi %yvr3_2c, %c16 : index
             %yvb3_2_0_r = arith.muli %yvr3_2, %c36 : index
             %yvb3_2_0_p = arith.addi %yvb3_2_0_r, %ypv3 : index
-            %yvb3_2_0_o = arith.addi %yvb3_2_0_p, %c4608 : index
-            %yvb3_2_0_f = memref.load %smem[%yvb3_2_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_2_0_o = arith.addi %yvb3_2_0_p, %c1152 : index
+            %yvb3_2_0_f = memref.load %smem[%yvb3_2_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_2_0 = arith.bitcast %yvb3_2_0_f : f32 to i32
             %yvb3_2_1_r = arith.muli %yvr3_2, %c36 : index
             %yvb3_2_1_p = arith.addi %yvb3_2_1_r, %ypv3b : index
-            %yvb3_2_1_o = arith.addi %yvb3_2_1_p, %c4608 : index
-            %yvb3_2_1_f = memref.load %smem[%yvb3_2_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_2_1_o = arith.addi %yvb3_2_1_p, %c1152 : index
+            %yvb3_2_1_f = memref.load %smem[%yvb3_2_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_2_1 = arith.bitcast %yvb3_2_1_f : f32 to i32
             %yom3_2 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_2_0, %yvb3_2_1] C[%yox2_2_0, %yox2_2_1, %yox2_2_2, %yox2_2_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_2_0 = llvm.extractvalue %yom3_2[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_2_1 = llvm.extractvalue %yom3_2[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_2_2 = llvm.extractvalue %yom3_2[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_2_3 = llvm.extractvalue %yom3_2[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_30 = arith.addi %ycol0, %yg : index
-            %yvr3_3 = arith.addi %yvr3_30, %c24 : index
+            %yvr3_3c = arith.addi %ycol0, %yg : index
+            %yvr3_3 = arith.addi %yvr3_3c, %c24 : index
             %yvb3_3_0_r = arith.muli %yvr3_3, %c36 : index
             %yvb3_3_0_p = arith.addi %yvb3_3_0_r, %ypv3 : index
-            %yvb3_3_0_o = arith.addi %yvb3_3_0_p, %c4608 : index
-            %yvb3_3_0_f = memref.load %smem[%yvb3_3_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_3_0_o = arith.addi %yvb3_3_0_p, %c1152 : index
+            %yvb3_3_0_f = memref.load %smem[%yvb3_3_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_3_0 = arith.bitcast %yvb3_3_0_f : f32 to i32
             %yvb3_3_1_r = arith.muli %yvr3_3, %c36 : index
             %yvb3_3_1_p = arith.addi %yvb3_3_1_r, %ypv3b : index
-            %yvb3_3_1_o = arith.addi %yvb3_3_1_p, %c4608 : index
-            %yvb3_3_1_f = memref.load %smem[%yvb3_3_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_3_1_o = arith.addi %yvb3_3_1_p, %c1152 : index
+            %yvb3_3_1_f = memref.load %smem[%yvb3_3_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_3_1 = arith.bitcast %yvb3_3_1_f : f32 to i32
             %yom3_3 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_3_0, %yvb3_3_1] C[%yox2_3_0, %yox2_3_1, %yox2_3_2, %yox2_3_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_3_0 = llvm.extractvalue %yom3_3[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_3_1 = llvm.extractvalue %yom3_3[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_3_2 = llvm.extractvalue %yom3_3[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_3_3 = llvm.extractvalue %yom3_3[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_40 = arith.addi %ycol0, %yg : index
-            %yvr3_4 = arith.addi %yvr3_40, %c32 : index
+            %yvr3_4c = arith.addi %ycol0, %yg : index
+            %yvr3_4 = arith.addi %yvr3_4c, %c32 : index
             %yvb3_4_0_r = arith.muli %yvr3_4, %c36 : index
             %yvb3_4_0_p = arith.addi %yvb3_4_0_r, %ypv3 : index
-            %yvb3_4_0_o = arith.addi %yvb3_4_0_p, %c4608 : index
-            %yvb3_4_0_f = memref.load %smem[%yvb3_4_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_4_0_o = arith.addi %yvb3_4_0_p, %c1152 : index
+            %yvb3_4_0_f = memref.load %smem[%yvb3_4_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_4_0 = arith.bitcast %yvb3_4_0_f : f32 to i32
             %yvb3_4_1_r = arith.muli %yvr3_4, %c36 : index
             %yvb3_4_1_p = arith.addi %yvb3_4_1_r, %ypv3b : index
-            %yvb3_4_1_o = arith.addi %yvb3_4_1_p, %c4608 : index
-            %yvb3_4_1_f = memref.load %smem[%yvb3_4_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_4_1_o = arith.addi %yvb3_4_1_p, %c1152 : index
+            %yvb3_4_1_f = memref.load %smem[%yvb3_4_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_4_1 = arith.bitcast %yvb3_4_1_f : f32 to i32
             %yom3_4 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_4_0, %yvb3_4_1] C[%yox2_4_0, %yox2_4_1, %yox2_4_2, %yox2_4_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_4_0 = llvm.extractvalue %yom3_4[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_4_1 = llvm.extractvalue %yom3_4[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_4_2 = llvm.extractvalue %yom3_4[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_4_3 = llvm.extractvalue %yom3_4[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_50 = arith.addi %ycol0, %yg : index
-            %yvr3_5 = arith.addi %yvr3_50, %c40 : index
+            %yvr3_5c = arith.addi %ycol0, %yg : index
+            %yvr3_5 = arith.addi %yvr3_5c, %c40 : index
             %yvb3_5_0_r = arith.muli %yvr3_5, %c36 : index
             %yvb3_5_0_p = arith.addi %yvb3_5_0_r, %ypv3 : index
-            %yvb3_5_0_o = arith.addi %yvb3_5_0_p, %c4608 : index
-            %yvb3_5_0_f = memref.load %smem[%yvb3_5_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_5_0_o = arith.addi %yvb3_5_0_p, %c1152 : index
+            %yvb3_5_0_f = memref.load %smem[%yvb3_5_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_5_0 = arith.bitcast %yvb3_5_0_f : f32 to i32
             %yvb3_5_1_r = arith.muli %yvr3_5, %c36 : index
             %yvb3_5_1_p = arith.addi %yvb3_5_1_r, %ypv3b : index
-            %yvb3_5_1_o = arith.addi %yvb3_5_1_p, %c4608 : index
-            %yvb3_5_1_f = memref.load %smem[%yvb3_5_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_5_1_o = arith.addi %yvb3_5_1_p, %c1152 : index
+            %yvb3_5_1_f = memref.load %smem[%yvb3_5_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_5_1 = arith.bitcast %yvb3_5_1_f : f32 to i32
             %yom3_5 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_5_0, %yvb3_5_1] C[%yox2_5_0, %yox2_5_1, %yox2_5_2, %yox2_5_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_5_0 = llvm.extractvalue %yom3_5[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_5_1 = llvm.extractvalue %yom3_5[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_5_2 = llvm.extractvalue %yom3_5[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_5_3 = llvm.extractvalue %yom3_5[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_60 = arith.addi %ycol0, %yg : index
-            %yvr3_6 = arith.addi %yvr3_60, %c48 : index
+            %yvr3_6c = arith.addi %ycol0, %yg : index
+            %yvr3_6 = arith.addi %yvr3_6c, %c48 : index
             %yvb3_6_0_r = arith.muli %yvr3_6, %c36 : index
             %yvb3_6_0_p = arith.addi %yvb3_6_0_r, %ypv3 : index
-            %yvb3_6_0_o = arith.addi %yvb3_6_0_p, %c4608 : index
-            %yvb3_6_0_f = memref.load %smem[%yvb3_6_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_6_0_o = arith.addi %yvb3_6_0_p, %c1152 : index
+            %yvb3_6_0_f = memref.load %smem[%yvb3_6_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_6_0 = arith.bitcast %yvb3_6_0_f : f32 to i32
             %yvb3_6_1_r = arith.muli %yvr3_6, %c36 : index
             %yvb3_6_1_p = arith.addi %yvb3_6_1_r, %ypv3b : index
-            %yvb3_6_1_o = arith.addi %yvb3_6_1_p, %c4608 : index
-            %yvb3_6_1_f = memref.load %smem[%yvb3_6_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_6_1_o = arith.addi %yvb3_6_1_p, %c1152 : index
+            %yvb3_6_1_f = memref.load %smem[%yvb3_6_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_6_1 = arith.bitcast %yvb3_6_1_f : f32 to i32
             %yom3_6 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_6_0, %yvb3_6_1] C[%yox2_6_0, %yox2_6_1, %yox2_6_2, %yox2_6_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_6_0 = llvm.extractvalue %yom3_6[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_6_1 = llvm.extractvalue %yom3_6[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_6_2 = llvm.extractvalue %yom3_6[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_6_3 = llvm.extractvalue %yom3_6[3] : !llvm.struct<(f32, f32, f32, f32)>
-            %yvr3_70 = arith.addi %ycol0, %yg : index
-            %yvr3_7 = arith.addi %yvr3_70, %c56 : index
+            %yvr3_7c = arith.addi %ycol0, %yg : index
+            %yvr3_7 = arith.addi %yvr3_7c, %c56 : index
             %yvb3_7_0_r = arith.muli %yvr3_7, %c36 : index
             %yvb3_7_0_p = arith.addi %yvb3_7_0_r, %ypv3 : index
-            %yvb3_7_0_o = arith.addi %yvb3_7_0_p, %c4608 : index
-            %yvb3_7_0_f = memref.load %smem[%yvb3_7_0_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_7_0_o = arith.addi %yvb3_7_0_p, %c1152 : index
+            %yvb3_7_0_f = memref.load %smem[%yvb3_7_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_7_0 = arith.bitcast %yvb3_7_0_f : f32 to i32
             %yvb3_7_1_r = arith.muli %yvr3_7, %c36 : index
             %yvb3_7_1_p = arith.addi %yvb3_7_1_r, %ypv3b : index
-            %yvb3_7_1_o = arith.addi %yvb3_7_1_p, %c4608 : index
-            %yvb3_7_1_f = memref.load %smem[%yvb3_7_1_o] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %yvb3_7_1_o = arith.addi %yvb3_7_1_p, %c1152 : index
+            %yvb3_7_1_f = memref.load %smem[%yvb3_7_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yvb3_7_1 = arith.bitcast %yvb3_7_1_f : f32 to i32
             %yom3_7 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_7_0, %yvb3_7_1] C[%yox2_7_0, %yox2_7_1, %yox2_7_2, %yox2_7_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
             %yox3_7_0 = llvm.extractvalue %yom3_7[0] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_7_1 = llvm.extractvalue %yom3_7[1] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_7_2 = llvm.extractvalue %yom3_7[2] : !llvm.struct<(f32, f32, f32, f32)>
             %yox3_7_3 = llvm.extractvalue %yom3_7[3] : !llvm.struct<(f32, f32, f32, f32)>
-            scf.yield %ymn0, %ymn1, %ymn2, %ymn3, %ymn4, %ymn5, %ymn6, %ymn7, %yln0, %yln1, %yln2, %yln3, %yln4, %yln5, %yln6, %yln7, %yox3_0_0, %yox3_0_1, %yox3_0_2, %yox3_0_3, %yox3_1_0, %yox3_1_1, %yox3_1_2, %yox3_1_3, %yox3_2_0, %yox3_2_1, %yox3_2_2, %yox3_2_3, %yox3_3_0, %yox3_3_1, %yox3_3_2, %yox3_3_3, %yox3_4_0, %yox3_4_1, %yox3_4_2, %yox3_4_3, %yox3_5_0, %yox3_5_1, %yox3_5_2, %yox3_5_3, %yox3_6_0, %yox3_6_1, %yox3_6_2, %yox3_6_3, %yox3_7_0, %yox3_7_1, %yox3_7_2, %yox3_7_3 : f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32
+            %yvr3_8c = arith.addi %ycol0, %yg : index
+            %yvr3_8 = arith.addi %yvr3_8c, %c64 : index
+            %yvb3_8_0_r = arith.muli %yvr3_8, %c36 : index
+            %yvb3_8_0_p = arith.addi %yvb3_8_0_r, %ypv3 : index
+            %yvb3_8_0_o = arith.addi %yvb3_8_0_p, %c1152 : index
+            %yvb3_8_0_f = memref.load %smem[%yvb3_8_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_8_0 = arith.bitcast %yvb3_8_0_f : f32 to i32
+            %yvb3_8_1_r = arith.muli %yvr3_8, %c36 : index
+            %yvb3_8_1_p = arith.addi %yvb3_8_1_r, %ypv3b : index
+            %yvb3_8_1_o = arith.addi %yvb3_8_1_p, %c1152 : index
+            %yvb3_8_1_f = memref.load %smem[%yvb3_8_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_8_1 = arith.bitcast %yvb3_8_1_f : f32 to i32
+            %yom3_8 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_8_0, %yvb3_8_1] C[%yox2_8_0, %yox2_8_1, %yox2_8_2, %yox2_8_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_8_0 = llvm.extractvalue %yom3_8[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_8_1 = llvm.extractvalue %yom3_8[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_8_2 = llvm.extractvalue %yom3_8[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_8_3 = llvm.extractvalue %yom3_8[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_9c = arith.addi %ycol0, %yg : index
+            %yvr3_9 = arith.addi %yvr3_9c, %c72 : index
+            %yvb3_9_0_r = arith.muli %yvr3_9, %c36 : index
+            %yvb3_9_0_p = arith.addi %yvb3_9_0_r, %ypv3 : index
+            %yvb3_9_0_o = arith.addi %yvb3_9_0_p, %c1152 : index
+            %yvb3_9_0_f = memref.load %smem[%yvb3_9_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_9_0 = arith.bitcast %yvb3_9_0_f : f32 to i32
+            %yvb3_9_1_r = arith.muli %yvr3_9, %c36 : index
+            %yvb3_9_1_p = arith.addi %yvb3_9_1_r, %ypv3b : index
+            %yvb3_9_1_o = arith.addi %yvb3_9_1_p, %c1152 : index
+            %yvb3_9_1_f = memref.load %smem[%yvb3_9_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_9_1 = arith.bitcast %yvb3_9_1_f : f32 to i32
+            %yom3_9 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_9_0, %yvb3_9_1] C[%yox2_9_0, %yox2_9_1, %yox2_9_2, %yox2_9_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_9_0 = llvm.extractvalue %yom3_9[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_9_1 = llvm.extractvalue %yom3_9[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_9_2 = llvm.extractvalue %yom3_9[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_9_3 = llvm.extractvalue %yom3_9[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_10c = arith.addi %ycol0, %yg : index
+            %yvr3_10 = arith.addi %yvr3_10c, %c80 : index
+            %yvb3_10_0_r = arith.muli %yvr3_10, %c36 : index
+            %yvb3_10_0_p = arith.addi %yvb3_10_0_r, %ypv3 : index
+            %yvb3_10_0_o = arith.addi %yvb3_10_0_p, %c1152 : index
+            %yvb3_10_0_f = memref.load %smem[%yvb3_10_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_10_0 = arith.bitcast %yvb3_10_0_f : f32 to i32
+            %yvb3_10_1_r = arith.muli %yvr3_10, %c36 : index
+            %yvb3_10_1_p = arith.addi %yvb3_10_1_r, %ypv3b : index
+            %yvb3_10_1_o = arith.addi %yvb3_10_1_p, %c1152 : index
+            %yvb3_10_1_f = memref.load %smem[%yvb3_10_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_10_1 = arith.bitcast %yvb3_10_1_f : f32 to i32
+            %yom3_10 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_10_0, %yvb3_10_1] C[%yox2_10_0, %yox2_10_1, %yox2_10_2, %yox2_10_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_10_0 = llvm.extractvalue %yom3_10[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_10_1 = llvm.extractvalue %yom3_10[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_10_2 = llvm.extractvalue %yom3_10[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_10_3 = llvm.extractvalue %yom3_10[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_11c = arith.addi %ycol0, %yg : index
+            %yvr3_11 = arith.addi %yvr3_11c, %c88 : index
+            %yvb3_11_0_r = arith.muli %yvr3_11, %c36 : index
+            %yvb3_11_0_p = arith.addi %yvb3_11_0_r, %ypv3 : index
+            %yvb3_11_0_o = arith.addi %yvb3_11_0_p, %c1152 : index
+            %yvb3_11_0_f = memref.load %smem[%yvb3_11_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_11_0 = arith.bitcast %yvb3_11_0_f : f32 to i32
+            %yvb3_11_1_r = arith.muli %yvr3_11, %c36 : index
+            %yvb3_11_1_p = arith.addi %yvb3_11_1_r, %ypv3b : index
+            %yvb3_11_1_o = arith.addi %yvb3_11_1_p, %c1152 : index
+            %yvb3_11_1_f = memref.load %smem[%yvb3_11_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_11_1 = arith.bitcast %yvb3_11_1_f : f32 to i32
+            %yom3_11 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_11_0, %yvb3_11_1] C[%yox2_11_0, %yox2_11_1, %yox2_11_2, %yox2_11_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_11_0 = llvm.extractvalue %yom3_11[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_11_1 = llvm.extractvalue %yom3_11[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_11_2 = llvm.extractvalue %yom3_11[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_11_3 = llvm.extractvalue %yom3_11[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_12c = arith.addi %ycol0, %yg : index
+            %yvr3_12 = arith.addi %yvr3_12c, %c96 : index
+            %yvb3_12_0_r = arith.muli %yvr3_12, %c36 : index
+            %yvb3_12_0_p = arith.addi %yvb3_12_0_r, %ypv3 : index
+            %yvb3_12_0_o = arith.addi %yvb3_12_0_p, %c1152 : index
+            %yvb3_12_0_f = memref.load %smem[%yvb3_12_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_12_0 = arith.bitcast %yvb3_12_0_f : f32 to i32
+            %yvb3_12_1_r = arith.muli %yvr3_12, %c36 : index
+            %yvb3_12_1_p = arith.addi %yvb3_12_1_r, %ypv3b : index
+            %yvb3_12_1_o = arith.addi %yvb3_12_1_p, %c1152 : index
+            %yvb3_12_1_f = memref.load %smem[%yvb3_12_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_12_1 = arith.bitcast %yvb3_12_1_f : f32 to i32
+            %yom3_12 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_12_0, %yvb3_12_1] C[%yox2_12_0, %yox2_12_1, %yox2_12_2, %yox2_12_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_12_0 = llvm.extractvalue %yom3_12[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_12_1 = llvm.extractvalue %yom3_12[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_12_2 = llvm.extractvalue %yom3_12[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_12_3 = llvm.extractvalue %yom3_12[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_13c = arith.addi %ycol0, %yg : index
+            %yvr3_13 = arith.addi %yvr3_13c, %c104 : index
+            %yvb3_13_0_r = arith.muli %yvr3_13, %c36 : index
+            %yvb3_13_0_p = arith.addi %yvb3_13_0_r, %ypv3 : index
+            %yvb3_13_0_o = arith.addi %yvb3_13_0_p, %c1152 : index
+            %yvb3_13_0_f = memref.load %smem[%yvb3_13_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_13_0 = arith.bitcast %yvb3_13_0_f : f32 to i32
+            %yvb3_13_1_r = arith.muli %yvr3_13, %c36 : index
+            %yvb3_13_1_p = arith.addi %yvb3_13_1_r, %ypv3b : index
+            %yvb3_13_1_o = arith.addi %yvb3_13_1_p, %c1152 : index
+            %yvb3_13_1_f = memref.load %smem[%yvb3_13_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_13_1 = arith.bitcast %yvb3_13_1_f : f32 to i32
+            %yom3_13 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_13_0, %yvb3_13_1] C[%yox2_13_0, %yox2_13_1, %yox2_13_2, %yox2_13_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_13_0 = llvm.extractvalue %yom3_13[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_13_1 = llvm.extractvalue %yom3_13[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_13_2 = llvm.extractvalue %yom3_13[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_13_3 = llvm.extractvalue %yom3_13[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_14c = arith.addi %ycol0, %yg : index
+            %yvr3_14 = arith.addi %yvr3_14c, %c112 : index
+            %yvb3_14_0_r = arith.muli %yvr3_14, %c36 : index
+            %yvb3_14_0_p = arith.addi %yvb3_14_0_r, %ypv3 : index
+            %yvb3_14_0_o = arith.addi %yvb3_14_0_p, %c1152 : index
+            %yvb3_14_0_f = memref.load %smem[%yvb3_14_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_14_0 = arith.bitcast %yvb3_14_0_f : f32 to i32
+            %yvb3_14_1_r = arith.muli %yvr3_14, %c36 : index
+            %yvb3_14_1_p = arith.addi %yvb3_14_1_r, %ypv3b : index
+            %yvb3_14_1_o = arith.addi %yvb3_14_1_p, %c1152 : index
+            %yvb3_14_1_f = memref.load %smem[%yvb3_14_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_14_1 = arith.bitcast %yvb3_14_1_f : f32 to i32
+            %yom3_14 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_14_0, %yvb3_14_1] C[%yox2_14_0, %yox2_14_1, %yox2_14_2, %yox2_14_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_14_0 = llvm.extractvalue %yom3_14[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_14_1 = llvm.extractvalue %yom3_14[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_14_2 = llvm.extractvalue %yom3_14[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_14_3 = llvm.extractvalue %yom3_14[3] : !llvm.struct<(f32, f32, f32, f32)>
+            %yvr3_15c = arith.addi %ycol0, %yg : index
+            %yvr3_15 = arith.addi %yvr3_15c, %c120 : index
+            %yvb3_15_0_r = arith.muli %yvr3_15, %c36 : index
+            %yvb3_15_0_p = arith.addi %yvb3_15_0_r, %ypv3 : index
+            %yvb3_15_0_o = arith.addi %yvb3_15_0_p, %c1152 : index
+            %yvb3_15_0_f = memref.load %smem[%yvb3_15_0_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_15_0 = arith.bitcast %yvb3_15_0_f : f32 to i32
+            %yvb3_15_1_r = arith.muli %yvr3_15, %c36 : index
+            %yvb3_15_1_p = arith.addi %yvb3_15_1_r, %ypv3b : index
+            %yvb3_15_1_o = arith.addi %yvb3_15_1_p, %c1152 : index
+            %yvb3_15_1_f = memref.load %smem[%yvb3_15_1_o] : memref<10432xf32, #gpu.address_space<workgroup>>
+            %yvb3_15_1 = arith.bitcast %yvb3_15_1_f : f32 to i32
+            %yom3_15 = nvvm.mma.sync A[%ypa3_0, %ypa3_1, %ypa3_2, %ypa3_3] B[%yvb3_15_0, %yvb3_15_1] C[%yox2_15_0, %yox2_15_1, %yox2_15_2, %yox2_15_3] {layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<bf16>, multiplicandBPtxType = #nvvm.mma_type<bf16>, shape = #nvvm.shape<m = 16, n = 8, k = 16>} : (i32, i32, f32) -> !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_15_0 = llvm.extractvalue %yom3_15[0] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_15_1 = llvm.extractvalue %yom3_15[1] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_15_2 = llvm.extractvalue %yom3_15[2] : !llvm.struct<(f32, f32, f32, f32)>
+            %yox3_15_3 = llvm.extractvalue %yom3_15[3] : !llvm.struct<(f32, f32, f32, f32)>
+            scf.yield %ymn0, %ymn1, %ymn2, %ymn3, %ymn4, %ymn5, %ymn6, %ymn7, %yln0, %yln1, %yln2, %yln3, %yln4, %yln5, %yln6, %yln7, %yox3_0_0, %yox3_0_1, %yox3_0_2, %yox3_0_3, %yox3_1_0, %yox3_1_1, %yox3_1_2, %yox3_1_3, %yox3_2_0, %yox3_2_1, %yox3_2_2, %yox3_2_3, %yox3_3_0, %yox3_3_1, %yox3_3_2, %yox3_3_3, %yox3_4_0, %yox3_4_1, %yox3_4_2, %yox3_4_3, %yox3_5_0, %yox3_5_1, %yox3_5_2, %yox3_5_3, %yox3_6_0, %yox3_6_1, %yox3_6_2, %yox3_6_3, %yox3_7_0, %yox3_7_1, %yox3_7_2, %yox3_7_3, %yox3_8_0, %yox3_8_1, %yox3_8_2, %yox3_8_3, %yox3_9_0, %yox3_9_1, %yox3_9_2, %yox3_9_3, %yox3_10_0, %yox3_10_1, %yox3_10_2, %yox3_10_3, %yox3_11_0, %yox3_11_1, %yox3_11_2, %yox3_11_3, %yox3_12_0, %yox3_12_1, %yox3_12_2, %yox3_12_3, %yox3_13_0, %yox3_13_1, %yox3_13_2, %yox3_13_3, %yox3_14_0, %yox3_14_1, %yox3_14_2, %yox3_14_3, %yox3_15_0, %yox3_15_1, %yox3_15_2, %yox3_15_3 : f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32
           }
           // The rows' denominators to shared memory, then this warp's outputs divided by them.
           scf.if %isLane0 {
             %ylr00 = arith.addi %wrow, %c0 : index
-            %ylr0 = arith.addi %ylr00, %c11424 : index
-            memref.store %ykl#8, %smem[%ylr0] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr0 = arith.addi %ylr00, %c10400 : index
+            memref.store %ykl#8, %smem[%ylr0] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr10 = arith.addi %wrow, %c1 : index
-            %ylr1 = arith.addi %ylr10, %c11424 : index
-            memref.store %ykl#9, %smem[%ylr1] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr1 = arith.addi %ylr10, %c10400 : index
+            memref.store %ykl#9, %smem[%ylr1] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr20 = arith.addi %wrow, %c2 : index
-            %ylr2 = arith.addi %ylr20, %c11424 : index
-            memref.store %ykl#10, %smem[%ylr2] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr2 = arith.addi %ylr20, %c10400 : index
+            memref.store %ykl#10, %smem[%ylr2] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr30 = arith.addi %wrow, %c3 : index
-            %ylr3 = arith.addi %ylr30, %c11424 : index
-            memref.store %ykl#11, %smem[%ylr3] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr3 = arith.addi %ylr30, %c10400 : index
+            memref.store %ykl#11, %smem[%ylr3] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr40 = arith.addi %wrow, %c4 : index
-            %ylr4 = arith.addi %ylr40, %c11424 : index
-            memref.store %ykl#12, %smem[%ylr4] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr4 = arith.addi %ylr40, %c10400 : index
+            memref.store %ykl#12, %smem[%ylr4] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr50 = arith.addi %wrow, %c5 : index
-            %ylr5 = arith.addi %ylr50, %c11424 : index
-            memref.store %ykl#13, %smem[%ylr5] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr5 = arith.addi %ylr50, %c10400 : index
+            memref.store %ykl#13, %smem[%ylr5] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr60 = arith.addi %wrow, %c6 : index
-            %ylr6 = arith.addi %ylr60, %c11424 : index
-            memref.store %ykl#14, %smem[%ylr6] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr6 = arith.addi %ylr60, %c10400 : index
+            memref.store %ykl#14, %smem[%ylr6] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           scf.if %isLane0 {
             %ylr70 = arith.addi %wrow, %c7 : index
-            %ylr7 = arith.addi %ylr70, %c11424 : index
-            memref.store %ykl#15, %smem[%ylr7] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ylr7 = arith.addi %ylr70, %c10400 : index
+            memref.store %ykl#15, %smem[%ylr7] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           gpu.barrier
           %yok0 = arith.cmpi ult, %yra, %nrows : index
           scf.if %yok0 {
-            %ydl00 = arith.addi %yra, %c11424 : index
-            %ydl0 = memref.load %smem[%ydl00] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ydl00 = arith.addi %yra, %c10400 : index
+            %ydl0 = memref.load %smem[%ydl00] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yinv0 = arith.divf %f1, %ydl0 : f32
             %yrh00 = arith.remui %yra, %hn : index
             %yrh0 = arith.addi %zhb, %yrh00 : index
@@ -2396,11 +2990,139 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ycd0_7_1 = arith.addi %ydv0, %ycd0_7_11 : index
               memref.store %yov0_7_1, %out[%yot0, %yrh0, %ycd0_7_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
             }
+            %ycd0_8_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_8_01 = arith.addi %ycd0_8_00, %c64 : index
+            %ycin0_8_0 = arith.cmpi ult, %ycd0_8_01, %ycw : index
+            scf.if %ycin0_8_0 {
+              %yov0_8_0 = arith.mulf %ykl#48, %yinv0 : f32
+              %ycd0_8_0 = arith.addi %ydv0, %ycd0_8_01 : index
+              memref.store %yov0_8_0, %out[%yot0, %yrh0, %ycd0_8_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_8_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_8_11 = arith.addi %ycd0_8_10, %c65 : index
+            %ycin0_8_1 = arith.cmpi ult, %ycd0_8_11, %ycw : index
+            scf.if %ycin0_8_1 {
+              %yov0_8_1 = arith.mulf %ykl#49, %yinv0 : f32
+              %ycd0_8_1 = arith.addi %ydv0, %ycd0_8_11 : index
+              memref.store %yov0_8_1, %out[%yot0, %yrh0, %ycd0_8_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_9_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_9_01 = arith.addi %ycd0_9_00, %c72 : index
+            %ycin0_9_0 = arith.cmpi ult, %ycd0_9_01, %ycw : index
+            scf.if %ycin0_9_0 {
+              %yov0_9_0 = arith.mulf %ykl#52, %yinv0 : f32
+              %ycd0_9_0 = arith.addi %ydv0, %ycd0_9_01 : index
+              memref.store %yov0_9_0, %out[%yot0, %yrh0, %ycd0_9_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_9_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_9_11 = arith.addi %ycd0_9_10, %c73 : index
+            %ycin0_9_1 = arith.cmpi ult, %ycd0_9_11, %ycw : index
+            scf.if %ycin0_9_1 {
+              %yov0_9_1 = arith.mulf %ykl#53, %yinv0 : f32
+              %ycd0_9_1 = arith.addi %ydv0, %ycd0_9_11 : index
+              memref.store %yov0_9_1, %out[%yot0, %yrh0, %ycd0_9_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_10_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_10_01 = arith.addi %ycd0_10_00, %c80 : index
+            %ycin0_10_0 = arith.cmpi ult, %ycd0_10_01, %ycw : index
+            scf.if %ycin0_10_0 {
+              %yov0_10_0 = arith.mulf %ykl#56, %yinv0 : f32
+              %ycd0_10_0 = arith.addi %ydv0, %ycd0_10_01 : index
+              memref.store %yov0_10_0, %out[%yot0, %yrh0, %ycd0_10_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_10_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_10_11 = arith.addi %ycd0_10_10, %c81 : index
+            %ycin0_10_1 = arith.cmpi ult, %ycd0_10_11, %ycw : index
+            scf.if %ycin0_10_1 {
+              %yov0_10_1 = arith.mulf %ykl#57, %yinv0 : f32
+              %ycd0_10_1 = arith.addi %ydv0, %ycd0_10_11 : index
+              memref.store %yov0_10_1, %out[%yot0, %yrh0, %ycd0_10_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_11_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_11_01 = arith.addi %ycd0_11_00, %c88 : index
+            %ycin0_11_0 = arith.cmpi ult, %ycd0_11_01, %ycw : index
+            scf.if %ycin0_11_0 {
+              %yov0_11_0 = arith.mulf %ykl#60, %yinv0 : f32
+              %ycd0_11_0 = arith.addi %ydv0, %ycd0_11_01 : index
+              memref.store %yov0_11_0, %out[%yot0, %yrh0, %ycd0_11_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_11_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_11_11 = arith.addi %ycd0_11_10, %c89 : index
+            %ycin0_11_1 = arith.cmpi ult, %ycd0_11_11, %ycw : index
+            scf.if %ycin0_11_1 {
+              %yov0_11_1 = arith.mulf %ykl#61, %yinv0 : f32
+              %ycd0_11_1 = arith.addi %ydv0, %ycd0_11_11 : index
+              memref.store %yov0_11_1, %out[%yot0, %yrh0, %ycd0_11_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_12_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_12_01 = arith.addi %ycd0_12_00, %c96 : index
+            %ycin0_12_0 = arith.cmpi ult, %ycd0_12_01, %ycw : index
+            scf.if %ycin0_12_0 {
+              %yov0_12_0 = arith.mulf %ykl#64, %yinv0 : f32
+              %ycd0_12_0 = arith.addi %ydv0, %ycd0_12_01 : index
+              memref.store %yov0_12_0, %out[%yot0, %yrh0, %ycd0_12_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_12_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_12_11 = arith.addi %ycd0_12_10, %c97 : index
+            %ycin0_12_1 = arith.cmpi ult, %ycd0_12_11, %ycw : index
+            scf.if %ycin0_12_1 {
+              %yov0_12_1 = arith.mulf %ykl#65, %yinv0 : f32
+              %ycd0_12_1 = arith.addi %ydv0, %ycd0_12_11 : index
+              memref.store %yov0_12_1, %out[%yot0, %yrh0, %ycd0_12_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_13_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_13_01 = arith.addi %ycd0_13_00, %c104 : index
+            %ycin0_13_0 = arith.cmpi ult, %ycd0_13_01, %ycw : index
+            scf.if %ycin0_13_0 {
+              %yov0_13_0 = arith.mulf %ykl#68, %yinv0 : f32
+              %ycd0_13_0 = arith.addi %ydv0, %ycd0_13_01 : index
+              memref.store %yov0_13_0, %out[%yot0, %yrh0, %ycd0_13_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_13_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_13_11 = arith.addi %ycd0_13_10, %c105 : index
+            %ycin0_13_1 = arith.cmpi ult, %ycd0_13_11, %ycw : index
+            scf.if %ycin0_13_1 {
+              %yov0_13_1 = arith.mulf %ykl#69, %yinv0 : f32
+              %ycd0_13_1 = arith.addi %ydv0, %ycd0_13_11 : index
+              memref.store %yov0_13_1, %out[%yot0, %yrh0, %ycd0_13_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_14_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_14_01 = arith.addi %ycd0_14_00, %c112 : index
+            %ycin0_14_0 = arith.cmpi ult, %ycd0_14_01, %ycw : index
+            scf.if %ycin0_14_0 {
+              %yov0_14_0 = arith.mulf %ykl#72, %yinv0 : f32
+              %ycd0_14_0 = arith.addi %ydv0, %ycd0_14_01 : index
+              memref.store %yov0_14_0, %out[%yot0, %yrh0, %ycd0_14_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_14_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_14_11 = arith.addi %ycd0_14_10, %c113 : index
+            %ycin0_14_1 = arith.cmpi ult, %ycd0_14_11, %ycw : index
+            scf.if %ycin0_14_1 {
+              %yov0_14_1 = arith.mulf %ykl#73, %yinv0 : f32
+              %ycd0_14_1 = arith.addi %ydv0, %ycd0_14_11 : index
+              memref.store %yov0_14_1, %out[%yot0, %yrh0, %ycd0_14_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_15_00 = arith.addi %ycol0, %ytt : index
+            %ycd0_15_01 = arith.addi %ycd0_15_00, %c120 : index
+            %ycin0_15_0 = arith.cmpi ult, %ycd0_15_01, %ycw : index
+            scf.if %ycin0_15_0 {
+              %yov0_15_0 = arith.mulf %ykl#76, %yinv0 : f32
+              %ycd0_15_0 = arith.addi %ydv0, %ycd0_15_01 : index
+              memref.store %yov0_15_0, %out[%yot0, %yrh0, %ycd0_15_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd0_15_10 = arith.addi %ycol0, %ytt : index
+            %ycd0_15_11 = arith.addi %ycd0_15_10, %c121 : index
+            %ycin0_15_1 = arith.cmpi ult, %ycd0_15_11, %ycw : index
+            scf.if %ycin0_15_1 {
+              %yov0_15_1 = arith.mulf %ykl#77, %yinv0 : f32
+              %ycd0_15_1 = arith.addi %ydv0, %ycd0_15_11 : index
+              memref.store %yov0_15_1, %out[%yot0, %yrh0, %ycd0_15_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
           }
           %yok1 = arith.cmpi ult, %yrb, %nrows : index
           scf.if %yok1 {
-            %ydl10 = arith.addi %yrb, %c11424 : index
-            %ydl1 = memref.load %smem[%ydl10] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ydl10 = arith.addi %yrb, %c10400 : index
+            %ydl1 = memref.load %smem[%ydl10] : memref<10432xf32, #gpu.address_space<workgroup>>
             %yinv1 = arith.divf %f1, %ydl1 : f32
             %yrh10 = arith.remui %yrb, %hn : index
             %yrh1 = arith.addi %zhb, %yrh10 : index
@@ -2534,6 +3256,134 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %ycd1_7_1 = arith.addi %ydv0, %ycd1_7_11 : index
               memref.store %yov1_7_1, %out[%yot1, %yrh1, %ycd1_7_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
             }
+            %ycd1_8_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_8_01 = arith.addi %ycd1_8_00, %c64 : index
+            %ycin1_8_0 = arith.cmpi ult, %ycd1_8_01, %ycw : index
+            scf.if %ycin1_8_0 {
+              %yov1_8_0 = arith.mulf %ykl#50, %yinv1 : f32
+              %ycd1_8_0 = arith.addi %ydv0, %ycd1_8_01 : index
+              memref.store %yov1_8_0, %out[%yot1, %yrh1, %ycd1_8_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_8_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_8_11 = arith.addi %ycd1_8_10, %c65 : index
+            %ycin1_8_1 = arith.cmpi ult, %ycd1_8_11, %ycw : index
+            scf.if %ycin1_8_1 {
+              %yov1_8_1 = arith.mulf %ykl#51, %yinv1 : f32
+              %ycd1_8_1 = arith.addi %ydv0, %ycd1_8_11 : index
+              memref.store %yov1_8_1, %out[%yot1, %yrh1, %ycd1_8_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_9_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_9_01 = arith.addi %ycd1_9_00, %c72 : index
+            %ycin1_9_0 = arith.cmpi ult, %ycd1_9_01, %ycw : index
+            scf.if %ycin1_9_0 {
+              %yov1_9_0 = arith.mulf %ykl#54, %yinv1 : f32
+              %ycd1_9_0 = arith.addi %ydv0, %ycd1_9_01 : index
+              memref.store %yov1_9_0, %out[%yot1, %yrh1, %ycd1_9_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_9_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_9_11 = arith.addi %ycd1_9_10, %c73 : index
+            %ycin1_9_1 = arith.cmpi ult, %ycd1_9_11, %ycw : index
+            scf.if %ycin1_9_1 {
+              %yov1_9_1 = arith.mulf %ykl#55, %yinv1 : f32
+              %ycd1_9_1 = arith.addi %ydv0, %ycd1_9_11 : index
+              memref.store %yov1_9_1, %out[%yot1, %yrh1, %ycd1_9_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_10_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_10_01 = arith.addi %ycd1_10_00, %c80 : index
+            %ycin1_10_0 = arith.cmpi ult, %ycd1_10_01, %ycw : index
+            scf.if %ycin1_10_0 {
+              %yov1_10_0 = arith.mulf %ykl#58, %yinv1 : f32
+              %ycd1_10_0 = arith.addi %ydv0, %ycd1_10_01 : index
+              memref.store %yov1_10_0, %out[%yot1, %yrh1, %ycd1_10_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_10_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_10_11 = arith.addi %ycd1_10_10, %c81 : index
+            %ycin1_10_1 = arith.cmpi ult, %ycd1_10_11, %ycw : index
+            scf.if %ycin1_10_1 {
+              %yov1_10_1 = arith.mulf %ykl#59, %yinv1 : f32
+              %ycd1_10_1 = arith.addi %ydv0, %ycd1_10_11 : index
+              memref.store %yov1_10_1, %out[%yot1, %yrh1, %ycd1_10_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_11_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_11_01 = arith.addi %ycd1_11_00, %c88 : index
+            %ycin1_11_0 = arith.cmpi ult, %ycd1_11_01, %ycw : index
+            scf.if %ycin1_11_0 {
+              %yov1_11_0 = arith.mulf %ykl#62, %yinv1 : f32
+              %ycd1_11_0 = arith.addi %ydv0, %ycd1_11_01 : index
+              memref.store %yov1_11_0, %out[%yot1, %yrh1, %ycd1_11_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_11_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_11_11 = arith.addi %ycd1_11_10, %c89 : index
+            %ycin1_11_1 = arith.cmpi ult, %ycd1_11_11, %ycw : index
+            scf.if %ycin1_11_1 {
+              %yov1_11_1 = arith.mulf %ykl#63, %yinv1 : f32
+              %ycd1_11_1 = arith.addi %ydv0, %ycd1_11_11 : index
+              memref.store %yov1_11_1, %out[%yot1, %yrh1, %ycd1_11_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_12_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_12_01 = arith.addi %ycd1_12_00, %c96 : index
+            %ycin1_12_0 = arith.cmpi ult, %ycd1_12_01, %ycw : index
+            scf.if %ycin1_12_0 {
+              %yov1_12_0 = arith.mulf %ykl#66, %yinv1 : f32
+              %ycd1_12_0 = arith.addi %ydv0, %ycd1_12_01 : index
+              memref.store %yov1_12_0, %out[%yot1, %yrh1, %ycd1_12_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_12_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_12_11 = arith.addi %ycd1_12_10, %c97 : index
+            %ycin1_12_1 = arith.cmpi ult, %ycd1_12_11, %ycw : index
+            scf.if %ycin1_12_1 {
+              %yov1_12_1 = arith.mulf %ykl#67, %yinv1 : f32
+              %ycd1_12_1 = arith.addi %ydv0, %ycd1_12_11 : index
+              memref.store %yov1_12_1, %out[%yot1, %yrh1, %ycd1_12_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_13_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_13_01 = arith.addi %ycd1_13_00, %c104 : index
+            %ycin1_13_0 = arith.cmpi ult, %ycd1_13_01, %ycw : index
+            scf.if %ycin1_13_0 {
+              %yov1_13_0 = arith.mulf %ykl#70, %yinv1 : f32
+              %ycd1_13_0 = arith.addi %ydv0, %ycd1_13_01 : index
+              memref.store %yov1_13_0, %out[%yot1, %yrh1, %ycd1_13_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_13_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_13_11 = arith.addi %ycd1_13_10, %c105 : index
+            %ycin1_13_1 = arith.cmpi ult, %ycd1_13_11, %ycw : index
+            scf.if %ycin1_13_1 {
+              %yov1_13_1 = arith.mulf %ykl#71, %yinv1 : f32
+              %ycd1_13_1 = arith.addi %ydv0, %ycd1_13_11 : index
+              memref.store %yov1_13_1, %out[%yot1, %yrh1, %ycd1_13_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_14_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_14_01 = arith.addi %ycd1_14_00, %c112 : index
+            %ycin1_14_0 = arith.cmpi ult, %ycd1_14_01, %ycw : index
+            scf.if %ycin1_14_0 {
+              %yov1_14_0 = arith.mulf %ykl#74, %yinv1 : f32
+              %ycd1_14_0 = arith.addi %ydv0, %ycd1_14_01 : index
+              memref.store %yov1_14_0, %out[%yot1, %yrh1, %ycd1_14_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_14_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_14_11 = arith.addi %ycd1_14_10, %c113 : index
+            %ycin1_14_1 = arith.cmpi ult, %ycd1_14_11, %ycw : index
+            scf.if %ycin1_14_1 {
+              %yov1_14_1 = arith.mulf %ykl#75, %yinv1 : f32
+              %ycd1_14_1 = arith.addi %ydv0, %ycd1_14_11 : index
+              memref.store %yov1_14_1, %out[%yot1, %yrh1, %ycd1_14_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_15_00 = arith.addi %ycol0, %ytt : index
+            %ycd1_15_01 = arith.addi %ycd1_15_00, %c120 : index
+            %ycin1_15_0 = arith.cmpi ult, %ycd1_15_01, %ycw : index
+            scf.if %ycin1_15_0 {
+              %yov1_15_0 = arith.mulf %ykl#78, %yinv1 : f32
+              %ycd1_15_0 = arith.addi %ydv0, %ycd1_15_01 : index
+              memref.store %yov1_15_0, %out[%yot1, %yrh1, %ycd1_15_0] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
+            %ycd1_15_10 = arith.addi %ycol0, %ytt : index
+            %ycd1_15_11 = arith.addi %ycd1_15_10, %c121 : index
+            %ycin1_15_1 = arith.cmpi ult, %ycd1_15_11, %ycw : index
+            scf.if %ycin1_15_1 {
+              %yov1_15_1 = arith.mulf %ykl#79, %yinv1 : f32
+              %ycd1_15_1 = arith.addi %ydv0, %ycd1_15_11 : index
+              memref.store %yov1_15_1, %out[%yot1, %yrh1, %ycd1_15_1] : memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>
+            }
           }
         }
       }
@@ -2569,7 +3419,7 @@ gpu.func @mxg_attention_tc(%nwg: index,
           %cw = arith.minui %left, %c1024 : index
           scf.for %d = %lane to %cw step %c32 {
             %f0_at = arith.addi %w1024, %d : index
-            memref.store %f0, %smem[%f0_at] : memref<11456xf32, #gpu.address_space<workgroup>>
+            memref.store %f0, %smem[%f0_at] : memref<10432xf32, #gpu.address_space<workgroup>>
           }
           %ml:2 = scf.for %tile = %jw32 to %p1 step %c128 iter_args(%m = %m0, %l = %l0) -> (f32, f32) {
             // This lane's key and its score (-inf past p).
@@ -2626,7 +3476,7 @@ gpu.func @mxg_attention_tc(%nwg: index,
               %dc = arith.minui %d, %cwm1 : index
               %dd = arith.addi %dv0, %dc : index
               %o_at = arith.addi %w1024, %dc : index
-              %o = memref.load %smem[%o_at] : memref<11456xf32, #gpu.address_space<workgroup>>
+              %o = memref.load %smem[%o_at] : memref<10432xf32, #gpu.address_space<workgroup>>
               %oa = arith.mulf %o, %alpha : f32
               %sum = scf.for %i = %c0 to %nk step %c1 iter_args(%y = %oa) -> (f32) {
                 %i32 = arith.index_cast %i : index to i32
@@ -2638,7 +3488,7 @@ gpu.func @mxg_attention_tc(%nwg: index,
               }
               scf.if %inside {
                 %sum_at = arith.addi %w1024, %d : index
-                memref.store %sum, %smem[%sum_at] : memref<11456xf32, #gpu.address_space<workgroup>>
+                memref.store %sum, %smem[%sum_at] : memref<10432xf32, #gpu.address_space<workgroup>>
               }
             }
             scf.yield %mn, %ln : f32, f32
@@ -2683,13 +3533,13 @@ gpu.func @mxg_attention_tc(%nwg: index,
           %gc = arith.mulf %ec, %inv : f32
           %gd = arith.mulf %ed, %inv : f32
           scf.for %d = %tid to %cw step %c128 {
-            %aa = memref.load %smem[%d] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %aa = memref.load %smem[%d] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ab_at = arith.addi %d, %c1024 : index
-            %ab = memref.load %smem[%ab_at] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ab = memref.load %smem[%ab_at] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ac_at = arith.addi %d, %c2048 : index
-            %ac = memref.load %smem[%ac_at] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ac = memref.load %smem[%ac_at] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ad_at = arith.addi %d, %c3072 : index
-            %ad = memref.load %smem[%ad_at] : memref<11456xf32, #gpu.address_space<workgroup>>
+            %ad = memref.load %smem[%ad_at] : memref<10432xf32, #gpu.address_space<workgroup>>
             %ya = arith.mulf %aa, %ga : f32
             %yb = math.fma %ab, %gb, %ya : f32
             %yc = math.fma %ac, %gc, %yb : f32

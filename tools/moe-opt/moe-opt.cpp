@@ -201,6 +201,20 @@ static llvm::cl::opt<std::string> mxaRecomputeReport(
 /// `-o X.mxa`: import or parse the input, run the passes given on the command
 /// line, then the default lowering pipeline (the steps not already done), and
 /// write the artifact.
+/// Whether `value` is one of `choices`; if not, prints
+/// "FLAG=VALUE: expected 'a', 'b' or 'c'".
+static bool isOneOf(StringRef flag, StringRef value,
+                    ArrayRef<StringRef> choices) {
+  if (llvm::is_contained(choices, value))
+    return true;
+  llvm::errs() << flag << "=" << value << ": expected ";
+  for (auto [i, choice] : llvm::enumerate(choices))
+    llvm::errs() << (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ")
+                 << "'" << choice << "'";
+  llvm::errs() << "\n";
+  return false;
+}
+
 static int compileArtifact(DialectRegistry &registry,
                            MlirOptMainConfig &config,
                            std::unique_ptr<llvm::MemoryBuffer> input,
@@ -251,10 +265,8 @@ static int compileArtifact(DialectRegistry &registry,
   }
   pipeline.overlap = mxaOverlap;
   pipeline.overlapTarget = mxaOverlapTarget;
-  if (mxaMode != "infer" && mxaMode != "train") {
-    llvm::errs() << "--mode=" << mxaMode << ": expected 'infer' or 'train'\n";
+  if (!isOneOf("--mode", mxaMode, {"infer", "train"}))
     return 1;
-  }
   pipeline.train = mxaMode == "train";
   // The storage/precision flags: f32 or bf16, each with the rule that may
   // refuse bf16 (its message: "<context><flag>=bf16 <refused>"; null: none).
@@ -285,31 +297,21 @@ static int compileArtifact(DialectRegistry &registry,
                       : nullptr},
   };
   for (const PrecisionFlag &f : precisionFlags) {
-    if (f.value != "f32" && f.value != "bf16") {
-      llvm::errs() << f.flag << "=" << f.value
-                   << ": expected 'f32' or 'bf16'\n";
+    if (!isOneOf(f.flag, f.value, {"f32", "bf16"}))
       return 1;
-    }
     f.bf16 = f.value == "bf16";
     if (f.bf16 && f.refused) {
       llvm::errs() << f.context << f.flag << "=bf16 " << f.refused << "\n";
       return 1;
     }
   }
-  if (mxaCpuTiles != "auto" && mxaCpuTiles != "wide" &&
-      mxaCpuTiles != "narrow") {
-    llvm::errs() << "--mxa-cpu-tiles=" << mxaCpuTiles
-                 << ": expected 'auto', 'wide' or 'narrow'\n";
+  if (!isOneOf("--mxa-cpu-tiles", mxaCpuTiles, {"auto", "wide", "narrow"}))
     return 1;
-  }
   moe::CPUTiles cpuTiles = mxaCpuTiles == "wide"     ? moe::CPUTiles::Wide
                            : mxaCpuTiles == "narrow" ? moe::CPUTiles::Narrow
                                                      : moe::CPUTiles::Auto;
-  if (mxaCudaAttention != "tiled" && mxaCudaAttention != "tc") {
-    llvm::errs() << "--mxa-cuda-attention=" << mxaCudaAttention
-                 << ": expected 'tiled' or 'tc'\n";
+  if (!isOneOf("--mxa-cuda-attention", mxaCudaAttention, {"tiled", "tc"}))
     return 1;
-  }
   if (mxaCudaAttention == "tc" && pipeline.train) {
     llvm::errs() << "--mode=train: --mxa-cuda-attention=tc is for inference "
                     "(attention_grad has no tensor-core version)\n";

@@ -31,8 +31,8 @@ for model in deepseek_v3_small qwen3_moe_small; do
         out=$("$BIN/moe-run" "$TMP/$model.$w.mxa" --random-weights 1 --threads 2 "${args[@]}")
         mib[$w]=$(sed -n 's/^weights: \([0-9.]*\) MiB.*/\1/p' <<<"$out")
         rss[$w]=$(sed -n 's/^peak memory: \([0-9.]*\) MiB/\1/p' <<<"$out")
-        pre[$w]+=" $(sed -n 's/^prefill: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
-        dec[$w]+=" $(sed -n 's/^decode: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
+        pre[$w]+=" $(rate prefill "$out")"
+        dec[$w]+=" $(rate decode "$out")"
       done
     done
     for w in f32 bf16 bf16x; do

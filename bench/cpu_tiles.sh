@@ -24,8 +24,8 @@ for model in qwen3_moe_small deepseek_v3_small; do
       for rep in 1 2 3; do
         for t in wide narrow; do
           out=$("$BIN/moe-run" "$TMP/$model.$t.mxa" "${args[@]}")
-          pre[$t]+=" $(sed -n 's/^prefill: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
-          dec[$t]+=" $(sed -n 's/^decode: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
+          pre[$t]+=" $(rate prefill "$out")"
+          dec[$t]+=" $(rate decode "$out")"
           seqs[$t]=$(grep '^seq' <<<"$out")
         done
       done

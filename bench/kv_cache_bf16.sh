@@ -29,8 +29,8 @@ for model in deepseek_v3_small qwen3_moe_small; do
       out=$("$BIN/moe-run" "$TMP/$model.$c.mxa" --random-weights 1 --threads 2 "${args[@]}")
       bpt[$c]=$(sed -n 's/^kv cache: .*, \([0-9]*\) bytes per token.*/\1/p' <<<"$out")
       rss[$c]=$(sed -n 's/^peak memory: \([0-9.]*\) MiB/\1/p' <<<"$out")
-      pre[$c]+=" $(sed -n 's/^prefill: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
-      dec[$c]+=" $(sed -n 's/^decode: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
+      pre[$c]+=" $(rate prefill "$out")"
+      dec[$c]+=" $(rate decode "$out")"
     done
   done
   for c in f32 bf16; do

@@ -22,7 +22,7 @@ for model in qwen3_moe_small deepseek_v3_small; do
       for v in last all; do
         flag=(); [ "$v" = all ] && flag=(--all-logits)
         out=$("$BIN/moe-run" "$TMP/$model.mxa" "${args[@]}" "${flag[@]}")
-        pre[$v]+=" $(sed -n 's/^prefill: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")"
+        pre[$v]+=" $(rate prefill "$out")"
         seqs[$v]=$(grep '^seq' <<<"$out")
       done
     done

@@ -6,10 +6,8 @@
 # random weights, 2 threads. Prints a markdown table.
 #   bash bench/mla_absorb.sh [BUILD_DIR]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN="${1:-$ROOT/build}/bin"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CFG="$ROOT/bench/configs/deepseek_v3_small.json"
-TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 NEW=64
 "$BIN/moe-opt" "$CFG" -o "$TMP/naive.mxa"
 "$BIN/moe-opt" "$CFG" --moe-mla-absorb -o "$TMP/absorbed.mxa"
@@ -17,12 +15,12 @@ NEW=64
 echo "| artifact | context | cache bytes/token | prefill tokens/s | decode tokens/s |"
 echo "|---|---|---|---|---|"
 for ctx in 512 4096; do
-  prompt=$(python3 -c "print(','.join(str((i * 7919) % 32000) for i in range($ctx)))")
+  ids=$(prompt "$ctx" 0)
   for a in naive absorbed absorbed-prefill; do
-    out=$("$BIN/moe-run" "$TMP/$a.mxa" --random-weights 1 --prompt-ids "$prompt" \
+    out=$("$BIN/moe-run" "$TMP/$a.mxa" --random-weights 1 --prompt-ids "$ids" \
           --max-new-tokens $NEW --threads 2)
-    pre=$(sed -n 's/^prefill: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")
-    dec=$(sed -n 's/^decode: .*(\(.*\) tokens\/s)/\1/p' <<<"$out")
+    pre=$(rate prefill "$out")
+    dec=$(rate decode "$out")
     cache=$(sed -n 's/^kv cache: .*), \([0-9]*\) bytes per token.*/\1/p' <<<"$out")
     echo "| $a | $ctx | $cache | $pre | $dec |"
   done

@@ -2336,6 +2336,33 @@ double benchMatmul(int64_t M, int64_t N, int64_t K, bool w16 = false) {
   return 2.0 * M * N * K / best * 1e-9;
 }
 
+// Microseconds per decode call of attention (one token of slot 0 at position C - 1, so C keys),
+// nwg = 1, best of 5 trials.
+double benchAttention(int64_t NH, int64_t NKV, int64_t D, int64_t DV, int64_t C) {
+  F q({1, NH, D}), kc({1, C, NKV, D}), vc({1, C, NKV, DV}), out({1, NH, DV});
+  randomize(q);
+  randomize(kc);
+  randomize(vc);
+  I64 pos({1}), slots({1});
+  pos(0) = C - 1, slots(0) = 0;
+  auto dq = q.desc<3>(), dout = out.desc<3>();
+  auto dk = kc.desc<4>(), dv = vc.desc<4>();
+  auto dp = pos.desc<1>(), ds = slots.desc<1>();
+  auto dsk = absent<float, 1>();
+  float scale = 1.0f / std::sqrt((float)D);
+  auto run = [&] {
+    call("attention", 0, 1, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, (int64_t)0, (int64_t)0, (int64_t)0);
+  };
+  run();
+  double best = 1e30;
+  for (int trial = 0; trial < 5; ++trial) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < 3; ++r) run();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 3);
+  }
+  return best * 1e6;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -2399,6 +2426,11 @@ int main(int argc, char **argv) {
     std::printf("matmul_nt_wbf16 M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,
                 benchMatmul(M, N, K, true));
   std::printf("matmul_tn R=512 N=512 K=512 nwg=1: %.2f GFLOP/s\n", benchMatmulTn(512, 512, 512));
+  // Decode attention at context 4096: bench/configs/deepseek_v3_small.json absorbed (8 heads on
+  // its latent row), Qwen3-30B-A3B (GQA 32/4 x 128), DeepSeek-V3 absorbed (128 heads, 576 / 512).
+  for (auto a : std::vector<std::array<int64_t, 4>>{{8, 1, 160, 128}, {32, 4, 128, 128}, {128, 1, 576, 512}})
+    std::printf("attention decode NH=%lld NKV=%lld D=%lld DV=%lld C=4096 nwg=1: %.0f us\n", (long long)a[0],
+                (long long)a[1], (long long)a[2], (long long)a[3], benchAttention(a[0], a[1], a[2], a[3], 4096));
   std::printf("%s (%d failed)\n", failed ? "FAILED" : "ALL PASSED", failed);
   return failed ? 1 : 0;
 }

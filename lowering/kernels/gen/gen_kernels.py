@@ -1114,6 +1114,157 @@ vector code as matmul_nt on the fast path (x and w unit stride along K), scalar 
 print("mm ok")
 
 # ---- attention ----
+# Keys per block of the fast path: the scores of a block are computed first (their max taken
+# once), then exponentiated into %sbuf, and each 16-column chunk of out[t, h] is rescaled once
+# and takes the block's KB value rows in registers.
+KB = 16
+
+GMAX = 16  # heads of one KV head per item of the fast path, at most
+
+def scores(n):
+    """The scaled scores of keys %jb + %i + [0, n) of head %h into %sbuf, folded into the max %mx
+    (yielded): n dot products side by side, each a vector<16xf32> FMA chain along the head dim
+    then one reduction."""
+    s = "".join(f"%j{k} = arith.addi %jb, %i : index\n" if k == 0 else
+                f"%ik{k} = arith.addi %i, %c{k} : index\n%j{k} = arith.addi %jb, %ik{k} : index\n"
+                for k in range(n))
+    acc = ", ".join(f"%a{k} = %vz" for k in range(n))
+    tys = ", ".join([VT] * n)
+    s += f"%da:{n} = scf.for %d = %c0 to %Dv step %c16 iter_args({acc}) -> ({tys}) {{\n"
+    s += f"  %qa = vector.load %qv[%t, %h, %d] : {U3}, {VT}\n"
+    for k in range(n):
+        s += f"  %ka{k} = vector.load %kv[%sl, %j{k}, %kh, %d] : {U4}, {VT}\n"
+        s += f"  %b{k} = vector.fma %qa, %ka{k}, %a{k} : {VT}\n"
+    s += "  scf.yield " + ", ".join(f"%b{k}" for k in range(n)) + f" : {tys}\n}}\n"
+    s += f"%dt:{n} = scf.if %ktail -> ({tys}) {{\n"
+    s += f"  %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : {U3}, {MT}, {VT} into {VT}\n"
+    for k in range(n):
+        s += f"  %kt{k} = vector.maskedload %kv[%sl, %j{k}, %kh, %Dv], %kmask, %vz : {U4}, {MT}, {VT} into {VT}\n"
+        s += f"  %e{k} = vector.fma %qt, %kt{k}, %da#{k} : {VT}\n"
+    s += "  scf.yield " + ", ".join(f"%e{k}" for k in range(n)) + f" : {tys}\n}} else {{\n"
+    s += "  scf.yield " + ", ".join(f"%da#{k}" for k in range(n)) + f" : {tys}\n}}\n"
+    mx = "%mx"
+    for k in range(n):
+        s += f"""%dot{k} = vector.reduction <add>, %dt#{k} fastmath<reassoc, contract> : {VT} into f32
+%sc{k} = arith.mulf %dot{k}, %scale : f32
+%si{k} = arith.subi %j{k}, %jb : index
+memref.store %sc{k}, %sbuf[%si{k}] : memref<{KB}xf32>
+%mx{k} = arith.maximumf {mx}, %sc{k} : f32
+"""
+        mx = f"%mx{k}"
+    return s + f"scf.yield {mx} : f32\n"
+
+def vchunks(n):
+    """out[t, h, %d + [0, 16n)] = alpha * out + sum over the block's keys of p_j v_j: n
+    vector<16xf32> accumulators side by side, the keys in order."""
+    s = ""
+    for k in range(n):
+        s += (f"%d{k} = arith.addi %d, %c{16 * k} : index\n" if k else "%d0 = arith.addi %d, %c0 : index\n")
+        s += f"%o{k} = vector.load %ov[%t, %h, %d{k}] : {U3}, {VT}\n%oa{k} = arith.mulf %o{k}, %avec : {VT}\n"
+    acc = ", ".join(f"%a{k} = %oa{k}" for k in range(n))
+    tys = ", ".join([VT] * n)
+    s += f"%u:{n} = scf.for %i = %c0 to %nb step %c1 iter_args({acc}) -> ({tys}) {{\n"
+    s += f"""  %j = arith.addi %jb, %i : index
+  %pj = memref.load %sbuf[%i] : memref<{KB}xf32>
+  %pvec = vector.broadcast %pj : f32 to {VT}
+"""
+    for k in range(n):
+        s += f"  %vv{k} = vector.load %vv[%sl, %j, %kh, %d{k}] : {U4}, {VT}\n"
+        s += f"  %b{k} = vector.fma %pvec, %vv{k}, %a{k} : {VT}\n"
+    s += "  scf.yield " + ", ".join(f"%b{k}" for k in range(n)) + f" : {tys}\n}}\n"
+    for k in range(n):
+        s += f"vector.store %u#{k}, %ov[%t, %h, %d{k}] : {U3}, {VT}\n"
+    return s
+
+def item_grouped():
+    """The unit-stride path's item: token %t, heads [%h0, %h0 + %ng) of KV head %kh, keys in
+    blocks of KB; each block's K and V rows are read by every head of the group while cached.
+    Each head's operations and their order do not depend on the group."""
+    return f"""// each head's softmax state (max, denominator), seeded with the sink logit; out zeroed
+scf.for %hi = %c0 to %ng step %c1 {{
+  %h = arith.addi %h0, %hi : index
+  %m0, %l0 = scf.if %hs -> (f32, f32) {{
+    %sk = memref.load %sinks[%h] : $F1
+    scf.yield %sk, %f1 : f32, f32
+  }} else {{
+    scf.yield %ninf, %f0 : f32, f32
+  }}
+  memref.store %m0, %mbuf[%hi] : memref<{GMAX}xf32>
+  memref.store %l0, %lbuf[%hi] : memref<{GMAX}xf32>
+  scf.for %d = %c0 to %DVv step %c16 {{
+    vector.store %vz, %ov[%t, %h, %d] : {U3}, {VT}
+  }}
+  vector.maskedstore %ov[%t, %h, %DVv], %vmask, %vz : {U3}, {MT}, {VT}
+}}
+scf.for %jb = %lo to %p1 step %cKB {{
+  %je0 = arith.addi %jb, %cKB : index
+  %je = arith.minui %je0, %p1 : index
+  %nb = arith.subi %je, %jb : index
+  scf.for %hi = %c0 to %ng step %c1 {{
+    %h = arith.addi %h0, %hi : index
+    %m = memref.load %mbuf[%hi] : memref<{GMAX}xf32>
+    %l = memref.load %lbuf[%hi] : memref<{GMAX}xf32>
+    // the block's scores into %sbuf (4 keys at a time, then one by one), and their max
+    %nbr = arith.remui %nb, %c4 : index
+    %nb4 = arith.subi %nb, %nbr : index
+    %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
+{ind(scores(4), 6)}    }}
+    %bm = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
+{ind(scores(1), 6)}    }}
+    %mn = arith.maximumf %m, %bm : f32
+    %dm = arith.subf %m, %mn : f32
+    %alpha = math.exp %dm : f32
+    // p_j = exp(s_j - max) in place, and their sum
+    %ps = scf.for %i = %c0 to %nb step %c1 iter_args(%su = %f0) -> (f32) {{
+      %sc = memref.load %sbuf[%i] : memref<{KB}xf32>
+      %ds = arith.subf %sc, %mn : f32
+      %pj = math.exp %ds : f32
+      memref.store %pj, %sbuf[%i] : memref<{KB}xf32>
+      %su2 = arith.addf %su, %pj : f32
+      scf.yield %su2 : f32
+    }}
+    %la = arith.mulf %l, %alpha : f32
+    %ln = arith.addf %la, %ps : f32
+    memref.store %mn, %mbuf[%hi] : memref<{GMAX}xf32>
+    memref.store %ln, %lbuf[%hi] : memref<{GMAX}xf32>
+    // out[t, h] = alpha * out[t, h] + sum_j p_j v_j: 64 columns at a time, then 16
+    %avec = vector.broadcast %alpha : f32 to {VT}
+    scf.for %d = %c0 to %DV64 step %c64 {{
+{ind(vchunks(4), 6)}    }}
+    scf.for %d = %DV64 to %DVv step %c16 {{
+{ind(vchunks(1), 6)}    }}
+    scf.if %vtail {{
+      %ot = vector.maskedload %ov[%t, %h, %DVv], %vmask, %vz : {U3}, {MT}, {VT} into {VT}
+      %ota = arith.mulf %ot, %avec : {VT}
+      %ot2 = scf.for %i = %c0 to %nb step %c1 iter_args(%a = %ota) -> ({VT}) {{
+        %j = arith.addi %jb, %i : index
+        %pj = memref.load %sbuf[%i] : memref<{KB}xf32>
+        %pvec = vector.broadcast %pj : f32 to {VT}
+        %vt = vector.maskedload %vv[%sl, %j, %kh, %DVv], %vmask, %vz : {U4}, {MT}, {VT} into {VT}
+        %a2 = vector.fma %pvec, %vt, %a : {VT}
+        scf.yield %a2 : {VT}
+      }}
+      vector.maskedstore %ov[%t, %h, %DVv], %vmask, %ot2 : {U3}, {MT}, {VT}
+    }}
+  }}
+}}
+// out[t, h] /= denominator
+scf.for %hi = %c0 to %ng step %c1 {{
+  %h = arith.addi %h0, %hi : index
+  %l = memref.load %lbuf[%hi] : memref<{GMAX}xf32>
+  %inv = arith.divf %f1, %l : f32
+  %iv = vector.broadcast %inv : f32 to {VT}
+  scf.for %d = %c0 to %DVv step %c16 {{
+    %o = vector.load %ov[%t, %h, %d] : {U3}, {VT}
+    %o2 = arith.mulf %o, %iv : {VT}
+    vector.store %o2, %ov[%t, %h, %d] : {U3}, {VT}
+  }}
+  %ot = vector.maskedload %ov[%t, %h, %DVv], %vmask, %vz : {U3}, {MT}, {VT} into {VT}
+  %ot2 = arith.mulf %ot, %iv : {VT}
+  vector.maskedstore %ov[%t, %h, %DVv], %vmask, %ot2 : {U3}, {MT}, {VT}
+}}
+"""
+
 def item(vec):
     """Per (t, h) body; Q, KC, VC, O are the views (unit-stride when vec)."""
     Q, KC, VC, O = ("%qv", "%kv", "%vv", "%ov") if vec else ("%q", "%kc", "%vc", "%out")
@@ -1226,7 +1377,16 @@ def rc(name, rank, sizes, ut):
     sz = ", ".join(f"%{name}sz#{i}" for i in range(rank))
     return f"%{name}v = memref.reinterpret_cast %{name}b to offset: [%{name}o], sizes: [{sz}], strides: [{st}] : memref<f32> to {ut}\n"
 
-at_body = """  %c16 = arith.constant 16 : index
+at_body = f"""  %c16 = arith.constant 16 : index
+  %cKB = arith.constant {KB} : index
+  %c4 = arith.constant 4 : index
+  %c32 = arith.constant 32 : index
+  %c48 = arith.constant 48 : index
+  %c64 = arith.constant 64 : index
+  %cGM = arith.constant {GMAX} : index
+  %sbuf = memref.alloca() : memref<{KB}xf32>
+  %mbuf = memref.alloca() : memref<{GMAX}xf32>
+  %lbuf = memref.alloca() : memref<{GMAX}xf32>
   %vz = arith.constant dense<0.0> : vector<16xf32>
   %ninf = arith.constant 0xFF800000 : f32
   %T = memref.dim %q, %c0 : $F3
@@ -1240,6 +1400,8 @@ at_body = """  %c16 = arith.constant 16 : index
   %kmask = vector.create_mask %Dr : vector<16xi1>
   %DVr = arith.remui %DV, %c16 : index
   %DVv = arith.subi %DV, %DVr : index
+  %DVr64 = arith.remui %DV, %c64 : index
+  %DV64 = arith.subi %DV, %DVr64 : index
   %vmask = vector.create_mask %DVr : vector<16xi1>
   %ktail = arith.cmpi ne, %Dr, %c0 : index
   %vtail = arith.cmpi ne, %DVr, %c0 : index
@@ -1256,45 +1418,75 @@ at_body = """  %c16 = arith.constant 16 : index
   %u34 = arith.andi %u3, %u4 : i1
   %fast = arith.andi %u12, %u34 : i1
 """ + ind(rc("q", 3, None, U3).replace("%qv", "%qv") + rc("kc", 4, None, U4).replace("%kcv", "%kv") + rc("vc", 4, None, U4).replace("%vcv", "%vv") + rc("out", 3, None, U3).replace("%outv", "%ov"), 2) + """  %NI = arith.muli %T, %NH : index
-""" + split("%NI", "%ilo", "%ihi") + """  scf.for %it = %ilo to %ihi step %c1 {
-    %t = arith.divui %it, %NH : index
-    %h = arith.remui %it, %NH : index
-    %kh = arith.divui %h, %rep : index
-    %p64 = memref.load %positions[%t] : $I64_1
-    %s64 = memref.load %slots[%t] : $I64_1
-    %p = arith.index_cast %p64 : i64 to index
-    %sl = arith.index_cast %s64 : i64 to index
-    %p1 = arith.addi %p, %c1 : index
-    // lo = max(0, p - window + 1) if window > 0; lo >= (p / chunk) * chunk if chunk > 0
-    %pw = arith.subi %p1, %winx : index
-    %pwc = arith.maxsi %pw, %c0 : index
-    %lo1 = arith.select %win, %pwc, %c0 : index
-    %chd = arith.select %chk, %chunkx, %c1 : index
-    %pc0 = arith.divui %p, %chd : index
-    %pc = arith.muli %pc0, %chd : index
-    %lo2 = arith.maxsi %lo1, %pc : index
-    %lo = arith.select %chk, %lo2, %lo1 : index
-    // online softmax state (max, denominator), seeded with the sink logit
-    %m0, %l0 = scf.if %hs -> (f32, f32) {
-      %sk = memref.load %sinks[%h] : $F1
-      scf.yield %sk, %f1 : f32, f32
-    } else {
-      scf.yield %ninf, %f0 : f32, f32
-    }
-    scf.if %fast {
-VEC    } else {
+""" + """  scf.if %fast {
+    // heads per item: G = clamp(ceil(T*NH / nwg), 1, min(rep, GMAX)), so that every
+    // workgroup has a share while the heads of a KV head read its keys together
+    %g0 = arith.ceildivui %NI, %nwg : index
+    %g1 = arith.minui %g0, %rep : index
+    %g2 = arith.minui %g1, %cGM : index
+    %G = arith.maxui %g2, %c1 : index
+    %NG = arith.ceildivui %rep, %G : index
+    %KG = arith.muli %NKV, %NG : index
+    %NIg = arith.muli %T, %KG : index
+""" + ind(split("%NIg", "%ilo", "%ihi"), 2) + """    scf.for %it = %ilo to %ihi step %c1 {
+      %t = arith.divui %it, %KG : index
+      %r = arith.remui %it, %KG : index
+      %kh = arith.divui %r, %NG : index
+      %g = arith.remui %r, %NG : index
+      %hk = arith.muli %kh, %rep : index
+      %hg = arith.muli %g, %G : index
+      %h0 = arith.addi %hk, %hg : index
+      %he0 = arith.addi %h0, %G : index
+      %he1 = arith.addi %hk, %rep : index
+      %h1 = arith.minui %he0, %he1 : index
+      %ng = arith.subi %h1, %h0 : index
+TOKEN6VEC    }
+  } else {
+""" + ind(split("%NI", "%ilo", "%ihi"), 2) + """    scf.for %it = %ilo to %ihi step %c1 {
+      %t = arith.divui %it, %NH : index
+      %h = arith.remui %it, %NH : index
+      %kh = arith.divui %h, %rep : index
+TOKEN6      // online softmax state (max, denominator), seeded with the sink logit
+      %m0, %l0 = scf.if %hs -> (f32, f32) {
+        %sk = memref.load %sinks[%h] : $F1
+        scf.yield %sk, %f1 : f32, f32
+      } else {
+        scf.yield %ninf, %f0 : f32, f32
+      }
 SCA    }
   }
 """
-at_body = at_body.replace("VEC", ind(item(True), 6)).replace("SCA", ind(item(False), 6))
+TOKEN = """%p64 = memref.load %positions[%t] : $I64_1
+%s64 = memref.load %slots[%t] : $I64_1
+%p = arith.index_cast %p64 : i64 to index
+%sl = arith.index_cast %s64 : i64 to index
+%p1 = arith.addi %p, %c1 : index
+// lo = max(0, p - window + 1) if window > 0; lo >= (p / chunk) * chunk if chunk > 0
+%pw = arith.subi %p1, %winx : index
+%pwc = arith.maxsi %pw, %c0 : index
+%lo1 = arith.select %win, %pwc, %c0 : index
+%chd = arith.select %chk, %chunkx, %c1 : index
+%pc0 = arith.divui %p, %chd : index
+%pc = arith.muli %pc0, %chd : index
+%lo2 = arith.maxsi %lo1, %pc : index
+%lo = arith.select %chk, %lo2, %lo1 : index
+"""
+at_body = (at_body.replace("TOKEN6", ind(TOKEN, 6)).replace("VEC", ind(item_grouped(), 6))
+           .replace("SCA", ind(item(False), 6)))
 emit("attention", """attention: for token t, head h (kv head h / (NH/NKV)), p = positions[t], s = slots[t]:
 keys j in [lo, p] of cache slot s (lo = max(0, p-window+1) if window > 0, and >= (p/chunk)*chunk
 if chunk > 0); out[t, h] = softmax_j(scale * q.k_j) . v_j, the sink logit sinks[h] counted in the
 max and the denominator when has_sinks. One pass with an online (rescaled) softmax that
 accumulates straight into out[t, h, :].
-Work: T*NH (token, head) items split evenly over nwg. Fast path (unit stride along the head
-dim of q, kc, vc, out): vector<16xf32> dot products / updates with masked tails (skipped when
-the head dims are multiples of 16: a bf16 masked load is scalarized on x86); else scalar.""",
+Fast path (unit stride along the head dim of q, kc, vc, out): items (token, KV head, group
+of G of its query heads), G = clamp(ceil(T*NH / nwg), 1, min(NH/NKV, 16)), split evenly over
+nwg; keys in blocks of 16, each block taken by every head of the group in turn while its K and
+V rows are in cache: the head's scores (vector<16xf32> dot products with masked tails, skipped
+when the head dims are multiples of 16: a bf16 masked load is scalarized on x86) and their max,
+then exp(s - max) into a 16-float stack buffer, then each 16-column chunk of out[t, h] rescaled
+once and updated by the block's value rows in a register (one exp per key plus one per block,
+one load/store of out per block). A head's operations and their order do not depend on G or
+nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.""",
  ["%q: $F3", "%kc: $F4", "%vc: $F4", "%positions: $I64_1", "%slots: $I64_1", "%sinks: $F1", "%out: $F3",
   "%scale: f32", "%window: i64", "%chunk: i64", "%has_sinks: i64"], at_body)
 print("att ok")

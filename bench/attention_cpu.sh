@@ -5,7 +5,8 @@
 # bench/configs/qwen3_moe_small.json (GQA, 8 heads on 4 KV heads) and
 # bench/configs/deepseek_v3_small.json with --moe-mla-absorb (decode attends 8 heads over one
 # latent row). With a second build directory, the same with that build's moe-opt and moe-run
-# (a baseline), runs alternating. Prints a markdown table.
+# (a baseline), runs alternating. Each figure is the median of 3 runs (this VM's timings vary by
+# up to 2x from run to run). Prints a markdown table.
 #   bash bench/attention_cpu.sh [BUILD_DIR [BASELINE_BUILD_DIR]]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -22,11 +23,18 @@ for model in qwen3_moe_small deepseek_v3_small; do
   for i in "${!BUILDS[@]}"; do
     "${BUILDS[$i]}/bin/moe-opt" "$ROOT/bench/configs/$model.json" "${flags[@]}" -o "$TMP/$model.$i.mxa"
   done
+  declare -A fig=()
+  for rep in 1 2 3; do
+    for i in "${!BUILDS[@]}"; do
+      out=$("${BUILDS[$i]}/bin/moe-run" "$TMP/$model.$i.mxa" --random-weights 1 --prompt-ids "$ids" \
+            --max-new-tokens $NEW --threads 2 --trace "$TMP/trace.json")
+      read -r _ pre _ dec < <(python3 "$ROOT/bench/attention_trace.py" "$TMP/trace.json" $NEW)
+      fig[$i.pre]+=" $(python3 -c "print('%.2f' % ($pre / 1000))")" fig[$i.dec]+=" $dec"
+      fig[$i.ptok]+=" $(rate prefill "$out")" fig[$i.dtok]+=" $(rate decode "$out")"
+    done
+  done
   for i in "${!BUILDS[@]}"; do
-    out=$("${BUILDS[$i]}/bin/moe-run" "$TMP/$model.$i.mxa" --random-weights 1 --prompt-ids "$ids" \
-          --max-new-tokens $NEW --threads 2 --trace "$TMP/trace.json")
-    read -r _ pre _ dec < <(python3 "$ROOT/bench/attention_trace.py" "$TMP/trace.json" $NEW)
-    pre_s=$(python3 -c "print('%.2f' % ($pre / 1000))")
-    echo "| ${BUILDS[$i]} | $model${flags:+ ${flags[*]}} | $pre_s | $dec | $(rate prefill "$out") | $(rate decode "$out") |"
+    echo "| ${BUILDS[$i]} | $model${flags:+ ${flags[*]}} | $(median "${fig[$i.pre]}") | $(median "${fig[$i.dec]}") |" \
+         "$(median "${fig[$i.ptok]}") | $(median "${fig[$i.dtok]}") |"
   done
 done

@@ -289,7 +289,8 @@ LogicalResult moe::storeArgsAsBF16(FunctionOpInterface fn,
     Value v = worklist.pop_back_val();
     for (OpOperand &use : llvm::make_early_inc_range(v.getUses())) {
       Operation *user = use.getOwner();
-      if (isa<memref::DimOp>(user))
+      // A prefetch takes the bf16 memref as it is.
+      if (isa<memref::DimOp, memref::PrefetchOp>(user))
         continue;
       if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(user)) {
         meta.getBaseBuffer().setType(narrow(meta.getBaseBuffer().getType()));

@@ -50,8 +50,9 @@ const BF16StorageVariant *findBF16StorageVariant(llvm::StringRef base,
 /// vector.load, vector.maskedload) is extended to f32 after it, and every
 /// stored f32 value is rounded to bf16 (to nearest even, NaNs stay quiet
 /// NaNs: the rounding of the to_bf16 kernel and of the runtime's bf16
-/// weights) before the store; the f32 arithmetic is unchanged. Fails, with an
-/// error naming `what`, on any other use of such a memref.
+/// weights) before the store; the f32 arithmetic is unchanged; memref.dim and
+/// memref.prefetch take the bf16 memref as it is. Fails, with an error naming
+/// `what`, on any other use of such a memref.
 LogicalResult storeArgsAsBF16(FunctionOpInterface fn,
                               llvm::ArrayRef<unsigned> args,
                               llvm::StringRef what);

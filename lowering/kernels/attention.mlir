@@ -10,8 +10,8 @@
 // when the head dims are multiples of 16: a bf16 masked load is scalarized on x86) and their max,
 // then exp(s - max) into a 16-float stack buffer, then each 16-column chunk of out[t, h] rescaled
 // once and updated by the block's value rows in a register (one exp per key plus one per block,
-// one load/store of out per block). A head's operations and their order do not depend on G or
-// nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.
+// one load/store of out per block); the group's first head prefetches the next block's K and
+// V rows (memref.prefetch). A head's operations and their order do not depend on G or nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.
 func.func @attention(%wg: index, %nwg: index,
     %q: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>,
     %kc: memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>,
@@ -146,87 +146,197 @@ func.func @attention(%wg: index, %nwg: index,
           %h = arith.addi %h0, %hi : index
           %m = memref.load %mbuf[%hi] : memref<16xf32>
           %l = memref.load %lbuf[%hi] : memref<16xf32>
-          // the block's scores into %sbuf (4 keys at a time, then one by one), and their max
+          // the block's scores into %sbuf (4 keys at a time, then one by one), and their max; the
+          // group's first head also prefetches the K and V rows of the next block
           %nbr = arith.remui %nb, %c4 : index
           %nb4 = arith.subi %nb, %nbr : index
-          %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {
-            %j0 = arith.addi %jb, %i : index
-            %ik1 = arith.addi %i, %c1 : index
-            %j1 = arith.addi %jb, %ik1 : index
-            %ik2 = arith.addi %i, %c2 : index
-            %j2 = arith.addi %jb, %ik2 : index
-            %ik3 = arith.addi %i, %c3 : index
-            %j3 = arith.addi %jb, %ik3 : index
-            %da:4 = scf.for %d = %c0 to %Dv step %c16 iter_args(%a0 = %vz, %a1 = %vz, %a2 = %vz, %a3 = %vz) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
-              %qa = vector.load %qv[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
-              %ka0 = vector.load %kv[%sl, %j0, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
-              %b0 = vector.fma %qa, %ka0, %a0 : vector<16xf32>
-              %ka1 = vector.load %kv[%sl, %j1, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
-              %b1 = vector.fma %qa, %ka1, %a1 : vector<16xf32>
-              %ka2 = vector.load %kv[%sl, %j2, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
-              %b2 = vector.fma %qa, %ka2, %a2 : vector<16xf32>
-              %ka3 = vector.load %kv[%sl, %j3, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
-              %b3 = vector.fma %qa, %ka3, %a3 : vector<16xf32>
-              scf.yield %b0, %b1, %b2, %b3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+          %first = arith.cmpi eq, %hi, %c0 : index
+          %bm = scf.if %first -> (f32) {
+            %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {
+              %j0 = arith.addi %jb, %i : index
+              %ik1 = arith.addi %i, %c1 : index
+              %j1 = arith.addi %jb, %ik1 : index
+              %ik2 = arith.addi %i, %c2 : index
+              %j2 = arith.addi %jb, %ik2 : index
+              %ik3 = arith.addi %i, %c3 : index
+              %j3 = arith.addi %jb, %ik3 : index
+              %jq0 = arith.addi %j0, %cKB : index
+              %jn0 = arith.minui %jq0, %p : index
+              %jq1 = arith.addi %j1, %cKB : index
+              %jn1 = arith.minui %jq1, %p : index
+              %jq2 = arith.addi %j2, %cKB : index
+              %jn2 = arith.minui %jq2, %p : index
+              %jq3 = arith.addi %j3, %cKB : index
+              %jn3 = arith.minui %jq3, %p : index
+              scf.for %d = %c0 to %DV step %c16 {
+                memref.prefetch %vv[%sl, %jn0, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                memref.prefetch %vv[%sl, %jn1, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                memref.prefetch %vv[%sl, %jn2, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                memref.prefetch %vv[%sl, %jn3, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+              }
+              %da:4 = scf.for %d = %c0 to %Dv step %c16 iter_args(%a0 = %vz, %a1 = %vz, %a2 = %vz, %a3 = %vz) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+                %qa = vector.load %qv[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
+                memref.prefetch %kv[%sl, %jn0, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                memref.prefetch %kv[%sl, %jn1, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                memref.prefetch %kv[%sl, %jn2, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                memref.prefetch %kv[%sl, %jn3, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                %ka0 = vector.load %kv[%sl, %j0, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b0 = vector.fma %qa, %ka0, %a0 : vector<16xf32>
+                %ka1 = vector.load %kv[%sl, %j1, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b1 = vector.fma %qa, %ka1, %a1 : vector<16xf32>
+                %ka2 = vector.load %kv[%sl, %j2, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b2 = vector.fma %qa, %ka2, %a2 : vector<16xf32>
+                %ka3 = vector.load %kv[%sl, %j3, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b3 = vector.fma %qa, %ka3, %a3 : vector<16xf32>
+                scf.yield %b0, %b1, %b2, %b3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+              }
+              %dt:4 = scf.if %ktail -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+                %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %kt0 = vector.maskedload %kv[%sl, %j0, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e0 = vector.fma %qt, %kt0, %da#0 : vector<16xf32>
+                %kt1 = vector.maskedload %kv[%sl, %j1, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e1 = vector.fma %qt, %kt1, %da#1 : vector<16xf32>
+                %kt2 = vector.maskedload %kv[%sl, %j2, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e2 = vector.fma %qt, %kt2, %da#2 : vector<16xf32>
+                %kt3 = vector.maskedload %kv[%sl, %j3, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e3 = vector.fma %qt, %kt3, %da#3 : vector<16xf32>
+                scf.yield %e0, %e1, %e2, %e3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+              } else {
+                scf.yield %da#0, %da#1, %da#2, %da#3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+              }
+              %dot0 = vector.reduction <add>, %dt#0 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc0 = arith.mulf %dot0, %scale : f32
+              %si0 = arith.subi %j0, %jb : index
+              memref.store %sc0, %sbuf[%si0] : memref<16xf32>
+              %mx0 = arith.maximumf %mx, %sc0 : f32
+              %dot1 = vector.reduction <add>, %dt#1 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc1 = arith.mulf %dot1, %scale : f32
+              %si1 = arith.subi %j1, %jb : index
+              memref.store %sc1, %sbuf[%si1] : memref<16xf32>
+              %mx1 = arith.maximumf %mx0, %sc1 : f32
+              %dot2 = vector.reduction <add>, %dt#2 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc2 = arith.mulf %dot2, %scale : f32
+              %si2 = arith.subi %j2, %jb : index
+              memref.store %sc2, %sbuf[%si2] : memref<16xf32>
+              %mx2 = arith.maximumf %mx1, %sc2 : f32
+              %dot3 = vector.reduction <add>, %dt#3 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc3 = arith.mulf %dot3, %scale : f32
+              %si3 = arith.subi %j3, %jb : index
+              memref.store %sc3, %sbuf[%si3] : memref<16xf32>
+              %mx3 = arith.maximumf %mx2, %sc3 : f32
+              scf.yield %mx3 : f32
             }
-            %dt:4 = scf.if %ktail -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
-              %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %kt0 = vector.maskedload %kv[%sl, %j0, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %e0 = vector.fma %qt, %kt0, %da#0 : vector<16xf32>
-              %kt1 = vector.maskedload %kv[%sl, %j1, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %e1 = vector.fma %qt, %kt1, %da#1 : vector<16xf32>
-              %kt2 = vector.maskedload %kv[%sl, %j2, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %e2 = vector.fma %qt, %kt2, %da#2 : vector<16xf32>
-              %kt3 = vector.maskedload %kv[%sl, %j3, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %e3 = vector.fma %qt, %kt3, %da#3 : vector<16xf32>
-              scf.yield %e0, %e1, %e2, %e3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
-            } else {
-              scf.yield %da#0, %da#1, %da#2, %da#3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+            %bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {
+              %j0 = arith.addi %jb, %i : index
+              %jq0 = arith.addi %j0, %cKB : index
+              %jn0 = arith.minui %jq0, %p : index
+              scf.for %d = %c0 to %DV step %c16 {
+                memref.prefetch %vv[%sl, %jn0, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+              }
+              %da:1 = scf.for %d = %c0 to %Dv step %c16 iter_args(%a0 = %vz) -> (vector<16xf32>) {
+                %qa = vector.load %qv[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
+                memref.prefetch %kv[%sl, %jn0, %kh, %d], read, locality<3>, data : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>
+                %ka0 = vector.load %kv[%sl, %j0, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b0 = vector.fma %qa, %ka0, %a0 : vector<16xf32>
+                scf.yield %b0 : vector<16xf32>
+              }
+              %dt:1 = scf.if %ktail -> (vector<16xf32>) {
+                %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %kt0 = vector.maskedload %kv[%sl, %j0, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e0 = vector.fma %qt, %kt0, %da#0 : vector<16xf32>
+                scf.yield %e0 : vector<16xf32>
+              } else {
+                scf.yield %da#0 : vector<16xf32>
+              }
+              %dot0 = vector.reduction <add>, %dt#0 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc0 = arith.mulf %dot0, %scale : f32
+              %si0 = arith.subi %j0, %jb : index
+              memref.store %sc0, %sbuf[%si0] : memref<16xf32>
+              %mx0 = arith.maximumf %mx, %sc0 : f32
+              scf.yield %mx0 : f32
             }
-            %dot0 = vector.reduction <add>, %dt#0 fastmath<reassoc, contract> : vector<16xf32> into f32
-            %sc0 = arith.mulf %dot0, %scale : f32
-            %si0 = arith.subi %j0, %jb : index
-            memref.store %sc0, %sbuf[%si0] : memref<16xf32>
-            %mx0 = arith.maximumf %mx, %sc0 : f32
-            %dot1 = vector.reduction <add>, %dt#1 fastmath<reassoc, contract> : vector<16xf32> into f32
-            %sc1 = arith.mulf %dot1, %scale : f32
-            %si1 = arith.subi %j1, %jb : index
-            memref.store %sc1, %sbuf[%si1] : memref<16xf32>
-            %mx1 = arith.maximumf %mx0, %sc1 : f32
-            %dot2 = vector.reduction <add>, %dt#2 fastmath<reassoc, contract> : vector<16xf32> into f32
-            %sc2 = arith.mulf %dot2, %scale : f32
-            %si2 = arith.subi %j2, %jb : index
-            memref.store %sc2, %sbuf[%si2] : memref<16xf32>
-            %mx2 = arith.maximumf %mx1, %sc2 : f32
-            %dot3 = vector.reduction <add>, %dt#3 fastmath<reassoc, contract> : vector<16xf32> into f32
-            %sc3 = arith.mulf %dot3, %scale : f32
-            %si3 = arith.subi %j3, %jb : index
-            memref.store %sc3, %sbuf[%si3] : memref<16xf32>
-            %mx3 = arith.maximumf %mx2, %sc3 : f32
-            scf.yield %mx3 : f32
-          }
-          %bm = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {
-            %j0 = arith.addi %jb, %i : index
-            %da:1 = scf.for %d = %c0 to %Dv step %c16 iter_args(%a0 = %vz) -> (vector<16xf32>) {
-              %qa = vector.load %qv[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
-              %ka0 = vector.load %kv[%sl, %j0, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
-              %b0 = vector.fma %qa, %ka0, %a0 : vector<16xf32>
-              scf.yield %b0 : vector<16xf32>
+            scf.yield %bm1 : f32
+          } else {
+            %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {
+              %j0 = arith.addi %jb, %i : index
+              %ik1 = arith.addi %i, %c1 : index
+              %j1 = arith.addi %jb, %ik1 : index
+              %ik2 = arith.addi %i, %c2 : index
+              %j2 = arith.addi %jb, %ik2 : index
+              %ik3 = arith.addi %i, %c3 : index
+              %j3 = arith.addi %jb, %ik3 : index
+              %da:4 = scf.for %d = %c0 to %Dv step %c16 iter_args(%a0 = %vz, %a1 = %vz, %a2 = %vz, %a3 = %vz) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+                %qa = vector.load %qv[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
+                %ka0 = vector.load %kv[%sl, %j0, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b0 = vector.fma %qa, %ka0, %a0 : vector<16xf32>
+                %ka1 = vector.load %kv[%sl, %j1, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b1 = vector.fma %qa, %ka1, %a1 : vector<16xf32>
+                %ka2 = vector.load %kv[%sl, %j2, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b2 = vector.fma %qa, %ka2, %a2 : vector<16xf32>
+                %ka3 = vector.load %kv[%sl, %j3, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b3 = vector.fma %qa, %ka3, %a3 : vector<16xf32>
+                scf.yield %b0, %b1, %b2, %b3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+              }
+              %dt:4 = scf.if %ktail -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+                %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %kt0 = vector.maskedload %kv[%sl, %j0, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e0 = vector.fma %qt, %kt0, %da#0 : vector<16xf32>
+                %kt1 = vector.maskedload %kv[%sl, %j1, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e1 = vector.fma %qt, %kt1, %da#1 : vector<16xf32>
+                %kt2 = vector.maskedload %kv[%sl, %j2, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e2 = vector.fma %qt, %kt2, %da#2 : vector<16xf32>
+                %kt3 = vector.maskedload %kv[%sl, %j3, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e3 = vector.fma %qt, %kt3, %da#3 : vector<16xf32>
+                scf.yield %e0, %e1, %e2, %e3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+              } else {
+                scf.yield %da#0, %da#1, %da#2, %da#3 : vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>
+              }
+              %dot0 = vector.reduction <add>, %dt#0 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc0 = arith.mulf %dot0, %scale : f32
+              %si0 = arith.subi %j0, %jb : index
+              memref.store %sc0, %sbuf[%si0] : memref<16xf32>
+              %mx0 = arith.maximumf %mx, %sc0 : f32
+              %dot1 = vector.reduction <add>, %dt#1 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc1 = arith.mulf %dot1, %scale : f32
+              %si1 = arith.subi %j1, %jb : index
+              memref.store %sc1, %sbuf[%si1] : memref<16xf32>
+              %mx1 = arith.maximumf %mx0, %sc1 : f32
+              %dot2 = vector.reduction <add>, %dt#2 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc2 = arith.mulf %dot2, %scale : f32
+              %si2 = arith.subi %j2, %jb : index
+              memref.store %sc2, %sbuf[%si2] : memref<16xf32>
+              %mx2 = arith.maximumf %mx1, %sc2 : f32
+              %dot3 = vector.reduction <add>, %dt#3 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc3 = arith.mulf %dot3, %scale : f32
+              %si3 = arith.subi %j3, %jb : index
+              memref.store %sc3, %sbuf[%si3] : memref<16xf32>
+              %mx3 = arith.maximumf %mx2, %sc3 : f32
+              scf.yield %mx3 : f32
             }
-            %dt:1 = scf.if %ktail -> (vector<16xf32>) {
-              %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %kt0 = vector.maskedload %kv[%sl, %j0, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
-              %e0 = vector.fma %qt, %kt0, %da#0 : vector<16xf32>
-              scf.yield %e0 : vector<16xf32>
-            } else {
-              scf.yield %da#0 : vector<16xf32>
+            %bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {
+              %j0 = arith.addi %jb, %i : index
+              %da:1 = scf.for %d = %c0 to %Dv step %c16 iter_args(%a0 = %vz) -> (vector<16xf32>) {
+                %qa = vector.load %qv[%t, %h, %d] : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xf32>
+                %ka0 = vector.load %kv[%sl, %j0, %kh, %d] : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xf32>
+                %b0 = vector.fma %qa, %ka0, %a0 : vector<16xf32>
+                scf.yield %b0 : vector<16xf32>
+              }
+              %dt:1 = scf.if %ktail -> (vector<16xf32>) {
+                %qt = vector.maskedload %qv[%t, %h, %Dv], %kmask, %vz : memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %kt0 = vector.maskedload %kv[%sl, %j0, %kh, %Dv], %kmask, %vz : memref<?x?x?x?xf32, strided<[?, ?, ?, 1], offset: ?>>, vector<16xi1>, vector<16xf32> into vector<16xf32>
+                %e0 = vector.fma %qt, %kt0, %da#0 : vector<16xf32>
+                scf.yield %e0 : vector<16xf32>
+              } else {
+                scf.yield %da#0 : vector<16xf32>
+              }
+              %dot0 = vector.reduction <add>, %dt#0 fastmath<reassoc, contract> : vector<16xf32> into f32
+              %sc0 = arith.mulf %dot0, %scale : f32
+              %si0 = arith.subi %j0, %jb : index
+              memref.store %sc0, %sbuf[%si0] : memref<16xf32>
+              %mx0 = arith.maximumf %mx, %sc0 : f32
+              scf.yield %mx0 : f32
             }
-            %dot0 = vector.reduction <add>, %dt#0 fastmath<reassoc, contract> : vector<16xf32> into f32
-            %sc0 = arith.mulf %dot0, %scale : f32
-            %si0 = arith.subi %j0, %jb : index
-            memref.store %sc0, %sbuf[%si0] : memref<16xf32>
-            %mx0 = arith.maximumf %mx, %sc0 : f32
-            scf.yield %mx0 : f32
+            scf.yield %bm1 : f32
           }
           %mn = arith.maximumf %m, %bm : f32
           %dm = arith.subf %m, %mn : f32

@@ -2428,7 +2428,7 @@ int main(int argc, char **argv) {
   std::printf("matmul_tn R=512 N=512 K=512 nwg=1: %.2f GFLOP/s\n", benchMatmulTn(512, 512, 512));
   // Decode attention at context 4096: bench/configs/deepseek_v3_small.json absorbed (8 heads on
   // its latent row), Qwen3-30B-A3B (GQA 32/4 x 128), DeepSeek-V3 absorbed (128 heads, 576 / 512).
-  for (auto a : std::vector<std::array<int64_t, 4>>{{8, 1, 160, 128}, {32, 4, 128, 128}, {128, 1, 576, 512}})
+  for (auto a : std::vector<std::array<int64_t, 4>>{{8, 4, 64, 64}, {8, 1, 160, 128}, {32, 4, 128, 128}, {128, 1, 576, 512}})
     std::printf("attention decode NH=%lld NKV=%lld D=%lld DV=%lld C=4096 nwg=1: %.0f us\n", (long long)a[0],
                 (long long)a[1], (long long)a[2], (long long)a[3], benchAttention(a[0], a[1], a[2], a[3], 4096));
   std::printf("%s (%d failed)\n", failed ? "FAILED" : "ALL PASSED", failed);

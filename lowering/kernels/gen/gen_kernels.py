@@ -1121,17 +1121,27 @@ KB = 16
 
 GMAX = 16  # heads of one KV head per item of the fast path, at most
 
-def scores(n):
+def scores(n, prefetch=False):
     """The scaled scores of keys %jb + %i + [0, n) of head %h into %sbuf, folded into the max %mx
     (yielded): n dot products side by side, each a vector<16xf32> FMA chain along the head dim
-    then one reduction."""
+    then one reduction. With prefetch, also prefetches the K and V rows KB keys later (at most
+    p), a cache line per 16 floats."""
     s = "".join(f"%j{k} = arith.addi %jb, %i : index\n" if k == 0 else
                 f"%ik{k} = arith.addi %i, %c{k} : index\n%j{k} = arith.addi %jb, %ik{k} : index\n"
                 for k in range(n))
+    if prefetch:
+        for k in range(n):
+            s += f"%jq{k} = arith.addi %j{k}, %cKB : index\n%jn{k} = arith.minui %jq{k}, %p : index\n"
+        s += "scf.for %d = %c0 to %DV step %c16 {\n"
+        for k in range(n):
+            s += f"  memref.prefetch %vv[%sl, %jn{k}, %kh, %d], read, locality<3>, data : {U4}\n"
+        s += "}\n"
     acc = ", ".join(f"%a{k} = %vz" for k in range(n))
     tys = ", ".join([VT] * n)
     s += f"%da:{n} = scf.for %d = %c0 to %Dv step %c16 iter_args({acc}) -> ({tys}) {{\n"
     s += f"  %qa = vector.load %qv[%t, %h, %d] : {U3}, {VT}\n"
+    for k in range(n) if prefetch else []:
+        s += f"  memref.prefetch %kv[%sl, %jn{k}, %kh, %d], read, locality<3>, data : {U4}\n"
     for k in range(n):
         s += f"  %ka{k} = vector.load %kv[%sl, %j{k}, %kh, %d] : {U4}, {VT}\n"
         s += f"  %b{k} = vector.fma %qa, %ka{k}, %a{k} : {VT}\n"
@@ -1204,13 +1214,24 @@ scf.for %jb = %lo to %p1 step %cKB {{
     %h = arith.addi %h0, %hi : index
     %m = memref.load %mbuf[%hi] : memref<{GMAX}xf32>
     %l = memref.load %lbuf[%hi] : memref<{GMAX}xf32>
-    // the block's scores into %sbuf (4 keys at a time, then one by one), and their max
+    // the block's scores into %sbuf (4 keys at a time, then one by one), and their max; the
+    // group's first head also prefetches the K and V rows of the next block
     %nbr = arith.remui %nb, %c4 : index
     %nb4 = arith.subi %nb, %nbr : index
-    %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
-{ind(scores(4), 6)}    }}
-    %bm = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
-{ind(scores(1), 6)}    }}
+    %first = arith.cmpi eq, %hi, %c0 : index
+    %bm = scf.if %first -> (f32) {{
+      %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
+{ind(scores(4, True), 8)}      }}
+      %bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
+{ind(scores(1, True), 8)}      }}
+      scf.yield %bm1 : f32
+    }} else {{
+      %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
+{ind(scores(4), 8)}      }}
+      %bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
+{ind(scores(1), 8)}      }}
+      scf.yield %bm1 : f32
+    }}
     %mn = arith.maximumf %m, %bm : f32
     %dm = arith.subf %m, %mn : f32
     %alpha = math.exp %dm : f32
@@ -1485,8 +1506,8 @@ V rows are in cache: the head's scores (vector<16xf32> dot products with masked 
 when the head dims are multiples of 16: a bf16 masked load is scalarized on x86) and their max,
 then exp(s - max) into a 16-float stack buffer, then each 16-column chunk of out[t, h] rescaled
 once and updated by the block's value rows in a register (one exp per key plus one per block,
-one load/store of out per block). A head's operations and their order do not depend on G or
-nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.""",
+one load/store of out per block); the group's first head prefetches the next block's K and
+V rows (memref.prefetch). A head's operations and their order do not depend on G or nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.""",
  ["%q: $F3", "%kc: $F4", "%vc: $F4", "%positions: $I64_1", "%slots: $I64_1", "%sinks: $F1", "%out: $F3",
   "%scale: f32", "%window: i64", "%chunk: i64", "%has_sinks: i64"], at_body)
 print("att ok")

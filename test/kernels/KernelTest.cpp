@@ -5,7 +5,8 @@
 // on several shapes/flags/views with nwg = 1, 2, 3 (all results must be bitwise identical),
 // and compares against naive double-precision references written here (max abs error <= 1e-5
 // * max |ref|; integer outputs exact). Prints `PASS <name>` / `FAIL <name>: <why>` per kernel
-// and GFLOP/s of matmul_nt; exits non-zero on any failure. Plain C++17, no MLIR/LLVM headers.
+// and the GFLOP/s of the matmuls and microseconds of decode attention at context 4096; exits
+// non-zero on any failure. Plain C++17, no MLIR/LLVM headers.
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -2292,6 +2293,18 @@ Check testAttentionGrad() {
   return c;
 }
 
+// Seconds per call of `run`: one warm-up call, then the best of 5 trials of `reps` calls.
+double bestSeconds(const std::function<void()> &run, int reps) {
+  run();
+  double best = 1e30;
+  for (int trial = 0; trial < 5; ++trial) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < reps; ++r) run();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / reps);
+  }
+  return best;
+}
+
 double benchMatmulTn(int64_t R, int64_t N, int64_t K) {
   F dy({R, N}), x({R, K}), out({1, N, K});
   randomize(dy);
@@ -2299,14 +2312,7 @@ double benchMatmulTn(int64_t R, int64_t N, int64_t K) {
   auto ddy = dy.desc<2>(), dx = x.desc<2>();
   auto dout = out.desc<3>();
   auto doff = absent<int32_t, 1>();
-  auto run = [&] { call("matmul_tn", 0, 1, &ddy, &dx, &doff, &dout, (int64_t)0); };
-  run();
-  double best = 1e30;
-  for (int trial = 0; trial < 5; ++trial) {
-    auto t0 = std::chrono::steady_clock::now();
-    for (int r = 0; r < 5; ++r) run();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 5);
-  }
+  double best = bestSeconds([&] { call("matmul_tn", 0, 1, &ddy, &dx, &doff, &dout, (int64_t)0); }, 5);
   return 2.0 * R * N * K / best * 1e-9;
 }
 
@@ -2324,16 +2330,7 @@ double benchMatmul(int64_t M, int64_t N, int64_t K, bool w16 = false) {
     else
       call("matmul_nt", 0, 1, &dx, &dw, &db, &dout, (int64_t)0, (int64_t)0);
   };
-  run();
-  double best = 1e30;
-  int reps = M == 1 ? 200 : 10;
-  for (int trial = 0; trial < 5; ++trial) {
-    auto t0 = std::chrono::steady_clock::now();
-    for (int r = 0; r < reps; ++r) run();
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / reps;
-    best = std::min(best, s);
-  }
-  return 2.0 * M * N * K / best * 1e-9;
+  return 2.0 * M * N * K / bestSeconds(run, M == 1 ? 200 : 10) * 1e-9;
 }
 
 // Microseconds per decode call of attention (one token of slot 0 at position C - 1, so C keys),
@@ -2353,14 +2350,7 @@ double benchAttention(int64_t NH, int64_t NKV, int64_t D, int64_t DV, int64_t C)
   auto run = [&] {
     call("attention", 0, 1, &dq, &dk, &dv, &dp, &ds, &dsk, &dout, scale, (int64_t)0, (int64_t)0, (int64_t)0);
   };
-  run();
-  double best = 1e30;
-  for (int trial = 0; trial < 5; ++trial) {
-    auto t0 = std::chrono::steady_clock::now();
-    for (int r = 0; r < 3; ++r) run();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 3);
-  }
-  return best * 1e6;
+  return bestSeconds(run, 3) * 1e6;
 }
 
 } // namespace
@@ -2426,8 +2416,9 @@ int main(int argc, char **argv) {
     std::printf("matmul_nt_wbf16 M=%lld N=%lld K=%lld nwg=1: %.2f GFLOP/s\n", (long long)M, (long long)N, (long long)K,
                 benchMatmul(M, N, K, true));
   std::printf("matmul_tn R=512 N=512 K=512 nwg=1: %.2f GFLOP/s\n", benchMatmulTn(512, 512, 512));
-  // Decode attention at context 4096: bench/configs/deepseek_v3_small.json absorbed (8 heads on
-  // its latent row), Qwen3-30B-A3B (GQA 32/4 x 128), DeepSeek-V3 absorbed (128 heads, 576 / 512).
+  // Decode attention at context 4096: bench/configs/qwen3_moe_small.json (GQA 8/4 x 64),
+  // bench/configs/deepseek_v3_small.json absorbed (8 heads on its latent row), Qwen3-30B-A3B
+  // (GQA 32/4 x 128), DeepSeek-V3 absorbed (128 heads, 576 / 512).
   for (auto a : std::vector<std::array<int64_t, 4>>{{8, 4, 64, 64}, {8, 1, 160, 128}, {32, 4, 128, 128}, {128, 1, 576, 512}})
     std::printf("attention decode NH=%lld NKV=%lld D=%lld DV=%lld C=4096 nwg=1: %.0f us\n", (long long)a[0],
                 (long long)a[1], (long long)a[2], (long long)a[3], benchAttention(a[0], a[1], a[2], a[3], 4096));

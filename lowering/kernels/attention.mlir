@@ -11,7 +11,8 @@
 // then exp(s - max) into a 16-float stack buffer, then each 16-column chunk of out[t, h] rescaled
 // once and updated by the block's value rows in a register (one exp per key plus one per block,
 // one load/store of out per block); the group's first head prefetches the next block's K and
-// V rows (memref.prefetch). A head's operations and their order do not depend on G or nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.
+// V rows (memref.prefetch). A head's operations and their order do not depend on G or nwg.
+// Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.
 func.func @attention(%wg: index, %nwg: index,
     %q: memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>,
     %kc: memref<?x?x?x?xf32, strided<[?, ?, ?, ?], offset: ?>>,

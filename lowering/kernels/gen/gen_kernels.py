@@ -1115,8 +1115,8 @@ print("mm ok")
 
 # ---- attention ----
 # Keys per block of the fast path: the scores of a block are computed first (their max taken
-# once), then exponentiated into %sbuf, and each 16-column chunk of out[t, h] is rescaled once
-# and takes the block's KB value rows in registers.
+# once), then exponentiated into %sbuf, and out[t, h] is rescaled once per block and takes the
+# block's KB value rows in registers.
 KB = 16
 
 GMAX = 16  # heads of one KV head per item of the fast path, at most
@@ -1163,6 +1163,15 @@ memref.store %sc{k}, %sbuf[%si{k}] : memref<{KB}xf32>
 """
         mx = f"%mx{k}"
     return s + f"scf.yield {mx} : f32\n"
+
+def score_loops(prefetch):
+    """The block's scores: 4 keys at a time, then one by one; yields their max."""
+    return f"""%bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
+{ind(scores(4, prefetch), 2)}}}
+%bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
+{ind(scores(1, prefetch), 2)}}}
+scf.yield %bm1 : f32
+"""
 
 def vchunks(n):
     """out[t, h, %d + [0, 16n)] = alpha * out + sum over the block's keys of p_j v_j: n
@@ -1220,18 +1229,8 @@ scf.for %jb = %lo to %p1 step %cKB {{
     %nb4 = arith.subi %nb, %nbr : index
     %first = arith.cmpi eq, %hi, %c0 : index
     %bm = scf.if %first -> (f32) {{
-      %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
-{ind(scores(4, True), 8)}      }}
-      %bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
-{ind(scores(1, True), 8)}      }}
-      scf.yield %bm1 : f32
-    }} else {{
-      %bm4 = scf.for %i = %c0 to %nb4 step %c4 iter_args(%mx = %ninf) -> (f32) {{
-{ind(scores(4), 8)}      }}
-      %bm1 = scf.for %i = %nb4 to %nb step %c1 iter_args(%mx = %bm4) -> (f32) {{
-{ind(scores(1), 8)}      }}
-      scf.yield %bm1 : f32
-    }}
+{ind(score_loops(True), 6)}    }} else {{
+{ind(score_loops(False), 6)}    }}
     %mn = arith.maximumf %m, %bm : f32
     %dm = arith.subf %m, %mn : f32
     %alpha = math.exp %dm : f32
@@ -1286,109 +1285,42 @@ scf.for %hi = %c0 to %ng step %c1 {{
 }}
 """
 
-def item(vec):
-    """Per (t, h) body; Q, KC, VC, O are the views (unit-stride when vec)."""
-    Q, KC, VC, O = ("%qv", "%kv", "%vv", "%ov") if vec else ("%q", "%kc", "%vc", "%out")
-    tq, tk, to = (U3, U4, U3) if vec else ("$F3", "$F4", "$F3")
-    u = "%v" if vec else "%s"
-    s = ""
-    # zero the output row
-    if vec:
-        s += f"""scf.for {u}_z = %c0 to %DVv step %c16 {{
-  vector.store %vz, {O}[%t, %h, {u}_z] : {to}, {VT}
-}}
-vector.maskedstore {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT}
+def item_scalar():
+    """Per (t, h) body of the strided path: scalar loads and stores, key by key."""
+    return """scf.for %s_z = %c0 to %DV step %c1 {
+  memref.store %f0, %out[%t, %h, %s_z] : $F3
+}
+%s_ml:2 = scf.for %j = %lo to %p1 step %c1 iter_args(%m = %m0, %l = %l0) -> (f32, f32) {
+  %dot = scf.for %d = %c0 to %D step %c1 iter_args(%a = %f0) -> (f32) {
+    %qa = memref.load %q[%t, %h, %d] : $F3
+    %ka = memref.load %kc[%sl, %j, %kh, %d] : $F4
+    %a2 = math.fma %qa, %ka, %a fastmath<reassoc, contract> : f32
+    scf.yield %a2 : f32
+  }
+  %sc = arith.mulf %dot, %scale : f32
+  %mn = arith.maximumf %m, %sc : f32
+  %dm = arith.subf %m, %mn : f32
+  %alpha = math.exp %dm : f32
+  %ds = arith.subf %sc, %mn : f32
+  %pj = math.exp %ds : f32
+  %la = arith.mulf %l, %alpha : f32
+  %ln = arith.addf %la, %pj : f32
+  scf.for %d = %c0 to %DV step %c1 {
+    %o = memref.load %out[%t, %h, %d] : $F3
+    %vv1 = memref.load %vc[%sl, %j, %kh, %d] : $F4
+    %oa = arith.mulf %o, %alpha : f32
+    %o2 = math.fma %pj, %vv1, %oa : f32
+    memref.store %o2, %out[%t, %h, %d] : $F3
+  }
+  scf.yield %mn, %ln : f32, f32
+}
+%s_inv = arith.divf %f1, %s_ml#1 : f32
+scf.for %d = %c0 to %DV step %c1 {
+  %o = memref.load %out[%t, %h, %d] : $F3
+  %o2 = arith.mulf %o, %s_inv : f32
+  memref.store %o2, %out[%t, %h, %d] : $F3
+}
 """
-    else:
-        s += f"""scf.for {u}_z = %c0 to %DV step %c1 {{
-  memref.store %f0, {O}[%t, %h, {u}_z] : {to}
-}}
-"""
-    s += f"""{u}_ml:2 = scf.for %j = %lo to %p1 step %c1 iter_args(%m = %m0, %l = %l0) -> (f32, f32) {{
-"""
-    if vec:
-        body = f"""{u}_da = scf.for %d = %c0 to %Dv step %c16 iter_args(%a = %vz) -> ({VT}) {{
-  %qa = vector.load {Q}[%t, %h, %d] : {tq}, {VT}
-  %ka = vector.load {KC}[%sl, %j, %kh, %d] : {tk}, {VT}
-  %a2 = vector.fma %qa, %ka, %a : {VT}
-  scf.yield %a2 : {VT}
-}}
-%dat = scf.if %ktail -> ({VT}) {{
-  %qt = vector.maskedload {Q}[%t, %h, %Dv], %kmask, %vz : {tq}, {MT}, {VT} into {VT}
-  %kt = vector.maskedload {KC}[%sl, %j, %kh, %Dv], %kmask, %vz : {tk}, {MT}, {VT} into {VT}
-  %dt = vector.fma %qt, %kt, {u}_da : {VT}
-  scf.yield %dt : {VT}
-}} else {{
-  scf.yield {u}_da : {VT}
-}}
-%dot = vector.reduction <add>, %dat fastmath<reassoc, contract> : {VT} into f32
-"""
-    else:
-        body = f"""%dot = scf.for %d = %c0 to %D step %c1 iter_args(%a = %f0) -> (f32) {{
-  %qa = memref.load {Q}[%t, %h, %d] : {tq}
-  %ka = memref.load {KC}[%sl, %j, %kh, %d] : {tk}
-  %a2 = math.fma %qa, %ka, %a fastmath<reassoc, contract> : f32
-  scf.yield %a2 : f32
-}}
-"""
-    body += f"""%sc = arith.mulf %dot, %scale : f32
-%mn = arith.maximumf %m, %sc : f32
-%dm = arith.subf %m, %mn : f32
-%alpha = math.exp %dm : f32
-%ds = arith.subf %sc, %mn : f32
-%pj = math.exp %ds : f32
-%la = arith.mulf %l, %alpha : f32
-%ln = arith.addf %la, %pj : f32
-"""
-    if vec:
-        body += f"""%avec = vector.broadcast %alpha : f32 to {VT}
-%pvec = vector.broadcast %pj : f32 to {VT}
-scf.for %d = %c0 to %DVv step %c16 {{
-  %o = vector.load {O}[%t, %h, %d] : {to}, {VT}
-  %vv1 = vector.load {VC}[%sl, %j, %kh, %d] : {tk}, {VT}
-  %oa = arith.mulf %o, %avec : {VT}
-  %o2 = vector.fma %pvec, %vv1, %oa : {VT}
-  vector.store %o2, {O}[%t, %h, %d] : {to}, {VT}
-}}
-scf.if %vtail {{
-  %ot = vector.maskedload {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT} into {VT}
-  %vt = vector.maskedload {VC}[%sl, %j, %kh, %DVv], %vmask, %vz : {tk}, {MT}, {VT} into {VT}
-  %ota = arith.mulf %ot, %avec : {VT}
-  %ot2 = vector.fma %pvec, %vt, %ota : {VT}
-  vector.maskedstore {O}[%t, %h, %DVv], %vmask, %ot2 : {to}, {MT}, {VT}
-}}
-"""
-    else:
-        body += f"""scf.for %d = %c0 to %DV step %c1 {{
-  %o = memref.load {O}[%t, %h, %d] : {to}
-  %vv1 = memref.load {VC}[%sl, %j, %kh, %d] : {tk}
-  %oa = arith.mulf %o, %alpha : f32
-  %o2 = math.fma %pj, %vv1, %oa : f32
-  memref.store %o2, {O}[%t, %h, %d] : {to}
-}}
-"""
-    body += "scf.yield %mn, %ln : f32, f32\n"
-    s += ind(body, 2) + "}\n"
-    s += f"{u}_inv = arith.divf %f1, {u}_ml#1 : f32\n"
-    if vec:
-        s += f"""{u}_iv = vector.broadcast {u}_inv : f32 to {VT}
-scf.for %d = %c0 to %DVv step %c16 {{
-  %o = vector.load {O}[%t, %h, %d] : {to}, {VT}
-  %o2 = arith.mulf %o, {u}_iv : {VT}
-  vector.store %o2, {O}[%t, %h, %d] : {to}, {VT}
-}}
-%ot = vector.maskedload {O}[%t, %h, %DVv], %vmask, %vz : {to}, {MT}, {VT} into {VT}
-%ot2 = arith.mulf %ot, {u}_iv : {VT}
-vector.maskedstore {O}[%t, %h, %DVv], %vmask, %ot2 : {to}, {MT}, {VT}
-"""
-    else:
-        s += f"""scf.for %d = %c0 to %DV step %c1 {{
-  %o = memref.load {O}[%t, %h, %d] : {to}
-  %o2 = arith.mulf %o, {u}_inv : f32
-  memref.store %o2, {O}[%t, %h, %d] : {to}
-}}
-"""
-    return s
 
 def meta(name, rank, ty):
     idx = ", ".join(["index"] * (2 * rank + 1))
@@ -1493,7 +1425,7 @@ TOKEN = """%p64 = memref.load %positions[%t] : $I64_1
 %lo = arith.select %chk, %lo2, %lo1 : index
 """
 at_body = (at_body.replace("TOKEN6", ind(TOKEN, 6)).replace("VEC", ind(item_grouped(), 6))
-           .replace("SCA", ind(item(False), 6)))
+           .replace("SCA", ind(item_scalar(), 6)))
 emit("attention", """attention: for token t, head h (kv head h / (NH/NKV)), p = positions[t], s = slots[t]:
 keys j in [lo, p] of cache slot s (lo = max(0, p-window+1) if window > 0, and >= (p/chunk)*chunk
 if chunk > 0); out[t, h] = softmax_j(scale * q.k_j) . v_j, the sink logit sinks[h] counted in the
@@ -1507,7 +1439,8 @@ when the head dims are multiples of 16: a bf16 masked load is scalarized on x86)
 then exp(s - max) into a 16-float stack buffer, then each 16-column chunk of out[t, h] rescaled
 once and updated by the block's value rows in a register (one exp per key plus one per block,
 one load/store of out per block); the group's first head prefetches the next block's K and
-V rows (memref.prefetch). A head's operations and their order do not depend on G or nwg. Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.""",
+V rows (memref.prefetch). A head's operations and their order do not depend on G or nwg.
+Other strides: T*NH (token, head) items split evenly over nwg, scalar, key by key.""",
  ["%q: $F3", "%kc: $F4", "%vc: $F4", "%positions: $I64_1", "%slots: $I64_1", "%sinks: $F1", "%out: $F3",
   "%scale: f32", "%window: i64", "%chunk: i64", "%has_sinks: i64"], at_body)
 print("att ok")
